@@ -1,0 +1,174 @@
+package dev.dataemulator.core;
+
+import dev.dataemulator.core.internal.ProviderLoader;
+import dev.dataemulator.core.spi.DomainProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The domains an emulation can run and the resource (topic or bucket) each writes to. Immutable and thread-safe;
+ * an instance, never global state.
+ *
+ * <p>A domain's resource is, in order: an explicit {@link Builder#resource(String, String) mapping}, the provider's
+ * {@link DomainProvider#defaultResource() default} ({@code transaction → transactions},
+ * {@code user-profile → user-profiles}, {@code device-log → device-logs} for the bundled domains), or the registry's
+ * {@link Builder#defaultResource(String) default resource}, {@value #DEFAULT_RESOURCE}.
+ */
+public final class DomainRegistry {
+    /** Where a domain without a mapping writes, as in the seed. */
+    public static final String DEFAULT_RESOURCE = "default_topic";
+
+    private final Map<String, DomainProvider> providers;
+    private final Map<String, String> resources;
+    private final String defaultResource;
+
+    private DomainRegistry(Builder builder) {
+        this.providers = Map.copyOf(builder.providers);
+        this.resources = Map.copyOf(builder.resources);
+        this.defaultResource = builder.defaultResource;
+    }
+
+    /**
+     * @return a registry of every {@link DomainProvider} found with {@link java.util.ServiceLoader}
+     * @throws EmulatorException when two providers share a name
+     */
+    public static DomainRegistry discover() {
+        return builder().discover().build();
+    }
+
+    /**
+     * @return a registry of exactly the given providers, without discovery
+     */
+    public static DomainRegistry of(DomainProvider... providers) {
+        Builder builder = builder();
+        for (DomainProvider provider : providers) {
+            builder.register(provider);
+        }
+        return builder.build();
+    }
+
+    /** @return an empty builder; call {@link Builder#discover()} to add the providers on the class path */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the registered domain names, sorted */
+    public Set<String> domains() {
+        return Set.copyOf(new java.util.TreeSet<>(providers.keySet()));
+    }
+
+    /** @return whether {@code domain} is registered */
+    public boolean contains(String domain) {
+        return domain != null && providers.containsKey(domain);
+    }
+
+    /**
+     * @return the provider of {@code domain}
+     * @throws ProviderNotFoundException listing the known domains when it is not registered
+     */
+    public DomainProvider provider(String domain) {
+        DomainProvider provider = domain == null ? null : providers.get(domain);
+        if (provider == null) {
+            throw new ProviderNotFoundException(unknownDomainMessage(domain));
+        }
+        return provider;
+    }
+
+    /**
+     * @return the topic or bucket {@code domain} writes to
+     * @throws ProviderNotFoundException when the domain is not registered
+     */
+    public String resourceFor(String domain) {
+        DomainProvider provider = provider(domain);
+        String mapped = resources.get(domain);
+        if (mapped != null) {
+            return mapped;
+        }
+        return provider.defaultResource().orElse(defaultResource);
+    }
+
+    /** @return the resource of domains without a mapping */
+    public String defaultResource() {
+        return defaultResource;
+    }
+
+    String unknownDomainMessage(String domain) {
+        String known = new java.util.TreeSet<>(providers.keySet()).toString();
+        return "Unknown domain '" + domain + "' (known: " + known + ")"
+                + (providers.isEmpty() ? "; add dev.dataemulator:emulator-factories to the class path" : "");
+    }
+
+    /** @return a builder holding this registry's providers and mappings */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.providers.putAll(providers);
+        builder.resources.putAll(resources);
+        builder.defaultResource = defaultResource;
+        return builder;
+    }
+
+    @Override
+    public String toString() {
+        return "DomainRegistry" + new java.util.TreeSet<>(providers.keySet());
+    }
+
+    /** Builds a {@link DomainRegistry}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, DomainProvider> providers = new LinkedHashMap<>();
+        private final Map<String, String> resources = new LinkedHashMap<>();
+        private String defaultResource = DEFAULT_RESOURCE;
+
+        private Builder() {
+        }
+
+        /** Adds every provider found with {@link java.util.ServiceLoader} on the context class loader. */
+        public Builder discover() {
+            return discover(ProviderLoader.defaultLoader(DomainRegistry.class));
+        }
+
+        /** Adds every provider found with {@link java.util.ServiceLoader} on {@code loader}. */
+        public Builder discover(ClassLoader loader) {
+            ProviderLoader.load(DomainProvider.class, DomainProvider::name, loader).values().forEach(this::register);
+            return this;
+        }
+
+        /**
+         * @throws EmulatorException when a provider of the same name is already registered
+         */
+        public Builder register(DomainProvider provider) {
+            Objects.requireNonNull(provider, "provider");
+            List<DomainProvider> all = new ArrayList<>(providers.values());
+            all.add(provider);
+            ProviderLoader.index(all, DomainProvider::name, DomainProvider.class);
+            providers.put(provider.name(), provider);
+            return this;
+        }
+
+        /** Maps {@code domain} to a topic or bucket, overriding the provider's default. */
+        public Builder resource(String domain, String resource) {
+            resources.put(Objects.requireNonNull(domain, "domain"), requireText("resource", resource));
+            return this;
+        }
+
+        /** Sets the resource of domains without a mapping (default {@value DomainRegistry#DEFAULT_RESOURCE}). */
+        public Builder defaultResource(String resource) {
+            this.defaultResource = requireText("defaultResource", resource);
+            return this;
+        }
+
+        public DomainRegistry build() {
+            return new DomainRegistry(this);
+        }
+
+        private static String requireText(String setting, String value) {
+            if (value == null || value.isBlank()) {
+                throw new InvalidSettingException(setting, value, "must not be blank");
+            }
+            return value;
+        }
+    }
+}

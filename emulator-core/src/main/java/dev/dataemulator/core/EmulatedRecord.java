@@ -1,0 +1,109 @@
+package dev.dataemulator.core;
+
+import dev.dataemulator.core.internal.MapFieldWriter;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.RecordData;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One emulated record as a sink receives it: who made it ({@link #emulationId()}, {@link #domain()},
+ * {@link #seq()}), its payload ({@link #data()}), its JSON encoding made once by the worker ({@link #json()}) and where
+ * to report its delivery ({@link #tracker()}). Immutable; {@link #json()} returns the shared array, which must not
+ * be modified.
+ */
+public final class EmulatedRecord {
+    private final String emulationId;
+    private final String domain;
+    private final long seq;
+    private final long timestamp;
+    private final boolean envelope;
+    private final RecordData data;
+    private final byte[] json;
+    private final DeliveryTracker tracker;
+
+    /**
+     * Made by the runner and by {@link Fixtures}; sinks and tests receive instances rather than build them.
+     *
+     * @param emulationId the emulation's id
+     * @param domain the domain name
+     * @param seq the record's sequence number in its domain
+     * @param timestamp the envelope timestamp, epoch seconds
+     * @param envelope whether {@code json} is the seed's envelope or {@code data} alone
+     * @param data the payload
+     * @param json the JSON encoding of the record (envelope or data), UTF-8
+     * @param tracker where the sink reports the outcome
+     */
+    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
+            RecordData data, byte[] json, DeliveryTracker tracker) {
+        this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
+        this.domain = Objects.requireNonNull(domain, "domain");
+        this.seq = seq;
+        this.timestamp = timestamp;
+        this.envelope = envelope;
+        this.data = Objects.requireNonNull(data, "data");
+        this.json = Objects.requireNonNull(json, "json");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+    }
+
+    /** @return the id of the emulation that made the record */
+    public String emulationId() {
+        return emulationId;
+    }
+
+    /** @return the domain name, e.g. {@code transaction} */
+    public String domain() {
+        return domain;
+    }
+
+    /** @return the record's sequence number in its domain; unique within an emulation */
+    public long seq() {
+        return seq;
+    }
+
+    /** @return the envelope timestamp, epoch seconds */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** @return whether {@link #json()} wraps the data in the seed's envelope */
+    public boolean envelope() {
+        return envelope;
+    }
+
+    /** @return the record key, from the domain (e.g. the transaction id) */
+    public String key() {
+        return data.key();
+    }
+
+    /** @return the payload */
+    public RecordData data() {
+        return data;
+    }
+
+    /** @return the payload as an ordered map of field names to values (strings, numbers, booleans, maps, nulls) */
+    public Map<String, Object> dataAsMap() {
+        return MapFieldWriter.toMap(data);
+    }
+
+    /** @return the UTF-8 JSON encoding; shared, do not modify */
+    public byte[] json() {
+        return json;
+    }
+
+    /** @return the JSON encoding as a string */
+    public String jsonString() {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+
+    /** @return where the sink reports this record's outcome */
+    public DeliveryTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatedRecord[" + domain + " #" + seq + " " + jsonString() + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dataemulator.core;
+
+import dev.dataemulator.core.internal.DefaultEmulation;
+
+/**
+ * Runs emulations: {@link #start(EmulationSpec)} returns at once with a handle (the seed's background task),
+ * {@link #run(EmulationSpec)} blocks until the end. Holds no state; emulations are independent and several can run
+ * at once.
+ *
+ * <pre>{@code
+ * try (Emulation run = EmulationRunner.start(EmulationSpec.builder()
+ *         .domain("transaction")
+ *         .sink("kafka", Map.of("bootstrap.servers", "localhost:9092"))
+ *         .threads(5)
+ *         .duration(Duration.ofSeconds(30))
+ *         .build())) {
+ *     EmulationReport report = run.awaitCompletion(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+public final class EmulationRunner {
+    private EmulationRunner() {
+    }
+
+    /**
+     * Creates the sink and the domain generator, then starts the workers and returns. Configuration errors surface
+     * here, synchronously; run-time errors (an unreachable server, a rejected record) end the emulation as
+     * {@link EmulationStatus#FAILED}.
+     *
+     * @param spec what to run
+     * @return the running emulation; close it (or await it) to release its threads
+     * @throws InvalidSettingException when the sink configuration or a domain option is invalid
+     * @throws ProviderNotFoundException when the sink or domain is not on the class path
+     */
+    public static Emulation start(EmulationSpec spec) {
+        return DefaultEmulation.start(spec);
+    }
+
+    /**
+     * Starts an emulation and waits for its end. Only sensible for bounded emulations (duration, record count or a
+     * finite domain); an unbounded one runs until the calling thread is interrupted, which stops it.
+     *
+     * @param spec what to run
+     * @return the final report
+     */
+    public static EmulationReport run(EmulationSpec spec) {
+        Emulation emulation = start(spec);
+        try {
+            return ((DefaultEmulation) emulation).awaitUninterruptiblyOrStop();
+        } finally {
+            emulation.close();
+        }
+    }
+}

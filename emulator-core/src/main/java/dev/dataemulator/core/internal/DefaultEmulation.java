@@ -1,0 +1,447 @@
+package dev.dataemulator.core.internal;
+
+import dev.dataemulator.core.Emulation;
+import dev.dataemulator.core.EmulationReport;
+import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.EmulationStats;
+import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.EmulatorException;
+import dev.dataemulator.core.ErrorPolicy;
+import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.WorkerStatus;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.SyncProducer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link Emulation}. Worker 0 sets the resource up while the others wait; every worker claims
+ * sequence numbers in blocks and makes, encodes and produces records until a stop condition; the last worker to end
+ * runs the one shutdown path: final flush, close what the emulation created, reconcile the counts, report.
+ * No coordinator thread, so an executor of any size works.
+ */
+public final class DefaultEmulation implements Emulation {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultEmulation.class);
+    /** Sequence numbers a worker claims at once: few enough to keep threads balanced, enough to avoid contention. */
+    private static final int BLOCK = 64;
+
+    private enum StopReason { DEADLINE, MAX_RECORDS, EXHAUSTED, USER, FAILURE }
+
+    private final EmulationSpec spec;
+    private final String id;
+    private final String domain;
+    private final String resource;
+    private final long seed;
+    private final Clock clock;
+    private final DomainGenerator generator;
+    private final SyncProducer sink;
+    private final boolean ownsSink;
+    private final RateLimiter rateLimiter;
+    private final long limit;
+    private final long deadlineMillis;
+    private final long progressNanos;
+
+    private final AtomicLong nextSeq = new AtomicLong();
+    private final LongAdder generated = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean loggedRejection = new AtomicBoolean();
+    private volatile boolean stopRequested;
+    private volatile EmulationStatus status = EmulationStatus.SCHEDULED;
+    private volatile boolean setupSucceeded;
+    private final CountDownLatch setupDone = new CountDownLatch(1);
+    private final Worker[] workers;
+    private final AtomicLong running;
+    private final AtomicLong nextProgress = new AtomicLong();
+    private volatile long startNanos;
+    private volatile long endNanos;
+    private final CompletableFuture<EmulationReport> done = new CompletableFuture<>();
+    private final Tracker tracker = new Tracker();
+
+    private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
+            long seed) {
+        this.spec = spec;
+        this.id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
+        this.domain = spec.domain();
+        this.resource = spec.targetResource();
+        this.seed = seed;
+        this.clock = spec.clock();
+        this.generator = generator;
+        this.sink = sink;
+        this.ownsSink = ownsSink;
+        this.rateLimiter = spec.ratePerSecond().isPresent() ? new RateLimiter(spec.ratePerSecond().getAsDouble()) : null;
+        this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE), generator.capacity());
+        this.deadlineMillis = spec.duration()
+                .map(d -> saturatedAdd(clock.millis(), d.toMillis()))
+                .orElse(Long.MAX_VALUE);
+        this.progressNanos = spec.progressInterval().toNanos();
+        this.workers = new Worker[spec.threads()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i, "emulator-" + domain + "-" + i);
+        }
+        this.running = new AtomicLong(workers.length);
+    }
+
+    /** Builds the emulation (surfacing configuration errors) and launches its workers. */
+    public static DefaultEmulation start(EmulationSpec spec) {
+        long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        DomainGenerator generator = spec.registry().provider(spec.domain())
+                .open(new DomainContext(seed, spec.clock(), spec.domainOptions()));
+        boolean owns = spec.sinkInstance().isEmpty();
+        SyncProducer sink = spec.sinkInstance()
+                .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
+        DefaultEmulation emulation = new DefaultEmulation(spec, generator, sink, owns, seed);
+        emulation.launch();
+        return emulation;
+    }
+
+    private void launch() {
+        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
+                workers.length, seed);
+        for (Worker worker : workers) {
+            try {
+                if (spec.executor().isPresent()) {
+                    spec.executor().get().execute(worker);
+                } else {
+                    Thread thread = new Thread(worker, worker.name);
+                    thread.setDaemon(false);
+                    thread.start();
+                }
+            } catch (RuntimeException | Error e) {
+                // the executor refused the worker: it never runs, so account for it here
+                worker.error = "not started: " + e;
+                worker.state = WorkerStatus.State.ERROR;
+                fail(new EmulatorException("Emulation '" + id + "' could not start worker '" + worker.name + "'", e));
+                if (worker.index == 0) {
+                    setupDone.countDown();
+                }
+                workerEnded();
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public EmulationSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public EmulationStatus status() {
+        return status;
+    }
+
+    @Override
+    public List<WorkerStatus> workers() {
+        List<WorkerStatus> list = new ArrayList<>(workers.length);
+        for (Worker worker : workers) {
+            list.add(new WorkerStatus(worker.name, worker.state, worker.records, worker.error));
+        }
+        return list;
+    }
+
+    @Override
+    public EmulationStats stats() {
+        long start = startNanos;
+        long end = endNanos;
+        Duration elapsed = start == 0 ? Duration.ZERO
+                : Duration.ofNanos((end != 0 ? end : System.nanoTime()) - start);
+        // read delivered and failed before generated so a live snapshot never shows more outcomes than records
+        long f = failed.sum();
+        long d = delivered.sum();
+        long g = generated.sum();
+        return new EmulationStats(g, d, f, bytes.sum(), elapsed);
+    }
+
+    @Override
+    public EmulationReport report() {
+        return new EmulationReport(id, domain, resource, seed, status, stats(), workers(), failure.get());
+    }
+
+    @Override
+    public void stop() {
+        requestStop(StopReason.USER);
+    }
+
+    @Override
+    public EmulationReport awaitCompletion(Duration timeout) {
+        try {
+            return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new EmulatorException("Emulation '" + id + "' did not end within " + timeout + " (status "
+                    + status + ", " + stats() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmulatorException("Interrupted while waiting for emulation '" + id + "'", e);
+        } catch (ExecutionException e) {
+            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
+        }
+    }
+
+    /** Waits for the end; an interrupt stops the emulation and is passed on. */
+    public EmulationReport awaitUninterruptiblyOrStop() {
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            stop();
+            Thread.currentThread().interrupt();
+            throw new EmulatorException("Interrupted while running emulation '" + id + "'; stopped it", e);
+        } catch (ExecutionException e) {
+            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (!done.isDone()) {
+            awaitCompletion(spec.closeTimeout());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Emulation[" + id + ", " + domain + " -> " + resource + ", " + status + ", " + stats() + "]";
+    }
+
+    private void requestStop(StopReason reason) {
+        stopReason.compareAndSet(null, reason);
+        stopRequested = true;
+    }
+
+    private void fail(Throwable cause) {
+        if (failure.compareAndSet(null, cause)) {
+            LOG.error("Emulation '{}' failed: {}", id, cause.toString());
+        } else if (failure.get() != cause) {
+            failure.get().addSuppressed(cause);
+        }
+        requestStop(StopReason.FAILURE);
+    }
+
+    private boolean pastDeadline() {
+        return deadlineMillis != Long.MAX_VALUE && clock.millis() >= deadlineMillis;
+    }
+
+    /** @return the first sequence number of a claimed block, or -1 when the limit is reached */
+    private long claim() {
+        while (true) {
+            long start = nextSeq.get();
+            if (start >= limit) {
+                return -1;
+            }
+            if (nextSeq.compareAndSet(start, Math.min(limit, start + BLOCK))) {
+                return start;
+            }
+        }
+    }
+
+    private void maybeLogProgress() {
+        long now = System.nanoTime();
+        long next = nextProgress.get();
+        if (now - next >= 0 && nextProgress.compareAndSet(next, now + progressNanos)) {
+            LOG.info("Emulation '{}' ({} -> {}): {}", id, domain, resource, stats());
+        }
+    }
+
+    private void workerEnded() {
+        if (running.decrementAndGet() == 0) {
+            finish();
+        }
+    }
+
+    /** The one shutdown path, run by the last worker to end. */
+    private void finish() {
+        try {
+            sink.flush();
+        } catch (RuntimeException | Error e) {
+            fail(new SinkException("Final flush of '" + resource + "' failed", e));
+        }
+        if (ownsSink) {
+            try {
+                sink.close();
+            } catch (RuntimeException | Error e) {
+                fail(new SinkException("Closing the sink of '" + resource + "' failed", e));
+            }
+        }
+        endNanos = System.nanoTime();
+        if (startNanos == 0) {
+            startNanos = endNanos;
+        }
+        long outstanding = generated.sum() - delivered.sum() - failed.sum();
+        if (outstanding > 0) {
+            // a sink that took records and never reported them: count them rather than lose them silently
+            failed.add(outstanding);
+            LOG.warn("Emulation '{}': {} record(s) were never reported by the sink after the final flush; counted "
+                    + "as failed", id, outstanding);
+        } else if (outstanding < 0) {
+            LOG.error("Emulation '{}': the sink reported {} more outcome(s) than records produced", id, -outstanding);
+        }
+        StopReason reason = stopReason.get();
+        status = failure.get() != null ? EmulationStatus.FAILED
+                : reason == StopReason.USER ? EmulationStatus.STOPPED
+                : EmulationStatus.COMPLETED;
+        EmulationReport report = report();
+        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
+                java.util.Locale.ROOT), report.stats());
+        done.complete(report);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private final class Tracker implements DeliveryTracker {
+        @Override
+        public void delivered(long records) {
+            delivered.add(records);
+        }
+
+        @Override
+        public void failed(long records, Throwable cause) {
+            failed.add(records);
+            if (loggedRejection.compareAndSet(false, true)) {
+                LOG.warn("Emulation '{}': {} record(s) not delivered to '{}': {}", id, records, resource,
+                        String.valueOf(cause));
+            }
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+            fail(cause);
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final int index;
+        final String name;
+        volatile WorkerStatus.State state = WorkerStatus.State.PENDING;
+        volatile long records;
+        volatile String error;
+
+        Worker(int index, String name) {
+            this.index = index;
+            this.name = name;
+        }
+
+        @Override
+        public void run() {
+            state = WorkerStatus.State.STARTED;
+            try {
+                if (index == 0) {
+                    setUp();
+                } else {
+                    setupDone.await();
+                }
+                if (setupSucceeded) {
+                    produceLoop();
+                }
+                state = WorkerStatus.State.FINISHED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                requestStop(StopReason.USER);
+                state = WorkerStatus.State.FINISHED;
+            } catch (RuntimeException | Error e) {
+                error = e.toString();
+                state = WorkerStatus.State.ERROR;
+                fail(e);
+            } finally {
+                workerEnded();
+            }
+        }
+
+        private void setUp() {
+            try {
+                sink.setupResource(resource);
+                startNanos = System.nanoTime();
+                nextProgress.set(startNanos + progressNanos);
+                setupSucceeded = true;
+                status = EmulationStatus.RUNNING;
+                LOG.info("Emulation '{}' running: resource '{}' ready", id, resource);
+            } catch (RuntimeException | Error e) {
+                fail(e instanceof SinkException ? e
+                        : new SinkException("Setting up resource '" + resource + "' failed: " + e.getMessage(), e));
+            } finally {
+                setupDone.countDown();
+            }
+        }
+
+        private void produceLoop() {
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
+                    tracker);
+            boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
+            while (!stopRequested) {
+                long start = claim();
+                if (start < 0) {
+                    requestStop(limit == generator.capacity() && limit < spec.maxRecords().orElse(Long.MAX_VALUE)
+                            ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
+                    return;
+                }
+                long end = Math.min(limit, start + BLOCK);
+                for (long seq = start; seq < end; seq++) {
+                    if (stopRequested || Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    if (pastDeadline()) {
+                        requestStop(StopReason.DEADLINE);
+                        return;
+                    }
+                    if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
+                        if (pastDeadline()) {
+                            requestStop(StopReason.DEADLINE);
+                        }
+                        return;
+                    }
+                    EmulatedRecord record = maker.make(seq);
+                    if (record == null) {
+                        requestStop(StopReason.EXHAUSTED);
+                        return;
+                    }
+                    generated.increment();
+                    bytes.add(record.json().length);
+                    records++;
+                    try {
+                        sink.produce(resource, record.key(), record);
+                    } catch (RuntimeException e) {
+                        failed.increment();
+                        if (!continueOnError) {
+                            throw e;
+                        }
+                        if (loggedRejection.compareAndSet(false, true)) {
+                            LOG.warn("Emulation '{}': sink rejected record {} (error policy CONTINUE, further "
+                                    + "rejections are only counted): {}", id, seq, e.toString());
+                        }
+                    }
+                    if (progressNanos > 0) {
+                        maybeLogProgress();
+                    }
+                }
+            }
+        }
+    }
+}

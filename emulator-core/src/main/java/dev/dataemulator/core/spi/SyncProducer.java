@@ -1,0 +1,52 @@
+package dev.dataemulator.core.spi;
+
+import dev.dataemulator.core.EmulatedRecord;
+
+/**
+ * A destination for emulated records: a Kafka topic, an S3 bucket, memory.
+ *
+ * <p>One instance is shared by all workers of an emulation (and may be shared by several emulations), so every
+ * method must be thread-safe. The runner calls {@link #setupResource(String)} once before the first record,
+ * {@link #produce(String, String, EmulatedRecord)} for every record, {@link #flush()} once at the end and
+ * {@link #close()} when it created the instance itself.
+ *
+ * <p><b>Delivery accounting.</b> A sink takes ownership of a record when {@code produce} returns normally and must
+ * then report its outcome exactly once through {@link EmulatedRecord#tracker()}: {@link DeliveryTracker#delivered}
+ * when it is durable, {@link DeliveryTracker#failed} when it never will be. Reports may arrive asynchronously (Kafka
+ * callbacks, finished uploads) and in bulk (one report for a whole object). When {@code produce} throws, the sink
+ * did not take the record and the runner counts it as failed itself. A failure that makes further production
+ * pointless (bad credentials, missing authorization) is reported with {@link DeliveryTracker#abort(Throwable)},
+ * which fails the emulation fast.
+ */
+public interface SyncProducer extends AutoCloseable {
+
+    /**
+     * Makes sure {@code resource} (topic, bucket) exists, creating it when missing. Idempotent, tolerant of a
+     * concurrent creator, and bounded in time: an unreachable server fails with a {@link dev.dataemulator.core.SinkException}
+     * instead of hanging.
+     *
+     * @param resource the topic or bucket name
+     */
+    void setupResource(String resource);
+
+    /**
+     * Hands one record to the sink. May block for back-pressure (a full buffer) but never drops a record.
+     *
+     * @param resource the topic or bucket, already set up
+     * @param key the record key (domain specific, e.g. the transaction id)
+     * @param record the record; its JSON encoding is {@link EmulatedRecord#json()}
+     */
+    void produce(String resource, String key, EmulatedRecord record);
+
+    /**
+     * Blocks until every record handed over so far is durable or reported failed.
+     */
+    void flush();
+
+    /**
+     * Flushes what is buffered and releases resources; bounded in time. Records that cannot be delivered before the
+     * bound are reported failed. Idempotent.
+     */
+    @Override
+    void close();
+}
