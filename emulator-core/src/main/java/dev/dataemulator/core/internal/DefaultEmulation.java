@@ -398,7 +398,8 @@ public final class DefaultEmulation implements Emulation {
             while (!stopRequested) {
                 long start = claim();
                 if (start < 0) {
-                    requestStop(limit == generator.capacity() && limit < spec.maxRecords().orElse(Long.MAX_VALUE)
+                    // the others finish the blocks they hold, so this ends only this worker
+                    stopReason.compareAndSet(null, limit < spec.maxRecords().orElse(Long.MAX_VALUE)
                             ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
                     return;
                 }
@@ -419,7 +420,8 @@ public final class DefaultEmulation implements Emulation {
                     }
                     EmulatedRecord record = maker.make(seq);
                     if (record == null) {
-                        requestStop(StopReason.EXHAUSTED);
+                        // exhausted from seq on: workers holding lower numbers still make theirs
+                        stopReason.compareAndSet(null, StopReason.EXHAUSTED);
                         return;
                     }
                     generated.increment();

@@ -1,0 +1,52 @@
+package dev.dataemulator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataemulator.core.testing.CounterDomain;
+import org.junit.jupiter.api.Test;
+
+class DomainRegistryTest {
+
+    @Test
+    void discoversProvidersListedInMetaInfServices() {
+        assertThat(DomainRegistry.discover().domains()).contains("counter");
+    }
+
+    @Test
+    void unknownDomainListsTheKnownOnes() {
+        DomainRegistry registry = DomainRegistry.of(new CounterDomain(), new CounterDomain("other", null));
+        assertThatThrownBy(() -> registry.provider("transactionz"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessage("Unknown domain 'transactionz' (known: [counter, other])");
+    }
+
+    @Test
+    void emptyRegistryPointsAtTheFactoriesArtifact() {
+        assertThatThrownBy(() -> DomainRegistry.builder().build().provider("transaction"))
+                .hasMessageContaining("add dev.dataemulator:emulator-factories to the class path");
+    }
+
+    @Test
+    void domainWithoutResourceMappingGoesToTheDefaultTopic() {
+        DomainRegistry registry = DomainRegistry.of(new CounterDomain("other", null));
+        assertThat(registry.resourceFor("other")).isEqualTo("default_topic");
+    }
+
+    @Test
+    void explicitMappingOverridesTheProviderDefault() {
+        DomainRegistry registry = DomainRegistry.builder().register(new CounterDomain())
+                .resource("counter", "mine").defaultResource("fallback").register(new CounterDomain("x", null))
+                .build();
+        assertThat(registry.resourceFor("counter")).isEqualTo("mine");
+        assertThat(registry.resourceFor("x")).isEqualTo("fallback");
+    }
+
+    @Test
+    void duplicateNamesAreRejectedQuotingBothClasses() {
+        assertThatThrownBy(() -> DomainRegistry.of(new CounterDomain(), new CounterDomain()))
+                .isInstanceOf(EmulatorException.class)
+                .hasMessageContaining("Duplicate DomainProvider name 'counter'")
+                .hasMessageContaining(CounterDomain.class.getName() + " and " + CounterDomain.class.getName());
+    }
+}

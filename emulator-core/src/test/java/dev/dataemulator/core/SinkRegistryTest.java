@@ -1,0 +1,38 @@
+package dev.dataemulator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SinkRegistryTest {
+
+    @Test
+    void theMemorySinkIsDiscovered() {
+        assertThat(SinkRegistry.discover().names()).contains("memory");
+    }
+
+    @Test
+    void missingSinkNamesWhatWasFoundAndWhatToAdd() {
+        assertThatThrownBy(() -> SinkRegistry.discover().provider("minio"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessage("No sink 'minio' (found: [memory]); add dev.dataemulator:emulator-minio to the class path");
+    }
+
+    @Test
+    void discoveryCanBeReplacedByExplicitProviders() {
+        SinkRegistry registry = SinkRegistry.of();
+        assertThat(registry.names()).isEmpty();
+        assertThatThrownBy(() -> registry.provider("memory")).hasMessageContaining("found: []");
+    }
+
+    @Test
+    void memorySinkRejectsUnknownSettings() {
+        assertThatThrownBy(() -> SinkRegistry.discover().create("memory", Map.of("captur", "true")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'captur' = 'true': is not a setting of the 'memory' sink");
+        assertThatThrownBy(() -> SinkRegistry.discover().create("memory", Map.of("capture", "yes")))
+                .hasMessageContaining("'capture' = 'yes': expected true or false");
+    }
+}
