@@ -101,18 +101,52 @@ public final class Fixtures {
         if (count < 0 || from < 0) {
             throw new InvalidSettingException("count", count, "from and count must not be negative");
         }
-        DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
-        DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, clock, options));
-        RecordMaker maker = new RecordMaker(emulationId, domain, seed, envelope, clock, generator.newFactory(),
-                NO_TRACKING);
+        Stream stream = stream();
         List<EmulatedRecord> records = new ArrayList<>(count);
-        for (long seq = from; seq < from + count && seq < generator.capacity(); seq++) {
-            EmulatedRecord record = maker.make(seq);
+        for (long seq = from; seq < from + count; seq++) {
+            EmulatedRecord record = stream.record(seq);
             if (record == null) {
                 break;
             }
             records.add(record);
         }
         return records;
+    }
+
+    /**
+     * Opens the domain once and makes records on demand, by sequence number: for callers that make many records
+     * over time (a Kafka Connect task, a long test), so the domain's shared state is built only once.
+     *
+     * @return a stream of this fixture's records; not thread-safe, one per thread
+     */
+    public Stream stream() {
+        DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
+        DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, clock, options));
+        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator.newFactory(),
+                NO_TRACKING), generator.capacity());
+    }
+
+    /** Records of one domain by sequence number. Not thread-safe. */
+    public static final class Stream {
+        private final RecordMaker maker;
+        private final long capacity;
+
+        private Stream(RecordMaker maker, long capacity) {
+            this.maker = maker;
+            this.capacity = capacity;
+        }
+
+        /**
+         * @param seq the sequence number, from 0
+         * @return record {@code seq}, or {@code null} when the domain has no such record (exhausted)
+         */
+        public EmulatedRecord record(long seq) {
+            return seq < 0 || seq >= capacity ? null : maker.make(seq);
+        }
+
+        /** @return how many records the domain can make, {@link Long#MAX_VALUE} when unbounded */
+        public long capacity() {
+            return capacity;
+        }
     }
 }

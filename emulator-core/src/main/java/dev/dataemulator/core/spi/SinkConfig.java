@@ -224,7 +224,15 @@ public final class SinkConfig {
         return String.join(", ", names);
     }
 
-    static long parseBytes(String text) {
+    /**
+     * Parses a byte size: plain bytes or with a unit ({@code KB}, {@code MB}, {@code GB} decimal; {@code KiB},
+     * {@code MiB}, {@code GiB} binary).
+     *
+     * @param text the size
+     * @return the number of bytes
+     * @throws IllegalArgumentException (or {@link NumberFormatException}) when malformed
+     */
+    public static long parseBytes(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT).replace(" ", "");
         long multiplier = 1;
         String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"}, {"KB", "1000"},
@@ -239,7 +247,15 @@ public final class SinkConfig {
         return Math.multiplyExact(Long.parseLong(t), multiplier);
     }
 
-    static Duration parseDuration(String text) {
+    /**
+     * Parses a positive duration: milliseconds ({@code 1500}), a unit suffix ({@code 500ms}, {@code 30s},
+     * {@code 2m}, {@code 1h}) or ISO-8601 ({@code PT30S}).
+     *
+     * @param text the duration
+     * @return the duration
+     * @throws IllegalArgumentException (or a parse exception) when malformed or not positive
+     */
+    public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Duration value;
         if (t.startsWith("pt") || t.startsWith("p")) {
