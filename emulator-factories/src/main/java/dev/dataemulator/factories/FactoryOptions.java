@@ -1,0 +1,49 @@
+package dev.dataemulator.factories;
+
+/**
+ * Names and defaults of the domain options the bundled domains read, set with
+ * {@code EmulationSpec.Builder#domainOption(key, value)} or {@code Fixtures#option(key, value)}.
+ *
+ * <p>Every domain rejects keys it does not read and values it cannot parse with an
+ * {@link dev.dataemulator.core.InvalidSettingException} naming the option and the value. Numbers are parsed
+ * without regard to the default locale.
+ *
+ * <p>Referential integrity between domains holds for emulations of the same seed with the same
+ * {@link #USER_ID_MIN}, {@link #USER_ID_MAX} and {@link #LOCALE}: every user id a transaction or device log carries
+ * is the id of a user profile, and a user's home country is the same in all three domains.
+ */
+public final class FactoryOptions {
+    /** Smallest user id of the user space (all domains); an integer ≥ 0, default {@value #DEFAULT_USER_ID_MIN}. */
+    public static final String USER_ID_MIN = "user_id_min";
+
+    /**
+     * Largest user id of the user space (all domains); an integer ≥ {@link #USER_ID_MIN}, default
+     * {@value #DEFAULT_USER_ID_MAX}. The space may hold at most 2<sup>62</sup> ids.
+     */
+    public static final String USER_ID_MAX = "user_id_max";
+
+    /**
+     * Locale of the Datafaker values (names, addresses, phone numbers, merchants) as a BCP 47 tag such as
+     * {@code en-US} or {@code de-DE} (all domains); default {@value #DEFAULT_LOCALE}. Its region is the home
+     * country of most users ({@code US} when the tag has none).
+     */
+    public static final String LOCALE = "locale";
+
+    /**
+     * Whether transactions carry the fraud labels {@code is_fraud} and {@code fraud_scenario} ({@code transaction}
+     * only); {@code true} or {@code false}, default {@code true}. Without labels the records are otherwise identical.
+     */
+    public static final String LABELS = "labels";
+
+    /** Default of {@link #USER_ID_MIN}. */
+    public static final long DEFAULT_USER_ID_MIN = 1000;
+
+    /** Default of {@link #USER_ID_MAX}. */
+    public static final long DEFAULT_USER_ID_MAX = 9999;
+
+    /** Default of {@link #LOCALE}. */
+    public static final String DEFAULT_LOCALE = "en-US";
+
+    private FactoryOptions() {
+    }
+}

@@ -1,0 +1,109 @@
+package dev.dataemulator.factories;
+
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.factories.internal.Options;
+import dev.dataemulator.factories.internal.TransactionGenerator;
+import dev.dataemulator.factories.internal.Universe;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Domain {@value #NAME}: card transactions with fraud labels, written to {@code transactions} by default; keyed by
+ * {@code transaction_id}.
+ *
+ * <h2>Fields, in this order</h2>
+ * <ul>
+ *   <li>{@code transaction_id} (string): a random version 4 UUID;</li>
+ *   <li>{@code user_id} (integer): a user of the shared user space (see {@link FactoryOptions#USER_ID_MIN});</li>
+ *   <li>{@code amount} (number): 0.01..10000.00, two decimals;</li>
+ *   <li>{@code currency} (string): {@code "USD"};</li>
+ *   <li>{@code merchant} (string): a Datafaker company name, or one of the high-risk merchants {@code QuickCash},
+ *       {@code PaydayLoan}, {@code LoanShark};</li>
+ *   <li>{@code timestamp} (string): ISO-8601 UTC instant with second precision, from 300 s before to 3000 s after
+ *       the emulation clock's now;</li>
+ *   <li>{@code location} (string): ISO 3166 alpha-2 country code, the user's home country for 95% of the base
+ *       transactions;</li>
+ *   <li>{@code is_fraud} (integer 0 or 1): the observed, noisy fraud label;</li>
+ *   <li>{@code fraud_scenario} (string or null): the ground-truth scenario, {@code null} for legitimate
+ *       transactions.</li>
+ * </ul>
+ * With option {@link FactoryOptions#LABELS labels=false} the last two fields are omitted; the other fields are the
+ * same as with labels.
+ *
+ * <h2>Base traffic</h2>
+ * 0.5% of transactions are card checks: 0.01..1.99 against an account whose {@code user_id % 1000 == 0}. Of the
+ * others, 2% are paid to a high-risk merchant (amounts 500.01..8000.00, half of them above 3000) and 98% to a regular
+ * merchant, with amounts 0.01..1.99 (3%), 2.00..99.99 (62%, log-uniform), 100.00..500.00 (25%), 500.01..3000.00
+ * (8%) and 3000.01..10000.00 (2%). Users are drawn uniformly from the user space.
+ *
+ * <h2>Fraud scenarios</h2>
+ * Checked in this order; the first that fires sets {@code fraud_scenario}:
+ * <ol>
+ *   <li>{@code account_takeover}: the user is compromised (about 2% of the user space, fixed by the seed) and the
+ *       amount is above 500 → with probability 0.30 the amount becomes 500..5000 at a high-risk merchant;</li>
+ *   <li>{@code card_testing}: amount below 2 and {@code user_id % 1000 == 0} → with probability 0.25 the amount
+ *       becomes 0.01..2 and the location {@code US};</li>
+ *   <li>{@code merchant_collusion}: high-risk merchant and amount above 3000 → with probability 0.15 the amount
+ *       becomes 300..1500;</li>
+ *   <li>{@code geographic_anomaly}: {@code user_id % 500 == 0} → with probability 0.10 the location becomes
+ *       {@code CN}, {@code GB} or {@code RU};</li>
+ *   <li>{@code baseline}: with probability 0.002 the amount becomes 100..2000.</li>
+ * </ol>
+ * With the default user space about 0.6% of transactions are fraud (account takeover 0.07%, card testing 0.13%,
+ * merchant collusion 0.15%, geographic anomaly 0.06%, baseline 0.2%). {@code fraud_scenario} is the ground truth;
+ * {@code is_fraud} is the label a real system would observe: a fraud transaction keeps {@code is_fraud = 1} with
+ * probability 0.985 and is reported as {@code 0} otherwise (missed fraud), so {@code is_fraud = 0} with a non-null
+ * scenario occurs. Legitimate transactions always have {@code is_fraud = 0}: flipping them too would add false
+ * positives at twice the real fraud rate and bury the signal.
+ *
+ * <h2>Options</h2>
+ * {@link FactoryOptions#USER_ID_MIN}, {@link FactoryOptions#USER_ID_MAX}, {@link FactoryOptions#LOCALE} and
+ * {@link FactoryOptions#LABELS}; any other key is rejected.
+ *
+ * <p>Cheap to construct; {@link #open(DomainContext)} builds the merchant pool (tens of milliseconds).
+ */
+public final class TransactionProvider implements DomainProvider {
+    /** The domain name. */
+    public static final String NAME = "transaction";
+
+    private static final Set<String> OPTIONS = options();
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public TransactionProvider() {
+    }
+
+    private static Set<String> options() {
+        Set<String> keys = new HashSet<>(Options.COMMON);
+        keys.add(FactoryOptions.LABELS);
+        return Set.copyOf(keys);
+    }
+
+    /** @return {@value #NAME} */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** @return {@code transactions} */
+    @Override
+    public Optional<String> defaultResource() {
+        return Optional.of("transactions");
+    }
+
+    /**
+     * @throws dev.dataemulator.core.InvalidSettingException when an option is unknown or its value invalid
+     */
+    @Override
+    public DomainGenerator open(DomainContext context) {
+        Options options = Options.parse(NAME, context.options(), OPTIONS);
+        return new TransactionGenerator(new Universe(context.seed(), options), context.clock());
+    }
+
+    @Override
+    public String toString() {
+        return "TransactionProvider[" + NAME + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dataemulator.factories;
+
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.factories.internal.Options;
+import dev.dataemulator.factories.internal.Universe;
+import dev.dataemulator.factories.internal.UserProfileGenerator;
+import java.util.Optional;
+
+/**
+ * Domain {@value #NAME}: one profile per user of the user space, written to {@code user-profiles} by default; keyed
+ * by {@code user_id} (as a string).
+ *
+ * <p>The domain is finite: profile {@code seq} belongs to the user at position {@code seq} of a seed-keyed
+ * permutation of the user space, so profiles never repeat a user id, whichever worker makes them, and the domain's
+ * capacity is the size of the space (9000 with the default 1000..9999). An emulation that reaches it ends
+ * {@code COMPLETED}.
+ *
+ * <h2>Fields, in this order</h2>
+ * <ul>
+ *   <li>{@code user_id} (integer);</li>
+ *   <li>{@code name} (string): Datafaker first and last name;</li>
+ *   <li>{@code email} (string): built from the name (lower-case ASCII) at a Datafaker e-mail domain;</li>
+ *   <li>{@code phone} (string): a Datafaker cell phone number of the locale;</li>
+ *   <li>{@code date_of_birth} (string): ISO-8601 date, age 18..90 on the clock's today;</li>
+ *   <li>{@code address} (string): one-line Datafaker postal address of the locale;</li>
+ *   <li>{@code country} (string): the user's home country (ISO 3166 alpha-2), the same as in the other domains:
+ *       the locale's region for 75% of users, a Datafaker country otherwise;</li>
+ *   <li>{@code signup_date} (string): ISO-8601 date within the last two years (0..730 days ago);</li>
+ *   <li>{@code credit_score} (number): 300..850, two decimals, roughly normal around 690;</li>
+ *   <li>{@code risk_level} (string): {@code low} for a score ≥ 700, {@code medium} for ≥ 500, else {@code high};
+ *       then {@code high} with probability 0.5 in NG, IR, SY or KP; then one level up when signed up fewer than 30
+ *       days ago; then {@code high} with probability 0.01.</li>
+ * </ul>
+ *
+ * <h2>Options</h2>
+ * {@link FactoryOptions#USER_ID_MIN}, {@link FactoryOptions#USER_ID_MAX} and {@link FactoryOptions#LOCALE}; any
+ * other key is rejected.
+ *
+ * <p>Cheap to construct; {@link #open(DomainContext)} builds the name, address and phone pools (a fraction of a
+ * second).
+ */
+public final class UserProfileProvider implements DomainProvider {
+    /** The domain name. */
+    public static final String NAME = "user-profile";
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public UserProfileProvider() {
+    }
+
+    /** @return {@value #NAME} */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** @return {@code user-profiles} */
+    @Override
+    public Optional<String> defaultResource() {
+        return Optional.of("user-profiles");
+    }
+
+    /**
+     * @throws dev.dataemulator.core.InvalidSettingException when an option is unknown or its value invalid
+     */
+    @Override
+    public DomainGenerator open(DomainContext context) {
+        Options options = Options.parse(NAME, context.options(), Options.COMMON);
+        return new UserProfileGenerator(new Universe(context.seed(), options), context.clock());
+    }
+
+    @Override
+    public String toString() {
+        return "UserProfileProvider[" + NAME + "]";
+    }
+}

@@ -1,0 +1,139 @@
+package dev.dataemulator.factories.internal;
+
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.InvalidSettingException.Violation;
+import dev.dataemulator.factories.FactoryOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The parsed domain options of one domain; validation reports every bad option at once. */
+public final class Options {
+    /** Options every bundled domain reads. */
+    public static final Set<String> COMMON =
+            Set.of(FactoryOptions.USER_ID_MIN, FactoryOptions.USER_ID_MAX, FactoryOptions.LOCALE);
+
+    private final long userIdMin;
+    private final long userIdMax;
+    private final Locale locale;
+    private final boolean labels;
+
+    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels) {
+        this.userIdMin = userIdMin;
+        this.userIdMax = userIdMax;
+        this.locale = locale;
+        this.labels = labels;
+    }
+
+    /**
+     * @param domain the domain name, for messages
+     * @param raw the options as given
+     * @param known the keys the domain reads
+     * @return the parsed options
+     * @throws InvalidSettingException listing every unknown key and bad value
+     */
+    public static Options parse(String domain, Map<String, String> raw, Set<String> known) {
+        List<Violation> violations = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(raw).entrySet()) {
+            if (!known.contains(e.getKey())) {
+                violations.add(new Violation(e.getKey(), e.getValue(),
+                        "unknown option of domain '" + domain + "'; known options: " + new TreeSet<>(known)));
+            }
+        }
+        long min = parseLong(raw, FactoryOptions.USER_ID_MIN, FactoryOptions.DEFAULT_USER_ID_MIN, violations);
+        long max = parseLong(raw, FactoryOptions.USER_ID_MAX, FactoryOptions.DEFAULT_USER_ID_MAX, violations);
+        if (min < 0) {
+            violations.add(new Violation(FactoryOptions.USER_ID_MIN, raw.get(FactoryOptions.USER_ID_MIN),
+                    "must not be negative"));
+        } else if (max < min) {
+            violations.add(new Violation(FactoryOptions.USER_ID_MAX, String.valueOf(max),
+                    "must be at least user_id_min (" + min + ")"));
+        } else if (max - min >= (1L << 62)) {
+            violations.add(new Violation(FactoryOptions.USER_ID_MAX, String.valueOf(max),
+                    "the user space may hold at most 2^62 ids"));
+        }
+        Locale locale = parseLocale(raw.get(FactoryOptions.LOCALE), violations);
+        boolean labels = parseBoolean(raw, FactoryOptions.LABELS, true, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidSettingException(violations);
+        }
+        return new Options(min, max, locale, labels);
+    }
+
+    private static long parseLong(Map<String, String> raw, String key, long fallback, List<Violation> violations) {
+        String value = raw.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            violations.add(new Violation(key, value, "must be an integer"));
+            return fallback;
+        }
+    }
+
+    private static boolean parseBoolean(Map<String, String> raw, String key, boolean fallback,
+            List<Violation> violations) {
+        String value = raw.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.strip();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        violations.add(new Violation(key, value, "must be 'true' or 'false'"));
+        return fallback;
+    }
+
+    private static Locale parseLocale(String value, List<Violation> violations) {
+        if (value == null) {
+            return Locale.forLanguageTag(FactoryOptions.DEFAULT_LOCALE);
+        }
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(value.strip()).build();
+            if (!locale.getLanguage().isEmpty()) {
+                return locale;
+            }
+        } catch (java.util.IllformedLocaleException e) {
+            // reported below
+        }
+        violations.add(new Violation(FactoryOptions.LOCALE, value,
+                "must be a BCP 47 language tag such as 'en-US' or 'de-DE'"));
+        return Locale.US;
+    }
+
+    /** @return the smallest user id */
+    public long userIdMin() {
+        return userIdMin;
+    }
+
+    /** @return the largest user id */
+    public long userIdMax() {
+        return userIdMax;
+    }
+
+    /** @return the Datafaker locale */
+    public Locale locale() {
+        return locale;
+    }
+
+    /** @return whether transactions carry fraud labels */
+    public boolean labels() {
+        return labels;
+    }
+
+    /** @return the home country most users have: the locale's region, or {@code US} */
+    public String homeCountry() {
+        String country = locale.getCountry();
+        return country.length() == 2 ? country : "US";
+    }
+}

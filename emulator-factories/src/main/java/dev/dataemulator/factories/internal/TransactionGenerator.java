@@ -1,0 +1,161 @@
+package dev.dataemulator.factories.internal;
+
+import static dev.dataemulator.factories.internal.TransactionRules.*;
+
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordFactory;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.SplittableRandom;
+
+/** Shared state of the transaction domain for one emulation: universe and merchant pool. Thread-safe. */
+public final class TransactionGenerator implements DomainGenerator {
+    private static final int MERCHANT_POOL = 500;
+    private static final LogUniform SMALL_CENTS = new LogUniform(200, 9_999);
+
+    private final Universe universe;
+    private final Clock clock;
+    private final boolean labels;
+    private final String[] merchants;
+    private final String[] highRisk = HIGH_RISK_MERCHANTS.toArray(String[]::new);
+    private final String[] anomalyCountries = ANOMALY_COUNTRIES.toArray(String[]::new);
+    private final boolean probes;
+
+    /**
+     * @param universe the seed's universe
+     * @param clock the emulation clock
+     */
+    public TransactionGenerator(Universe universe, Clock clock) {
+        this.universe = universe;
+        this.clock = clock;
+        this.labels = universe.options().labels();
+        this.merchants = Pools.merchants(universe.seed(), universe.options().locale(), MERCHANT_POOL,
+                new HashSet<>(HIGH_RISK_MERCHANTS));
+        this.probes = universe.users().multiplesOf(1000) > 0;
+    }
+
+    /** @return the universe */
+    public Universe universe() {
+        return universe;
+    }
+
+    @Override
+    public RecordFactory newFactory() {
+        return this::create;
+    }
+
+    private RecordData create(long seq, SplittableRandom r) {
+        UserSpace users = universe.users();
+        String id = Text.uuid(r.nextLong(), r.nextLong());
+        long userId;
+        String merchant;
+        long cents;
+        boolean highRiskMerchant = false;
+        if (probes && r.nextDouble() < CARD_PROBE_SHARE) {
+            userId = users.randomMultipleOf(1000, r);
+            merchant = merchants[r.nextInt(merchants.length)];
+            cents = 1 + r.nextInt(199);
+        } else {
+            userId = users.randomId(r);
+            if (r.nextDouble() < HIGH_RISK_MERCHANT_SHARE) {
+                highRiskMerchant = true;
+                merchant = highRisk[r.nextInt(highRisk.length)];
+                cents = r.nextBoolean() ? 50_001 + r.nextInt(250_000) : 300_001 + r.nextInt(500_000);
+            } else {
+                merchant = merchants[r.nextInt(merchants.length)];
+                cents = regularCents(r);
+            }
+        }
+        String location = r.nextDouble() < HOME_LOCATION_SHARE
+                ? universe.homeCountry(userId) : universe.randomCountry(r);
+        long timestamp = Math.floorDiv(clock.millis(), 1000L) - 300 + r.nextInt(3301);
+
+        String scenario = null;
+        if (cents > 50_000 && users.compromised(userId) && r.nextDouble() < TAKEOVER_P) {
+            scenario = ACCOUNT_TAKEOVER;
+            cents = 50_000 + r.nextInt(450_001);
+            merchant = highRisk[r.nextInt(highRisk.length)];
+        } else if (cents < 200 && userId % 1000 == 0 && r.nextDouble() < CARD_TESTING_P) {
+            scenario = CARD_TESTING;
+            cents = 1 + r.nextInt(200);
+            location = "US";
+        } else if (highRiskMerchant && cents > 300_000 && r.nextDouble() < COLLUSION_P) {
+            scenario = MERCHANT_COLLUSION;
+            cents = 30_000 + r.nextInt(120_001);
+        } else if (userId % 500 == 0 && r.nextDouble() < GEO_P) {
+            scenario = GEOGRAPHIC_ANOMALY;
+            location = anomalyCountries[r.nextInt(anomalyCountries.length)];
+        } else if (r.nextDouble() < BASELINE_P) {
+            scenario = BASELINE;
+            cents = 10_000 + r.nextInt(190_001);
+        }
+        boolean fraud = scenario != null && r.nextDouble() < LABEL_KEPT_P;
+        return new Transaction(id, userId, cents / 100.0, merchant, Text.isoInstant(timestamp), location,
+                fraud, scenario, labels);
+    }
+
+    private static long regularCents(SplittableRandom r) {
+        double band = r.nextDouble();
+        if (band < MICRO_SHARE) {
+            return 1 + r.nextInt(199);
+        }
+        if (band < SMALL_CUMULATIVE) {
+            return SMALL_CENTS.next(r);
+        }
+        if (band < MEDIUM_CUMULATIVE) {
+            return 10_000 + r.nextInt(40_001);
+        }
+        if (band < LARGE_CUMULATIVE) {
+            return 50_001 + r.nextInt(250_000);
+        }
+        return 300_001 + r.nextInt(700_000);
+    }
+
+    /** One transaction; immutable. */
+    static final class Transaction implements RecordData {
+        private final String id;
+        private final long userId;
+        private final double amount;
+        private final String merchant;
+        private final String timestamp;
+        private final String location;
+        private final boolean fraud;
+        private final String scenario;
+        private final boolean labels;
+
+        Transaction(String id, long userId, double amount, String merchant, String timestamp, String location,
+                boolean fraud, String scenario, boolean labels) {
+            this.id = id;
+            this.userId = userId;
+            this.amount = amount;
+            this.merchant = merchant;
+            this.timestamp = timestamp;
+            this.location = location;
+            this.fraud = fraud;
+            this.scenario = scenario;
+            this.labels = labels;
+        }
+
+        @Override
+        public String key() {
+            return id;
+        }
+
+        @Override
+        public void writeFields(FieldWriter out) {
+            out.string("transaction_id", id);
+            out.integer("user_id", userId);
+            out.decimal("amount", amount);
+            out.string("currency", "USD");
+            out.string("merchant", merchant);
+            out.string("timestamp", timestamp);
+            out.string("location", location);
+            if (labels) {
+                out.integer("is_fraud", fraud ? 1 : 0);
+                out.string("fraud_scenario", scenario);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.dataemulator.factories;
+
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.factories.internal.Mix;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Test helper: records straight from a factory, as ordered field maps, without JSON or the engine. */
+final class Generated {
+    static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private Generated() {
+    }
+
+    static DomainGenerator open(DomainProvider provider, long seed, Map<String, String> options) {
+        return provider.open(new DomainContext(seed, CLOCK, options));
+    }
+
+    static List<Map<String, Object>> records(DomainGenerator generator, long seed, int count) {
+        RecordFactory factory = generator.newFactory();
+        List<Map<String, Object>> records = new ArrayList<>(count);
+        for (long seq = 0; seq < count; seq++) {
+            RecordData data = factory.create(seq, new SplittableRandom(Mix.mix(seed * 31 + seq)));
+            if (data == null) {
+                break;
+            }
+            records.add(fields(data));
+        }
+        return records;
+    }
+
+    static Map<String, Object> fields(RecordData data) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        data.writeFields(new FieldWriter() {
+            @Override
+            public void string(String name, String value) {
+                map.put(name, value);
+            }
+
+            @Override
+            public void integer(String name, long value) {
+                map.put(name, value);
+            }
+
+            @Override
+            public void decimal(String name, double value) {
+                map.put(name, value);
+            }
+
+            @Override
+            public void bool(String name, boolean value) {
+                map.put(name, value);
+            }
+
+            @Override
+            public void nullValue(String name) {
+                map.put(name, null);
+            }
+
+            @Override
+            public void beginObject(String name) {
+                throw new AssertionError("no nested objects expected: " + name);
+            }
+
+            @Override
+            public void endObject() {
+                throw new AssertionError("no nested objects expected");
+            }
+        });
+        return map;
+    }
+
+    static boolean twoDecimals(double value) {
+        return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+    }
+}
