@@ -1,115 +1,245 @@
 package dev.dataemulator.core.internal;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
- * Encodes records as UTF-8 JSON straight from their fields with Jackson's streaming generator (no intermediate map).
- * One instance per worker thread: it reuses its output buffer.
+ * Encodes records as UTF-8 JSON straight from their fields into a reused byte buffer: no intermediate map, no
+ * generator object per record, no per-field allocation. Numbers are written without going through strings where
+ * that is exact (integers; decimals with at most two fraction digits, i.e. money and scores). One instance per
+ * worker thread.
  */
-public final class JsonEncoder {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+public final class JsonEncoder implements FieldWriter {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final int MAX_DEPTH = 64;
 
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private byte[] buf = new byte[512];
+    private int pos;
+    private int depth;
+    private final boolean[] hasFields = new boolean[MAX_DEPTH];
 
     /**
      * @param envelope wrap as {@code {"emulation_id", "timestamp", "data"}}
      * @return the encoded bytes (a new array)
      */
     public byte[] encode(String emulationId, long timestamp, boolean envelope, RecordData data) {
-        buffer.reset();
-        try (JsonGenerator generator = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
-            if (envelope) {
-                generator.writeStartObject();
-                generator.writeStringField("emulation_id", emulationId);
-                generator.writeNumberField("timestamp", timestamp);
-                generator.writeFieldName("data");
-            }
-            generator.writeStartObject();
-            data.writeFields(new Fields(generator));
-            generator.writeEndObject();
-            if (envelope) {
-                generator.writeEndObject();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        pos = 0;
+        depth = 0;
+        if (envelope) {
+            open();
+            string("emulation_id", emulationId);
+            integer("timestamp", timestamp);
+            beginObject("data");
+        } else {
+            open();
         }
-        return buffer.toByteArray();
+        data.writeFields(this);
+        if (depth != (envelope ? 2 : 1)) {
+            throw new IllegalStateException("unbalanced beginObject/endObject in " + data.getClass().getName());
+        }
+        close();
+        if (envelope) {
+            close();
+        }
+        return Arrays.copyOf(buf, pos);
     }
 
-    private record Fields(JsonGenerator generator) implements FieldWriter {
-        @Override
-        public void string(String name, String value) {
-            try {
-                generator.writeFieldName(name);
-                if (value == null) {
-                    generator.writeNull();
+    @Override
+    public void string(String name, String value) {
+        name(name);
+        if (value == null) {
+            raw(NULL);
+        } else {
+            quoted(value);
+        }
+    }
+
+    @Override
+    public void integer(String name, long value) {
+        name(name);
+        writeLong(value);
+    }
+
+    @Override
+    public void decimal(String name, double value) {
+        name(name);
+        writeDouble(value);
+    }
+
+    @Override
+    public void bool(String name, boolean value) {
+        name(name);
+        raw(value ? TRUE : FALSE);
+    }
+
+    @Override
+    public void nullValue(String name) {
+        name(name);
+        raw(NULL);
+    }
+
+    @Override
+    public void beginObject(String name) {
+        name(name);
+        open();
+    }
+
+    @Override
+    public void endObject() {
+        close();
+    }
+
+    private void open() {
+        if (depth == MAX_DEPTH) {
+            throw new IllegalStateException("objects nested deeper than " + MAX_DEPTH);
+        }
+        ensure(1);
+        buf[pos++] = '{';
+        hasFields[depth++] = false;
+    }
+
+    private void close() {
+        ensure(1);
+        buf[pos++] = '}';
+        depth--;
+    }
+
+    private void name(String name) {
+        ensure(1);
+        if (hasFields[depth - 1]) {
+            buf[pos++] = ',';
+        }
+        hasFields[depth - 1] = true;
+        quoted(name);
+        ensure(1);
+        buf[pos++] = ':';
+    }
+
+    private void raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    private void quoted(String s) {
+        int length = s.length();
+        // worst case: 6 bytes per char (\\u00XX), plus the quotes
+        ensure(length * 6 + 2);
+        byte[] b = buf;
+        int p = pos;
+        b[p++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    b[p++] = (byte) c;
                 } else {
-                    generator.writeString(value);
+                    b[p++] = '\\';
+                    switch (c) {
+                        case '"' -> b[p++] = '"';
+                        case '\\' -> b[p++] = '\\';
+                        case '\n' -> b[p++] = 'n';
+                        case '\r' -> b[p++] = 'r';
+                        case '\t' -> b[p++] = 't';
+                        case '\b' -> b[p++] = 'b';
+                        case '\f' -> b[p++] = 'f';
+                        default -> p = unicodeEscape(b, p, c);
+                    }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xc0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xf0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                b[p++] = (byte) (0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                // a lone surrogate has no UTF-8 form: keep it as an escape rather than corrupt the output
+                b[p++] = '\\';
+                p = unicodeEscape(b, p, c);
+            } else {
+                b[p++] = (byte) (0xe0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                b[p++] = (byte) (0x80 | (c & 0x3f));
             }
         }
+        b[p++] = '"';
+        pos = p;
+    }
 
-        @Override
-        public void integer(String name, long value) {
-            try {
-                generator.writeNumberField(name, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    private static int unicodeEscape(byte[] b, int p, char c) {
+        b[p++] = 'u';
+        b[p++] = HEX[(c >> 12) & 0xf];
+        b[p++] = HEX[(c >> 8) & 0xf];
+        b[p++] = HEX[(c >> 4) & 0xf];
+        b[p++] = HEX[c & 0xf];
+        return p;
+    }
+
+    private void writeLong(long value) {
+        if (value == Long.MIN_VALUE) {
+            raw(Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return;
         }
-
-        @Override
-        public void decimal(String name, double value) {
-            try {
-                generator.writeNumberField(name, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        ensure(20);
+        if (value < 0) {
+            buf[pos++] = '-';
+            value = -value;
         }
-
-        @Override
-        public void bool(String name, boolean value) {
-            try {
-                generator.writeBooleanField(name, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        int digits = digits(value);
+        int end = pos + digits;
+        for (int p = end - 1; p >= pos; p--) {
+            buf[p] = (byte) ('0' + (value % 10));
+            value /= 10;
         }
+        pos = end;
+    }
 
-        @Override
-        public void nullValue(String name) {
-            try {
-                generator.writeNullField(name);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    private static int digits(long value) {
+        int n = 1;
+        while (value >= 10) {
+            value /= 10;
+            n++;
         }
+        return n;
+    }
 
-        @Override
-        public void beginObject(String name) {
-            try {
-                generator.writeObjectFieldStart(name);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    private void writeDouble(double value) {
+        if (!Double.isFinite(value)) {
+            raw(NULL); // JSON has no NaN or infinity
+            return;
         }
-
-        @Override
-        public void endObject() {
-            try {
-                generator.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        double scaled = value * 100;
+        if (Math.abs(value) < 1e13 && scaled == Math.rint(scaled) && Math.rint(scaled) / 100 == value) {
+            // exactly representable with two decimals: integer digits, '.', one or two fraction digits
+            long cents = (long) Math.rint(scaled);
+            if (cents < 0) {
+                ensure(1);
+                buf[pos++] = '-';
+                cents = -cents;
             }
+            writeLong(cents / 100);
+            int fraction = (int) (cents % 100);
+            ensure(3);
+            buf[pos++] = '.';
+            buf[pos++] = (byte) ('0' + fraction / 10);
+            if (fraction % 10 != 0) {
+                buf[pos++] = (byte) ('0' + fraction % 10);
+            }
+            return;
+        }
+        raw(Double.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private void ensure(int extra) {
+        if (pos + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + extra));
         }
     }
 }
