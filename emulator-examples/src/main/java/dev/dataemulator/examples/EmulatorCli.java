@@ -1,0 +1,80 @@
+package dev.dataemulator.examples;
+
+import dev.dataemulator.core.EmulatorException;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.ProviderNotFoundException;
+import dev.dataemulator.core.spi.SinkConfig;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code emulator} command line: {@code quickstart} (the default), {@code run} and {@code serve}.
+ *
+ * <p>Exit codes: 0 success, 1 the emulation failed, 2 bad input (unknown option, invalid setting, missing server).
+ */
+@Command(name = "emulator", mixinStandardHelpOptions = true, version = "Data Emulator 0.1.0-SNAPSHOT",
+        description = "Emulates realistic, labelled data streams (transactions, user profiles, device logs) into "
+                + "Kafka topics and S3 / MinIO buckets. Without a subcommand, runs the quick start.",
+        subcommands = {QuickStartCommand.class, RunCommand.class, ServeCommand.class},
+        showDefaultValues = true)
+public final class EmulatorCli implements Callable<Integer> {
+    /** Exit code of a failed emulation. */
+    public static final int FAILED = 1;
+    /** Exit code of bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    Servers.Options servers;
+
+    @Override
+    public Integer call() {
+        QuickStartCommand quickStart = new QuickStartCommand();
+        quickStart.servers = servers;
+        quickStart.out = spec.commandLine().getOut();
+        return quickStart.call();
+    }
+
+    /**
+     * Runs the command line with the given streams, without exiting.
+     *
+     * @return the exit code
+     */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new EmulatorCli());
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.registerConverter(Duration.class, SinkConfig::parseDuration);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof InvalidSettingException || e instanceof ProviderNotFoundException
+                    || e instanceof Servers.MissingServerException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof EmulatorException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return FAILED;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, args));
+    }
+}

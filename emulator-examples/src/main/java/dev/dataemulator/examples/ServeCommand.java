@@ -1,0 +1,46 @@
+package dev.dataemulator.examples;
+
+import dev.dataemulator.examples.http.EmulatorHttpServer;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code emulator serve}: the HTTP control service, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Serves the HTTP control API: POST /emulator, GET /emulator, GET /emulator/{id}/status, "
+                + "DELETE /emulator/{id}. Starts embedded servers unless real ones are configured.")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    Servers.Options servers;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port to listen on (0: any free port).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on.")
+    String bind;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Servers started = new Servers(servers, true, out);
+                EmulatorHttpServer server = new EmulatorHttpServer(new InetSocketAddress(bind, port),
+                        Map.of("kafka", started.kafka(), "minio", started.s3(), "memory", Map.of()))) {
+            server.start();
+            out.printf("Emulator HTTP service on http://%s:%d/emulator (Ctrl-C to stop)%n", bind, server.port());
+            out.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "emulator-http-shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.dataemulator.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EmulatorCliTest {
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EmulatorCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpDocumentsEveryRunOptionWithItsDefault() {
+        Result result = cli("run", "--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--domain", "Default: transaction", "--sink", "Default: kafka",
+                "--threads", "Default: 5", "--duration", "Default: 10s", "--max-records", "--rate", "--seed",
+                "--resource", "--format", "--mode", "--chunk-size", "--[no-]embedded", "--[no-]envelope",
+                "Default: on", "--bootstrap-servers",
+                "--s3-endpoint", "--sink-config");
+    }
+
+    @Test
+    void runsIntoMemoryAndPrintsASummary() {
+        Result result = cli("run", "--sink", "memory", "--domain", "device-log", "--max-records", "2500",
+                "--threads", "3", "--seed", "11");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("device-log -> memory 'device-logs'", "status     COMPLETED",
+                "records    2,500", "delivered  2,500", "failed     0", "seed       11");
+    }
+
+    @Test
+    void badSettingsExitWithTwoAndNameTheSettingAndValue() {
+        Result result = cli("run", "--sink", "memory", "--domain", "transactionz", "--threads", "0");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("'domain' = 'transactionz'", "'threads' = '0'");
+    }
+
+    @Test
+    void malformedDurationIsAUsageError() {
+        Result result = cli("run", "--sink", "memory", "--duration", "soon");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("--duration", "soon");
+    }
+
+    @Test
+    void kafkaWithoutAServerAndWithoutEmbeddedIsAClearError() {
+        Result result = cli("run", "--sink", "kafka", "--no-embedded", "--bootstrap-servers", "");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("No Kafka broker: pass --bootstrap-servers");
+    }
+
+    @Test
+    void unknownSinkIsABadInput() {
+        Result result = cli("run", "--sink", "ftp");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("No sink 'ftp' (found: [kafka, memory, minio])");
+    }
+}

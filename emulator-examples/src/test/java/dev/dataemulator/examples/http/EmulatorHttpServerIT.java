@@ -1,0 +1,149 @@
+package dev.dataemulator.examples.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataemulator.testkit.EmbeddedKafkaExtension;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The HTTP control service over real HTTP, emulating into a real embedded broker. */
+class EmulatorHttpServerIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static EmulatorHttpServer server;
+
+    record Response(int status, JsonNode body) {
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new EmulatorHttpServer(new InetSocketAddress("127.0.0.1", 0), Map.of(
+                "kafka", Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
+                "memory", Map.of()));
+        server.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static Response call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    @Test
+    void startWatchAndStopAnEmulationIntoKafka() throws Exception {
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "kafka", "emulation_domain": "transaction", "timeout": 120, "threads": 3}""");
+        assertThat(started.status()).isEqualTo(202);
+        String id = started.body().get("id").asText();
+        assertThat(started.body().get("emulation_domain").asText()).isEqualTo("transaction");
+        assertThat(started.body().get("resource").asText()).isEqualTo("transactions");
+        assertThat(started.body().get("threads").asInt()).isEqualTo(3);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Response status = call("GET", "/emulator/" + id + "/status", null);
+            assertThat(status.body().get("status").asText()).isEqualTo("RUNNING");
+            assertThat(status.body().get("stats").get("delivered").asLong()).isPositive();
+            assertThat(status.body().get("workers")).hasSize(3);
+            assertThat(status.body().get("workers").get(0).get("status").asText()).isEqualTo("STARTED");
+        });
+
+        Response list = call("GET", "/emulator", null);
+        assertThat(list.body().findValuesAsText("id")).contains(id);
+
+        assertThat(call("DELETE", "/emulator/" + id, null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = call("GET", "/emulator/" + id + "/status", null).body();
+            assertThat(status.get("status").asText()).isEqualTo("STOPPED");
+            JsonNode stats = status.get("stats");
+            assertThat(stats.get("generated").asLong())
+                    .isEqualTo(stats.get("delivered").asLong() + stats.get("failed").asLong());
+            assertThat(status.get("workers").findValuesAsText("status")).containsOnly("FINISHED");
+        });
+    }
+
+    @Test
+    void severalEmulationsRunAtOnce() throws Exception {
+        String body = """
+                {"emulator_sync": "memory", "emulation_domain": "device-log", "timeout": 60, "threads": 1}""";
+        String first = call("POST", "/emulator", body).body().get("id").asText();
+        String second = call("POST", "/emulator", body).body().get("id").asText();
+        assertThat(first).isNotEqualTo(second);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                call("GET", "/emulator/" + first + "/status", null).body().get("status").asText().equals("RUNNING")
+                && call("GET", "/emulator/" + second + "/status", null).body().get("status").asText()
+                        .equals("RUNNING"));
+        call("DELETE", "/emulator/" + first, null);
+        call("DELETE", "/emulator/" + second, null);
+    }
+
+    @Test
+    void badInputIsA400NamingTheField() throws Exception {
+        Response unknownDomain = call("POST", "/emulator", """
+                {"emulator_sync": "kafka", "emulation_domain": "weather", "timeout": 5}""");
+        assertThat(unknownDomain.status()).isEqualTo(400);
+        assertThat(unknownDomain.body().get("field").asText()).isEqualTo("emulation_domain");
+        assertThat(unknownDomain.body().get("value").asText()).isEqualTo("weather");
+        assertThat(unknownDomain.body().get("error").asText()).contains("Unknown domain 'weather'");
+
+        Response negativeTimeout = call("POST", "/emulator", """
+                {"emulator_sync": "kafka", "emulation_domain": "transaction", "timeout": -1}""");
+        assertThat(negativeTimeout.status()).isEqualTo(400);
+        assertThat(negativeTimeout.body().get("field").asText()).isEqualTo("timeout");
+
+        Response unknownSink = call("POST", "/emulator", """
+                {"emulator_sync": "ftp", "emulation_domain": "transaction"}""");
+        assertThat(unknownSink.status()).isEqualTo(400);
+        assertThat(unknownSink.body().get("field").asText()).isEqualTo("emulator_sync");
+
+        Response s3OptionOnKafka = call("POST", "/emulator", """
+                {"emulator_sync": "kafka", "emulation_domain": "transaction", "format_type": "csv"}""");
+        assertThat(s3OptionOnKafka.status()).isEqualTo(400);
+        assertThat(s3OptionOnKafka.body().get("field").asText()).isEqualTo("format_type");
+
+        Response unknownField = call("POST", "/emulator", """
+                {"emulator_sync": "kafka", "emulation_domain": "transaction", "timout": 5}""");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body().get("field").asText()).isEqualTo("timout");
+
+        Response badThreads = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "threads": 0}""");
+        assertThat(badThreads.status()).isEqualTo(400);
+        assertThat(badThreads.body().get("field").asText()).isEqualTo("threads");
+        assertThat(badThreads.body().get("value").asText()).isEqualTo("0");
+
+        Response notJson = call("POST", "/emulator", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().get("error").asText()).contains("not valid JSON");
+    }
+
+    @Test
+    void unknownIdIsA404() throws Exception {
+        assertThat(call("GET", "/emulator/nope/status", null).status()).isEqualTo(404);
+        Response delete = call("DELETE", "/emulator/nope", null);
+        assertThat(delete.status()).isEqualTo(404);
+        assertThat(delete.body().get("error").asText()).contains("no emulation 'nope'");
+    }
+}

@@ -1,0 +1,273 @@
+package dev.dataemulator.connect;
+
+import dev.dataemulator.connect.internal.Domains;
+import dev.dataemulator.core.DomainRegistry;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The settings of {@link EmulatorSourceConnector}, parsed and validated with Kafka's {@link ConfigDef}: every
+ * invalid value fails with a {@link ConfigException} that names the key and the value.
+ *
+ * <p>Besides the keys below, {@code domain.<domain>.<option>} passes a domain option to one domain, e.g.
+ * {@code domain.transaction.labels=false} or {@code domain.user-profile.user_id_max=50000}; the domain rejects
+ * options it does not know when the connector starts.
+ */
+public final class EmulatorSourceConnectorConfig extends AbstractConfig {
+    /** Key of the domains to emulate: a comma-separated list, default {@code transaction}. */
+    public static final String DOMAINS_CONFIG = "domains";
+    /** Key of the topic all domains write to; by default each domain writes to its registry resource. */
+    public static final String TOPIC_CONFIG = "topic";
+    /** Key of the seed every record derives from, default 0. */
+    public static final String SEED_CONFIG = "seed";
+    /** Key of the total rate in records per second across all tasks, default 0 (unlimited). */
+    public static final String RATE_CONFIG = "rate.per.second";
+    /** Key of the number of records per domain across all shards, default 0 (unlimited). */
+    public static final String MAX_RECORDS_CONFIG = "max.records";
+    /** Key of the envelope switch, default {@code true}. */
+    public static final String ENVELOPE_CONFIG = "envelope";
+    /** Key of the number of shards per domain, the unit of work spread over tasks; default 8. */
+    public static final String SHARDS_CONFIG = "shards";
+    /** Key of the maximum number of records a task returns from one poll, default 500. */
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    /** Key of the emulation id written in the envelope and the headers; default the connector name. */
+    public static final String EMULATION_ID_CONFIG = "emulation.id";
+    /** Key of the fixed emulation clock (an ISO-8601 instant); by default the worker's wall clock. */
+    public static final String CLOCK_INSTANT_CONFIG = "clock.instant";
+    /** Prefix of per-domain options: {@code domain.<domain>.<option>}. */
+    public static final String DOMAIN_OPTION_PREFIX = "domain.";
+
+    /** Default of {@value #SHARDS_CONFIG}. */
+    public static final int DEFAULT_SHARDS = 8;
+    /** Default of {@value #BATCH_SIZE_CONFIG}. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    /** Largest accepted {@value #SHARDS_CONFIG}. */
+    public static final int MAX_SHARDS = 4096;
+
+    private static final String NAME_CONFIG = "name";
+    private static final String GROUP = "Emulation";
+
+    /** The definition of every key, with documentation, defaults and validators. */
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    /**
+     * Parses and validates connector settings.
+     *
+     * @param originals the connector configuration as the worker passes it
+     * @throws ConfigException naming the key and the value of the first invalid setting
+     */
+    public EmulatorSourceConnectorConfig(Map<String, String> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef configDef() {
+        int order = 0;
+        return new ConfigDef()
+                .define(DOMAINS_CONFIG, Type.LIST, "transaction", new DomainListValidator(), Importance.HIGH,
+                        "The domains to emulate, comma-separated, from the domain registry (bundled: transaction, "
+                                + "user-profile, device-log). Each domain is split into 'shards' units of work.",
+                        GROUP, ++order, Width.LONG, "Domains")
+                .define(TOPIC_CONFIG, Type.STRING, null, new TopicValidator(), Importance.HIGH,
+                        "The topic every domain writes to. Empty (default): each domain writes to its registry "
+                                + "resource (transaction -> transactions, user-profile -> user-profiles, "
+                                + "device-log -> device-logs).",
+                        GROUP, ++order, Width.MEDIUM, "Topic")
+                .define(SEED_CONFIG, Type.LONG, 0L, Importance.HIGH,
+                        "The seed. A record is a pure function of (seed, domain, shard, position in the shard) and, "
+                                + "for its time fields, the clock: the same seed and shard count replay the same "
+                                + "records whatever the number of tasks or workers.",
+                        GROUP, ++order, Width.SHORT, "Seed")
+                .define(RATE_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+                        "Total records per second across all tasks and domains, split evenly over the tasks; 0 "
+                                + "(default) is unlimited.",
+                        GROUP, ++order, Width.SHORT, "Rate")
+                .define(MAX_RECORDS_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
+                        "Records per domain in total across its shards; 0 (default) is unlimited. When reached the "
+                                + "tasks idle (they never fail); together the shards write exactly the domain's "
+                                + "records 0..max.records-1.",
+                        GROUP, ++order, Width.SHORT, "Max records")
+                .define(ENVELOPE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Wrap each record as {\"emulation_id\", \"timestamp\", \"data\"} (default); false writes the "
+                                + "data alone.",
+                        GROUP, ++order, Width.SHORT, "Envelope")
+                .define(SHARDS_CONFIG, Type.INT, DEFAULT_SHARDS, Range.between(1, MAX_SHARDS), Importance.MEDIUM,
+                        "Shards per domain: the fixed units of work spread over the tasks (at most domains x shards "
+                                + "tasks do work). Keep it for the connector's life: stored offsets assume it.",
+                        GROUP, ++order, Width.SHORT, "Shards")
+                .define(BATCH_SIZE_CONFIG, Type.INT, DEFAULT_BATCH_SIZE, Range.between(1, 100_000), Importance.LOW,
+                        "The maximum number of records a task returns from one poll.",
+                        GROUP, ++order, Width.SHORT, "Batch size")
+                .define(EMULATION_ID_CONFIG, Type.STRING, null, new NonBlankIfSet(), Importance.LOW,
+                        "The emulation id in the envelope and the emulation_id header; default the connector name.",
+                        GROUP, ++order, Width.MEDIUM, "Emulation id")
+                .define(CLOCK_INSTANT_CONFIG, Type.STRING, null, new InstantValidator(), Importance.LOW,
+                        "Fix the emulation clock at this ISO-8601 instant (e.g. 2026-01-01T00:00:00Z) so time fields "
+                                + "repeat too; empty (default) uses the worker's wall clock.",
+                        GROUP, ++order, Width.MEDIUM, "Clock instant");
+    }
+
+    /** @return the domains to emulate, in the configured order */
+    public List<String> domains() {
+        return getList(DOMAINS_CONFIG);
+    }
+
+    /**
+     * @param domain one of {@link #domains()}
+     * @param registry the domain registry
+     * @return the topic {@code domain} writes to: {@value #TOPIC_CONFIG} when set, else the registry's resource
+     */
+    public String topicFor(String domain, DomainRegistry registry) {
+        String topic = getString(TOPIC_CONFIG);
+        return topic == null || topic.isBlank() ? registry.resourceFor(domain) : topic.trim();
+    }
+
+    /** @return the seed */
+    public long seed() {
+        return getLong(SEED_CONFIG);
+    }
+
+    /** @return the total rate in records per second, 0 for unlimited */
+    public long ratePerSecond() {
+        return getLong(RATE_CONFIG);
+    }
+
+    /** @return records per domain across its shards, 0 for unlimited */
+    public long maxRecords() {
+        return getLong(MAX_RECORDS_CONFIG);
+    }
+
+    /** @return whether records are wrapped in the envelope */
+    public boolean envelope() {
+        return getBoolean(ENVELOPE_CONFIG);
+    }
+
+    /** @return shards per domain */
+    public int shards() {
+        return getInt(SHARDS_CONFIG);
+    }
+
+    /** @return the maximum number of records per poll */
+    public int batchSize() {
+        return getInt(BATCH_SIZE_CONFIG);
+    }
+
+    /** @return the emulation id: {@value #EMULATION_ID_CONFIG}, else the connector name, else {@code emulator} */
+    public String emulationId() {
+        String id = getString(EMULATION_ID_CONFIG);
+        if (id != null && !id.isBlank()) {
+            return id.trim();
+        }
+        Object name = originals().get(NAME_CONFIG);
+        return name == null || name.toString().isBlank() ? "emulator" : name.toString();
+    }
+
+    /** @return the fixed clock instant, or {@code null} for the wall clock */
+    public Instant clockInstant() {
+        String value = getString(CLOCK_INSTANT_CONFIG);
+        return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+    }
+
+    /**
+     * @param domain a domain name
+     * @return the {@code domain.<domain>.*} options with the prefix removed
+     */
+    public Map<String, String> domainOptions(String domain) {
+        Map<String, Object> raw = originalsWithPrefix(DOMAIN_OPTION_PREFIX + domain + ".");
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        raw.forEach((key, value) -> options.put(key, value == null ? null : value.toString()));
+        return options;
+    }
+
+    private static final class DomainListValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+                throw new ConfigException(name, value, "list at least one domain");
+            }
+            DomainRegistry registry = Domains.registry();
+            Set<String> seen = new HashSet<>();
+            for (Object element : list) {
+                String domain = String.valueOf(element).trim();
+                if (domain.isEmpty()) {
+                    throw new ConfigException(name, value, "a domain name is empty");
+                }
+                if (!seen.add(domain)) {
+                    throw new ConfigException(name, value, "domain '" + domain + "' is listed twice");
+                }
+                if (!registry.contains(domain)) {
+                    throw new ConfigException(name, value, "unknown domain '" + domain + "' (known: "
+                            + new java.util.TreeSet<>(registry.domains()) + ")");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "one or more registered domains";
+        }
+    }
+
+    private static final class TopicValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isEmpty()) {
+                return;
+            }
+            String topic = value.toString().trim();
+            if (topic.isEmpty() || topic.length() > 249 || !topic.matches("[a-zA-Z0-9._-]+")
+                    || topic.equals(".") || topic.equals("..")) {
+                throw new ConfigException(name, value,
+                        "a topic name has 1..249 characters among ASCII letters, digits, '.', '_' and '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a valid topic name";
+        }
+    }
+
+    private static final class NonBlankIfSet implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null && !value.toString().isEmpty() && value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must not be blank");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or non-blank text";
+        }
+    }
+
+    private static final class InstantValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                return;
+            }
+            try {
+                Instant.parse(value.toString().trim());
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(name, value, "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or an ISO-8601 instant";
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.dataemulator.connect;
+
+import dev.dataemulator.connect.internal.Domains;
+import dev.dataemulator.connect.internal.Records;
+import dev.dataemulator.connect.internal.Shards;
+import dev.dataemulator.connect.internal.TaskSettings;
+import dev.dataemulator.connect.internal.Throttle;
+import dev.dataemulator.connect.internal.Unit;
+import dev.dataemulator.connect.internal.UnitCursor;
+import dev.dataemulator.connect.internal.Version;
+import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.EmulatorException;
+import dev.dataemulator.core.Fixtures;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the records of the units (domain × shard) the connector assigned to it. On start it reads each unit's
+ * stored offset ({@code {"seq": next sequence number}}) and resumes there, so a restarted or rebalanced task continues
+ * the exact stream. When every unit has written its share of {@code max.records} (or its domain is exhausted) the
+ * task idles: {@link #poll()} waits and returns {@code null} until the task is stopped; it never fails for that.
+ *
+ * <p>Connect calls {@link #poll()} from one thread and {@link #stop()} from another; {@code stop()} ends any wait at
+ * once.
+ */
+public class EmulatorSourceTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorSourceTask.class);
+    /** How long an idle poll waits before returning {@code null}. */
+    static final long IDLE_WAIT_MS = 1_000;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<UnitCursor> cursors = new ArrayList<>();
+    private final Map<String, String> topics = new HashMap<>();
+    private Throttle throttle;
+    private int batchSize;
+    private int next;
+    private boolean idleLogged;
+
+    /** Creates the task; the Connect worker calls this. */
+    public EmulatorSourceTask() {
+    }
+
+    /** @return the module version */
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    /**
+     * Opens the task's domains once each and positions every unit at its stored offset.
+     *
+     * @param props the connector settings plus this task's units and rate
+     * @throws ConnectException when a setting or a stored offset is invalid
+     */
+    @Override
+    public void start(Map<String, String> props) {
+        EmulatorSourceConnectorConfig config = new EmulatorSourceConnectorConfig(props);
+        List<Unit> units;
+        try {
+            units = Unit.decode(props.get(TaskSettings.UNITS));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Invalid task setting '" + TaskSettings.UNITS + "' = '"
+                    + props.get(TaskSettings.UNITS) + "': " + e.getMessage(), e);
+        }
+        batchSize = config.batchSize();
+        double rate = parseRate(props.get(TaskSettings.RATE));
+        throttle = rate > 0 ? new Throttle(rate, System::nanoTime, stopped) : null;
+
+        DomainRegistry registry = Domains.registry();
+        Map<String, Fixtures.Stream> streams = new HashMap<>();
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (Unit unit : units) {
+            partitions.add(unit.partition());
+        }
+        Map<Map<String, Object>, Map<String, Object>> offsets = readOffsets(partitions);
+        for (Unit unit : units) {
+            Fixtures.Stream stream = streams.computeIfAbsent(unit.domain(), domain -> open(config, registry, domain));
+            topics.computeIfAbsent(unit.domain(), domain -> config.topicFor(domain, registry));
+            long position = Shards.position(config.shards(), unit.shard(), storedSeq(unit, offsets));
+            cursors.add(new UnitCursor(unit, config.shards(), stream, config.maxRecords(), position));
+        }
+        LOG.info("Emulator task started with {} unit(s) {}, rate {}", units.size(), Unit.encode(units),
+                rate > 0 ? rate + "/s" : "unlimited");
+    }
+
+    private static Fixtures.Stream open(EmulatorSourceConnectorConfig config, DomainRegistry registry,
+            String domain) {
+        try {
+            return Domains.open(config, registry, domain);
+        } catch (EmulatorException e) {
+            throw new ConnectException("Cannot open domain '" + domain + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static double parseRate(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ConnectException("Invalid task setting '" + TaskSettings.RATE + "' = '" + text + "'", e);
+        }
+    }
+
+    private Map<Map<String, Object>, Map<String, Object>> readOffsets(List<Map<String, Object>> partitions) {
+        OffsetStorageReader reader = context == null ? null : context.offsetStorageReader();
+        if (reader == null || partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<Map<String, Object>, Map<String, Object>> offsets = reader.offsets(partitions);
+        return offsets == null ? Map.of() : offsets;
+    }
+
+    private static long storedSeq(Unit unit, Map<Map<String, Object>, Map<String, Object>> offsets) {
+        Map<String, Object> offset = offsets.get(unit.partition());
+        if (offset == null) {
+            return 0;
+        }
+        Object seq = offset.get(Records.SEQ_KEY);
+        if (seq instanceof Number number && number.longValue() >= 0
+                && (seq instanceof Long || seq instanceof Integer || seq instanceof Short)) {
+            return number.longValue();
+        }
+        throw new ConnectException("Invalid stored offset " + offset + " of source partition " + unit.partition()
+                + ": expected {\"" + Records.SEQ_KEY + "\": a non-negative integer}");
+    }
+
+    /**
+     * @return up to {@code batch.size} records (fewer under a rate limit), taken from the units in turn; {@code null}
+     *     after a short wait when the rate allows none yet, when every unit is done, or once the task is stopped
+     * @throws InterruptedException when interrupted while waiting
+     */
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopped.getCount() == 0) {
+            return null;
+        }
+        int active = 0;
+        for (UnitCursor cursor : cursors) {
+            if (!cursor.done()) {
+                active++;
+            }
+        }
+        if (active == 0) {
+            return idle();
+        }
+        int budget = throttle == null ? batchSize : throttle.acquire(batchSize);
+        if (budget == 0) {
+            return null;
+        }
+        List<SourceRecord> records = new ArrayList<>(budget);
+        int share = Math.max(1, budget / active);
+        for (int turn = 0; turn < cursors.size() && records.size() < budget; turn++) {
+            UnitCursor cursor = cursors.get(next);
+            next = (next + 1) % cursors.size();
+            for (int i = 0; i < share && records.size() < budget; i++) {
+                EmulatedRecord record = cursor.next();
+                if (record == null) {
+                    break;
+                }
+                records.add(Records.toSourceRecord(record, cursor.unit(), cursor.nextSeq(),
+                        topics.get(cursor.unit().domain())));
+            }
+        }
+        if (throttle != null && records.size() < budget) {
+            throttle.release(budget - records.size());
+        }
+        return records.isEmpty() ? null : records;
+    }
+
+    private List<SourceRecord> idle() throws InterruptedException {
+        if (!idleLogged) {
+            idleLogged = true;
+            LOG.info("Emulator task finished its units; idling until stopped");
+        }
+        stopped.await(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+        return null;
+    }
+
+    /** Ends any wait in {@link #poll()}; later polls return {@code null} at once. Safe from any thread. */
+    @Override
+    public void stop() {
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.dataemulator.connect.internal;
+
+import dev.dataemulator.connect.EmulatorSourceConnectorConfig;
+import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.Fixtures;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Opens domains for the connector with the settings' seed, clock, envelope, id and options. */
+public final class Domains {
+    private Domains() {
+    }
+
+    /**
+     * The registry of the domains on the connector's own class path. Discovery goes through this class's loader
+     * rather than the thread's context loader: under Connect's plugin isolation that is the plugin's loader, which
+     * sees the bundled factories.
+     *
+     * @return a new registry of every domain provider found
+     */
+    public static DomainRegistry registry() {
+        return DomainRegistry.builder().discover(Domains.class.getClassLoader()).build();
+    }
+
+    /**
+     * Opens {@code domain} once (building its shared state from the seed): every shard of the domain reads its
+     * records from the returned stream by sequence number.
+     *
+     * @return the domain's record stream; not thread-safe
+     * @throws dev.dataemulator.core.EmulatorException when a domain option is invalid
+     */
+    public static Fixtures.Stream open(EmulatorSourceConnectorConfig config, DomainRegistry registry, String domain) {
+        Fixtures fixtures = Fixtures.of(domain)
+                .registry(registry)
+                .seed(config.seed())
+                .clock(clock(config.clockInstant()))
+                .envelope(config.envelope())
+                .emulationId(config.emulationId());
+        config.domainOptions(domain).forEach(fixtures::option);
+        return fixtures.stream();
+    }
+
+    /** @return a clock fixed at {@code instant}, or the system UTC clock when it is {@code null} */
+    public static Clock clock(Instant instant) {
+        return instant == null ? Clock.systemUTC() : Clock.fixed(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.dataemulator.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataemulator.connect.internal.Domains;
+import dev.dataemulator.connect.internal.Records;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class EmulatorSourceTaskTest {
+    private static final String CLOCK = "2026-01-01T00:00:00Z";
+
+    private static Map<String, String> settings(String domains, long maxRecords, int shards) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("name", "emu");
+        settings.put("domains", domains);
+        settings.put("seed", "42");
+        settings.put("shards", Integer.toString(shards));
+        settings.put("max.records", Long.toString(maxRecords));
+        settings.put("clock.instant", CLOCK);
+        settings.put("batch.size", "64");
+        return settings;
+    }
+
+    /** @return every record of every task of a connector run with {@code maxTasks} tasks */
+    private static List<SourceRecord> runAll(Map<String, String> settings, int maxTasks, int expected)
+            throws InterruptedException {
+        List<Map<String, String>> configs = TaskHarness.taskConfigs(settings, maxTasks);
+        assertThat(configs).hasSize(maxTasks);
+        List<SourceRecord> all = new ArrayList<>();
+        TaskHarness harness = new TaskHarness();
+        for (Map<String, String> config : configs) {
+            EmulatorSourceTask task = harness.start(config);
+            all.addAll(harness.poll(task, expected));
+            task.stop();
+        }
+        return all;
+    }
+
+    private static String describe(SourceRecord record) {
+        return record.topic() + "|" + record.key() + "|" + record.value() + "|" + header(record, "seq") + "|"
+                + record.sourcePartition() + "|" + record.sourceOffset();
+    }
+
+    private static Object header(SourceRecord record, String key) {
+        Header header = record.headers().lastWithName(key);
+        return header == null ? null : header.value();
+    }
+
+    @Test
+    void oneTaskAndThreeTasksWriteTheSameRecords() throws InterruptedException {
+        Map<String, String> settings = settings("transaction,device-log", 500, 6);
+
+        List<SourceRecord> one = runAll(settings, 1, 1_000);
+        List<SourceRecord> three = runAll(settings, 3, 1_000);
+
+        assertThat(one).hasSize(1_000);
+        assertThat(three).hasSize(1_000);
+        Set<String> oneSet = one.stream().map(EmulatorSourceTaskTest::describe).collect(Collectors.toSet());
+        Set<String> threeSet = three.stream().map(EmulatorSourceTaskTest::describe).collect(Collectors.toSet());
+        assertThat(threeSet).hasSize(1_000).isEqualTo(oneSet);
+    }
+
+    @Test
+    void shardsTogetherWriteExactlyTheCoreRecordsOfTheSeed() throws InterruptedException {
+        List<SourceRecord> written = runAll(settings("transaction", 300, 4), 2, 300);
+
+        List<EmulatedRecord> expected = Fixtures.of("transaction").seed(42).emulationId("emu")
+                .clock(Domains.clock(Instant.parse(CLOCK))).records(300);
+        Map<Long, SourceRecord> bySeq = new HashMap<>();
+        for (SourceRecord record : written) {
+            assertThat(bySeq.put((Long) header(record, "seq"), record)).as("duplicate seq").isNull();
+        }
+        assertThat(bySeq).hasSize(300);
+        for (EmulatedRecord record : expected) {
+            SourceRecord actual = bySeq.get(record.seq());
+            assertThat(actual.topic()).isEqualTo("transactions");
+            assertThat(actual.key()).isEqualTo(record.key());
+            assertThat(actual.value()).isEqualTo(Records.value(record));
+            assertThat(header(actual, "emulation_id")).isEqualTo("emu");
+            assertThat(header(actual, "domain")).isEqualTo("transaction");
+            assertThat(actual.sourcePartition()).isEqualTo(Map.of("domain", "transaction", "shard",
+                    (int) (record.seq() % 4)));
+            assertThat(actual.sourceOffset()).isEqualTo(Map.of("seq", record.seq() + 4));
+        }
+    }
+
+    @Test
+    void taskResumesAtTheStoredOffset() throws InterruptedException {
+        Map<String, String> settings = settings("transaction", 0, 1);
+        Map<String, String> config = TaskHarness.taskConfigs(settings, 1).get(0);
+        TaskHarness harness = new TaskHarness();
+
+        EmulatorSourceTask first = harness.start(config);
+        List<SourceRecord> before = harness.poll(first, 100);
+        first.stop();
+        EmulatorSourceTask second = harness.start(config);
+        List<SourceRecord> after = harness.poll(second, 100);
+        second.stop();
+
+        assertThat(before).hasSize(128);
+        assertThat(header(after.get(0), "seq")).isEqualTo(128L);
+        List<EmulatedRecord> expected = Fixtures.of("transaction").seed(42).emulationId("emu")
+                .clock(Domains.clock(Instant.parse(CLOCK))).records(128, 128);
+        assertThat(after).extracting(SourceRecord::key)
+                .containsExactlyElementsOf(expected.stream().map(EmulatedRecord::key).toList());
+    }
+
+    @Test
+    void rewoundOffsetReplaysIdenticalRecords() throws InterruptedException {
+        Map<String, String> config = TaskHarness.taskConfigs(settings("device-log", 0, 2), 1).get(0);
+        TaskHarness harness = new TaskHarness();
+        EmulatorSourceTask task = harness.start(config);
+        List<SourceRecord> first = harness.poll(task, 64);
+        task.stop();
+
+        harness.store(Map.of("domain", "device-log", "shard", 0), Map.of("seq", 0L));
+        harness.store(Map.of("domain", "device-log", "shard", 1), Map.of("seq", 1L));
+        EmulatorSourceTask replay = harness.start(config);
+        List<SourceRecord> second = harness.poll(replay, 64);
+        replay.stop();
+
+        assertThat(second).extracting(EmulatorSourceTaskTest::describe)
+                .containsExactlyElementsOf(first.stream().map(EmulatorSourceTaskTest::describe).toList());
+    }
+
+    @Test
+    void taskIdlesWithoutFailingOnceMaxRecordsAreWritten() throws InterruptedException {
+        Map<String, String> config = TaskHarness.taskConfigs(settings("transaction", 10, 3), 1).get(0);
+        TaskHarness harness = new TaskHarness();
+        EmulatorSourceTask task = harness.start(config);
+
+        assertThat(harness.poll(task, 10)).hasSize(10);
+        long start = System.nanoTime();
+        assertThat(task.poll()).isNull();
+        assertThat(System.nanoTime() - start).as("idle poll waits instead of spinning")
+                .isGreaterThanOrEqualTo(EmulatorSourceTask.IDLE_WAIT_MS * 500_000L);
+
+        new Thread(() -> {
+            sleepQuietly(100);
+            task.stop();
+        }).start();
+        start = System.nanoTime();
+        assertThat(task.poll()).isNull();
+        assertThat(System.nanoTime() - start).as("stop ends the idle wait").isLessThan(900_000_000L);
+        assertThat(task.poll()).isNull();
+    }
+
+    @Test
+    void userProfilesNeverRepeatAnIdAcrossShards() throws InterruptedException {
+        Map<String, String> settings = settings("user-profile", 0, 8);
+        settings.put("batch.size", "1000");
+        List<SourceRecord> all = runAll(settings, 2, 20_000);
+
+        assertThat(all).hasSize(9_000);
+        assertThat(all.stream().map(SourceRecord::key).distinct().count()).isEqualTo(9_000);
+    }
+
+    @Test
+    void rateLimitPacesTheTask() throws InterruptedException {
+        Map<String, String> settings = settings("transaction", 0, 2);
+        settings.put("rate.per.second", "400");
+        Map<String, String> config = TaskHarness.taskConfigs(settings, 2).get(0);
+        TaskHarness harness = new TaskHarness();
+        EmulatorSourceTask task = harness.start(config);
+
+        long start = System.nanoTime();
+        int count = 0;
+        while (count < 300) {
+            List<SourceRecord> batch = task.poll();
+            count += batch == null ? 0 : batch.size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        task.stop();
+
+        // this task's share is 200/s, with at most one second's burst: 300 records take at least ~0.5 s
+        assertThat(seconds).isGreaterThan(0.4);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.dataemulator.minio.internal;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.BatchEncoder;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.RecordFormat;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The records of one future object, all of one emulation: encoded into memory (chunks, single records) or into a
+ * spool file (grouped objects), optionally gzip-compressed. Remembers how many records it holds and whom to tell
+ * about their fate. Guarded by its series' lock until {@link #finish()}, then owned by one upload.
+ */
+final class Batch {
+    private static final int GZIP_BUFFER = 64 * 1024;
+
+    final String bucket;
+    final String key;
+    final DeliveryTracker tracker;
+    final long createdNanos;
+    private final String contentType;
+    private final BatchEncoder encoder;
+    private final OutputStream out;
+    private final ChunkBuffer memory;
+    private final Path file;
+    private long records;
+    private long size = -1;
+
+    private Batch(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
+            ChunkBuffer memory, Path file) throws IOException {
+        this.bucket = bucket;
+        this.key = key;
+        this.tracker = tracker;
+        this.createdNanos = System.nanoTime();
+        this.contentType = gzip ? "application/gzip" : format.contentType();
+        this.memory = memory;
+        this.file = file;
+        OutputStream target = memory != null ? memory
+                : new BufferedOutputStream(Files.newOutputStream(file), GZIP_BUFFER);
+        this.out = gzip ? new GZIPOutputStream(target, GZIP_BUFFER) : target;
+        this.encoder = new BatchEncoder(format, out);
+    }
+
+    /** A batch held in memory, sized for {@code expectedBytes}. */
+    static Batch inMemory(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
+            long expectedBytes) {
+        try {
+            return new Batch(bucket, key, tracker, format, gzip,
+                    new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A batch spooled to a temporary file, for objects of unbounded size. */
+    static Batch spooled(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip)
+            throws IOException {
+        Path file = Files.createTempFile("emulator-minio-", ".spool");
+        try {
+            return new Batch(bucket, key, tracker, format, gzip, null, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** Appends a record; the caller counts it as held only when this returns. */
+    void add(EmulatedRecord record) {
+        encoder.add(record);
+        records++;
+    }
+
+    /** @return records held */
+    long records() {
+        return records;
+    }
+
+    /** @return encoded bytes so far, before compression */
+    long encodedBytes() {
+        return encoder.bytes();
+    }
+
+    /** @return whether the batch lives in memory (as opposed to a spool file) */
+    boolean inMemory() {
+        return memory != null;
+    }
+
+    /** Closes the encoding; the object is complete. */
+    void finish() throws IOException {
+        if (size >= 0) {
+            return;
+        }
+        encoder.finish();
+        if (out instanceof GZIPOutputStream gzip) {
+            gzip.finish();
+        }
+        if (memory != null) {
+            size = memory.size();
+        } else {
+            out.close();
+            size = Files.size(file);
+        }
+    }
+
+    /** @return the object's size; valid after {@link #finish()} */
+    long size() {
+        return size;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    /** @return the object's bytes from the start; valid after {@link #finish()} */
+    InputStream open() {
+        if (memory != null) {
+            return memory.open();
+        }
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Frees the spool file, if any. */
+    void release() {
+        if (file != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // closing a file we are about to delete
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans its temp directory
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "s3://" + bucket + "/" + key + " (" + records + " records)";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.dataemulator.minio;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import java.nio.charset.StandardCharsets;
+
+/** Hand-made records for tests that drive a sink directly. */
+final class TestRecords {
+    private TestRecords() {
+    }
+
+    static final DeliveryTracker IGNORED = new DeliveryTracker() {
+        @Override
+        public void delivered(long records) {
+        }
+
+        @Override
+        public void failed(long records, Throwable cause) {
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+        }
+    };
+
+    static EmulatedRecord parcel(String emulationId, long seq) {
+        return parcel(emulationId, seq, IGNORED);
+    }
+
+    static EmulatedRecord parcel(String emulationId, long seq, DeliveryTracker tracker) {
+        ParcelDomain.Parcel data = new ParcelDomain.Parcel(seq, 1.5, 3);
+        byte[] json = ("{\"emulation_id\":\"" + emulationId + "\",\"timestamp\":0,\"data\":{\"seq\":" + seq + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+        return new EmulatedRecord(emulationId, ParcelDomain.NAME, seq, 0, true, data, json, tracker);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.dataemulator.testkit;
+
+import java.util.Objects;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that runs one {@link EmbeddedKafka} per test class: started before the first test of the class,
+ * closed after the last. Nested test classes share their enclosing class's broker.
+ *
+ * <p>Register it on a static field to configure the broker and reach it from tests:
+ *
+ * <pre>{@code
+ * class OrdersIT {
+ *     @RegisterExtension
+ *     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+ *
+ *     @Test
+ *     void publishesOrders() {
+ *         String servers = KAFKA.bootstrapServers();
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>or declaratively, receiving the broker as a parameter of test methods, lifecycle methods or the constructor:
+ *
+ * <pre>{@code
+ * @ExtendWith(EmbeddedKafkaExtension.class)
+ * class OrdersIT {
+ *     @Test
+ *     void publishesOrders(EmbeddedKafka kafka) {
+ *         String servers = kafka.bootstrapServers();
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each instance of the extension owns one broker; registering it on an instance (non-static) field is rejected,
+ * because JUnit then creates no class-level lifecycle for it.
+ */
+public final class EmbeddedKafkaExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+    private final EmbeddedKafka kafka;
+    private String ownerId;
+
+    /**
+     * An extension with a broker of default settings ({@link EmbeddedKafka#builder()}). This is the constructor JUnit
+     * uses for {@code @ExtendWith(EmbeddedKafkaExtension.class)}.
+     */
+    public EmbeddedKafkaExtension() {
+        this(EmbeddedKafka.builder());
+    }
+
+    /**
+     * An extension with a broker configured by {@code builder}, e.g.
+     * {@code new EmbeddedKafkaExtension(EmbeddedKafka.builder().brokerProperty("auto.create.topics.enable", false))}.
+     *
+     * @param builder the broker's configuration; built once, here
+     */
+    public EmbeddedKafkaExtension(EmbeddedKafka.Builder builder) {
+        this.kafka = Objects.requireNonNull(builder, "builder").build();
+    }
+
+    /**
+     * @return the broker; started once the test class's lifecycle has begun
+     */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /**
+     * @return the broker's {@code host:port} list
+     * @throws IllegalStateException when called outside the test class's lifecycle
+     */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /**
+     * Starts the broker for the outermost test class that registers this extension.
+     *
+     * @param context the test class's context
+     */
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (ownerId == null) {
+            ownerId = context.getUniqueId();
+            kafka.start();
+        }
+    }
+
+    /**
+     * Checks that the extension has a class-level lifecycle.
+     *
+     * @param context the test's context
+     * @throws ExtensionConfigurationException when it was registered on an instance field
+     */
+    @Override
+    public synchronized void beforeEach(ExtensionContext context) {
+        if (ownerId == null) {
+            throw notClassLevel();
+        }
+    }
+
+    /**
+     * Closes the broker after the test class that started it (not after its nested classes).
+     *
+     * @param context the test class's context
+     */
+    @Override
+    public synchronized void afterAll(ExtensionContext context) {
+        if (context.getUniqueId().equals(ownerId)) {
+            kafka.close();
+        }
+    }
+
+    /**
+     * @return whether the parameter is of type {@link EmbeddedKafka}
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == EmbeddedKafka.class;
+    }
+
+    /**
+     * @return the running broker; started here when a constructor parameter is resolved before the class callbacks
+     *     run ({@code @TestInstance(PER_CLASS)})
+     */
+    @Override
+    public synchronized Object resolveParameter(ParameterContext parameterContext,
+            ExtensionContext extensionContext) {
+        if (ownerId == null) {
+            ExtensionContext classContext = extensionContext;
+            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+                classContext = classContext.getParent().get();
+            }
+            ownerId = classContext.getUniqueId();
+            kafka.start();
+        }
+        return kafka;
+    }
+
+    private static ExtensionConfigurationException notClassLevel() {
+        return new ExtensionConfigurationException("EmbeddedKafkaExtension needs a class-level lifecycle: register it "
+                + "with @ExtendWith on the class or with @RegisterExtension on a static field");
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaExtension[" + kafka + "]";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.dataemulator.testkit;
+
+import java.util.Objects;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that runs one {@link EmbeddedS3} per test class: started before the first test of the class,
+ * closed after the last. Nested test classes share their enclosing class's server.
+ *
+ * <p>Register it on a static field to configure the server and reach it from tests:
+ *
+ * <pre>{@code
+ * class UploadsIT {
+ *     @RegisterExtension
+ *     static final EmbeddedS3Extension S3 = new EmbeddedS3Extension(EmbeddedS3.builder().filesystemBackend(null));
+ *
+ *     @Test
+ *     void uploads() {
+ *         String endpoint = S3.server().endpoint();
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>or declaratively, receiving the server as a parameter of test methods, lifecycle methods or the constructor:
+ *
+ * <pre>{@code
+ * @ExtendWith(EmbeddedS3Extension.class)
+ * class UploadsIT {
+ *     @Test
+ *     void uploads(EmbeddedS3 s3) {
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each instance of the extension owns one server; registering it on an instance (non-static) field is rejected,
+ * because JUnit then creates no class-level lifecycle for it.
+ */
+public final class EmbeddedS3Extension
+        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+    private final EmbeddedS3.Builder builder;
+    private EmbeddedS3 server;
+    private String ownerId;
+
+    /**
+     * An extension with a server of default settings ({@link EmbeddedS3#start()}). This is the constructor JUnit uses
+     * for {@code @ExtendWith(EmbeddedS3Extension.class)}.
+     */
+    public EmbeddedS3Extension() {
+        this(EmbeddedS3.builder());
+    }
+
+    /**
+     * An extension with a server configured by {@code builder}, e.g.
+     * {@code new EmbeddedS3Extension(EmbeddedS3.builder().https(true))}.
+     *
+     * @param builder the server's settings; the server is started from it before the test class runs
+     */
+    public EmbeddedS3Extension(EmbeddedS3.Builder builder) {
+        this.builder = Objects.requireNonNull(builder, "builder");
+    }
+
+    /**
+     * @return the running server
+     * @throws IllegalStateException when called outside the test class's lifecycle
+     */
+    public synchronized EmbeddedS3 server() {
+        if (server == null) {
+            throw new IllegalStateException("EmbeddedS3Extension: the server runs only while its test class runs");
+        }
+        return server;
+    }
+
+    /**
+     * Starts the server for the outermost test class that registers this extension.
+     *
+     * @param context the test class's context
+     */
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (ownerId == null) {
+            startFor(context);
+        }
+    }
+
+    /**
+     * Checks that the extension has a class-level lifecycle.
+     *
+     * @param context the test's context
+     * @throws ExtensionConfigurationException when it was registered on an instance field
+     */
+    @Override
+    public synchronized void beforeEach(ExtensionContext context) {
+        if (ownerId == null) {
+            throw new ExtensionConfigurationException("EmbeddedS3Extension needs a class-level lifecycle: register "
+                    + "it with @ExtendWith on the class or with @RegisterExtension on a static field");
+        }
+    }
+
+    /**
+     * Closes the server after the test class that started it (not after its nested classes).
+     *
+     * @param context the test class's context
+     */
+    @Override
+    public synchronized void afterAll(ExtensionContext context) {
+        if (context.getUniqueId().equals(ownerId)) {
+            try {
+                server.close();
+            } finally {
+                server = null;
+                ownerId = null;
+            }
+        }
+    }
+
+    /**
+     * @return whether the parameter is of type {@link EmbeddedS3}
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == EmbeddedS3.class;
+    }
+
+    /**
+     * @return the running server; started here when a constructor parameter is resolved before the class callbacks
+     *     run ({@code @TestInstance(PER_CLASS)})
+     */
+    @Override
+    public synchronized Object resolveParameter(ParameterContext parameterContext,
+            ExtensionContext extensionContext) {
+        if (ownerId == null) {
+            ExtensionContext classContext = extensionContext;
+            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+                classContext = classContext.getParent().get();
+            }
+            startFor(classContext);
+        }
+        return server;
+    }
+
+    private void startFor(ExtensionContext context) {
+        server = builder.start();
+        ownerId = context.getUniqueId();
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "EmbeddedS3Extension[" + (server == null ? "not running" : server) + "]";
+    }
+}
