@@ -2,6 +2,7 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -11,16 +12,19 @@ import java.util.Arrays;
  * worker thread.
  */
 public final class JsonEncoder implements FieldWriter {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final int MAX_DEPTH = 64;
+    /** Field names are few per domain; the bound only protects against records with generated names. */
+    private static final int MAX_CACHED_NAMES = 1024;
 
     private byte[] buf = new byte[512];
     private int pos;
     private int depth;
     private final boolean[] hasFields = new boolean[MAX_DEPTH];
+    private final java.util.Map<String, byte[]> names = new java.util.HashMap<>();
 
     /**
      * @param envelope wrap as {@code {"emulation_id", "timestamp", "data"}}
@@ -114,7 +118,7 @@ public final class JsonEncoder implements FieldWriter {
             buf[pos++] = ',';
         }
         hasFields[depth - 1] = true;
-        quoted(name);
+        quotedName(name);
         ensure(1);
         buf[pos++] = ':';
     }
@@ -126,6 +130,38 @@ public final class JsonEncoder implements FieldWriter {
     }
 
     private void quoted(String s) {
+        // Fast path: the JDK encodes (mostly Latin-1) strings to UTF-8 with intrinsics; multi-byte sequences are
+        // all >= 0x80, so scanning the bytes for the few characters JSON escapes is exact.
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        for (byte b : utf8) {
+            if ((b >= 0 && b < 0x20) || b == '"' || b == '\\') {
+                quotedSlow(s);
+                return;
+            }
+        }
+        ensure(utf8.length + 2);
+        buf[pos++] = '"';
+        System.arraycopy(utf8, 0, buf, pos, utf8.length);
+        pos += utf8.length;
+        buf[pos++] = '"';
+    }
+
+    private void quotedName(String name) {
+        byte[] bytes = names.get(name);
+        if (bytes == null) {
+            int start = pos;
+            quoted(name);
+            bytes = Arrays.copyOfRange(buf, start, pos);
+            pos = start;
+            if (names.size() < MAX_CACHED_NAMES) {
+                names.put(name, bytes);
+            }
+        }
+        raw(bytes);
+    }
+
+    /** Escapes character by character; only for strings that need it. Lone surrogates become '?', as in UTF-8. */
+    private void quotedSlow(String s) {
         int length = s.length();
         // worst case: 6 bytes per char (\\u00XX), plus the quotes
         ensure(length * 6 + 2);
@@ -160,9 +196,7 @@ public final class JsonEncoder implements FieldWriter {
                 b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
                 b[p++] = (byte) (0x80 | (cp & 0x3f));
             } else if (Character.isSurrogate(c)) {
-                // a lone surrogate has no UTF-8 form: keep it as an escape rather than corrupt the output
-                b[p++] = '\\';
-                p = unicodeEscape(b, p, c);
+                b[p++] = '?';
             } else {
                 b[p++] = (byte) (0xe0 | (c >> 12));
                 b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
@@ -184,7 +218,7 @@ public final class JsonEncoder implements FieldWriter {
 
     private void writeLong(long value) {
         if (value == Long.MIN_VALUE) {
-            raw(Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
             return;
         }
         ensure(20);
@@ -234,7 +268,7 @@ public final class JsonEncoder implements FieldWriter {
             }
             return;
         }
-        raw(Double.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        raw(Double.toString(value).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void ensure(int extra) {
