@@ -1,0 +1,68 @@
+package dev.dataemulator.benchmarks.internal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Small statistics and the machine description printed at the top of every harness. */
+public final class Report {
+    private Report() {
+    }
+
+    /** @return the median of {@code values} (the mean of the two middle ones for an even count) */
+    public static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** @return {@code median [min..max]} of {@code values} with {@code pattern} for each number */
+    public static String spread(List<Double> values, String pattern) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return format(pattern, median(values)) + " [" + format(pattern, min) + " .. " + format(pattern, max) + "]";
+    }
+
+    /** @return {@code String.format} in the root locale */
+    public static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    /** @return cores, memory, JVM and the load average: what a figure was measured on */
+    public static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return format("machine: %d cores, %s, JVM %s %s, max heap %d MiB, load average %s",
+                rt.availableProcessors(), memTotal(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), rt.maxMemory() >> 20, loadAverage());
+    }
+
+    /** @return the 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or the JVM's 1-minute figure */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", Arrays.copyOf(parts, 3));
+        } catch (IOException | RuntimeException e) {
+            return format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return format("%d MiB memory", Long.parseLong(line.replaceAll("\\D", "")) >> 10);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: leave the memory out
+        }
+        return "memory unknown";
+    }
+}
