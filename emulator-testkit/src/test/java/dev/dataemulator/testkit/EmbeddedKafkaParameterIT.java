@@ -6,9 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaParameterIT {
     private static EmbeddedKafka fromBeforeAll;
 

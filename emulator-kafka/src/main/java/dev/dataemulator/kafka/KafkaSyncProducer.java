@@ -1,0 +1,327 @@
+package dev.dataemulator.kafka;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.kafka.internal.Delivery;
+import dev.dataemulator.kafka.internal.KafkaSettings;
+import dev.dataemulator.kafka.internal.TopicNames;
+import dev.dataemulator.kafka.internal.TopicSetup;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Sends emulated records to Kafka topics: the sink {@code "kafka"}.
+ *
+ * <p><b>Records.</b> Key: the record key the runner passes (the domain key, e.g. the transaction id), as a UTF-8
+ * string. Value: {@link EmulatedRecord#json()}, the bytes encoded once by the worker, sent as they are. Headers
+ * {@value #HEADER_EMULATION_ID}, {@value #HEADER_DOMAIN} and {@value #HEADER_SEQ} (decimal), all UTF-8. The Kafka
+ * timestamp is the send time, so a run with a fixed or logical clock never writes records that retention deletes at
+ * once.
+ *
+ * <p><b>Settings</b> ({@link #create(Map)}):
+ * <ul>
+ *   <li>{@value #BOOTSTRAP_SERVERS} (required): {@code host:port[,host:port...]}.</li>
+ *   <li>Every other {@code kafka-clients} producer setting passes through unchanged ({@code security.protocol},
+ *       {@code sasl.*}, {@code ssl.*}, {@code client.id}, ...); the admin client that sets topics up receives the
+ *       ones it knows. Keys the producer does not know are passed on and logged as possibly misspelled.</li>
+ *   <li>{@value #USERNAME} / {@value #PASSWORD}: SASL credentials. They build {@code sasl.jaas.config} for
+ *       {@code sasl.mechanism} (default {@value #DEFAULT_SASL_MECHANISM}; PLAIN and SCRAM-SHA-256 work too) and
+ *       set {@code security.protocol} to {@code SASL_SSL} unless it is given (e.g. {@code SASL_PLAINTEXT}). The
+ *       password is never logged; {@link #toString()} masks it, like every key naming a password, secret or JAAS
+ *       config.</li>
+ *   <li>{@value #TOPIC_PARTITIONS} (default {@value #DEFAULT_PARTITIONS}): partitions of a topic the sink creates.</li>
+ *   <li>{@value #TOPIC_REPLICATION_FACTOR} (default: the number of live brokers, at most 3, logged when fewer than
+ *       3): replication factor of a topic the sink creates.</li>
+ *   <li>{@value #TOPIC_CONFIG_PREFIX}{@code <name>}: a topic config for a topic the sink creates, e.g.
+ *       {@code topic.config.retention.ms=3600000}.</li>
+ *   <li>{@value #SETUP_TIMEOUT} (default 30 s): how long {@link #setupResource(String)} may take, e.g. {@code 10s}.</li>
+ *   <li>{@value #CLOSE_TIMEOUT} (default 30 s): how long {@link #close()} waits for outstanding records.</li>
+ * </ul>
+ * Unknown keys under {@code topic.}, {@code setup.} or {@code close.} are errors (they are the emulator's).
+ *
+ * <p><b>Producer defaults</b>, each overridable: {@code acks=all}, {@code enable.idempotence=true},
+ * {@code linger.ms=5}, {@code batch.size=65536}, {@code compression.type=lz4} (JSON compresses about 3×, which makes
+ * sending faster), {@code max.block.ms=30000} (how long {@code produce} blocks on a full buffer, the back-pressure,
+ * or on missing metadata before the record fails: long enough to ride out a broker restart, short enough that a
+ * vanished cluster ends the run), {@code delivery.timeout.ms=60000} (how long the client retries a record through
+ * transient errors before reporting it failed; raised when {@code linger.ms + request.timeout.ms} needs more).
+ *
+ * <p><b>Delivery.</b> Every record {@link #produce} accepts is reported exactly once to its tracker from the
+ * producer's callback: delivered when acknowledged, failed otherwise. Retriable errors are retried by the client
+ * within {@code delivery.timeout.ms}; authentication, authorization and unrecoverable producer errors also abort the
+ * emulation. When the producer refuses a record synchronously, {@code produce} throws a {@link SinkException} and
+ * reports nothing (the runner counts it failed).
+ *
+ * <p>Thread-safe: one instance serves all workers.
+ */
+public final class KafkaSyncProducer implements SyncProducer {
+    /** The sink's name. */
+    public static final String NAME = KafkaSettings.SINK;
+    /** Required: the cluster's {@code host:port} list. */
+    public static final String BOOTSTRAP_SERVERS = KafkaSettings.BOOTSTRAP_SERVERS;
+    /** SASL user name (with {@link #PASSWORD}). */
+    public static final String USERNAME = KafkaSettings.USERNAME;
+    /** SASL password (with {@link #USERNAME}); never logged. */
+    public static final String PASSWORD = KafkaSettings.PASSWORD;
+    /** Partitions of topics the sink creates. */
+    public static final String TOPIC_PARTITIONS = KafkaSettings.TOPIC_PARTITIONS;
+    /** Replication factor of topics the sink creates. */
+    public static final String TOPIC_REPLICATION_FACTOR = KafkaSettings.TOPIC_REPLICATION_FACTOR;
+    /** Prefix of topic configs for topics the sink creates. */
+    public static final String TOPIC_CONFIG_PREFIX = KafkaSettings.TOPIC_CONFIG_PREFIX;
+    /** Bound of {@link #setupResource(String)}. */
+    public static final String SETUP_TIMEOUT = KafkaSettings.SETUP_TIMEOUT;
+    /** Bound of {@link #close()}. */
+    public static final String CLOSE_TIMEOUT = KafkaSettings.CLOSE_TIMEOUT;
+    /** Partitions of a created topic unless configured, as in the original emulator. */
+    public static final int DEFAULT_PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
+    /** SASL mechanism used with {@link #USERNAME}/{@link #PASSWORD} unless {@code sasl.mechanism} is set. */
+    public static final String DEFAULT_SASL_MECHANISM = KafkaSettings.DEFAULT_SASL_MECHANISM;
+    /** Header holding the emulation id. */
+    public static final String HEADER_EMULATION_ID = "emulation_id";
+    /** Header holding the domain name. */
+    public static final String HEADER_DOMAIN = "domain";
+    /** Header holding the record's sequence number, in decimal. */
+    public static final String HEADER_SEQ = "seq";
+
+    private static final Pattern CONFIG_ERROR = Pattern.compile(
+            "Invalid value (.*) for configuration ([^:\\s]+)(?::\\s*(.*))?", Pattern.DOTALL);
+
+    private final KafkaSettings settings;
+    private final Producer<String, byte[]> producer;
+    private final boolean ownsClients;
+    private final String cluster;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Admin admin;
+
+    private KafkaSyncProducer(KafkaSettings settings, Producer<String, byte[]> producer, Admin admin,
+            boolean ownsClients, String cluster) {
+        this.settings = settings;
+        this.producer = producer;
+        this.admin = admin;
+        this.ownsClients = ownsClients;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Builds a sink with its own producer (and, on first {@link #setupResource}, its own admin client). Validates the
+     * settings without contacting the cluster.
+     *
+     * @param config the settings described in the class documentation
+     * @return a sink the caller closes
+     * @throws InvalidSettingException naming every bad setting
+     */
+    public static KafkaSyncProducer create(Map<String, String> config) {
+        Objects.requireNonNull(config, "config");
+        KafkaSettings settings = KafkaSettings.parse(config);
+        Producer<String, byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(settings.producerProperties());
+        } catch (ConfigException e) {
+            throw invalid(e);
+        } catch (KafkaException e) {
+            Throwable cause = e.getCause() instanceof ConfigException ? e.getCause() : e;
+            if (cause instanceof ConfigException) {
+                throw invalid((ConfigException) cause);
+            }
+            throw new SinkException("The Kafka producer for '" + settings.bootstrapServers()
+                    + "' could not be created: " + e.getMessage(), e);
+        }
+        return new KafkaSyncProducer(settings, producer, null, true,
+                "Kafka at '" + settings.bootstrapServers() + "'");
+    }
+
+    /**
+     * Wraps a producer and an admin client the application owns, with default topic settings. The sink never closes
+     * them.
+     *
+     * @param producer the application's producer
+     * @param admin the application's admin client, used to set topics up
+     * @return a sink using them
+     */
+    public static KafkaSyncProducer wrap(Producer<String, byte[]> producer, Admin admin) {
+        return wrap(producer, admin, Map.of());
+    }
+
+    /**
+     * Wraps a producer and an admin client the application owns. The sink never closes them: {@link #close()} only
+     * stops the sink. Only topic settings apply ({@value #TOPIC_PARTITIONS}, {@value #TOPIC_REPLICATION_FACTOR},
+     * {@value #TOPIC_CONFIG_PREFIX}{@code <name>}, {@value #SETUP_TIMEOUT}); client settings belong on the producer.
+     *
+     * @param producer the application's producer
+     * @param admin the application's admin client, used to set topics up
+     * @param topicSettings topic setup settings
+     * @return a sink using them
+     * @throws InvalidSettingException naming every bad setting
+     */
+    public static KafkaSyncProducer wrap(Producer<String, byte[]> producer, Admin admin,
+            Map<String, String> topicSettings) {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(admin, "admin");
+        KafkaSettings settings = KafkaSettings.parseWrapped(Objects.requireNonNull(topicSettings, "topicSettings"));
+        return new KafkaSyncProducer(settings, producer, admin, false, "the application's Kafka cluster");
+    }
+
+    /**
+     * Creates {@code topic} when missing and reuses it when present. The name is checked first, without contacting
+     * the cluster.
+     *
+     * @param topic the topic name
+     * @throws InvalidSettingException when {@code topic} is not a legal topic name
+     * @throws SinkException when the cluster cannot be reached within {@value #SETUP_TIMEOUT} (the message names the
+     *     bootstrap servers) or refuses the topic
+     */
+    @Override
+    public void setupResource(String topic) {
+        TopicNames.validate(topic);
+        requireOpen();
+        new TopicSetup(admin(), settings, cluster).ensureTopic(topic);
+    }
+
+    /**
+     * Hands the record to the producer; blocks while its buffer is full (at most {@code max.block.ms}).
+     *
+     * @throws SinkException when the producer refuses the record synchronously (closed, interrupted, ...); the record
+     *     is then not reported to its tracker
+     */
+    @Override
+    public void produce(String topic, String key, EmulatedRecord record) {
+        if (closed.get()) {
+            throw new SinkException("The Kafka sink is closed; record " + record.seq() + " for topic '" + topic
+                    + "' was not sent");
+        }
+        Header[] headers = {
+            new RecordHeader(HEADER_EMULATION_ID, record.emulationId().getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(HEADER_DOMAIN, record.domain().getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(HEADER_SEQ, Long.toString(record.seq()).getBytes(StandardCharsets.UTF_8)),
+        };
+        ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, null, key, record.json(),
+                new RecordHeaders(headers));
+        Delivery delivery = new Delivery(record.tracker());
+        try {
+            producer.send(message, delivery);
+        } catch (RuntimeException e) {
+            if (delivery.claimNotTaken()) {
+                throw new SinkException("The Kafka producer refused record " + record.seq() + " for topic '" + topic
+                        + "': " + e, e);
+            }
+            // the callback already reported the record as failed
+        }
+    }
+
+    /**
+     * Blocks until every record sent so far is acknowledged or reported failed (at most
+     * {@code delivery.timeout.ms}).
+     *
+     * @throws SinkException when interrupted
+     */
+    @Override
+    public void flush() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            producer.flush();
+        } catch (KafkaException | IllegalStateException e) {
+            throw new SinkException("Flushing the Kafka producer failed: " + e, e);
+        }
+    }
+
+    /**
+     * Closes the producer and admin client this sink created, waiting at most {@value #CLOSE_TIMEOUT} for outstanding
+     * records; the producer reports records still unacknowledged then as failed. A wrapped producer and admin client
+     * stay open. Idempotent.
+     *
+     * @throws SinkException when closing failed
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true) || !ownsClients) {
+            return;
+        }
+        Duration timeout = settings.closeTimeout();
+        RuntimeException failure = null;
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            failure = new SinkException("Closing the Kafka producer for " + cluster + " failed: " + e, e);
+        }
+        Admin ownAdmin;
+        synchronized (this) {
+            ownAdmin = admin;
+            admin = null;
+        }
+        if (ownAdmin != null) {
+            try {
+                ownAdmin.close(timeout);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = new SinkException("Closing the Kafka admin client for " + cluster + " failed: " + e, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * @return the sink's settings with secrets masked
+     */
+    @Override
+    public String toString() {
+        return "KafkaSyncProducer[" + settings + (ownsClients ? "" : ", wrapping the application's producer")
+                + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new SinkException("The Kafka sink is closed");
+        }
+    }
+
+    private synchronized Admin admin() {
+        requireOpen();
+        if (admin == null) {
+            try {
+                admin = Admin.create(settings.adminProperties());
+            } catch (KafkaException e) {
+                throw new SinkException("The Kafka admin client for " + cluster + " could not be created: "
+                        + e.getMessage(), e);
+            }
+        }
+        return admin;
+    }
+
+    private static InvalidSettingException invalid(ConfigException e) {
+        Matcher matcher = CONFIG_ERROR.matcher(String.valueOf(e.getMessage()));
+        if (matcher.matches()) {
+            String reason = matcher.group(3) == null ? "rejected by kafka-clients" : matcher.group(3);
+            return withCause(new InvalidSettingException(matcher.group(2), matcher.group(1), reason), e);
+        }
+        return withCause(new InvalidSettingException("kafka-clients", null, String.valueOf(e.getMessage())), e);
+    }
+
+    private static InvalidSettingException withCause(InvalidSettingException exception, Throwable cause) {
+        exception.initCause(cause);
+        return exception;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.dataemulator.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataemulator.core.Emulation;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.EmulationReport;
+import dev.dataemulator.core.EmulationRunner;
+import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.testkit.EmbeddedKafka;
+import dev.dataemulator.testkit.EmbeddedKafkaExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Kafka sink when the broker goes away: a broker of its own, stopped and restarted by the tests. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class KafkaSinkFaultIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @AfterEach
+    void restartBroker() {
+        KAFKA.kafka().startBroker();
+    }
+
+    @Test
+    void closeIsBoundedAndCountsRecordsTheBrokerNeverAcknowledgedAsFailed() {
+        EmbeddedKafka kafka = KAFKA.kafka();
+        CountingTracker tracker = new CountingTracker();
+        List<EmulatedRecord> records = Fixtures.of("transaction").records(51).stream().map(tracker::track).toList();
+        // a long linger keeps the records in the producer's buffer until close, with the metadata already known
+        KafkaSyncProducer sink = KafkaSyncProducer.create(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "close.timeout", "1s", "topic.partitions", "2", "linger.ms", "60000"));
+        sink.setupResource("closing");
+        EmulatedRecord first = records.get(0);
+        sink.produce("closing", first.key(), first);
+        sink.flush();
+        assertThat(tracker.delivered).hasValue(1);
+        for (EmulatedRecord record : records.subList(1, records.size())) {
+            sink.produce("closing", record.key(), record);
+        }
+
+        kafka.stopBroker();
+        long start = System.nanoTime();
+        sink.close();
+        Duration closing = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(closing).isLessThan(Duration.ofSeconds(5));
+        assertThat(tracker.delivered).hasValue(1);
+        assertThat(tracker.failed).hasValue(50);
+        assertThat(tracker.failures).allSatisfy(cause -> assertThat(cause).isInstanceOf(KafkaException.class));
+        assertThat(tracker.aborts).isEmpty();
+    }
+
+    @Test
+    void anEmulationRidesOutABrokerRestartWithoutLosingOrDuplicatingRecords() throws Exception {
+        EmbeddedKafka kafka = KAFKA.kafka();
+        String topic = "restart";
+        Emulation emulation = EmulationRunner.start(EmulationSpec.builder()
+                .domain("transaction")
+                .resource(topic)
+                .sink("kafka", Map.of("bootstrap.servers", kafka.bootstrapServers(), "topic.partitions", "3"))
+                .threads(3)
+                .ratePerSecond(2_000)
+                .duration(Duration.ofSeconds(6))
+                .build());
+        try {
+            TimeUnit.MILLISECONDS.sleep(1_500);
+            kafka.stopBroker();
+            TimeUnit.MILLISECONDS.sleep(1_000);
+            kafka.startBroker();
+
+            EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(90));
+
+            assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+            assertThat(report.stats().failed()).isZero();
+            assertThat(report.stats().delivered()).isEqualTo(report.stats().generated());
+            List<String> seqs = seqHeaders(topic);
+            assertThat(seqs).hasSize((int) report.stats().delivered());
+            Set<String> unique = new HashSet<>(seqs);
+            assertThat(unique).hasSameSizeAs(seqs);
+        } finally {
+            emulation.close();
+        }
+    }
+
+    private static List<String> seqHeaders(String topic) {
+        Map<String, Object> props = KAFKA.kafka().clientProperties();
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
+        List<String> seqs = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && end.entrySet().stream()
+                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    seqs.add(new String(record.headers().lastHeader("seq").value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return seqs;
+    }
+}

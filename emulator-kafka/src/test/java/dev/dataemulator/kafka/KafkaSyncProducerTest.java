@@ -1,0 +1,165 @@
+package dev.dataemulator.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.SinkRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Corner cases on a mock producer; the real behaviour is proven against a broker in the *IT tests. */
+class KafkaSyncProducerTest {
+    private final CountingTracker tracker = new CountingTracker();
+    private final List<EmulatedRecord> records = Fixtures.of("transaction").seed(7).emulationId("run-1").records(3)
+            .stream().map(tracker::track).toList();
+    private MockProducer<String, byte[]> producer;
+    private Admin admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = Admin.create(Map.<String, Object>of("bootstrap.servers", "127.0.0.1:1"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        admin.close(java.time.Duration.ZERO);
+    }
+
+    private KafkaSyncProducer sink(boolean autoComplete) {
+        producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+        return KafkaSyncProducer.wrap(producer, admin);
+    }
+
+    @Test
+    void sendsTheKeyTheJsonBytesAsTheyAreAndTheHeaders() {
+        KafkaSyncProducer sink = sink(true);
+        EmulatedRecord record = records.get(1);
+
+        sink.produce("transactions", record.key(), record);
+
+        ProducerRecord<String, byte[]> sent = producer.history().get(0);
+        assertThat(sent.topic()).isEqualTo("transactions");
+        assertThat(sent.key()).isEqualTo(record.key());
+        assertThat(sent.value()).isSameAs(record.json());
+        assertThat(sent.timestamp()).isNull();
+        assertThat(header(sent, "emulation_id")).isEqualTo("run-1");
+        assertThat(header(sent, "domain")).isEqualTo("transaction");
+        assertThat(header(sent, "seq")).isEqualTo("1");
+        assertThat(tracker.delivered).hasValue(1);
+    }
+
+    @Test
+    void aRetriableErrorCountsTheRecordFailedWithoutAbortingTheEmulation() {
+        KafkaSyncProducer sink = sink(false);
+        sink.produce("t", records.get(0).key(), records.get(0));
+
+        producer.errorNext(new NetworkException("connection lost"));
+
+        assertThat(tracker.failed).hasValue(1);
+        assertThat(tracker.delivered).hasValue(0);
+        assertThat(tracker.aborts).isEmpty();
+    }
+
+    @Test
+    void anAuthorizationErrorCountsTheRecordsFailedAndAbortsTheEmulationOnce() {
+        KafkaSyncProducer sink = sink(false);
+        records.forEach(record -> sink.produce("t", record.key(), record));
+
+        while (producer.errorNext(new TopicAuthorizationException("not allowed"))) {
+            // fail every outstanding record
+        }
+
+        assertThat(tracker.failed).hasValue(3);
+        assertThat(tracker.aborts).hasSize(1).first().isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void aRecordTheProducerRefusesIsASinkExceptionAndIsNotReported() {
+        KafkaSyncProducer sink = sink(true);
+        producer.sendException = new KafkaException("buffer gone");
+
+        assertThatThrownBy(() -> sink.produce("t", records.get(0).key(), records.get(0)))
+                .isInstanceOf(SinkException.class)
+                .hasMessageContaining("refused record 0 for topic 't'")
+                .hasMessageContaining("buffer gone");
+        assertThat(tracker.failed).hasValue(0);
+        assertThat(tracker.delivered).hasValue(0);
+    }
+
+    @Test
+    void closingAWrappingSinkLeavesTheApplicationsProducerOpenAndRefusesFurtherRecords() {
+        KafkaSyncProducer sink = sink(true);
+
+        sink.close();
+        sink.close();
+
+        assertThat(producer.closed()).isFalse();
+        assertThat(sink.toString()).contains("wrapping the application's producer", "closed");
+        assertThatThrownBy(() -> sink.produce("t", records.get(0).key(), records.get(0)))
+                .isInstanceOf(SinkException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> sink.setupResource("t")).isInstanceOf(SinkException.class);
+        assertThat(tracker.failed).hasValue(0);
+    }
+
+    @Test
+    void anIllegalTopicNameFailsBeforeTheClusterIsContacted() {
+        KafkaSyncProducer sink = sink(true);
+
+        assertThatThrownBy(() -> sink.setupResource("orders/2024"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'topic' = 'orders/2024'")
+                .hasMessageContaining("character '/' at position 6 is not legal");
+    }
+
+    @Test
+    void masksThePasswordOfAnOwnSink() {
+        try (KafkaSyncProducer sink = KafkaSyncProducer.create(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "username", "emulator", "password", "hunter2", "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN", "close.timeout", "1s"))) {
+            assertThat(sink.toString())
+                    .startsWith("KafkaSyncProducer[kafka{")
+                    .contains("username=emulator", "password=****")
+                    .doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void aBadClientSettingIsReportedWithItsNameAndValue() {
+        assertThatThrownBy(() -> KafkaSyncProducer.create(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "acks", "some")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'acks' = 'some'");
+    }
+
+    @Test
+    void isFoundByTheSinkRegistryAsKafka() {
+        SinkRegistry registry = SinkRegistry.discover();
+
+        assertThat(registry.names()).contains("kafka");
+        assertThat(registry.provider("kafka")).isInstanceOf(KafkaSinkProvider.class);
+        assertThatThrownBy(() -> registry.create("kafka", Map.of("topic.partitions", "3")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'bootstrap.servers' = null: is required by the 'kafka' sink");
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
