@@ -117,31 +117,28 @@ public final class TopicSetup {
      * leader's replica manager itself, and the admin client retries it until the leader is ready.
      */
     private void awaitLeaders(String topic, long deadline) throws InterruptedException {
-        try {
-            TopicDescription description = await(admin.describeTopics(List.of(topic),
-                    new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
-                    .topicNameValues().get(topic), topic, "waiting for the partition leaders of", deadline);
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            for (TopicPartitionInfo partition : description.partitions()) {
-                partitions.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-            }
-            while (true) {
-                try {
-                    await(admin.listOffsets(partitions,
-                            new ListOffsetsOptions().timeoutMs(remainingMillis(deadline))).all(),
-                            topic, "waiting for the partition leaders of", deadline);
-                    return;
-                } catch (ExecutionException e) {
-                    // a leader that does not host the partition yet answers UNKNOWN_TOPIC_OR_PARTITION, which the
-                    // admin client does not retry
-                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
-                        throw e;
-                    }
-                    TimeUnit.MILLISECONDS.sleep(Math.min(50, remainingMillis(deadline)));
+        String action = "waiting for the partition leaders of";
+        while (true) {
+            try {
+                // right after creation the topic may not be in the metadata yet, and a leader that does not host
+                // its partition yet answers UNKNOWN_TOPIC_OR_PARTITION: both are retriable and retried here, since
+                // the admin client does not retry them itself
+                TopicDescription description = await(admin.describeTopics(List.of(topic),
+                        new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
+                        .topicNameValues().get(topic), topic, action, deadline);
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicPartitionInfo partition : description.partitions()) {
+                    partitions.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
                 }
+                await(admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMillis(deadline)))
+                        .all(), topic, action, deadline);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+                    throw failure(topic, action, e.getCause());
+                }
+                TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(50, remainingMillis(deadline))));
             }
-        } catch (ExecutionException e) {
-            throw failure(topic, "waiting for the partition leaders of", e.getCause());
         }
     }
 
