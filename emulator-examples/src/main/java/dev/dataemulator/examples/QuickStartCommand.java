@@ -55,8 +55,9 @@ final class QuickStartCommand implements Callable<Integer> {
             EmulationSpec deviceLogs = EmulationSpec.builder().domain("device-log").sink("minio", s3)
                     .threads(threads).duration(duration).build();
 
-            writer.printf("Emulating for %s: transactions -> Kafka topic '%s', device logs -> S3 bucket '%s' "
-                    + "(chunked CSV)%n", duration, transactions.targetResource(), deviceLogs.targetResource());
+            writer.printf(java.util.Locale.ROOT, "Emulating for %.1f s: transactions -> Kafka topic '%s', device logs -> S3 bucket '%s' "
+                    + "(chunked CSV)%n", duration.toMillis() / 1000.0, transactions.targetResource(),
+                    deviceLogs.targetResource());
             writer.flush();
             try (Emulation tx = EmulationRunner.start(transactions);
                     Emulation logs = EmulationRunner.start(deviceLogs)) {
