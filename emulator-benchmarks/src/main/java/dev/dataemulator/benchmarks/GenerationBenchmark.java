@@ -4,7 +4,7 @@ import dev.dataemulator.benchmarks.internal.NaiveGenerators;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.internal.Seeds;
+import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.BatchEncoder;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
@@ -88,7 +88,7 @@ public class GenerationBenchmark {
         DomainGenerator generator = DomainRegistry.discover().provider(domain)
                 .open(new DomainContext(seed, Clock.systemUTC(), Map.of()));
         factory = generator.newFactory();
-        domainSeed = Seeds.domainSeed(seed, domain);
+        domainSeed = Seeding.derive(seed, domain);
         csv = new BatchEncoder(RecordFormat.CSV, OutputStream.nullOutputStream());
         naive = new NaiveGenerators().jsonMaker(domain);
     }
@@ -103,7 +103,7 @@ public class GenerationBenchmark {
     @Benchmark
     public RecordData generate() {
         long s = nextSeq();
-        return factory.create(s, Seeds.forRecord(domainSeed, s));
+        return factory.create(s, Seeding.forRecord(domainSeed, s));
     }
 
     /** @return one record with its JSON envelope, as the runner's workers make it */
@@ -123,7 +123,7 @@ public class GenerationBenchmark {
     @Benchmark
     public long generateCsv() {
         long s = nextSeq();
-        RecordData data = factory.create(s, Seeds.forRecord(domainSeed, s));
+        RecordData data = factory.create(s, Seeding.forRecord(domainSeed, s));
         return csv.add(new EmulatedRecord("benchmark", domain, s, s, true, data, NO_JSON, NO_TRACKING));
     }
 

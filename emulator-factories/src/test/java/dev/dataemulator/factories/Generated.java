@@ -6,7 +6,7 @@ import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
-import dev.dataemulator.factories.internal.Mix;
+import dev.dataemulator.core.spi.Seeding;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +32,7 @@ final class Generated {
         RecordFactory factory = generator.newFactory();
         List<Map<String, Object>> records = new ArrayList<>(count);
         for (long seq = 0; seq < count; seq++) {
-            RecordData data = factory.create(seq, new SplittableRandom(Mix.mix(seed * 31 + seq)));
+            RecordData data = factory.create(seq, new SplittableRandom(Seeding.mix(seed * 31 + seq)));
             if (data == null) {
                 break;
             }

@@ -2,6 +2,7 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public final class RecordMaker {
             RecordFactory factory, DeliveryTracker tracker) {
         this.emulationId = emulationId;
         this.domain = domain;
-        this.domainSeed = Seeds.domainSeed(seed, domain);
+        this.domainSeed = Seeding.derive(seed, domain);
         this.envelope = envelope;
         this.clock = clock;
         this.factory = factory;
@@ -34,7 +35,7 @@ public final class RecordMaker {
 
     /** @return record {@code seq}, or {@code null} when the domain is exhausted */
     public EmulatedRecord make(long seq) {
-        RecordData data = factory.create(seq, Seeds.forRecord(domainSeed, seq));
+        RecordData data = factory.create(seq, Seeding.forRecord(domainSeed, seq));
         if (data == null) {
             return null;
         }

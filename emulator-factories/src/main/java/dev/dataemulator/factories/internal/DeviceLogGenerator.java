@@ -1,5 +1,6 @@
 package dev.dataemulator.factories.internal;
 
+import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
@@ -47,8 +48,8 @@ public final class DeviceLogGenerator implements DomainGenerator {
     public DeviceLogGenerator(Universe universe, Clock clock) {
         this.universe = universe;
         this.clock = clock;
-        this.deviceCountKey = Mix.key(universe.seed(), "device-count");
-        this.deviceKey = Mix.key(universe.seed(), "devices");
+        this.deviceCountKey = Seeding.derive(universe.seed(), "device-count");
+        this.deviceKey = Seeding.derive(universe.seed(), "devices");
         String[] pool = Pools.userAgents(universe.seed(), 1500);
         String[] models = Pools.androidModels(universe.seed(), 60);
         String[] chrome = chromeVersions(pool);
@@ -121,19 +122,19 @@ public final class DeviceLogGenerator implements DomainGenerator {
     private RecordData create(long seq, SplittableRandom r) {
         String logId = Text.uuid(r.nextLong(), r.nextLong());
         long userId = universe.users().randomId(r);
-        int devices = 1 + (int) ((Mix.mix(deviceCountKey ^ userId) >>> 1) % 3);
-        long device = Mix.mix(deviceKey + userId * 4 + r.nextInt(devices));
-        double typeU = Mix.unit(device);
+        int devices = 1 + (int) ((Seeding.mix(deviceCountKey ^ userId) >>> 1) % 3);
+        long device = Seeding.mix(deviceKey + userId * 4 + r.nextInt(devices));
+        double typeU = Seeding.unit(device);
         int type = typeU < 0.6 ? MOBILE : typeU < 0.9 ? DESKTOP : TABLET;
-        double osU = Mix.unit(Mix.mix(device ^ 1));
+        double osU = Seeding.unit(Seeding.mix(device ^ 1));
         int os = switch (type) {
             case MOBILE -> osU < 0.55 ? ANDROID : IOS;
             case TABLET -> osU < 0.6 ? IOS : ANDROID;
             default -> osU < 0.75 ? WINDOWS : osU < 0.95 ? MACOS : LINUX;
         };
         String[] choices = agents[type][os];
-        String agent = choices[(int) ((Mix.mix(device ^ 2) >>> 1) % choices.length)];
-        String deviceId = Text.uuid(device, Mix.mix(device ^ 3));
+        String agent = choices[(int) ((Seeding.mix(device ^ 2) >>> 1) % choices.length)];
+        String deviceId = Text.uuid(device, Seeding.mix(device ^ 3));
 
         int bits = r.nextInt();
         String ip = Text.ipv4(FIRST_OCTETS[r.nextInt(FIRST_OCTETS.length)], bits & 0xff, (bits >>> 8) & 0xff,

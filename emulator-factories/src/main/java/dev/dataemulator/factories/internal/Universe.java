@@ -1,5 +1,6 @@
 package dev.dataemulator.factories.internal;
 
+import dev.dataemulator.core.spi.Seeding;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,7 @@ public final class Universe {
         this.users = new UserSpace(seed, options.userIdMin(), options.userIdMax());
         this.homeRegion = options.homeCountry();
         this.countries = Pools.countryCodes(seed);
-        this.countryKey = Mix.key(seed, "home-country");
+        this.countryKey = Seeding.derive(seed, "home-country");
     }
 
     /** @return the emulation seed */
@@ -47,8 +48,8 @@ public final class Universe {
 
     /** @return the ISO 3166 alpha-2 code of the country {@code userId} lives in; stable for a seed */
     public String homeCountry(long userId) {
-        long h = Mix.mix(countryKey ^ userId);
-        if (Mix.unit(h) < HOME_REGION_SHARE) {
+        long h = Seeding.mix(countryKey ^ userId);
+        if (Seeding.unit(h) < HOME_REGION_SHARE) {
             return homeRegion;
         }
         return countries[(int) ((h & 0x7fffffffL) % countries.length)];

@@ -1,5 +1,6 @@
 package dev.dataemulator.factories.internal;
 
+import dev.dataemulator.core.spi.Seeding;
 import java.util.SplittableRandom;
 
 /**
@@ -42,11 +43,11 @@ public final class UserSpace {
         }
         this.half = bits / 2;
         this.halfMask = (1L << half) - 1;
-        long permutationKey = Mix.key(seed, "user-permutation");
+        long permutationKey = Seeding.derive(seed, "user-permutation");
         for (int i = 0; i < ROUNDS; i++) {
-            roundKeys[i] = Mix.mix(permutationKey + i * 0x9e3779b97f4a7c15L);
+            roundKeys[i] = Seeding.mix(permutationKey + i * 0x9e3779b97f4a7c15L);
         }
-        this.compromisedKey = Mix.key(seed, "compromised-users");
+        this.compromisedKey = Seeding.derive(seed, "compromised-users");
     }
 
     /** @return the smallest user id */
@@ -83,7 +84,7 @@ public final class UserSpace {
         long left = x >>> half;
         long right = x & halfMask;
         for (int i = 0; i < ROUNDS; i++) {
-            long next = left ^ (Mix.mix(right ^ roundKeys[i]) & halfMask);
+            long next = left ^ (Seeding.mix(right ^ roundKeys[i]) & halfMask);
             left = right;
             right = next;
         }
@@ -97,7 +98,7 @@ public final class UserSpace {
 
     /** @return whether {@code userId}'s account is compromised in this seed's universe (about 2% of users) */
     public boolean compromised(long userId) {
-        return Mix.unit(Mix.mix(compromisedKey ^ userId)) < COMPROMISED_SHARE;
+        return Seeding.unit(Seeding.mix(compromisedKey ^ userId)) < COMPROMISED_SHARE;
     }
 
     /** @return how many ids of the space are multiples of {@code m} */
