@@ -27,8 +27,8 @@ import java.util.Set;
  * @param uploadQueue uploads waiting for a thread before producers block
  * @param retries attempts after the first for a transient failure
  * @param retryBackoff the first retry's delay, doubled for each further retry
- * @param connectTimeout TCP connect timeout
- * @param requestTimeout socket read/write inactivity timeout
+ * @param connectTimeout TCP connect timeout, {@code null} with a given client
+ * @param requestTimeout socket read/write inactivity timeout, {@code null} with a given client
  * @param closeTimeout how long {@code close()} waits for uploads before counting them failed
  */
 public record MinioSettings(String endpoint, String accessKey, String secretKey, String region, SyncType syncType,
@@ -102,8 +102,13 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
         int queue = c.integer(UPLOAD_QUEUE, concurrency, 0, 1024);
         int retries = c.integer(RETRIES, 3, 0, 20);
         Duration retryBackoff = c.duration(RETRY_BACKOFF, Duration.ofMillis(200));
-        Duration connectTimeout = c.duration(CONNECT_TIMEOUT, Duration.ofSeconds(10));
-        Duration requestTimeout = c.duration(REQUEST_TIMEOUT, Duration.ofSeconds(60));
+        Duration connectTimeout = null;
+        Duration requestTimeout = null;
+        if (!clientGiven) {
+            // a given client has its own timeouts: these keys are then rejected as unused below
+            connectTimeout = c.duration(CONNECT_TIMEOUT, Duration.ofSeconds(10));
+            requestTimeout = c.duration(REQUEST_TIMEOUT, Duration.ofSeconds(60));
+        }
         Duration closeTimeout = c.duration(CLOSE_TIMEOUT, Duration.ofSeconds(60));
         for (String unused : c.unusedKeys()) {
             boolean connectionKey = KEYS.contains(unused);

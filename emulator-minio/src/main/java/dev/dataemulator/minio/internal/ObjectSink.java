@@ -124,6 +124,10 @@ public final class ObjectSink {
         String what;
         if (Failures.isUnreachable(e)) {
             what = "cannot reach the S3 endpoint " + server + " (" + e.getMessage() + ")";
+        } else if (e instanceof javax.net.ssl.SSLException) {
+            what = "the TLS handshake with the S3 endpoint " + server + " failed; is its certificate trusted by this "
+                    + "JVM? (to trust a private CA, build a MinioClient whose HTTP client trusts it and pass it to "
+                    + "MinioSyncProducer.create(config, client)): " + e.getMessage();
         } else if (Failures.isFatal(e)) {
             what = "the S3 endpoint " + server + " refused the credentials"
                     + (settings.accessKey() == null ? "" : " of access key '" + settings.accessKey() + "'") + ": "
@@ -371,8 +375,13 @@ public final class ObjectSink {
                             e.toString());
                 }
             }
-            boolean fatal = last != null && Failures.isFatal(last);
+            // an endpoint still unreachable after every retry is taken to be gone: later objects would only fail
+            // the same way, so the emulation ends instead of counting every further record failed
+            boolean unreachable = last != null && Failures.isUnreachable(last);
+            boolean fatal = last != null && (Failures.isFatal(last) || unreachable);
             finish(new SinkException("Upload of " + batch + " to " + server + " failed"
+                    + (unreachable ? " after " + (settings.retries() + 1) + " attempt(s): cannot reach the S3 endpoint"
+                            : "")
                     + (last == null ? "" : ": " + Failures.describe(last)), last), fatal);
         }
 
