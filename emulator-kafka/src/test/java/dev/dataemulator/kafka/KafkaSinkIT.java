@@ -165,6 +165,27 @@ class KafkaSinkIT {
     }
 
     @Test
+    void sixteenWorkersWithTinyBatchesDeliverEverySeqExactlyOnce() throws Exception {
+        String topic = "stress-16";
+
+        // tiny batches and no linger: many small produce requests in flight from 16 threads at once
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
+                .domain("device-log")
+                .resource(topic)
+                .sink("kafka", sinkConfig("batch.size", "1024", "linger.ms", "0"))
+                .threads(16)
+                .maxRecords(20_000)
+                .build());
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(report.stats().delivered()).isEqualTo(20_000);
+        assertThat(report.stats().failed()).isZero();
+        List<ConsumerRecord<String, byte[]>> records = consumeAll(topic);
+        assertThat(records.stream().map(record -> Long.parseLong(header(record, "seq"))))
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 20_000).boxed().toList());
+    }
+
+    @Test
     void aSeededRunWritesTheRecordsFixturesMakeWithTheSameSeed() throws Exception {
         String topic = "seeded";
         EmulationSpec spec = EmulationSpec.builder()
