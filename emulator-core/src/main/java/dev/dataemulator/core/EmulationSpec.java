@@ -48,6 +48,8 @@ public final class EmulationSpec {
     private final ErrorPolicy errorPolicy;
     private final Duration progressInterval;
     private final Duration closeTimeout;
+    private final int shardIndex;
+    private final int shardCount;
 
     private EmulationSpec(Builder b, DomainRegistry registry, SinkRegistry sinkRegistry) {
         this.domain = b.domain;
@@ -70,6 +72,8 @@ public final class EmulationSpec {
         this.errorPolicy = b.errorPolicy;
         this.progressInterval = b.progressInterval;
         this.closeTimeout = b.closeTimeout;
+        this.shardIndex = b.shardIndex;
+        this.shardCount = b.shardCount;
     }
 
     /** @return a builder with the defaults: 1 thread, envelope on, system UTC clock, discovered providers */
@@ -100,6 +104,8 @@ public final class EmulationSpec {
         b.errorPolicy = errorPolicy;
         b.progressInterval = progressInterval;
         b.closeTimeout = closeTimeout;
+        b.shardIndex = shardIndex;
+        b.shardCount = shardCount;
         return b;
     }
 
@@ -208,6 +214,16 @@ public final class EmulationSpec {
         return closeTimeout;
     }
 
+    /** @return which shard of the domain's record stream this emulation makes, from 0 (default 0) */
+    public int shardIndex() {
+        return shardIndex;
+    }
+
+    /** @return how many shards the domain's record stream is split into (default 1: the whole stream) */
+    public int shardCount() {
+        return shardCount;
+    }
+
     @Override
     public String toString() {
         return "EmulationSpec[domain=" + domain + ", sink=" + (sinkName != null ? sinkName : sinkInstance)
@@ -240,6 +256,8 @@ public final class EmulationSpec {
         private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
         private Duration progressInterval = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(60);
+        private int shardIndex;
+        private int shardCount = 1;
 
         private Builder() {
         }
@@ -366,6 +384,19 @@ public final class EmulationSpec {
         }
 
         /**
+         * Makes this emulation one of {@code count} that share a domain's record stream: it makes the records
+         * {@code seq = index, index + count, index + 2 * count, ...}. Runners on several machines with the same seed,
+         * the same count and each its own index together make exactly the records one runner would (the same
+         * interleaving as the Kafka Connect source connector's shards); {@code maxRecords} then counts this shard's
+         * records. Default: shard 0 of 1.
+         */
+        public Builder shard(int index, int count) {
+            this.shardIndex = index;
+            this.shardCount = count;
+            return this;
+        }
+
+        /**
          * @return the spec
          * @throws InvalidSettingException listing every invalid setting with its value
          */
@@ -408,6 +439,10 @@ public final class EmulationSpec {
             if (resource != null && (resource.isBlank() || !resource.equals(resource.strip()))) {
                 violations.add(new Violation("resource", resource,
                         "must not be blank or have leading or trailing spaces"));
+            }
+            if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+                violations.add(new Violation("shard", shardIndex + "/" + shardCount,
+                        "needs a shard count of at least 1 and an index from 0 to count - 1"));
             }
             if (clock == null) {
                 violations.add(new Violation("clock", null, "must not be null"));

@@ -32,6 +32,39 @@ class DeterminismTest {
     }
 
     @Test
+    void shardsOfTheSameSeedTogetherMakeExactlyTheRecordsOfOneRunner() {
+        Map<Long, String> whole = run(2, 42);
+        Map<Long, String> union = new TreeMap<>();
+        for (int shard = 0; shard < 3; shard++) {
+            MemorySyncProducer sink = new MemorySyncProducer();
+            EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
+                    .sink(sink).threads(2).maxRecords(1000).shard(shard, 3).seed(42).clock(FIXED).id("run-1")
+                    .build());
+            assertThat(report.stats().generated()).isEqualTo(1000);
+            int index = shard;
+            sink.records().forEach(record -> {
+                assertThat(record.seq() % 3).isEqualTo(index);
+                assertThat(union.put(record.seq(), record.jsonString())).isNull();
+            });
+        }
+        assertThat(union).isEqualTo(whole);
+    }
+
+    @Test
+    void aFiniteDomainIsSplitAcrossShardsWithoutOverlap() {
+        long total = 0;
+        for (int shard = 0; shard < 3; shard++) {
+            MemorySyncProducer sink = new MemorySyncProducer();
+            EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
+                    .sink(sink).threads(2).domainOption("capacity", "1000").shard(shard, 3).build());
+            assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+            assertThat(report.stats().generated()).isEqualTo(shard == 0 ? 334 : 333);
+            total += report.stats().generated();
+        }
+        assertThat(total).isEqualTo(1000);
+    }
+
+    @Test
     void differentSeedsGiveDifferentRecords() {
         assertThat(run(2, 1)).isNotEqualTo(run(2, 2));
     }

@@ -79,6 +79,14 @@ class EmulationSpecTest {
     }
 
     @Test
+    void shardIndexMustFallWithinTheShardCount() {
+        assertThatThrownBy(() -> valid().shard(3, 3).build())
+                .hasMessageContaining("'shard' = '3/3': needs a shard count of at least 1");
+        assertThatThrownBy(() -> valid().shard(0, 0).build()).hasMessageContaining("'shard' = '0/0'");
+        assertThat(valid().shard(2, 3).build().shardIndex()).isEqualTo(2);
+    }
+
+    @Test
     void toBuilderMakesAnEqualVariant() {
         EmulationSpec spec = valid().threads(3).seed(9).maxRecords(10).build();
         EmulationSpec copy = spec.toBuilder().threads(4).build();

@@ -55,7 +55,10 @@ public final class DefaultEmulation implements Emulation {
     private final SyncProducer sink;
     private final boolean ownsSink;
     private final RateLimiter rateLimiter;
+    /** Positions this emulation makes: position k is record {@code k * shardCount + shardIndex}. */
     private final long limit;
+    private final int shardIndex;
+    private final int shardCount;
     private final long deadlineMillis;
     private final long progressNanos;
 
@@ -91,7 +94,10 @@ public final class DefaultEmulation implements Emulation {
         this.sink = sink;
         this.ownsSink = ownsSink;
         this.rateLimiter = spec.ratePerSecond().isPresent() ? new RateLimiter(spec.ratePerSecond().getAsDouble()) : null;
-        this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE), generator.capacity());
+        this.shardIndex = spec.shardIndex();
+        this.shardCount = spec.shardCount();
+        this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE),
+                shardPositions(generator.capacity(), shardIndex, shardCount));
         this.deadlineMillis = spec.duration()
                 .map(d -> saturatedAdd(clock.millis(), d.toMillis()))
                 .orElse(Long.MAX_VALUE);
@@ -247,7 +253,7 @@ public final class DefaultEmulation implements Emulation {
         return deadlineMillis != Long.MAX_VALUE && clock.millis() >= deadlineMillis;
     }
 
-    /** @return the first sequence number of a claimed block, or -1 when the limit is reached */
+    /** @return the first position of a claimed block, or -1 when the limit is reached */
     private long claim() {
         while (true) {
             long start = nextSeq.get();
@@ -309,6 +315,14 @@ public final class DefaultEmulation implements Emulation {
         LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
                 java.util.Locale.ROOT), report.stats());
         done.complete(report);
+    }
+
+    /** @return how many of the records {@code 0..capacity-1} fall in shard {@code index} of {@code count} */
+    static long shardPositions(long capacity, int index, int count) {
+        if (capacity == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return capacity <= index ? 0 : (capacity - index + count - 1) / count;
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -404,7 +418,8 @@ public final class DefaultEmulation implements Emulation {
                     return;
                 }
                 long end = Math.min(limit, start + BLOCK);
-                for (long seq = start; seq < end; seq++) {
+                for (long position = start; position < end; position++) {
+                    long seq = position * shardCount + shardIndex;
                     if (stopRequested || Thread.currentThread().isInterrupted()) {
                         return;
                     }

@@ -25,6 +25,9 @@ public final class JsonEncoder implements FieldWriter {
     private int depth;
     private final boolean[] hasFields = new boolean[MAX_DEPTH];
     private final java.util.Map<String, byte[]> names = new java.util.HashMap<>();
+    private final String[] recentNames = new String[64];
+    private final byte[][] recentNameBytes = new byte[64][];
+    private int fieldIndex;
 
     /**
      * @param envelope wrap as {@code {"emulation_id", "timestamp", "data"}}
@@ -33,6 +36,7 @@ public final class JsonEncoder implements FieldWriter {
     public byte[] encode(String emulationId, long timestamp, boolean envelope, RecordData data) {
         pos = 0;
         depth = 0;
+        fieldIndex = 0;
         if (envelope) {
             open();
             string("emulation_id", emulationId);
@@ -147,6 +151,13 @@ public final class JsonEncoder implements FieldWriter {
     }
 
     private void quotedName(String name) {
+        // Records write the same names in the same order every time (and names are usually constants), so the
+        // n-th name of a record is checked against the n-th name of the previous one by identity first.
+        int slot = fieldIndex++;
+        if (slot < recentNames.length && recentNames[slot] == name) {
+            raw(recentNameBytes[slot]);
+            return;
+        }
         byte[] bytes = names.get(name);
         if (bytes == null) {
             int start = pos;
@@ -156,6 +167,10 @@ public final class JsonEncoder implements FieldWriter {
             if (names.size() < MAX_CACHED_NAMES) {
                 names.put(name, bytes);
             }
+        }
+        if (slot < recentNames.length) {
+            recentNames[slot] = name;
+            recentNameBytes[slot] = bytes;
         }
         raw(bytes);
     }
