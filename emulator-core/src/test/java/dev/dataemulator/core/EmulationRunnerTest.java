@@ -105,6 +105,35 @@ class EmulationRunnerTest {
     }
 
     @Test
+    void aSinkAbortingOnEveryRecordKeepsTheFirstCauseAndABoundedNumberOfLaterOnes() {
+        dev.dataemulator.core.spi.SyncProducer aborting = new dev.dataemulator.core.spi.SyncProducer() {
+            @Override
+            public void setupResource(String resource) {
+            }
+
+            @Override
+            public void produce(String resource, String key, EmulatedRecord record) {
+                record.tracker().failed(1, new SinkException("refused " + record.seq()));
+                record.tracker().abort(new SinkException("fatal " + record.seq()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EmulationReport report = EmulationRunner.run(spec().sink(aborting).threads(8).maxRecords(100_000).build());
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.failure()).get().asString().contains("fatal");
+        assertThat(report.failure().get().getSuppressed()).hasSizeLessThanOrEqualTo(16);
+        assertThat(report.stats().failed()).isEqualTo(report.stats().generated());
+    }
+
+    @Test
     void continuePolicyCountsRejectedRecordsAndGoesOn() {
         ScriptedSink sink = new ScriptedSink().rejectWhen(seq -> seq % 10 == 0);
         EmulationReport report = EmulationRunner.run(spec().sink(sink).threads(3).maxRecords(5000)

@@ -42,6 +42,8 @@ public final class DefaultEmulation implements Emulation {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEmulation.class);
     /** Sequence numbers a worker claims at once: few enough to keep threads balanced, enough to avoid contention. */
     private static final int BLOCK = 64;
+    /** Later errors kept with the first one. */
+    private static final int MAX_SUPPRESSED = 16;
 
     private enum StopReason { DEADLINE, MAX_RECORDS, EXHAUSTED, USER, FAILURE }
 
@@ -243,7 +245,8 @@ public final class DefaultEmulation implements Emulation {
     private void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
             LOG.error("Emulation '{}' failed: {}", id, cause.toString());
-        } else if (failure.get() != cause) {
+        } else if (failure.get() != cause && failure.get().getSuppressed().length < MAX_SUPPRESSED) {
+            // later errors ride along with the first, bounded: a sink failing every record must not grow it forever
             failure.get().addSuppressed(cause);
         }
         requestStop(StopReason.FAILURE);
