@@ -55,6 +55,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for reproducible records. Default: random (printed).")
     Long seed;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Make shard I of N of the record stream (records I, I+N, I+2N, ...): runners on N machines "
+                    + "with the same --seed and shards 0/N .. N-1/N together make the records of one runner. "
+                    + "Default: 0/1.")
+    String shard;
+
     @Option(names = "--resource", description = "Topic or bucket. Default: the domain's (e.g. transactions).")
     String resource;
 
@@ -109,6 +115,15 @@ final class RunCommand implements Callable<Integer> {
             }
             if (resource != null) {
                 builder.resource(resource);
+            }
+            if (shard != null) {
+                String[] parts = shard.split("/", -1);
+                try {
+                    builder.shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                } catch (RuntimeException e) {
+                    throw new dev.dataemulator.core.InvalidSettingException("shard", shard,
+                            "expected I/N, e.g. 0/3, with 0 <= I < N");
+                }
             }
             EmulationSpec emulationSpec = builder.build();
 

@@ -41,6 +41,21 @@ class EmulatorCliTest {
     }
 
     @Test
+    void shardsOfARunAreChosenAsIOverN() {
+        Result result = cli("run", "--sink", "memory", "--shard", "1/3", "--max-records", "300", "--seed", "4");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("records    300", "delivered  300");
+
+        Result outside = cli("run", "--sink", "memory", "--shard", "3/3");
+        assertThat(outside.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(outside.err()).contains("'shard' = '3/3'");
+
+        Result malformed = cli("run", "--sink", "memory", "--shard", "half");
+        assertThat(malformed.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(malformed.err()).contains("'shard' = 'half': expected I/N");
+    }
+
+    @Test
     void badSettingsExitWithTwoAndNameTheSettingAndValue() {
         Result result = cli("run", "--sink", "memory", "--domain", "transactionz", "--threads", "0");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
