@@ -11,19 +11,13 @@ import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.testkit.EmbeddedKafka;
 import dev.dataemulator.testkit.EmbeddedKafkaExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,24 +97,6 @@ class KafkaSinkFaultIT {
     }
 
     private static List<String> seqHeaders(String topic) {
-        Map<String, Object> props = KAFKA.kafka().clientProperties();
-        props.put("key.deserializer", StringDeserializer.class);
-        props.put("value.deserializer", ByteArrayDeserializer.class);
-        List<String> seqs = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && end.entrySet().stream()
-                    .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    seqs.add(new String(record.headers().lastHeader("seq").value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return seqs;
+        return TopicContents.seqHeaders(KAFKA.kafka().clientProperties(), topic);
     }
 }

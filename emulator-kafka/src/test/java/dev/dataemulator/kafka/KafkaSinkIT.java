@@ -32,14 +32,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -331,39 +327,12 @@ class KafkaSinkIT {
         }
     }
 
-    /** Reads every partition of the topic from the beginning to its current end, without a consumer group. */
     static List<ConsumerRecord<String, byte[]>> consumeAll(String topic) {
-        Map<String, Object> props = KAFKA.kafka().clientProperties();
-        props.put("key.deserializer", StringDeserializer.class);
-        props.put("value.deserializer", ByteArrayDeserializer.class);
-        props.put("max.poll.records", 5_000);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!reachedEnd(consumer, end) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            assertThat(reachedEnd(consumer, end)).as("consumed %s to its end", topic).isTrue();
-        }
-        return records;
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
-            if (consumer.position(entry.getKey(), Duration.ofSeconds(30)) < entry.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        return TopicContents.readAll(KAFKA.kafka().clientProperties(), topic);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return TopicContents.header(record, name);
     }
 
     private static List<String> fieldNames(JsonNode node) {
