@@ -1,5 +1,6 @@
 package dev.dataemulator.testkit;
 
+import dev.dataemulator.testkit.internal.ClassScope;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class EmbeddedKafkaExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
     private final EmbeddedKafka kafka;
-    private String ownerId;
+    private final ClassScope<EmbeddedKafka> scope;
 
     /**
      * An extension with a broker of default settings ({@link EmbeddedKafka#builder()}). This is the constructor JUnit
@@ -65,6 +66,7 @@ public final class EmbeddedKafkaExtension
      */
     public EmbeddedKafkaExtension(EmbeddedKafka.Builder builder) {
         this.kafka = Objects.requireNonNull(builder, "builder").build();
+        this.scope = new ClassScope<>("EmbeddedKafkaExtension", kafka::start, EmbeddedKafka::close);
     }
 
     /**
@@ -88,11 +90,8 @@ public final class EmbeddedKafkaExtension
      * @param context the test class's context
      */
     @Override
-    public synchronized void beforeAll(ExtensionContext context) {
-        if (ownerId == null) {
-            ownerId = context.getUniqueId();
-            kafka.start();
-        }
+    public void beforeAll(ExtensionContext context) {
+        scope.beforeAll(context);
     }
 
     /**
@@ -102,10 +101,8 @@ public final class EmbeddedKafkaExtension
      * @throws ExtensionConfigurationException when it was registered on an instance field
      */
     @Override
-    public synchronized void beforeEach(ExtensionContext context) {
-        if (ownerId == null) {
-            throw notClassLevel();
-        }
+    public void beforeEach(ExtensionContext context) {
+        scope.beforeEach(context);
     }
 
     /**
@@ -114,10 +111,8 @@ public final class EmbeddedKafkaExtension
      * @param context the test class's context
      */
     @Override
-    public synchronized void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(ownerId)) {
-            kafka.close();
-        }
+    public void afterAll(ExtensionContext context) {
+        scope.afterAll(context);
     }
 
     /**
@@ -133,22 +128,8 @@ public final class EmbeddedKafkaExtension
      *     run ({@code @TestInstance(PER_CLASS)})
      */
     @Override
-    public synchronized Object resolveParameter(ParameterContext parameterContext,
-            ExtensionContext extensionContext) {
-        if (ownerId == null) {
-            ExtensionContext classContext = extensionContext;
-            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-                classContext = classContext.getParent().get();
-            }
-            ownerId = classContext.getUniqueId();
-            kafka.start();
-        }
-        return kafka;
-    }
-
-    private static ExtensionConfigurationException notClassLevel() {
-        return new ExtensionConfigurationException("EmbeddedKafkaExtension needs a class-level lifecycle: register it "
-                + "with @ExtendWith on the class or with @RegisterExtension on a static field");
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return scope.resolve(extensionContext);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dataemulator.testkit;
 
+import dev.dataemulator.testkit.internal.ClassScope;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -45,9 +46,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class EmbeddedS3Extension
         implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
-    private final EmbeddedS3.Builder builder;
-    private EmbeddedS3 server;
-    private String ownerId;
+    private final ClassScope<EmbeddedS3> scope;
 
     /**
      * An extension with a server of default settings ({@link EmbeddedS3#start()}). This is the constructor JUnit uses
@@ -64,14 +63,16 @@ public final class EmbeddedS3Extension
      * @param builder the server's settings; the server is started from it before the test class runs
      */
     public EmbeddedS3Extension(EmbeddedS3.Builder builder) {
-        this.builder = Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(builder, "builder");
+        this.scope = new ClassScope<>("EmbeddedS3Extension", builder::start, EmbeddedS3::close);
     }
 
     /**
      * @return the running server
      * @throws IllegalStateException when called outside the test class's lifecycle
      */
-    public synchronized EmbeddedS3 server() {
+    public EmbeddedS3 server() {
+        EmbeddedS3 server = scope.server();
         if (server == null) {
             throw new IllegalStateException("EmbeddedS3Extension: the server runs only while its test class runs");
         }
@@ -84,10 +85,8 @@ public final class EmbeddedS3Extension
      * @param context the test class's context
      */
     @Override
-    public synchronized void beforeAll(ExtensionContext context) {
-        if (ownerId == null) {
-            startFor(context);
-        }
+    public void beforeAll(ExtensionContext context) {
+        scope.beforeAll(context);
     }
 
     /**
@@ -97,11 +96,8 @@ public final class EmbeddedS3Extension
      * @throws ExtensionConfigurationException when it was registered on an instance field
      */
     @Override
-    public synchronized void beforeEach(ExtensionContext context) {
-        if (ownerId == null) {
-            throw new ExtensionConfigurationException("EmbeddedS3Extension needs a class-level lifecycle: register "
-                    + "it with @ExtendWith on the class or with @RegisterExtension on a static field");
-        }
+    public void beforeEach(ExtensionContext context) {
+        scope.beforeEach(context);
     }
 
     /**
@@ -110,15 +106,8 @@ public final class EmbeddedS3Extension
      * @param context the test class's context
      */
     @Override
-    public synchronized void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(ownerId)) {
-            try {
-                server.close();
-            } finally {
-                server = null;
-                ownerId = null;
-            }
-        }
+    public void afterAll(ExtensionContext context) {
+        scope.afterAll(context);
     }
 
     /**
@@ -134,25 +123,13 @@ public final class EmbeddedS3Extension
      *     run ({@code @TestInstance(PER_CLASS)})
      */
     @Override
-    public synchronized Object resolveParameter(ParameterContext parameterContext,
-            ExtensionContext extensionContext) {
-        if (ownerId == null) {
-            ExtensionContext classContext = extensionContext;
-            while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-                classContext = classContext.getParent().get();
-            }
-            startFor(classContext);
-        }
-        return server;
-    }
-
-    private void startFor(ExtensionContext context) {
-        server = builder.start();
-        ownerId = context.getUniqueId();
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return scope.resolve(extensionContext);
     }
 
     @Override
-    public synchronized String toString() {
+    public String toString() {
+        EmbeddedS3 server = scope.server();
         return "EmbeddedS3Extension[" + (server == null ? "not running" : server) + "]";
     }
 }
