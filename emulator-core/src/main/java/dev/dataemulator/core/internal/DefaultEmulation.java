@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -211,17 +212,9 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
-    /** Waits for the end; an interrupt stops the emulation and is passed on. */
-    public EmulationReport awaitUninterruptiblyOrStop() {
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            stop();
-            Thread.currentThread().interrupt();
-            throw new EmulatorException("Interrupted while running emulation '" + id + "'; stopped it", e);
-        } catch (ExecutionException e) {
-            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
-        }
+    @Override
+    public CompletionStage<EmulationReport> completion() {
+        return done.minimalCompletionStage();
     }
 
     @Override
