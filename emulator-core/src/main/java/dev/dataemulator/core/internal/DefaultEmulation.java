@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,9 @@ public final class DefaultEmulation implements Emulation {
     private volatile long endNanos;
     private final CompletableFuture<EmulationReport> done = new CompletableFuture<>();
     private final Tracker tracker = new Tracker();
+    /** Guards {@link #finalReport} and itself. */
+    private final List<Consumer<EmulationReport>> endHooks = new ArrayList<>();
+    private EmulationReport finalReport;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
             long seed) {
@@ -225,6 +229,31 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
+    /**
+     * Runs {@code hook} with the final report when the emulation ends, before {@link #awaitCompletion(Duration)}
+     * returns; at once (on the calling thread) when it has already ended. Hooks run on the thread that ends the
+     * emulation, so they must be short; one that throws is logged and the others still run.
+     */
+    public void onEnd(Consumer<EmulationReport> hook) {
+        EmulationReport report;
+        synchronized (endHooks) {
+            report = finalReport;
+            if (report == null) {
+                endHooks.add(hook);
+                return;
+            }
+        }
+        runHook(hook, report);
+    }
+
+    private void runHook(Consumer<EmulationReport> hook, EmulationReport report) {
+        try {
+            hook.accept(report);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Emulation '{}': an end hook failed", id, e);
+        }
+    }
+
     @Override
     public String toString() {
         return "Emulation[" + id + ", " + domain + " -> " + resource + ", " + status + ", " + stats() + "]";
@@ -310,6 +339,13 @@ public final class DefaultEmulation implements Emulation {
         EmulationReport report = report();
         LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
                 java.util.Locale.ROOT), report.stats());
+        List<Consumer<EmulationReport>> hooks;
+        synchronized (endHooks) {
+            finalReport = report;
+            hooks = new ArrayList<>(endHooks);
+            endHooks.clear();
+        }
+        hooks.forEach(hook -> runHook(hook, report));
         done.complete(report);
     }
 
