@@ -9,6 +9,7 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.ErrorPolicy;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
@@ -44,8 +45,6 @@ public final class DefaultEmulation implements Emulation {
     private static final int BLOCK = 64;
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
-
-    private enum StopReason { DEADLINE, MAX_RECORDS, EXHAUSTED, USER, FAILURE }
 
     private final EmulationSpec spec;
     private final String id;
@@ -188,12 +187,14 @@ public final class DefaultEmulation implements Emulation {
 
     @Override
     public EmulationReport report() {
-        return new EmulationReport(id, domain, resource, seed, status, stats(), workers(), failure.get());
+        EmulationStatus now = status;
+        return new EmulationReport(id, domain, resource, seed, now, stats(), workers(), failure.get(),
+                now.isTerminal() ? stopReason.get() : null);
     }
 
     @Override
     public void stop() {
-        requestStop(StopReason.USER);
+        requestStop(StopReason.STOPPED);
     }
 
     @Override
@@ -249,7 +250,7 @@ public final class DefaultEmulation implements Emulation {
             // later errors ride along with the first, bounded: a sink failing every record must not grow it forever
             failure.get().addSuppressed(cause);
         }
-        requestStop(StopReason.FAILURE);
+        requestStop(StopReason.FAILED);
     }
 
     private boolean pastDeadline() {
@@ -312,11 +313,15 @@ public final class DefaultEmulation implements Emulation {
         }
         StopReason reason = stopReason.get();
         status = failure.get() != null ? EmulationStatus.FAILED
-                : reason == StopReason.USER ? EmulationStatus.STOPPED
+                : reason == StopReason.STOPPED ? EmulationStatus.STOPPED
                 : EmulationStatus.COMPLETED;
         EmulationReport report = report();
-        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
-                java.util.Locale.ROOT), report.stats());
+        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.describe(),
+                report.stats());
+        if (reason == StopReason.DURATION && report.stats().generated() == 0) {
+            LOG.warn("Emulation '{}': the duration ({}) ended it before any record was made", id,
+                    spec.duration().map(Duration::toString).orElse("?"));
+        }
         done.complete(report);
     }
 
@@ -381,7 +386,7 @@ public final class DefaultEmulation implements Emulation {
                 state = WorkerStatus.State.FINISHED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                requestStop(StopReason.USER);
+                requestStop(StopReason.STOPPED);
                 state = WorkerStatus.State.FINISHED;
             } catch (RuntimeException | Error e) {
                 error = e.toString();
@@ -427,12 +432,12 @@ public final class DefaultEmulation implements Emulation {
                         return;
                     }
                     if (pastDeadline()) {
-                        requestStop(StopReason.DEADLINE);
+                        requestStop(StopReason.DURATION);
                         return;
                     }
                     if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
                         if (pastDeadline()) {
-                            requestStop(StopReason.DEADLINE);
+                            requestStop(StopReason.DURATION);
                         }
                         return;
                     }
