@@ -55,7 +55,11 @@ public final class DefaultEmulation implements Emulation {
     private final DomainGenerator generator;
     private final SyncProducer sink;
     private final boolean ownsSink;
-    private final RateLimiter rateLimiter;
+    /**
+     * Made when production starts (after the resource is set up), so a slow setup does not let the rate "catch
+     * up" in a burst; published to the other workers by {@link #setupDone}.
+     */
+    private RateLimiter rateLimiter;
     /** Positions this emulation makes: position k is record {@code k * shardCount + shardIndex}. */
     private final long limit;
     private final int shardIndex;
@@ -94,7 +98,6 @@ public final class DefaultEmulation implements Emulation {
         this.generator = generator;
         this.sink = sink;
         this.ownsSink = ownsSink;
-        this.rateLimiter = spec.ratePerSecond().isPresent() ? new RateLimiter(spec.ratePerSecond().getAsDouble()) : null;
         this.shardIndex = spec.shardIndex();
         this.shardCount = spec.shardCount();
         this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE),
@@ -400,6 +403,9 @@ public final class DefaultEmulation implements Emulation {
         private void setUp() {
             try {
                 sink.setupResource(resource);
+                if (spec.ratePerSecond().isPresent()) {
+                    rateLimiter = new RateLimiter(spec.ratePerSecond().getAsDouble());
+                }
                 startNanos = System.nanoTime();
                 nextProgress.set(startNanos + progressNanos);
                 setupSucceeded = true;
@@ -417,6 +423,7 @@ public final class DefaultEmulation implements Emulation {
             RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
+            RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
             while (!stopRequested) {
                 long start = claim();
                 if (start < 0) {
