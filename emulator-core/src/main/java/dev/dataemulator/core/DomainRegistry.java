@@ -93,6 +93,15 @@ public final class DomainRegistry {
         return provider.defaultResource().orElse(defaultResource);
     }
 
+    /**
+     * @return whether {@code domain} has a resource of its own (a mapping or its provider's default); a domain
+     *     without one writes to {@link #defaultResource()}
+     * @throws ProviderNotFoundException when the domain is not registered
+     */
+    public boolean hasOwnResource(String domain) {
+        return resources.containsKey(domain) || provider(domain).defaultResource().isPresent();
+    }
+
     /** @return the resource of domains without a mapping */
     public String defaultResource() {
         return defaultResource;

@@ -41,6 +41,9 @@ class DomainRegistryTest {
     void domainWithoutResourceMappingGoesToTheDefaultTopic() {
         DomainRegistry registry = DomainRegistry.of(new CounterDomain("other", null));
         assertThat(registry.resourceFor("other")).isEqualTo("default_topic");
+        assertThat(registry.hasOwnResource("other")).isFalse();
+        assertThat(registry.toBuilder().resource("other", "others").build().hasOwnResource("other")).isTrue();
+        assertThat(DomainRegistry.of(new CounterDomain()).hasOwnResource("counter")).isTrue();
     }
 
     @Test

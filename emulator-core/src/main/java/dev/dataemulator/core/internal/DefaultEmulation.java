@@ -127,8 +127,9 @@ public final class DefaultEmulation implements Emulation {
     }
 
     private void launch() {
-        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
-                workers.length, seed);
+        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}{}", id, domain, resource,
+                workers.length, seed, spec.resource().isEmpty() && !spec.registry().hasOwnResource(domain)
+                        ? "; domain '" + domain + "' has no resource of its own; writing to '" + resource + "'" : "");
         for (Worker worker : workers) {
             try {
                 if (spec.executor().isPresent()) {
