@@ -409,7 +409,7 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
             while (!stopRequested) {
