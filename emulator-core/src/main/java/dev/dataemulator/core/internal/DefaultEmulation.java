@@ -449,7 +449,7 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
             RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
