@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--duration", defaultValue = "10s",
-            description = "How long to run: 30s, 500ms, 2m or PT30S (the seed's timeout).")
+            description = "How long to run: 30s, 500ms, 2m or PT30S (the original service's timeout).")
     Duration duration;
 
     @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "
