@@ -2,9 +2,7 @@ package dev.dataemulator.core;
 
 import dev.dataemulator.core.internal.ProviderLoader;
 import dev.dataemulator.core.spi.DomainProvider;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -140,11 +138,7 @@ public final class DomainRegistry {
          * @throws EmulatorException when a provider of the same name is already registered
          */
         public Builder register(DomainProvider provider) {
-            Objects.requireNonNull(provider, "provider");
-            List<DomainProvider> all = new ArrayList<>(providers.values());
-            all.add(provider);
-            ProviderLoader.index(all, DomainProvider::name, DomainProvider.class);
-            providers.put(provider.name(), provider);
+            ProviderLoader.put(providers, Objects.requireNonNull(provider, "provider"), DomainProvider::name, DomainProvider.class);
             return this;
         }
 
