@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +88,9 @@ public final class DefaultEmulation implements Emulation {
     private volatile long endNanos;
     private final CompletableFuture<EmulationReport> done = new CompletableFuture<>();
     private final Tracker tracker = new Tracker();
+    /** Guards {@link #finalReport} and itself. */
+    private final List<Consumer<EmulationReport>> endHooks = new ArrayList<>();
+    private EmulationReport finalReport;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
             long seed) {
@@ -216,17 +221,9 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
-    /** Waits for the end; an interrupt stops the emulation and is passed on. */
-    public EmulationReport awaitUninterruptiblyOrStop() {
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            stop();
-            Thread.currentThread().interrupt();
-            throw new EmulatorException("Interrupted while running emulation '" + id + "'; stopped it", e);
-        } catch (ExecutionException e) {
-            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
-        }
+    @Override
+    public CompletionStage<EmulationReport> completion() {
+        return done.minimalCompletionStage();
     }
 
     @Override
@@ -234,6 +231,31 @@ public final class DefaultEmulation implements Emulation {
         stop();
         if (!done.isDone()) {
             awaitCompletion(spec.closeTimeout());
+        }
+    }
+
+    /**
+     * Runs {@code hook} with the final report when the emulation ends, before {@link #awaitCompletion(Duration)}
+     * returns; at once (on the calling thread) when it has already ended. Hooks run on the thread that ends the
+     * emulation, so they must be short; one that throws is logged and the others still run.
+     */
+    public void onEnd(Consumer<EmulationReport> hook) {
+        EmulationReport report;
+        synchronized (endHooks) {
+            report = finalReport;
+            if (report == null) {
+                endHooks.add(hook);
+                return;
+            }
+        }
+        runHook(hook, report);
+    }
+
+    private void runHook(Consumer<EmulationReport> hook, EmulationReport report) {
+        try {
+            hook.accept(report);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Emulation '{}': an end hook failed", id, e);
         }
     }
 
@@ -326,6 +348,13 @@ public final class DefaultEmulation implements Emulation {
             LOG.warn("Emulation '{}': the duration ({}) ended it before any record was made", id,
                     spec.duration().map(Duration::toString).orElse("?"));
         }
+        List<Consumer<EmulationReport>> hooks;
+        synchronized (endHooks) {
+            finalReport = report;
+            hooks = new ArrayList<>(endHooks);
+            endHooks.clear();
+        }
+        hooks.forEach(hook -> runHook(hook, report));
         done.complete(report);
     }
 

@@ -18,11 +18,6 @@ public final class StdoutSinkProvider implements SinkProvider {
     }
 
     @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-core";
-    }
-
-    @Override
     public SyncProducer create(Map<String, String> config) {
         SinkConfig settings = new SinkConfig(name(), config, List.of());
         RecordFormat format = settings.choice("format_type", RecordFormat.class, RecordFormat.JSONL);
