@@ -32,7 +32,7 @@ class KafkaSinkFaultIT {
 
     @AfterEach
     void restartBroker() {
-        KAFKA.kafka().startBroker();
+        KAFKA.kafka().restart();
     }
 
     @Test
@@ -52,7 +52,7 @@ class KafkaSinkFaultIT {
             sink.produce("closing", record.key(), record);
         }
 
-        kafka.stopBroker();
+        kafka.stop();
         long start = System.nanoTime();
         sink.close();
         Duration closing = Duration.ofNanos(System.nanoTime() - start);
@@ -78,9 +78,9 @@ class KafkaSinkFaultIT {
                 .build());
         try {
             TimeUnit.MILLISECONDS.sleep(1_500);
-            kafka.stopBroker();
+            kafka.stop();
             TimeUnit.MILLISECONDS.sleep(1_000);
-            kafka.startBroker();
+            kafka.restart();
 
             EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(90));
 

@@ -107,7 +107,7 @@ class MinioSetupIT {
 
     @Test
     void uploadsSurviveAServerRestartThroughRetries() throws Exception {
-        EmbeddedS3 s3 = EmbeddedS3.start();
+        EmbeddedS3 s3 = EmbeddedS3.builder().start();
         try (s3; MinioSyncProducer sink = MinioSyncProducer.create(Map.of("endpoint", s3.endpoint(),
                 "access_key", s3.accessKey(), "secret_key", s3.secretKey(), "retries", "8",
                 "retry_backoff", "100ms", "connect_timeout", "2s"))) {
