@@ -94,15 +94,6 @@ public final class DomainRegistry {
     }
 
     /**
-     * @return whether {@code domain} has a resource of its own (a mapping or its provider's default); a domain
-     *     without one writes to {@link #defaultResource()}
-     * @throws ProviderNotFoundException when the domain is not registered
-     */
-    public boolean hasOwnResource(String domain) {
-        return resources.containsKey(domain) || provider(domain).defaultResource().isPresent();
-    }
-
-    /**
      * The typed schema of {@code domain}'s records with its default options (a domain whose fields depend on options
      * declares its schema per emulation through {@link dev.dataemulator.core.spi.DomainGenerator#schema()}).
      *
@@ -117,6 +108,15 @@ public final class DomainRegistry {
         return generator.schema().orElseThrow(() -> new EmulatorException(
                 "Domain '" + domain + "' declares no schema (" + provider.getClass().getName()
                         + " does not implement DomainGenerator.schema())"));
+    }
+
+    /**
+     * @return whether {@code domain} has a resource of its own (a mapping or its provider's default); a domain
+     *     without one writes to {@link #defaultResource()}
+     * @throws ProviderNotFoundException when the domain is not registered
+     */
+    public boolean hasOwnResource(String domain) {
+        return resources.containsKey(domain) || provider(domain).defaultResource().isPresent();
     }
 
     /** @return the resource of domains without a mapping */

@@ -108,8 +108,8 @@ public final class EmulationSpec {
             "How long to run (the original service's timeout); positive.")
             .check((value, all) -> value != null && !isPositive(value) ? "must be positive" : null);
     private static final Row<Long> MAX_RECORDS = Row.of("maxRecords", Long.class, null, "unbounded",
-            "How many records this emulation makes at most (with a shard: this shard's records), exactly that many "
-                    + "unless stopped earlier; at least 1.")
+            "How many records of the domain to make at most, exactly that many unless stopped earlier: records "
+                    + "seq 0 .. maxRecords-1; with a shard, the ones of those the shard owns; at least 1.")
             .check((value, all) -> value != null && value < 1 ? "must be at least 1" : null);
     private static final Row<Double> RATE = Row.of("ratePerSecond", Double.class, null, "as fast as possible",
             "A rate limit shared by all workers, in records per second; positive and finite.")
@@ -125,7 +125,7 @@ public final class EmulationSpec {
             "Wrap records in {\"emulation_id\", \"timestamp\", \"data\"}, or emit data alone.");
     private static final Row<Shard> SHARD = Row.of("shard", Shard.class, new Shard(0, 1), "0/1 (the whole stream)",
             "shard(index, count): make only records seq = index, index + count, ... of the domain's stream, so "
-                    + "count runners with the same seed together make what one would.")
+                    + "count runners with the same seed and maxRecords together make what one would.")
             .check((value, all) -> value.count() < 1 || value.index() < 0 || value.index() >= value.count()
                     ? "needs a shard count of at least 1 and an index from 0 to count - 1" : null);
     private static final Row<Clock> CLOCK = Row.of("clock", Clock.class, Clock.systemUTC(), "Clock.systemUTC()",
@@ -220,8 +220,9 @@ public final class EmulationSpec {
     }
 
     /**
-     * @return how many records this emulation makes at most, if bounded by count; with a {@link #shardCount()
-     *     shard} this counts the shard's records, not the domain's
+     * @return how many of the domain's records to make at most, if bounded by count: records {@code 0..maxRecords-1};
+     *     with a {@link #shardCount() shard} this bounds the domain's sequence numbers, and the shard makes those of
+     *     them it owns
      */
     public OptionalLong maxRecords() {
         Long value = get(MAX_RECORDS);
@@ -389,8 +390,11 @@ public final class EmulationSpec {
         }
 
         /**
-         * How many records to make at most, exactly that many unless stopped earlier; at least 1. With
-         * {@link #shard(int, int)} it counts this shard's records. Default: unbounded.
+         * How many records to make at most, exactly that many unless stopped earlier: records
+         * {@code seq = 0 .. maxRecords-1}; at least 1. With {@link #shard(int, int)} it still bounds the domain's
+         * sequence numbers (as the Kafka Connect connector's {@code max.records} does): the shard makes the records
+         * below {@code maxRecords} it owns, so all shards together make exactly {@code maxRecords}. Default:
+         * unbounded.
          */
         public Builder maxRecords(long maxRecords) {
             return set(MAX_RECORDS, maxRecords);
@@ -470,8 +474,9 @@ public final class EmulationSpec {
          * Makes this emulation one of {@code count} that share a domain's record stream: it makes the records
          * {@code seq = index, index + count, index + 2 * count, ...}. Runners on several machines with the same seed,
          * the same count and each its own index together make exactly the records one runner would (the same
-         * interleaving as the Kafka Connect source connector's shards); {@code maxRecords} then counts this shard's
-         * records. Default: shard 0 of 1.
+         * interleaving as the Kafka Connect source connector's shards, see {@link dev.dataemulator.core.spi.Shards});
+         * {@code maxRecords} still bounds the domain's records, so the shards together make exactly that many.
+         * Default: shard 0 of 1.
          */
         public Builder shard(int index, int count) {
             return set(SHARD, new Shard(index, count));

@@ -47,7 +47,7 @@ class EmulatorCliIT {
     @Test
     void unreachableBrokerFailsWithExitCodeOne() {
         Result result = cli("run", "--bootstrap-servers", "127.0.0.1:1", "--max-records", "10",
-                "--sink-config", "setup.timeout=3s");
+                "--sink-config", "setup_timeout=3s");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.FAILED);
         assertThat(result.out()).contains("status     FAILED", "127.0.0.1:1");
     }

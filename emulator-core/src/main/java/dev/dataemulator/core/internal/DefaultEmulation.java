@@ -14,6 +14,8 @@ import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.RateLimiter;
+import dev.dataemulator.core.spi.Shards;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +64,10 @@ public final class DefaultEmulation implements Emulation {
      * up" in a burst; published to the other workers by {@link #setupDone}.
      */
     private RateLimiter rateLimiter;
-    /** Positions this emulation makes: position k is record {@code k * shardCount + shardIndex}. */
+    /** Positions this emulation makes: position k is record {@link Shards#seq seq(shardCount, shardIndex, k)}. */
     private final long limit;
+    /** Whether {@link #limit} is the domain's capacity rather than {@code maxRecords}: running out is "exhausted". */
+    private final boolean limitedByCapacity;
     private final int shardIndex;
     private final int shardCount;
     private final long deadlineMillis;
@@ -105,8 +109,11 @@ public final class DefaultEmulation implements Emulation {
         this.ownsSink = ownsSink;
         this.shardIndex = spec.shardIndex();
         this.shardCount = spec.shardCount();
-        this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE),
-                shardPositions(generator.capacity(), shardIndex, shardCount));
+        // maxRecords and the capacity both bound the domain's sequence numbers; this shard makes those it owns
+        long byMaxRecords = Shards.count(shardCount, shardIndex, spec.maxRecords().orElse(Long.MAX_VALUE));
+        long byCapacity = Shards.count(shardCount, shardIndex, generator.capacity());
+        this.limit = Math.min(byMaxRecords, byCapacity);
+        this.limitedByCapacity = byCapacity < byMaxRecords;
         this.deadlineMillis = spec.duration()
                 .map(d -> saturatedAdd(clock.millis(), d.toMillis()))
                 .orElse(Long.MAX_VALUE);
@@ -358,14 +365,6 @@ public final class DefaultEmulation implements Emulation {
         done.complete(report);
     }
 
-    /** @return how many of the records {@code 0..capacity-1} fall in shard {@code index} of {@code count} */
-    static long shardPositions(long capacity, int index, int count) {
-        if (capacity == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        return capacity <= index ? 0 : (capacity - index + count - 1) / count;
-    }
-
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
@@ -450,7 +449,7 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
             RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
@@ -458,13 +457,12 @@ public final class DefaultEmulation implements Emulation {
                 long start = claim();
                 if (start < 0) {
                     // the others finish the blocks they hold, so this ends only this worker
-                    stopReason.compareAndSet(null, limit < spec.maxRecords().orElse(Long.MAX_VALUE)
-                            ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
+                    stopReason.compareAndSet(null, limitedByCapacity ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
                     return;
                 }
                 long end = Math.min(limit, start + BLOCK);
                 for (long position = start; position < end; position++) {
-                    long seq = position * shardCount + shardIndex;
+                    long seq = Shards.seq(shardCount, shardIndex, position);
                     if (stopRequested || Thread.currentThread().isInterrupted()) {
                         return;
                     }

@@ -2,7 +2,7 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
-import dev.dataemulator.core.spi.BatchEncoder;
+import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.io.BufferedOutputStream;
