@@ -203,12 +203,12 @@ class TransactionProviderTest {
         assertThatThrownBy(() -> Generated.open(provider, 1, Map.of(FactoryOptions.LABELS, "maybe")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'labels' = 'maybe'")
-                .hasMessageContaining("'true' or 'false'");
+                .hasMessageContaining("expected true or false");
         assertThatThrownBy(() -> Generated.open(provider, 1,
                 Map.of(FactoryOptions.USER_ID_MIN, "1,5", FactoryOptions.USER_ID_MAX, "ten")))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'user_id_min' = '1,5': must be an integer")
-                .hasMessageContaining("'user_id_max' = 'ten': must be an integer");
+                .hasMessageContaining("'user_id_min' = '1,5': expected an integer")
+                .hasMessageContaining("'user_id_max' = 'ten': expected an integer");
         assertThatThrownBy(() -> Generated.open(provider, 1,
                 Map.of(FactoryOptions.USER_ID_MIN, "500", FactoryOptions.USER_ID_MAX, "499")))
                 .isInstanceOf(InvalidSettingException.class)
