@@ -37,10 +37,12 @@ public final class Records {
 
     /**
      * @return the record as the seed's envelope {@code {emulation_id, timestamp, data}} or, without the envelope,
-     *     the data alone; numbers are {@code Long} or {@code Double}, nested objects ordered maps
+     *     the data alone; numbers are {@code Long} or {@code Double} (decimals too: schemaless Connect values have no
+     *     decimal type), timestamps and dates ISO-8601 strings, nested objects ordered maps, lists {@code List}s
      */
     public static Map<String, Object> value(EmulatedRecord record) {
-        Map<String, Object> data = record.dataAsMap();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) schemaless(record.dataAsMap());
         if (!record.envelope()) {
             return data;
         }
@@ -49,5 +51,19 @@ public final class Records {
         envelope.put("timestamp", record.timestamp());
         envelope.put("data", data);
         return envelope;
+    }
+
+    /** @return {@code value} with every {@code BigDecimal} replaced by its {@code Double}, in place */
+    @SuppressWarnings("unchecked")
+    private static Object schemaless(Object value) {
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.doubleValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).replaceAll((key, child) -> schemaless(child));
+        } else if (value instanceof java.util.List<?> list) {
+            ((java.util.List<Object>) list).replaceAll(Records::schemaless);
+        }
+        return value;
     }
 }
