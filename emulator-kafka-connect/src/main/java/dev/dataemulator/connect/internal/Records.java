@@ -7,9 +7,10 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Turns an emulated record into a Connect {@link SourceRecord}: a schemaless string key and a schemaless map value
- * with the fields in the record's order, so the worker's converters serialize it ({@code JsonConverter} with
- * {@code schemas.enable=false} writes the same JSON as the emulator's other sinks).
+ * Turns an emulated record into a Connect {@link SourceRecord}: a schemaless string key and either a {@code Struct}
+ * value with its Connect schema ({@link ConnectValues}) or a schemaless map value with the fields in the record's
+ * order ({@code JsonConverter} with {@code schemas.enable=false} writes the same JSON as the emulator's other sinks,
+ * decimals aside: a schemaless value has no decimal type, so {@code 12.50} is written {@code 12.5}).
  */
 public final class Records {
     /** Source offset key: the sequence number of the unit's next record. */
@@ -23,14 +24,20 @@ public final class Records {
      * @param unit its unit
      * @param nextSeq the unit's next sequence number after this record, stored as the offset
      * @param topic the destination topic
+     * @param values the typed mapping of the record's domain, or {@code null} for a schemaless map value
      * @return the source record; the Kafka partition and timestamp are left to the producer
      */
-    public static SourceRecord toSourceRecord(EmulatedRecord record, Unit unit, long nextSeq, String topic) {
+    public static SourceRecord toSourceRecord(EmulatedRecord record, Unit unit, long nextSeq, String topic,
+            ConnectValues values) {
         Map<String, Object> offset = Map.of(SEQ_KEY, nextSeq);
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("emulation_id", record.emulationId());
         headers.addString("domain", record.domain());
         headers.addLong("seq", record.seq());
+        if (values != null) {
+            return new SourceRecord(unit.partition(), offset, topic, null, null, record.key(), values.schema(),
+                    values.toStruct(record), null, headers);
+        }
         return new SourceRecord(unit.partition(), offset, topic, null, null, record.key(), null, value(record), null,
                 headers);
     }
