@@ -9,7 +9,11 @@ import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -100,7 +104,8 @@ public final class TransactionGenerator implements DomainGenerator {
         }
         String location = r.nextDouble() < HOME_LOCATION_SHARE
                 ? universe.homeCountry(userId) : universe.randomCountry(r);
-        long timestamp = Math.floorDiv(clock.millis(), 1000L) - 300 + r.nextInt(3301);
+        // uniform over the 55 minutes up to the emulation's "now", never in the future
+        long timestamp = Math.floorDiv(clock.millis(), 1000L) - r.nextInt(3301);
 
         String scenario = null;
         if (cents > 50_000 && users.compromised(userId) && r.nextDouble() < TAKEOVER_P) {
@@ -122,8 +127,31 @@ public final class TransactionGenerator implements DomainGenerator {
             cents = 10_000 + r.nextInt(190_001);
         }
         boolean fraud = scenario != null && r.nextDouble() < LABEL_KEPT_P;
-        return new Transaction(id, userId, cents, merchant, timestamp, location,
-                fraud, scenario, labels);
+        return new Transaction(id, userId, cents, currencyOf(location), merchant, timestamp, location, fraud,
+                scenario, labels);
+    }
+
+    /** ISO 3166 country code to ISO 4217 currency code, for every country the JDK knows a currency of. */
+    private static final Map<String, String> CURRENCIES = currencies();
+
+    private static Map<String, String> currencies() {
+        Map<String, String> map = new HashMap<>();
+        for (String country : Locale.getISOCountries()) {
+            try {
+                Currency currency = Currency.getInstance(new Locale("", country));
+                if (currency != null) {
+                    map.put(country, currency.getCurrencyCode());
+                }
+            } catch (IllegalArgumentException noCurrency) {
+                // a territory without a currency of its own: USD below
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    /** @return the currency of the country the transaction happens in; USD where the country has none */
+    static String currencyOf(String country) {
+        return CURRENCIES.getOrDefault(country, "USD");
     }
 
     private static long regularCents(SplittableRandom r) {
@@ -148,6 +176,7 @@ public final class TransactionGenerator implements DomainGenerator {
         private final String id;
         private final long userId;
         private final long cents;
+        private final String currency;
         private final String merchant;
         private final long timestamp;
         private final String location;
@@ -156,11 +185,12 @@ public final class TransactionGenerator implements DomainGenerator {
         private final boolean labels;
 
         /** @param timestamp epoch seconds */
-        Transaction(String id, long userId, long cents, String merchant, long timestamp, String location,
-                boolean fraud, String scenario, boolean labels) {
+        Transaction(String id, long userId, long cents, String currency, String merchant, long timestamp,
+                String location, boolean fraud, String scenario, boolean labels) {
             this.id = id;
             this.userId = userId;
             this.cents = cents;
+            this.currency = currency;
             this.merchant = merchant;
             this.timestamp = timestamp;
             this.location = location;
@@ -179,7 +209,7 @@ public final class TransactionGenerator implements DomainGenerator {
             out.string("transaction_id", id);
             out.integer("user_id", userId);
             out.decimal("amount", cents, 2);
-            out.string("currency", "USD");
+            out.string("currency", currency);
             out.string("merchant", merchant);
             out.timestamp("timestamp", timestamp * 1_000_000L);
             out.string("location", location);

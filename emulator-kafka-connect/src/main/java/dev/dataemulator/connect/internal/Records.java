@@ -43,9 +43,10 @@ public final class Records {
     }
 
     /**
-     * @return the record as the seed's envelope {@code {emulation_id, timestamp, data}} or, without the envelope,
-     *     the data alone; numbers are {@code Long} or {@code Double} (decimals too: schemaless Connect values have no
-     *     decimal type), timestamps and dates ISO-8601 strings, nested objects ordered maps, lists {@code List}s
+     * @return the record as the original service's envelope {@code {emulation_id, timestamp, data}} or, without the
+     *     envelope, the data alone; numbers are {@code Long} or {@code Double} (decimals too: schemaless Connect
+     *     values have no decimal type), timestamps and dates ISO-8601 strings, nested objects ordered maps, lists
+     *     {@code List}s
      */
     public static Map<String, Object> value(EmulatedRecord record) {
         @SuppressWarnings("unchecked")
