@@ -50,6 +50,7 @@ public final class EmulationSpec {
     private final Duration closeTimeout;
     private final int shardIndex;
     private final int shardCount;
+    private final List<EmulationListener> listeners;
 
     private EmulationSpec(Builder b, DomainRegistry registry, SinkRegistry sinkRegistry) {
         this.domain = b.domain;
@@ -74,6 +75,7 @@ public final class EmulationSpec {
         this.closeTimeout = b.closeTimeout;
         this.shardIndex = b.shardIndex;
         this.shardCount = b.shardCount;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** @return a builder with the defaults: 1 thread, envelope on, system UTC clock, discovered providers */
@@ -106,6 +108,7 @@ public final class EmulationSpec {
         b.closeTimeout = closeTimeout;
         b.shardIndex = shardIndex;
         b.shardCount = shardCount;
+        b.listeners.addAll(listeners);
         return b;
     }
 
@@ -204,7 +207,7 @@ public final class EmulationSpec {
         return errorPolicy;
     }
 
-    /** @return how often a progress line is logged at INFO */
+    /** @return how often a progress line is logged at INFO and {@link EmulationListener#progress} is called */
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -222,6 +225,11 @@ public final class EmulationSpec {
     /** @return how many shards the domain's record stream is split into (default 1: the whole stream) */
     public int shardCount() {
         return shardCount;
+    }
+
+    /** @return the listeners told about the emulation's start, progress and end, in the order added */
+    public List<EmulationListener> listeners() {
+        return listeners;
     }
 
     @Override
@@ -258,6 +266,7 @@ public final class EmulationSpec {
         private Duration closeTimeout = Duration.ofSeconds(60);
         private int shardIndex;
         private int shardCount = 1;
+        private final List<EmulationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -371,9 +380,19 @@ public final class EmulationSpec {
             return this;
         }
 
-        /** How often a progress line is logged at INFO; default 10 s. */
+        /** How often a progress line is logged at INFO and listeners get a progress call; default 10 s. */
         public Builder progressInterval(Duration progressInterval) {
             this.progressInterval = progressInterval;
+            return this;
+        }
+
+        /**
+         * Adds a listener told about the emulation's start, progress (every {@link #progressInterval(Duration)}) and
+         * end, from a thread of the emulation's own, never from the record loop; one that throws is logged and
+         * ignored. See {@link EmulationListener}. Default: none.
+         */
+        public Builder listener(EmulationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -87,6 +87,8 @@ public final class DefaultEmulation implements Emulation {
     /** Guards {@link #finalReport} and itself. */
     private final List<Consumer<EmulationReport>> endHooks = new ArrayList<>();
     private EmulationReport finalReport;
+    /** Calls the spec's listeners from a thread of its own; null without listeners. */
+    private final ListenerNotifier notifier;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
             long seed) {
@@ -113,6 +115,9 @@ public final class DefaultEmulation implements Emulation {
             workers[i] = new Worker(i, "emulator-" + domain + "-" + i);
         }
         this.running = new AtomicLong(workers.length);
+        this.notifier = spec.listeners().isEmpty() ? null
+                : new ListenerNotifier(this, spec.listeners(), "emulator-" + domain + "-listeners",
+                        spec.progressInterval());
     }
 
     /** Builds the emulation (surfacing configuration errors) and launches its workers. */
@@ -131,6 +136,10 @@ public final class DefaultEmulation implements Emulation {
     private void launch() {
         LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
                 workers.length, seed);
+        if (notifier != null) {
+            // queued before any worker runs, so 'started' always precedes 'ended'
+            notifier.started();
+        }
         for (Worker worker : workers) {
             try {
                 if (spec.executor().isPresent()) {
@@ -346,6 +355,9 @@ public final class DefaultEmulation implements Emulation {
         EmulationReport report = report();
         LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
                 java.util.Locale.ROOT), report.stats());
+        if (notifier != null) {
+            notifier.ended(report);
+        }
         List<Consumer<EmulationReport>> hooks;
         synchronized (endHooks) {
             finalReport = report;
