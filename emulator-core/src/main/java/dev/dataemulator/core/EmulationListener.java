@@ -5,10 +5,11 @@ package dev.dataemulator.core;
  * {@link EmulationSpec.Builder#listener(EmulationListener)}, or for every emulation of a service with
  * {@link EmulatorService.Builder#listener(EmulationListener)}. Every method has an empty default.
  *
- * <p><b>Threading and cost.</b> Listeners are never called on the workers' record loop. Each emulation that has
- * listeners calls them from one thread of its own ({@code emulator-<domain>-listeners}), in order: {@link #started}
- * once, then {@link #progress} every {@link EmulationSpec#progressInterval() progress interval} while it runs, then
- * {@link #ended} once. The emulation's end waits for {@link #ended} (bounded, {@value #END_WAIT_SECONDS} s), so when
+ * <p><b>Threading and cost.</b> Listeners are never called on the workers' record loop. The calls of one emulation
+ * come in order: {@link #started} once, on the thread that starts the emulation before any worker runs (so when
+ * {@link EmulationRunner#start(EmulationSpec)} returns, every listener has seen it); then {@link #progress} every
+ * {@link EmulationSpec#progressInterval() progress interval} while it runs and {@link #ended} once, both from one
+ * thread of the emulation's own ({@code emulator-<domain>-listeners}). The emulation's end waits for {@link #ended} (bounded, {@value #END_WAIT_SECONDS} s), so when
  * {@link Emulation#awaitCompletion(java.time.Duration)} returns, every listener has seen the final report; a slower
  * listener is left behind with a warning. The same listener instance may be called from the threads of several
  * emulations at once.

@@ -387,9 +387,9 @@ public final class EmulationSpec {
         }
 
         /**
-         * Adds a listener told about the emulation's start, progress (every {@link #progressInterval(Duration)}) and
-         * end, from a thread of the emulation's own, never from the record loop; one that throws is logged and
-         * ignored. See {@link EmulationListener}. Default: none.
+         * Adds a listener told about the emulation's start (on the starting thread), progress (every
+         * {@link #progressInterval(Duration)}) and end (both from a thread of the emulation's own), never from the
+         * record loop; one that throws is logged and ignored. See {@link EmulationListener}. Default: none.
          */
         public Builder listener(EmulationListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -75,12 +75,14 @@ class EmulationListenerTest {
     }
 
     @Test
-    void listenersAreCalledFromOneThreadOfTheEmulationNeverFromAWorkerAndItEndsWithTheEmulation() {
+    void startedComesOnTheStartingThreadTheRestFromOneThreadOfTheEmulationNeverFromAWorker() {
         Recording listener = new Recording();
         Emulation emulation = EmulationRunner.start(spec().listener(listener).threads(4).maxRecords(50_000).build());
+        assertThat(listener.calls).as("started before start() returned").containsExactly("started " + emulation.id());
         emulation.awaitCompletion(Duration.ofSeconds(60));
 
-        assertThat(listener.threads).containsOnly("emulator-counter-listeners");
+        assertThat(listener.threads).first().isEqualTo(Thread.currentThread().getName());
+        assertThat(listener.threads.stream().skip(1)).isNotEmpty().containsOnly("emulator-counter-listeners");
         await().until(() -> !threadAlive("emulator-counter-listeners"));
     }
 

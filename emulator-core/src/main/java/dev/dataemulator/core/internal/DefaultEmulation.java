@@ -137,7 +137,7 @@ public final class DefaultEmulation implements Emulation {
         LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
                 workers.length, seed);
         if (notifier != null) {
-            // queued before any worker runs, so 'started' always precedes 'ended'
+            // before any worker runs, so 'started' always precedes 'ended'
             notifier.started();
         }
         for (Worker worker : workers) {

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an emulation's listeners from one thread of its own, so no listener ever runs on a worker's record loop
- * and the calls of one emulation are ordered: started, progress ticks, ended. A listener that throws is logged and
- * ignored.
+ * Calls an emulation's listeners off the workers' record loop, in order: started on the thread that starts the
+ * emulation (before any worker runs), then progress ticks and ended from one thread of the emulation's own. A
+ * listener that throws is logged and ignored.
  */
 final class ListenerNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerNotifier.class);
@@ -45,9 +45,9 @@ final class ListenerNotifier {
         }
     }
 
-    /** Schedules {@code started} and the progress ticks. */
+    /** Calls {@code started} on the calling thread, then schedules the progress ticks. */
     synchronized void started() {
-        thread.execute(() -> each(0, "started", listener -> listener.started(emulation)));
+        each(0, "started", listener -> listener.started(emulation));
         long nanos = interval.toNanos();
         ticks = thread.scheduleWithFixedDelay(() -> {
             var stats = emulation.stats();
