@@ -86,7 +86,7 @@ class MicrometerEmulationListenerTest {
     void hundredsOfEmulationsLeaveNoMetersBehind() {
         MicrometerEmulationListener listener = new MicrometerEmulationListener(registry, Duration.ZERO);
         try (EmulatorService service = EmulatorService.builder().listener(listener).build()) {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 100; i++) {
                 service.start(EmulationSpec.builder().domain("device-log").sink(new MemorySyncProducer())
                         .maxRecords(3).build()).awaitCompletion(Duration.ofSeconds(30));
             }
