@@ -2,13 +2,16 @@ package dev.dataemulator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dataemulator.core.spi.MemorySyncProducer;
 import dev.dataemulator.core.testing.CounterDomain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +35,16 @@ class DeterminismTest {
     }
 
     @Test
-    void shardsOfTheSameSeedTogetherMakeExactlyTheRecordsOfOneRunner() {
+    void shardsOfTheSameSeedAndMaxRecordsTogetherMakeExactlyTheRecordsOfOneRunner() {
         Map<Long, String> whole = run(2, 42);
+        assertThat(whole).hasSize(3000);
         Map<Long, String> union = new TreeMap<>();
         for (int shard = 0; shard < 3; shard++) {
             MemorySyncProducer sink = new MemorySyncProducer();
             EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                    .sink(sink).threads(2).maxRecords(1000).shard(shard, 3).seed(42).clock(FIXED).id("run-1")
+                    .sink(sink).threads(2).maxRecords(3000).shard(shard, 3).seed(42).clock(FIXED).id("run-1")
                     .build());
+            // maxRecords bounds the domain's records, not each shard's
             assertThat(report.stats().generated()).isEqualTo(1000);
             int index = shard;
             sink.records().forEach(record -> {
@@ -51,17 +56,30 @@ class DeterminismTest {
     }
 
     @Test
+    void maxRecordsNotDivisibleByTheShardCountGivesEachShardTheFloorOrCeiling() {
+        List<Long> generated = shardCounts(4, 10, spec -> spec.maxRecords(10));
+        assertThat(generated).containsExactly(3L, 3L, 2L, 2L);
+    }
+
+    @Test
     void aFiniteDomainIsSplitAcrossShardsWithoutOverlap() {
-        long total = 0;
-        for (int shard = 0; shard < 3; shard++) {
+        List<Long> generated = shardCounts(3, 1000, spec -> spec.threads(2).domainOption("capacity", "1000"));
+        assertThat(generated).containsExactly(334L, 333L, 333L);
+    }
+
+    /** Runs every shard of {@code count} to completion; checks each shard makes only its records below bound. */
+    private static List<Long> shardCounts(int count, long bound, UnaryOperator<EmulationSpec.Builder> settings) {
+        List<Long> generated = new ArrayList<>();
+        for (int shard = 0; shard < count; shard++) {
             MemorySyncProducer sink = new MemorySyncProducer();
-            EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                    .sink(sink).threads(2).domainOption("capacity", "1000").shard(shard, 3).build());
+            EmulationReport report = EmulationRunner.run(settings.apply(EmulationSpec.builder().registry(DOMAINS)
+                    .domain("counter").sink(sink).shard(shard, count)).build());
             assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
-            assertThat(report.stats().generated()).isEqualTo(shard == 0 ? 334 : 333);
-            total += report.stats().generated();
+            int index = shard;
+            assertThat(sink.records()).allMatch(r -> r.seq() % count == index && r.seq() < bound);
+            generated.add(report.stats().generated());
         }
-        assertThat(total).isEqualTo(1000);
+        return generated;
     }
 
     @Test

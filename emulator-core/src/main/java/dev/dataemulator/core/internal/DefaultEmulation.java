@@ -9,10 +9,13 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.ErrorPolicy;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.RateLimiter;
+import dev.dataemulator.core.spi.Shards;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +42,38 @@ import org.slf4j.LoggerFactory;
  * sequence numbers in blocks and makes, encodes and produces records until a stop condition; the last worker to end
  * runs the one shutdown path: final flush, close what the emulation created, reconcile the counts, report.
  * No coordinator thread, so an executor of any size works.
+ *
+ * <h2>Shutdown invariants</h2>
+ * The shutdown has no coordinator and no lock; it is correct because of these rules. Change them only together with
+ * {@code ConcurrencyTest} and {@code EmulationRunnerTest}, which guard them.
+ * <ol>
+ *   <li><b>One end.</b> {@link #running} starts at the number of workers; each worker decrements it exactly once:
+ *       in {@code Worker.run}'s {@code finally}, or in {@link #launch()} when the executor refused to run it. The
+ *       decrement that reaches 0 runs {@link #finish()}, so it runs exactly once, and only after every worker has
+ *       returned from its last sink call: the final flush and close never race a {@code produce}.</li>
+ *   <li><b>Set-up gate.</b> {@link #setupDone} is counted down exactly once, by worker 0 after its set-up (success or
+ *       not) or by {@code launch()} when worker 0 was refused, so no worker waits forever. Workers produce only when
+ *       {@link #setupSucceeded}, written before the count-down (the latch orders it).</li>
+ *   <li><b>First reason wins.</b> {@link #stopReason} is set by compare-and-set from {@code null}: the first stop
+ *       condition (deadline, record count, exhaustion, {@code stop()}, failure) is the one reported.
+ *       {@link #stopRequested} (volatile) is set after it; a worker checks it before every record and inside rate
+ *       limiter waits, so after a stop each worker finishes at most the record in hand.</li>
+ *   <li><b>First failure wins.</b> {@link #failure} keeps the first error by compare-and-set; later ones ride along
+ *       as suppressed, at most {@value #MAX_SUPPRESSED}. The final status is {@code FAILED} exactly when a failure is
+ *       set at the end, else {@code STOPPED} for {@code stop()}, else {@code COMPLETED}.</li>
+ *   <li><b>Nothing lost.</b> {@code generated} is counted before a record is handed to the sink; every record then
+ *       ends counted once as delivered or failed: by the sink's {@link DeliveryTracker}, by the worker when
+ *       {@code produce} throws, or by {@code finish()}, which after the final flush counts what the sink never
+ *       reported as failed. So the final report has {@code generated == delivered + failed}. Live snapshots read
+ *       {@code failed} and {@code delivered} before {@code generated}, so they never show more outcomes than
+ *       records.</li>
+ *   <li><b>Each record once.</b> Positions are claimed in blocks of {@value #BLOCK} by compare-and-set on
+ *       {@link #nextSeq} up to {@link #limit}; a position belongs to one worker, so no record is made twice, and
+ *       without a stop every position below the limit is made.</li>
+ *   <li><b>One report.</b> {@link #done} is completed once, as the last step of {@code finish()}, after the status
+ *       is final; {@code awaitCompletion}, {@code close} and {@code completion()} all wait on it. {@code close()}
+ *       requests a stop and waits at most the spec's close timeout; it never interrupts workers.</li>
+ * </ol>
  */
 public final class DefaultEmulation implements Emulation {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEmulation.class);
@@ -45,8 +81,6 @@ public final class DefaultEmulation implements Emulation {
     private static final int BLOCK = 64;
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
-
-    private enum StopReason { DEADLINE, MAX_RECORDS, EXHAUSTED, USER, FAILURE }
 
     private final EmulationSpec spec;
     private final String id;
@@ -57,9 +91,15 @@ public final class DefaultEmulation implements Emulation {
     private final DomainGenerator generator;
     private final SyncProducer sink;
     private final boolean ownsSink;
-    private final RateLimiter rateLimiter;
-    /** Positions this emulation makes: position k is record {@code k * shardCount + shardIndex}. */
+    /**
+     * Made when production starts (after the resource is set up), so a slow setup does not let the rate "catch
+     * up" in a burst; published to the other workers by {@link #setupDone}.
+     */
+    private RateLimiter rateLimiter;
+    /** Positions this emulation makes: position k is record {@link Shards#seq seq(shardCount, shardIndex, k)}. */
     private final long limit;
+    /** Whether {@link #limit} is the domain's capacity rather than {@code maxRecords}: running out is "exhausted". */
+    private final boolean limitedByCapacity;
     private final int shardIndex;
     private final int shardCount;
     private final long deadlineMillis;
@@ -101,11 +141,13 @@ public final class DefaultEmulation implements Emulation {
         this.generator = generator;
         this.sink = sink;
         this.ownsSink = ownsSink;
-        this.rateLimiter = spec.ratePerSecond().isPresent() ? new RateLimiter(spec.ratePerSecond().getAsDouble()) : null;
         this.shardIndex = spec.shardIndex();
         this.shardCount = spec.shardCount();
-        this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE),
-                shardPositions(generator.capacity(), shardIndex, shardCount));
+        // maxRecords and the capacity both bound the domain's sequence numbers; this shard makes those it owns
+        long byMaxRecords = Shards.count(shardCount, shardIndex, spec.maxRecords().orElse(Long.MAX_VALUE));
+        long byCapacity = Shards.count(shardCount, shardIndex, generator.capacity());
+        this.limit = Math.min(byMaxRecords, byCapacity);
+        this.limitedByCapacity = byCapacity < byMaxRecords;
         this.deadlineMillis = spec.duration()
                 .map(d -> saturatedAdd(clock.millis(), d.toMillis()))
                 .orElse(Long.MAX_VALUE);
@@ -134,8 +176,9 @@ public final class DefaultEmulation implements Emulation {
     }
 
     private void launch() {
-        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
-                workers.length, seed);
+        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}{}", id, domain, resource,
+                workers.length, seed, spec.resource().isEmpty() && !spec.registry().hasOwnResource(domain)
+                        ? "; domain '" + domain + "' has no resource of its own; writing to '" + resource + "'" : "");
         if (notifier != null) {
             // before any worker runs, so 'started' always precedes 'ended'
             notifier.started();
@@ -201,12 +244,14 @@ public final class DefaultEmulation implements Emulation {
 
     @Override
     public EmulationReport report() {
-        return new EmulationReport(id, domain, resource, seed, status, stats(), workers(), failure.get());
+        EmulationStatus now = status;
+        return new EmulationReport(id, domain, resource, seed, now, stats(), workers(), failure.get(),
+                now.isTerminal() ? stopReason.get() : null);
     }
 
     @Override
     public void stop() {
-        requestStop(StopReason.USER);
+        requestStop(StopReason.STOPPED);
     }
 
     @Override
@@ -224,17 +269,9 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
-    /** Waits for the end; an interrupt stops the emulation and is passed on. */
-    public EmulationReport awaitUninterruptiblyOrStop() {
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            stop();
-            Thread.currentThread().interrupt();
-            throw new EmulatorException("Interrupted while running emulation '" + id + "'; stopped it", e);
-        } catch (ExecutionException e) {
-            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
-        }
+    @Override
+    public CompletionStage<EmulationReport> completion() {
+        return done.minimalCompletionStage();
     }
 
     @Override
@@ -287,7 +324,7 @@ public final class DefaultEmulation implements Emulation {
             // later errors ride along with the first, bounded: a sink failing every record must not grow it forever
             failure.get().addSuppressed(cause);
         }
-        requestStop(StopReason.FAILURE);
+        requestStop(StopReason.FAILED);
     }
 
     private boolean pastDeadline() {
@@ -350,11 +387,15 @@ public final class DefaultEmulation implements Emulation {
         }
         StopReason reason = stopReason.get();
         status = failure.get() != null ? EmulationStatus.FAILED
-                : reason == StopReason.USER ? EmulationStatus.STOPPED
+                : reason == StopReason.STOPPED ? EmulationStatus.STOPPED
                 : EmulationStatus.COMPLETED;
         EmulationReport report = report();
-        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
-                java.util.Locale.ROOT), report.stats());
+        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.describe(),
+                report.stats());
+        if (reason == StopReason.DURATION && report.stats().generated() == 0) {
+            LOG.warn("Emulation '{}': the duration ({}) ended it before any record was made", id,
+                    spec.duration().map(Duration::toString).orElse("?"));
+        }
         if (notifier != null) {
             notifier.ended(report);
         }
@@ -366,14 +407,6 @@ public final class DefaultEmulation implements Emulation {
         }
         hooks.forEach(hook -> runHook(hook, report));
         done.complete(report);
-    }
-
-    /** @return how many of the records {@code 0..capacity-1} fall in shard {@code index} of {@code count} */
-    static long shardPositions(long capacity, int index, int count) {
-        if (capacity == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        return capacity <= index ? 0 : (capacity - index + count - 1) / count;
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -429,7 +462,7 @@ public final class DefaultEmulation implements Emulation {
                 state = WorkerStatus.State.FINISHED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                requestStop(StopReason.USER);
+                requestStop(StopReason.STOPPED);
                 state = WorkerStatus.State.FINISHED;
             } catch (RuntimeException | Error e) {
                 error = e.toString();
@@ -443,6 +476,9 @@ public final class DefaultEmulation implements Emulation {
         private void setUp() {
             try {
                 sink.setupResource(resource);
+                if (spec.ratePerSecond().isPresent()) {
+                    rateLimiter = new RateLimiter(spec.ratePerSecond().getAsDouble());
+                }
                 startNanos = System.nanoTime();
                 nextProgress.set(startNanos + progressNanos);
                 setupSucceeded = true;
@@ -457,30 +493,30 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
+            RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
             while (!stopRequested) {
                 long start = claim();
                 if (start < 0) {
                     // the others finish the blocks they hold, so this ends only this worker
-                    stopReason.compareAndSet(null, limit < spec.maxRecords().orElse(Long.MAX_VALUE)
-                            ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
+                    stopReason.compareAndSet(null, limitedByCapacity ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
                     return;
                 }
                 long end = Math.min(limit, start + BLOCK);
                 for (long position = start; position < end; position++) {
-                    long seq = position * shardCount + shardIndex;
+                    long seq = Shards.seq(shardCount, shardIndex, position);
                     if (stopRequested || Thread.currentThread().isInterrupted()) {
                         return;
                     }
                     if (pastDeadline()) {
-                        requestStop(StopReason.DEADLINE);
+                        requestStop(StopReason.DURATION);
                         return;
                     }
                     if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
                         if (pastDeadline()) {
-                            requestStop(StopReason.DEADLINE);
+                            requestStop(StopReason.DURATION);
                         }
                         return;
                     }
