@@ -20,6 +20,12 @@ final class Logging {
         if (!(factory instanceof LoggerContext context)) {
             return; // another binding chosen by whoever embeds the command line: leave it alone
         }
+        // loggers logback.xml quietened one by one (the engine's own outcome line) speak again too
+        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+            if (logger.getName().startsWith("dev.dataemulator.") && logger.getLevel() != null) {
+                logger.setLevel(null);
+            }
+        }
         context.getLogger("dev.dataemulator").setLevel(Level.INFO);
         for (String noisy : new String[] {"org.apache.kafka", "kafka", "org.gaul", "org.eclipse.jetty"}) {
             context.getLogger(noisy).setLevel(Level.WARN);
