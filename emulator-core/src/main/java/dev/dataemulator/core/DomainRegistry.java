@@ -2,10 +2,12 @@ package dev.dataemulator.core;
 
 import dev.dataemulator.core.internal.ProviderLoader;
 import dev.dataemulator.core.spi.DomainProvider;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The domains an emulation can run and the resource (topic or bucket) each writes to. Immutable and thread-safe;
@@ -54,9 +56,9 @@ public final class DomainRegistry {
         return new Builder();
     }
 
-    /** @return the registered domain names, sorted */
+    /** @return the registered domain names, sorted (iteration order is alphabetical); unmodifiable */
     public Set<String> domains() {
-        return Set.copyOf(new java.util.TreeSet<>(providers.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(providers.keySet()));
     }
 
     /** @return whether {@code domain} is registered */
@@ -89,13 +91,39 @@ public final class DomainRegistry {
         return provider.defaultResource().orElse(defaultResource);
     }
 
+    /**
+     * The typed schema of {@code domain}'s records with its default options (a domain whose fields depend on options
+     * declares its schema per emulation through {@link dev.dataemulator.core.spi.DomainGenerator#schema()}).
+     *
+     * @return the domain's schema
+     * @throws ProviderNotFoundException listing the known domains when it is not registered
+     * @throws EmulatorException when the domain declares no schema
+     */
+    public dev.dataemulator.core.spi.RecordSchema schema(String domain) {
+        DomainProvider provider = provider(domain);
+        dev.dataemulator.core.spi.DomainGenerator generator = provider.open(
+                new dev.dataemulator.core.spi.DomainContext(0L, java.time.Clock.systemUTC(), Map.of()));
+        return generator.schema().orElseThrow(() -> new EmulatorException(
+                "Domain '" + domain + "' declares no schema (" + provider.getClass().getName()
+                        + " does not implement DomainGenerator.schema())"));
+    }
+
+    /**
+     * @return whether {@code domain} has a resource of its own (a mapping or its provider's default); a domain
+     *     without one writes to {@link #defaultResource()}
+     * @throws ProviderNotFoundException when the domain is not registered
+     */
+    public boolean hasOwnResource(String domain) {
+        return resources.containsKey(domain) || provider(domain).defaultResource().isPresent();
+    }
+
     /** @return the resource of domains without a mapping */
     public String defaultResource() {
         return defaultResource;
     }
 
     String unknownDomainMessage(String domain) {
-        String known = new java.util.TreeSet<>(providers.keySet()).toString();
+        String known = domains().toString();
         return "Unknown domain '" + domain + "' (known: " + known + ")"
                 + (providers.isEmpty() ? "; add dev.dataemulator:emulator-factories to the class path" : "");
     }
@@ -111,7 +139,7 @@ public final class DomainRegistry {
 
     @Override
     public String toString() {
-        return "DomainRegistry" + new java.util.TreeSet<>(providers.keySet());
+        return "DomainRegistry" + domains();
     }
 
     /** Builds a {@link DomainRegistry}. Not thread-safe. */

@@ -20,7 +20,7 @@ class SinkRegistryTest {
     void missingSinkNamesWhatWasFoundAndWhatToAdd() {
         assertThatThrownBy(() -> SinkRegistry.discover().provider("minio"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessage("No sink 'minio' (found: [memory]); add dev.dataemulator:emulator-minio to the class path");
+                .hasMessage("No sink 'minio' (found: [memory, stdout]); add dev.dataemulator:emulator-minio to the class path");
     }
 
     @Test
@@ -42,10 +42,11 @@ class SinkRegistryTest {
     @Test
     void theBuilderAddsOneProviderToTheDiscoveredOnes() {
         SinkRegistry registry = SinkRegistry.builder().discover().register(new Named("mine")).build();
-        assertThat(registry.names()).containsExactly("memory", "mine");
+        assertThat(registry.names()).containsAll(SinkRegistry.discover().names()).contains("mine")
+                .hasSize(SinkRegistry.discover().names().size() + 1);
         assertThat(registry.create("mine", Map.of())).isInstanceOf(MemorySyncProducer.class);
         assertThat(registry.toBuilder().register(new Named("other")).build().names())
-                .containsExactly("memory", "mine", "other");
+                .containsAll(registry.names()).contains("other").hasSize(registry.names().size() + 1);
     }
 
     @Test
