@@ -5,6 +5,7 @@ import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class EmulatedRecord {
     private final String domain;
     private final long seq;
     private final long timestamp;
+    private final long eventTimeMillis;
     private final boolean envelope;
     private final RecordData data;
     private final byte[] json;
@@ -52,7 +54,19 @@ public final class EmulatedRecord {
      */
     public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
             RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
+        this(emulationId, domain, seq, timestamp, timestamp * 1000L, envelope, data, json, tracker, schema);
+    }
+
+    /**
+     * As {@link #EmulatedRecord(String, String, long, long, boolean, RecordData, byte[], DeliveryTracker,
+     * RecordSchema)}, with the record's event time.
+     *
+     * @param eventTimeMillis the record's event time, epoch millis ({@link #eventTime()})
+     */
+    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
+            boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
         this.schema = schema;
+        this.eventTimeMillis = eventTimeMillis;
         this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.seq = seq;
@@ -81,6 +95,20 @@ public final class EmulatedRecord {
     /** @return the envelope timestamp, epoch seconds */
     public long timestamp() {
         return timestamp;
+    }
+
+    /**
+     * @return the record's event time: the emulation clock when it was made (live), or the virtual clock's time for
+     *     its sequence number (backfill, accelerated), moved earlier when the record is late; the envelope
+     *     {@code timestamp} and the domain's time fields derive from it. See {@link EventTime}.
+     */
+    public Instant eventTime() {
+        return Instant.ofEpochMilli(eventTimeMillis);
+    }
+
+    /** @return {@link #eventTime()} in epoch millis */
+    public long eventTimeMillis() {
+        return eventTimeMillis;
     }
 
     /** @return whether {@link #json()} wraps the data in the original service's envelope */

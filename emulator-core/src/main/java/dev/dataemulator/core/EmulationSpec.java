@@ -53,6 +53,14 @@ public final class EmulationSpec {
         }
     }
 
+    /** How late records may be: a share of them and the most they may be moved earlier. */
+    private record Lateness(double fraction, Duration max) {
+        @Override
+        public String toString() {
+            return fraction + ":" + max;
+        }
+    }
+
     /** Which shard of a domain's record stream: {@code index} of {@code count}; shows as {@code index/count}. */
     private record Shard(int index, int count) {
         @Override
@@ -112,7 +120,8 @@ public final class EmulationSpec {
                     + "seq 0 .. maxRecords-1; with a shard, the ones of those the shard owns; at least 1.")
             .check((value, all) -> value != null && value < 1 ? "must be at least 1" : null);
     private static final Row<Double> RATE = Row.of("ratePerSecond", Double.class, null, "as fast as possible",
-            "A rate limit shared by all workers, in records per second; positive and finite.")
+            "A rate limit shared by all workers, in records per second; positive and finite. With a virtual event "
+                    + "time (backfill, accelerated) it is the average rate in records per event second, and required.")
             .check((value, all) -> value != null && !(value > 0 && Double.isFinite(value))
                     ? "must be a positive, finite number of records per second" : null);
     private static final Row<Long> SEED = Row.of("seed", Long.class, null, "random, reported",
@@ -131,6 +140,27 @@ public final class EmulationSpec {
     private static final Row<Clock> CLOCK = Row.of("clock", Clock.class, Clock.systemUTC(), "Clock.systemUTC()",
             "The clock of record timestamps and of the duration.")
             .check(Row.notNull());
+    private static final Row<EventTime> EVENT_TIME = Row.of("eventTime", EventTime.class, EventTime.live(), "live",
+            "EventTime.live(): a record's event time is the clock; EventTime.backfill(from, to): event times spread "
+                    + "over [from, to) following the rate curve, made as fast as the sink takes them, ending at to; "
+                    + "EventTime.accelerated(from, speed): a virtual clock speed times faster than the wall clock, "
+                    + "paced. Records' envelope timestamp and time fields derive from their event time.")
+            .check((value, all) -> value == null ? "must not be null"
+                    : value.isVirtual() && all.get(RATE) == null
+                    ? "needs ratePerSecond, the average rate in records per event second" : null);
+    private static final Row<RateCurve> RATE_CURVE = Row.of("rateCurve", RateCurve.class, RateCurve.flat(), "flat",
+            "RateCurve.hourly(24 weights) or weekly(...): relative rate per local hour (UTC or a zone), averaging "
+                    + "ratePerSecond over the day or week; live it modulates the rate limit by the clock's hour, with "
+                    + "a virtual event time it shapes the density of event times.")
+            .check((value, all) -> value == null ? "must not be null"
+                    : !value.isFlat() && all.get(RATE) == null ? "needs ratePerSecond, the rate it modulates" : null);
+    private static final Row<Lateness> LATENESS = Row.of("lateness", Lateness.class, null, "none",
+            "lateness(fraction, max): that fraction (0 to 1) of records, chosen deterministically, carries an event "
+                    + "time 1 ms to max (positive) earlier than planned, so they arrive out of order.")
+            .check((value, all) -> value == null ? null : !(value.fraction() >= 0 && value.fraction() <= 1)
+                    ? "the fraction must be between 0 and 1"
+                    : value.fraction() > 0 && (value.max() == null || !isPositive(value.max()))
+                    ? "the maximum lateness must be positive" : null);
     private static final Row<String> ID_ROW = Row.of("id", String.class, null, "a random UUID",
             "The emulation id written into every envelope: 1 to 64 letters, digits, '.', '_' or '-', starting with a "
                     + "letter or digit.")
@@ -271,6 +301,28 @@ public final class EmulationSpec {
     /** @return the clock of timestamps and of the duration */
     public Clock clock() {
         return get(CLOCK);
+    }
+
+    /** @return how records get their event time; default {@link EventTime#live()} */
+    public EventTime eventTime() {
+        return get(EVENT_TIME);
+    }
+
+    /** @return how the rate varies over the day or week; default {@link RateCurve#flat()} */
+    public RateCurve rateCurve() {
+        return get(RATE_CURVE);
+    }
+
+    /** @return the share of records that are late, 0 to 1; default 0 */
+    public double latenessFraction() {
+        Lateness lateness = get(LATENESS);
+        return lateness == null ? 0 : lateness.fraction();
+    }
+
+    /** @return the most a late record is moved earlier; {@link Duration#ZERO} without lateness */
+    public Duration latenessMax() {
+        Lateness lateness = get(LATENESS);
+        return lateness == null || lateness.max() == null ? Duration.ZERO : lateness.max();
     }
 
     /** @return the domain registry */
@@ -447,6 +499,34 @@ public final class EmulationSpec {
         /** The clock of record timestamps and of the duration; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             return set(CLOCK, clock);
+        }
+
+        /**
+         * How records get their event time: {@link EventTime#live()} (default), {@link EventTime#backfill} or
+         * {@link EventTime#accelerated}. A virtual clock needs {@link #ratePerSecond(double)}, read then as the
+         * average rate in records per event second.
+         */
+        public Builder eventTime(EventTime eventTime) {
+            return set(EVENT_TIME, eventTime);
+        }
+
+        /**
+         * How the rate varies over the day or week; default {@link RateCurve#flat()}. A curve other than flat needs
+         * {@link #ratePerSecond(double)}, which is then its average.
+         */
+        public Builder rateCurve(RateCurve rateCurve) {
+            return set(RATE_CURVE, rateCurve);
+        }
+
+        /**
+         * Makes {@code fraction} of the records (chosen deterministically from the seed) late: their event time is
+         * moved 1 ms to {@code max} earlier than planned, so they arrive out of order. Default: none.
+         *
+         * @param fraction from 0 to 1
+         * @param max positive when {@code fraction} is above 0
+         */
+        public Builder lateness(double fraction, Duration max) {
+            return set(LATENESS, new Lateness(fraction, max));
         }
 
         /** The domains to use; default {@link DomainRegistry#discover()}. */

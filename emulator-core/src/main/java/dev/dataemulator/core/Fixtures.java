@@ -1,10 +1,15 @@
 package dev.dataemulator.core;
 
+import dev.dataemulator.core.internal.DefaultEmulation;
+import dev.dataemulator.core.internal.EventTimeline;
+import dev.dataemulator.core.internal.RecordClock;
 import dev.dataemulator.core.internal.RecordMaker;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.MemorySyncProducer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +48,11 @@ public final class Fixtures {
     private String emulationId = "fixture";
     private DomainRegistry registry;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private EventTime eventTime = EventTime.live();
+    private RateCurve rateCurve = RateCurve.flat();
+    private double ratePerSecond;
+    private double lateFraction;
+    private Duration lateMax = Duration.ZERO;
 
     private Fixtures(String domain) {
         this.domain = Objects.requireNonNull(domain, "domain");
@@ -56,7 +66,9 @@ public final class Fixtures {
     /** @return fixtures that reproduce the records of an emulation started from {@code spec} with {@code id} */
     public static Fixtures like(EmulationSpec spec, String emulationId, long seed) {
         Fixtures fixtures = of(spec.domain()).seed(seed).clock(spec.clock()).envelope(spec.envelope())
-                .emulationId(emulationId).registry(spec.registry());
+                .emulationId(emulationId).registry(spec.registry()).eventTime(spec.eventTime())
+                .rateCurve(spec.rateCurve()).lateness(spec.latenessFraction(), spec.latenessMax());
+        spec.ratePerSecond().ifPresent(fixtures::ratePerSecond);
         spec.domainOptions().forEach(fixtures::option);
         return fixtures;
     }
@@ -83,6 +95,34 @@ public final class Fixtures {
 
     public Fixtures registry(DomainRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Event times as in {@link EmulationSpec.Builder#eventTime(EventTime)}; a virtual clock also needs
+     * {@link #ratePerSecond(double)}. Default live (the fixture's clock).
+     */
+    public Fixtures eventTime(EventTime eventTime) {
+        this.eventTime = Objects.requireNonNull(eventTime, "eventTime");
+        return this;
+    }
+
+    /** The rate curve, as in {@link EmulationSpec.Builder#rateCurve(RateCurve)}; default flat. */
+    public Fixtures rateCurve(RateCurve rateCurve) {
+        this.rateCurve = Objects.requireNonNull(rateCurve, "rateCurve");
+        return this;
+    }
+
+    /** The average rate in records per event second of a virtual clock, as {@link EmulationSpec#ratePerSecond()}. */
+    public Fixtures ratePerSecond(double ratePerSecond) {
+        this.ratePerSecond = ratePerSecond;
+        return this;
+    }
+
+    /** Late records, as in {@link EmulationSpec.Builder#lateness(double, Duration)}; default none. */
+    public Fixtures lateness(double fraction, Duration max) {
+        this.lateFraction = fraction;
+        this.lateMax = max;
         return this;
     }
 
@@ -121,9 +161,21 @@ public final class Fixtures {
      */
     public Stream stream() {
         DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
-        DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, clock, options));
-        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator,
-                NO_TRACKING), generator.capacity());
+        EmulationSpec.Builder settings = EmulationSpec.builder().registry(domains).domain(domain)
+                .sink(new MemorySyncProducer()).clock(clock).eventTime(eventTime)
+                .rateCurve(rateCurve);
+        if (ratePerSecond != 0 || eventTime.isVirtual() || !rateCurve.isFlat()) {
+            settings.ratePerSecond(ratePerSecond);
+        }
+        if (lateFraction != 0) {
+            settings.lateness(lateFraction, lateMax);
+        }
+        // the spec's checks are the fixture's: the same settings are valid for both
+        EventTimeline timeline = DefaultEmulation.timeline(settings.build(), seed);
+        RecordClock recordClock = new RecordClock(clock);
+        DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, recordClock, options));
+        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, recordClock, timeline, generator,
+                NO_TRACKING), Math.min(generator.capacity(), timeline.recordCount()));
     }
 
     /** Records of one domain by sequence number. Not thread-safe. */

@@ -14,6 +14,8 @@ public enum StopReason {
     MAX_RECORDS,
     /** The domain had no more records (e.g. every user profile was made). */
     EXHAUSTED,
+    /** Event time reached the end of a backfill ({@link EventTime#backfill}). */
+    EVENT_TIME_END,
     /** {@link Emulation#stop()} or {@link Emulation#close()} was called, or a worker was interrupted. */
     STOPPED,
     /** An error stopped it; {@link EmulationReport#failure()} holds the cause. */
@@ -25,6 +27,7 @@ public enum StopReason {
             case DURATION -> "duration elapsed";
             case MAX_RECORDS -> "max records reached";
             case EXHAUSTED -> "domain exhausted";
+            case EVENT_TIME_END -> "end of backfill reached";
             case STOPPED -> "stopped on request";
             case FAILED -> "failed";
         };

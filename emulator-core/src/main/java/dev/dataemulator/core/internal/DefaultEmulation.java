@@ -8,6 +8,8 @@ import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.ErrorPolicy;
+import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
@@ -33,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +84,8 @@ public final class DefaultEmulation implements Emulation {
     private static final int BLOCK = 64;
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
+    /** The longest a paced worker parks before looking at the stop flag again. */
+    private static final long MAX_PACING_PARK = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final EmulationSpec spec;
     private final String id;
@@ -98,8 +103,14 @@ public final class DefaultEmulation implements Emulation {
     private RateLimiter rateLimiter;
     /** Positions this emulation makes: position k is record {@link Shards#seq seq(shardCount, shardIndex, k)}. */
     private final long limit;
-    /** Whether {@link #limit} is the domain's capacity rather than {@code maxRecords}: running out is "exhausted". */
-    private final boolean limitedByCapacity;
+    /** Why production ends at {@link #limit}: maxRecords, the domain's capacity, or the end of a backfill. */
+    private final StopReason limitReason;
+    /** The clock the domain reads: the record's event time while it is made. */
+    private final RecordClock recordClock;
+    /** Event time of each record; a virtual clock with an accelerated event time paces production. */
+    private final EventTimeline timeline;
+    /** Wall-clock nanos per event milli of an accelerated clock; 0 when production is not paced by event time. */
+    private final double pacingNanosPerEventMilli;
     private final int shardIndex;
     private final int shardCount;
     private final long deadlineMillis;
@@ -131,7 +142,11 @@ public final class DefaultEmulation implements Emulation {
     private final ListenerNotifier notifier;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
-            long seed) {
+            long seed, RecordClock recordClock, EventTimeline timeline) {
+        this.recordClock = recordClock;
+        this.timeline = timeline;
+        this.pacingNanosPerEventMilli = spec.eventTime().mode() == EventTime.Mode.ACCELERATED
+                ? 1_000_000.0 / spec.eventTime().speed() : 0;
         this.spec = spec;
         this.id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
         this.domain = spec.domain();
@@ -146,8 +161,11 @@ public final class DefaultEmulation implements Emulation {
         // maxRecords and the capacity both bound the domain's sequence numbers; this shard makes those it owns
         long byMaxRecords = Shards.count(shardCount, shardIndex, spec.maxRecords().orElse(Long.MAX_VALUE));
         long byCapacity = Shards.count(shardCount, shardIndex, generator.capacity());
-        this.limit = Math.min(byMaxRecords, byCapacity);
-        this.limitedByCapacity = byCapacity < byMaxRecords;
+        long byEventTime = Shards.count(shardCount, shardIndex, timeline.recordCount());
+        this.limit = Math.min(byMaxRecords, Math.min(byCapacity, byEventTime));
+        this.limitReason = byCapacity == limit && byCapacity < byMaxRecords ? StopReason.EXHAUSTED
+                : byEventTime == limit && byEventTime < byMaxRecords ? StopReason.EVENT_TIME_END
+                : StopReason.MAX_RECORDS;
         this.deadlineMillis = spec.duration()
                 .map(d -> saturatedAdd(clock.millis(), d.toMillis()))
                 .orElse(Long.MAX_VALUE);
@@ -165,14 +183,22 @@ public final class DefaultEmulation implements Emulation {
     /** Builds the emulation (surfacing configuration errors) and launches its workers. */
     public static DefaultEmulation start(EmulationSpec spec) {
         long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        RecordClock recordClock = new RecordClock(spec.clock());
+        EventTimeline timeline = timeline(spec, seed);
         DomainGenerator generator = spec.registry().provider(spec.domain())
-                .open(new DomainContext(seed, spec.clock(), spec.domainOptions()));
+                .open(new DomainContext(seed, recordClock, spec.domainOptions()));
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
-        DefaultEmulation emulation = new DefaultEmulation(spec, generator, sink, owns, seed);
+        DefaultEmulation emulation = new DefaultEmulation(spec, generator, sink, owns, seed, recordClock, timeline);
         emulation.launch();
         return emulation;
+    }
+
+    /** @return the event times of {@code spec}'s records with {@code seed} (shared with fixtures) */
+    public static EventTimeline timeline(EmulationSpec spec, long seed) {
+        return new EventTimeline(spec.eventTime(), spec.rateCurve(), spec.ratePerSecond().orElse(0),
+                spec.latenessFraction(), spec.latenessMax(), spec.clock(), seed, spec.domain());
     }
 
     private void launch() {
@@ -409,6 +435,24 @@ public final class DefaultEmulation implements Emulation {
         done.complete(report);
     }
 
+    /**
+     * Waits until an accelerated virtual clock reaches {@code eventMillis}: the wall time since production started,
+     * times the speed, covers the event time since {@code from}.
+     *
+     * @return {@code false} when stopped, past the deadline or interrupted first
+     */
+    private boolean awaitEventTime(long eventMillis) {
+        long due = startNanos + (long) ((eventMillis - timeline.fromMillis()) * pacingNanosPerEventMilli);
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            if (stopRequested || pastDeadline() || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(wait, MAX_PACING_PARK));
+        }
+        return true;
+    }
+
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
@@ -476,8 +520,12 @@ public final class DefaultEmulation implements Emulation {
         private void setUp() {
             try {
                 sink.setupResource(resource);
-                if (spec.ratePerSecond().isPresent()) {
-                    rateLimiter = new RateLimiter(spec.ratePerSecond().getAsDouble());
+                if (spec.ratePerSecond().isPresent() && !spec.eventTime().isVirtual()) {
+                    // live: a wall-clock limit, modulated by the curve at the emulation clock's hour
+                    double rate = spec.ratePerSecond().getAsDouble();
+                    RateCurve curve = spec.rateCurve();
+                    rateLimiter = curve.isFlat() ? new RateLimiter(rate)
+                            : new RateLimiter(() -> rate * curve.weightAt(clock.millis()), System::nanoTime);
                 }
                 startNanos = System.nanoTime();
                 nextProgress.set(startNanos + progressNanos);
@@ -493,7 +541,7 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator,
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
             RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
@@ -501,7 +549,7 @@ public final class DefaultEmulation implements Emulation {
                 long start = claim();
                 if (start < 0) {
                     // the others finish the blocks they hold, so this ends only this worker
-                    stopReason.compareAndSet(null, limitedByCapacity ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
+                    stopReason.compareAndSet(null, limitReason);
                     return;
                 }
                 long end = Math.min(limit, start + BLOCK);
@@ -515,6 +563,12 @@ public final class DefaultEmulation implements Emulation {
                         return;
                     }
                     if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
+                        if (pastDeadline()) {
+                            requestStop(StopReason.DURATION);
+                        }
+                        return;
+                    }
+                    if (pacingNanosPerEventMilli > 0 && !awaitEventTime(maker.plannedMillis(seq))) {
                         if (pastDeadline()) {
                             requestStop(StopReason.DURATION);
                         }

@@ -7,44 +7,75 @@ import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
-import java.time.Clock;
 
 /**
- * Makes record {@code seq} of a domain stream: seeds its random source from (seed, domain, seq), asks the factory
- * for the data and encodes it once. The one path shared by the runner's workers and by fixtures, so both make the
- * same records. Not thread-safe: one per worker.
+ * Makes record {@code seq} of a domain stream: works out its event time ({@link EventTimeline}), seeds its random
+ * source from (seed, domain, seq), asks the factory for the data while the {@link RecordClock} reads the event time,
+ * and encodes it once. The one path shared by the runner's workers and by fixtures, so both make the same records.
+ * Not thread-safe: one per worker.
  */
 public final class RecordMaker {
     private final String emulationId;
     private final String domain;
     private final long domainSeed;
     private final boolean envelope;
-    private final Clock clock;
+    private final RecordClock clock;
+    private final EventTimeline.Cursor timeline;
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
     private final JsonEncoder encoder = new JsonEncoder();
+    private long plannedSeq = -1;
+    private long plannedMillis;
 
-    public RecordMaker(String emulationId, String domain, long seed, boolean envelope, Clock clock,
-            DomainGenerator generator, DeliveryTracker tracker) {
+    /**
+     * @param clock the clock the generator was opened with
+     * @param timeline the event times
+     */
+    public RecordMaker(String emulationId, String domain, long seed, boolean envelope, RecordClock clock,
+            EventTimeline timeline, DomainGenerator generator, DeliveryTracker tracker) {
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
         this.envelope = envelope;
         this.clock = clock;
+        this.timeline = timeline.cursor();
         this.factory = generator.newFactory();
         this.schema = generator.schema().orElse(null);
         this.tracker = tracker;
     }
 
+    /**
+     * @param seq a record
+     * @return its event time before lateness, epoch millis (what an accelerated clock paces by); remembered for the
+     *     following {@link #make(long)} of the same record
+     */
+    public long plannedMillis(long seq) {
+        if (seq != plannedSeq) {
+            plannedMillis = timeline.plannedMillis(seq);
+            plannedSeq = seq;
+        }
+        return plannedMillis;
+    }
+
     /** @return record {@code seq}, or {@code null} when the domain is exhausted */
     public EmulatedRecord make(long seq) {
-        RecordData data = factory.create(seq, Seeding.forRecord(domainSeed, seq));
+        long eventMillis = timeline.eventMillis(seq, plannedMillis(seq));
+        plannedSeq = -1;
+        long[] slot = clock.slot();
+        RecordData data;
+        slot[0] = eventMillis;
+        try {
+            data = factory.create(seq, Seeding.forRecord(domainSeed, seq));
+        } finally {
+            slot[0] = RecordClock.none();
+        }
         if (data == null) {
             return null;
         }
-        long timestamp = Math.floorDiv(clock.millis(), 1000L);
+        long timestamp = Math.floorDiv(eventMillis, 1000L);
         byte[] json = encoder.encode(emulationId, timestamp, envelope, data);
-        return new EmulatedRecord(emulationId, domain, seq, timestamp, envelope, data, json, tracker, schema);
+        return new EmulatedRecord(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,
+                schema);
     }
 }

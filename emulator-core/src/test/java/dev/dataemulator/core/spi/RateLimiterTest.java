@@ -76,4 +76,37 @@ class RateLimiterTest {
         assertThatThrownBy(() -> new RateLimiter(Double.POSITIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aVaryingRateFollowsTheCurveAtTheClocksHour() {
+        AtomicLong now = new AtomicLong();
+        double[] hours = new double[24];
+        hours[10] = 1;
+        hours[11] = 3;
+        dev.dataemulator.core.RateCurve curve = dev.dataemulator.core.RateCurve.hourly(hours);
+        AtomicLong clockMillis = new AtomicLong(9 * 3_600_000L);
+        RateLimiter limiter = new RateLimiter(() -> 100 * curve.weightAt(clockMillis.get()), now::get);
+
+        // 9h: weight 0, nothing falls due however long one waits, and nothing piles up meanwhile
+        for (int i = 0; i < 20; i++) {
+            now.addAndGet(100 * MS);
+            assertThat(limiter.tryAcquire(100_000)).isZero();
+        }
+        assertThat(limiter.acquire(() -> true)).isFalse();
+        // 10h and 11h: 100 * 24 / 4 = 600/s and three times that, counted over a second in 1 ms steps
+        clockMillis.set(10 * 3_600_000L);
+        assertThat(permitsInOneSecond(limiter, now)).isBetween(599, 601);
+        clockMillis.set(11 * 3_600_000L);
+        assertThat(permitsInOneSecond(limiter, now)).isBetween(1799, 1801);
+        assertThat(limiter.rate()).isEqualTo(1800.0);
+    }
+
+    private static int permitsInOneSecond(RateLimiter limiter, AtomicLong now) {
+        int granted = 0;
+        for (int ms = 0; ms < 1000; ms++) {
+            now.addAndGet(MS);
+            granted += limiter.tryAcquire(100_000);
+        }
+        return granted;
+    }
 }

@@ -1,0 +1,62 @@
+package dev.dataemulator.core.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * The clock domains are opened with ({@link dev.dataemulator.core.spi.DomainContext#clock()}): while a record is
+ * being made on a thread it reads that record's event time (set by {@link RecordMaker}); at any other time it reads
+ * the emulation clock. So every domain's "now"-relative fields derive from the record's event time without any
+ * change to the domain, and stay a pure function of the record.
+ */
+public final class RecordClock extends Clock {
+    private static final long NONE = Long.MIN_VALUE;
+    private final Clock base;
+    private final ThreadLocal<long[]> current;
+
+    /** @param base the emulation clock, read outside records */
+    public RecordClock(Clock base) {
+        this(base, ThreadLocal.withInitial(() -> new long[] {NONE}));
+    }
+
+    private RecordClock(Clock base, ThreadLocal<long[]> current) {
+        this.base = base;
+        this.current = current;
+    }
+
+    /** @return the clock read outside records */
+    public Clock base() {
+        return base;
+    }
+
+    /** @return this thread's slot: index 0 holds the record's event time, or {@link Long#MIN_VALUE} outside one */
+    long[] slot() {
+        return current.get();
+    }
+
+    static long none() {
+        return NONE;
+    }
+
+    @Override
+    public long millis() {
+        long value = current.get()[0];
+        return value == NONE ? base.millis() : value;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return base.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return zone.equals(base.getZone()) ? this : new RecordClock(base.withZone(zone), current);
+    }
+}
