@@ -23,7 +23,7 @@ class EventTimeFieldsTest {
         java.util.Arrays.fill(hours, 1);
         hours[12] = 10;
         return Fixtures.of(domain).seed(5).clock(Generated.CLOCK).ratePerSecond(0.01).eventTime(WEEK)
-                .rateCurve(RateCurve.hourly(hours)).lateness(0.05, Duration.ofMinutes(30)).records(5000);
+                .rateCurve(RateCurve.hourly(hours)).lateness(0.05, Duration.ofMinutes(30)).records(10_000);
     }
 
     @Test
