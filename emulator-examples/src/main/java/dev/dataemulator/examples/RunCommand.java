@@ -5,9 +5,13 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.RateCurve;
+import dev.dataemulator.core.spi.SinkConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +93,26 @@ final class RunCommand implements Callable<Integer> {
             + "Default: the sink's (5 MiB).")
     String chunkSize;
 
+    @Option(names = "--backfill", paramLabel = "FROM..TO",
+            description = "Backfill event time: records as fast as the sink takes them, their event times spread over "
+                    + "[FROM, TO) (ISO-8601 instants) following --hourly, ending at TO; --rate is then the average in "
+                    + "records per event second (required). FROM.. (no TO) with --speed: an accelerated clock from FROM.")
+    String backfill;
+
+    @Option(names = "--speed", description = "Accelerated event time: the virtual clock runs SPEED times faster than "
+            + "the wall clock (60: a day in 24 minutes), from FROM of --backfill FROM.. or else from now; paced; "
+            + "--rate is the average in records per event second (required).")
+    Double speed;
+
+    @Option(names = "--hourly", paramLabel = "w0,...,w23", split = ",",
+            description = "Rate curve: 24 relative weights per hour of the day (UTC), averaging --rate.")
+    double[] hourly;
+
+    @Option(names = "--late", paramLabel = "FRACTION:MAX",
+            description = "Late records: that fraction (0..1) of records has an event time up to MAX (e.g. 10m) "
+                    + "earlier than planned, out of order. Default: none.")
+    String late;
+
     /** The default duration when neither {@code --duration} nor {@code --max-records} is given. */
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
 
@@ -122,9 +146,10 @@ final class RunCommand implements Callable<Integer> {
 
             EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
                     .threads(threads).envelope(envelope);
+            boolean ends = applyEventTime(builder);
             if (duration != null) {
                 builder.duration(duration);
-            } else if (maxRecords == null) {
+            } else if (maxRecords == null && !ends) {
                 builder.duration(DEFAULT_DURATION);
             }
             if (maxRecords != null) {
@@ -178,6 +203,57 @@ final class RunCommand implements Callable<Integer> {
             }
             Summary.print(out, emulationSpec, report, destination);
             return report.status() == EmulationStatus.FAILED ? EmulatorCli.FAILED : 0;
+        }
+    }
+
+    /**
+     * Maps --backfill, --speed, --hourly and --late onto the spec.
+     *
+     * @return whether event time ends the run by itself (a backfill with an end)
+     */
+    private boolean applyEventTime(EmulationSpec.Builder builder) {
+        boolean ends = false;
+        if (backfill != null) {
+            int dots = backfill.indexOf("..");
+            if (dots < 0) {
+                throw new InvalidSettingException("--backfill", backfill,
+                        "expected FROM..TO, e.g. 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z (or FROM.. with --speed)");
+            }
+            Instant from = instant("--backfill", backfill.substring(0, dots).trim());
+            String toText = backfill.substring(dots + 2).trim();
+            if (speed != null) {
+                if (!toText.isEmpty()) {
+                    throw new InvalidSettingException("--backfill", backfill,
+                            "with --speed give only the start, FROM.. (an accelerated clock has no end)");
+                }
+                builder.eventTime(EventTime.accelerated(from, speed));
+            } else {
+                builder.eventTime(EventTime.backfill(from, instant("--backfill", toText)));
+                ends = true;
+            }
+        } else if (speed != null) {
+            builder.eventTime(EventTime.accelerated(Instant.now(), speed));
+        }
+        if (hourly != null) {
+            builder.rateCurve(RateCurve.hourly(hourly));
+        }
+        if (late != null) {
+            int colon = late.lastIndexOf(':');
+            try {
+                builder.lateness(Double.parseDouble(late.substring(0, colon).trim()),
+                        SinkConfig.parseDuration(late.substring(colon + 1).trim()));
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException("--late", late, "expected FRACTION:MAX, e.g. 0.02:10m");
+            }
+        }
+        return ends;
+    }
+
+    private static Instant instant(String option, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(option, text, "expected an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
         }
     }
 

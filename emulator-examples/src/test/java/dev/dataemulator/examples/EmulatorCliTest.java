@@ -82,6 +82,26 @@ class EmulatorCliTest {
     }
 
     @Test
+    void backfillsAnHourOfEventTimeWithACurveAndLateRecords() {
+        String hourly = "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1";
+        Result result = cli("run", "--sink", "memory", "--domain", "transaction", "--seed", "2", "--rate", "2",
+                "--backfill", "2026-01-01T00:00:00Z..2026-01-01T01:00:00Z", "--hourly", hourly, "--late", "0.02:10m");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("status     COMPLETED", "records    7,200", "delivered  7,200");
+
+        Result backwards = cli("run", "--sink", "memory", "--rate", "2",
+                "--backfill", "2026-01-02T00:00:00Z..2026-01-01T00:00:00Z");
+        assertThat(backwards.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(backwards.err()).contains("from before to");
+        Result badLate = cli("run", "--sink", "memory", "--late", "often");
+        assertThat(badLate.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(badLate.err()).contains("--late often: expected FRACTION:MAX");
+        Result badCurve = cli("run", "--sink", "memory", "--rate", "5", "--hourly", "1,2,3");
+        assertThat(badCurve.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(badCurve.err()).contains("exactly 24 weights");
+    }
+
+    @Test
     void badSettingsExitWithTwoAndNameTheSettingAndValue() {
         Result result = cli("run", "--sink", "memory", "--domain", "transactionz", "--threads", "0");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);

@@ -2,6 +2,10 @@ package dev.dataemulator.connect;
 
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.RateCurve;
+import dev.dataemulator.core.spi.SinkConfig;
 import dev.dataemulator.core.spi.TopicNames;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,6 +52,14 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
     public static final String EMULATION_ID_CONFIG = "emulation.id";
     /** Key of the fixed emulation clock (an ISO-8601 instant); by default the worker's wall clock. */
     public static final String CLOCK_INSTANT_CONFIG = "clock.instant";
+    /** Key of a backfill of event time, {@code FROM..TO} (ISO-8601 instants); by default event time is the clock. */
+    public static final String EVENT_TIME_BACKFILL_CONFIG = "event.time.backfill";
+    /** Key of the average rate in records per event second of a backfill or an hourly curve. */
+    public static final String EVENT_TIME_RATE_CONFIG = "event.time.rate";
+    /** Key of the hourly rate curve of event time: 24 comma-separated weights (UTC hours). */
+    public static final String RATE_CURVE_HOURLY_CONFIG = "rate.curve.hourly";
+    /** Key of late records, {@code FRACTION:MAX} (e.g. {@code 0.02:10m}). */
+    public static final String LATENESS_CONFIG = "lateness";
     /** Prefix of per-domain options: {@code domain.<domain>.<option>}. */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
 
@@ -124,7 +136,22 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                 .define(CLOCK_INSTANT_CONFIG, Type.STRING, null, new InstantValidator(), Importance.LOW,
                         "Fix the emulation clock at this ISO-8601 instant (e.g. 2026-01-01T00:00:00Z) so time fields "
                                 + "repeat too; empty (default) uses the worker's wall clock.",
-                        GROUP, ++order, Width.MEDIUM, "Clock instant");
+                        GROUP, ++order, Width.MEDIUM, "Clock instant")
+                .define(EVENT_TIME_BACKFILL_CONFIG, Type.STRING, null, Importance.LOW,
+                        "Backfill event time FROM..TO (ISO-8601 instants): records' event times spread over [FROM, "
+                                + "TO) at event.time.rate following rate.curve.hourly, and each shard ends at TO. "
+                                + "Event time is a function of the record's sequence number, so tasks resuming from "
+                                + "their offsets continue without gaps. rate.per.second still limits wall-clock speed.",
+                        GROUP, ++order, Width.LONG, "Event time backfill")
+                .define(EVENT_TIME_RATE_CONFIG, Type.DOUBLE, null, Importance.LOW,
+                        "Average records per event second of event.time.backfill (required with it).",
+                        GROUP, ++order, Width.SHORT, "Event time rate")
+                .define(RATE_CURVE_HOURLY_CONFIG, Type.STRING, null, Importance.LOW,
+                        "24 comma-separated relative weights per UTC hour shaping the density of event times.",
+                        GROUP, ++order, Width.LONG, "Hourly rate curve")
+                .define(LATENESS_CONFIG, Type.STRING, null, Importance.LOW,
+                        "FRACTION:MAX, e.g. 0.02:10m: that fraction of records has an event time up to MAX earlier.",
+                        GROUP, ++order, Width.SHORT, "Lateness");
     }
 
     /** @return the domains to emulate, in the configured order */
@@ -185,6 +212,50 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         }
         Object name = originals().get(NAME_CONFIG);
         return name == null || name.toString().isBlank() ? "emulator" : name.toString();
+    }
+
+    /**
+     * Applies the event time settings to fixtures of a domain.
+     *
+     * @param fixtures the fixtures a task reads
+     * @return {@code fixtures}
+     * @throws ConfigException naming the setting when a value is malformed
+     */
+    public Fixtures eventTime(Fixtures fixtures) {
+        String backfill = getString(EVENT_TIME_BACKFILL_CONFIG);
+        Double rate = getDouble(EVENT_TIME_RATE_CONFIG);
+        if (rate != null) {
+            fixtures.ratePerSecond(rate);
+        }
+        if (backfill != null && !backfill.isBlank()) {
+            String[] range = backfill.split("\\.\\.", -1);
+            try {
+                fixtures.eventTime(EventTime.backfill(Instant.parse(range[0].trim()), Instant.parse(range[1].trim())));
+            } catch (RuntimeException e) {
+                throw new ConfigException(EVENT_TIME_BACKFILL_CONFIG, backfill,
+                        "expected FROM..TO with ISO-8601 instants, FROM before TO: " + e.getMessage());
+            }
+        }
+        String hourly = getString(RATE_CURVE_HOURLY_CONFIG);
+        if (hourly != null && !hourly.isBlank()) {
+            try {
+                fixtures.rateCurve(RateCurve.hourly(java.util.Arrays.stream(hourly.split(","))
+                        .mapToDouble(w -> Double.parseDouble(w.trim())).toArray()));
+            } catch (RuntimeException e) {
+                throw new ConfigException(RATE_CURVE_HOURLY_CONFIG, hourly, e.getMessage());
+            }
+        }
+        String late = getString(LATENESS_CONFIG);
+        if (late != null && !late.isBlank()) {
+            int colon = late.lastIndexOf(':');
+            try {
+                fixtures.lateness(Double.parseDouble(late.substring(0, colon).trim()),
+                        SinkConfig.parseDuration(late.substring(colon + 1).trim()));
+            } catch (RuntimeException e) {
+                throw new ConfigException(LATENESS_CONFIG, late, "expected FRACTION:MAX, e.g. 0.02:10m");
+            }
+        }
+        return fixtures;
     }
 
     /** @return the fixed clock instant, or {@code null} for the wall clock */

@@ -29,8 +29,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <p><b>Records.</b> Key: the record key the runner passes (the domain key, e.g. the transaction id), as a UTF-8
  * string. Value: {@link EmulatedRecord#json()}, the bytes encoded once by the worker, sent as they are. Headers
  * {@value #HEADER_EMULATION_ID}, {@value #HEADER_DOMAIN} and {@value #HEADER_SEQ} (decimal), all UTF-8. The Kafka
- * timestamp is the send time, so a run with a fixed or logical clock never writes records that retention deletes at
- * once.
+ * timestamp is the send time by default, so a run with a fixed or logical clock never writes records that retention
+ * deletes at once; with {@value #RECORD_TIMESTAMP}{@code =event} it is the record's event time
+ * ({@link EmulatedRecord#eventTime()}), so stream processors window on it.
  *
  * <p><b>Settings</b> ({@link #create(Map)}):
  * <ul>
@@ -50,6 +51,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       {@code topic_config.retention.ms=3600000}.</li>
  *   <li>{@value #SETUP_TIMEOUT} (default 30 s): how long {@link #setupResource(String)} may take, e.g. {@code 10s}.</li>
  *   <li>{@value #CLOSE_TIMEOUT} (default 30 s): how long {@link #close()} waits for outstanding records.</li>
+ *   <li>{@value #RECORD_TIMESTAMP} (default {@code send}): {@code send} (the producer's send time) or {@code event}
+ *       (the record's event time). With {@code event}, set-up reads the topic's {@code retention.ms} and the first
+ *       record whose event time is older than that logs a warning: the broker deletes such records at once; raise
+ *       the topic's {@code retention.ms} (or {@code topic_config.retention.ms} for a topic the sink creates) or use
+ *       {@code send}.</li>
  * </ul>
  * The emulator's own keys are snake_case; Kafka client keys keep Kafka's dotted names. Unknown keys under
  * {@code topic_}, {@code setup_} or {@code close_} are errors, and so are the former dotted names of the emulator's
@@ -71,6 +77,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <p>Thread-safe: one instance serves all workers.
  */
 public final class KafkaSyncProducer implements SyncProducer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaSyncProducer.class);
     /** The sink's name. */
     public static final String NAME = KafkaSettings.SINK;
     /** Required: the cluster's {@code host:port} list. */
@@ -89,6 +96,8 @@ public final class KafkaSyncProducer implements SyncProducer {
     public static final String SETUP_TIMEOUT = KafkaSettings.SETUP_TIMEOUT;
     /** Bound of {@link #close()}. */
     public static final String CLOSE_TIMEOUT = KafkaSettings.CLOSE_TIMEOUT;
+    /** Which time is the Kafka record timestamp: {@code send} (default) or {@code event}. */
+    public static final String RECORD_TIMESTAMP = KafkaSettings.RECORD_TIMESTAMP;
     /** Partitions of a created topic unless configured, as in the original emulator. */
     public static final int DEFAULT_PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     /** SASL mechanism used with {@link #USERNAME}/{@link #PASSWORD} unless {@code sasl.mechanism} is set. */
@@ -112,6 +121,14 @@ public final class KafkaSyncProducer implements SyncProducer {
      * Racy by design: a stale value is only recomputed.
      */
     private volatile RunHeaders runHeaders = RunHeaders.NONE;
+    /**
+     * With event timestamps: the oldest event time (epoch millis, against the wall clock at set-up) the topic's
+     * retention keeps, {@link Long#MIN_VALUE} when unlimited or unknown; records older than that are warned about
+     * once.
+     */
+    private volatile long retentionFloorMillis = Long.MIN_VALUE;
+    private volatile long retentionMillis = -1;
+    private final AtomicBoolean warnedRetention = new AtomicBoolean();
 
     private KafkaSyncProducer(KafkaSettings settings, Producer<String, byte[]> producer, Admin admin,
             boolean ownsClients, String cluster) {
@@ -194,7 +211,16 @@ public final class KafkaSyncProducer implements SyncProducer {
     public void setupResource(String topic) {
         TopicNames.validate(topic);
         requireOpen();
-        new TopicSetup(admin(), settings, cluster).ensureTopic(topic);
+        TopicSetup setup = new TopicSetup(admin(), settings, cluster);
+        setup.ensureTopic(topic);
+        if (settings.eventTimestamps()) {
+            setup.retentionMillis(topic).ifPresent(retention -> {
+                if (retention >= 0) {
+                    retentionMillis = retention;
+                    retentionFloorMillis = System.currentTimeMillis() - retention;
+                }
+            });
+        }
     }
 
     /**
@@ -215,7 +241,17 @@ public final class KafkaSyncProducer implements SyncProducer {
             runHeaders = run;
         }
         Header[] headers = {run.emulationId, run.domain, new RecordHeader(HEADER_SEQ, seqBytes(record.seq()))};
-        ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, null, key, record.json(),
+        Long timestamp = null;
+        if (settings.eventTimestamps()) {
+            timestamp = record.eventTimeMillis();
+            if (timestamp < retentionFloorMillis && warnedRetention.compareAndSet(false, true)) {
+                LOG.warn("Kafka sink: record {} has event time {}, older than topic '{}' keeps (retention.ms={}): the "
+                        + "broker deletes such records at once. Raise the topic's retention.ms (topic_config."
+                        + "retention.ms for a topic the sink creates), move the event time range, or use "
+                        + "record_timestamp=send", record.seq(), record.eventTime(), topic, retentionMillis);
+            }
+        }
+        ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, timestamp, key, record.json(),
                 new RecordHeaders(headers));
         Delivery delivery = new Delivery(record.tracker());
         try {

@@ -345,4 +345,31 @@ class KafkaSinkIT {
         }
         return names;
     }
+
+    @Test
+    void withEventTimestampsTheKafkaTimestampIsTheRecordsEventTime() throws Exception {
+        String topic = "event-timestamps";
+        Instant from = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        EmulationSpec spec = EmulationSpec.builder().domain("transaction").resource(topic).seed(3).id("event-ts")
+                .sink("kafka", sinkConfig("record_timestamp", "event"))
+                .threads(2).ratePerSecond(0.5)
+                .eventTime(dev.dataemulator.core.EventTime.backfill(from, from.plus(Duration.ofHours(1))))
+                .lateness(0.1, Duration.ofMinutes(5))
+                .build();
+
+        EmulationReport report = EmulationRunner.run(spec);
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(report.stopped()).contains(dev.dataemulator.core.StopReason.EVENT_TIME_END);
+        assertThat(report.stats().delivered()).isEqualTo(1800);
+        Map<Long, Long> expected = new LinkedHashMap<>();
+        Fixtures.like(spec, "event-ts", 3).records(1800)
+                .forEach(r -> expected.put(r.seq(), r.eventTimeMillis()));
+        List<ConsumerRecord<String, byte[]>> records = consumeAll(topic);
+        assertThat(records).hasSize(1800).allSatisfy(record -> {
+            long seq = Long.parseLong(TopicContents.header(record, KafkaSyncProducer.HEADER_SEQ));
+            assertThat(record.timestamp()).isEqualTo(expected.get(seq));
+        });
+    }
+
 }

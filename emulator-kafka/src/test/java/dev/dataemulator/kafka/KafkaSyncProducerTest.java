@@ -188,4 +188,13 @@ class KafkaSyncProducerTest {
     private static String header(ProducerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void recordTimestampAcceptsOnlySendOrEvent() {
+        assertThatThrownBy(() -> KafkaSyncProducer.create(java.util.Map.of("bootstrap.servers", "localhost:9092",
+                "record_timestamp", "created")))
+                .isInstanceOf(dev.dataemulator.core.InvalidSettingException.class)
+                .hasMessageContaining("'record_timestamp' = 'created'").hasMessageContaining("expected send");
+    }
+
 }

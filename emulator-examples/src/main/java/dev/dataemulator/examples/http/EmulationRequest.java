@@ -2,8 +2,11 @@ package dev.dataemulator.examples.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.RateCurve;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +23,8 @@ import java.util.TreeSet;
 final class EmulationRequest {
     /** The fields a request may carry. */
     static final Set<String> FIELDS = Set.of("emulator_sync", "emulation_domain", "timeout", "format_type",
-            "sync_type", "max_chunk_size", "threads", "max_records", "rate", "seed");
+            "sync_type", "max_chunk_size", "threads", "max_records", "rate", "seed", "backfill_from", "backfill_to",
+            "speed", "hourly", "late_fraction", "late_max");
     /** The fields of the {@code minio} sink only. */
     static final List<String> S3_FIELDS = List.of("format_type", "sync_type", "max_chunk_size");
     /** Default {@code timeout}, in seconds. */
@@ -114,6 +118,7 @@ final class EmulationRequest {
         if (seed != null) {
             builder.seed(seed);
         }
+        eventTime(body, builder, errors);
         EmulationSpec spec = null;
         try {
             spec = builder.build();
@@ -133,6 +138,56 @@ final class EmulationRequest {
         return spec;
     }
 
+    /**
+     * Event time fields, with the CLI's meaning: {@code backfill_from} + {@code backfill_to} (ISO-8601 instants) a
+     * backfill; {@code backfill_from} (or now) + {@code speed} an accelerated clock; {@code hourly} 24 weights;
+     * {@code late_fraction} + {@code late_max} (seconds) late records.
+     */
+    private static void eventTime(JsonNode body, EmulationSpec.Builder builder, List<FieldError> errors) {
+        String from = text(body, "backfill_from", false, errors);
+        String to = text(body, "backfill_to", false, errors);
+        Double speed = decimal(body, "speed", errors);
+        try {
+            if (speed != null) {
+                if (to != null) {
+                    errors.add(new FieldError("backfill_to", to, "an accelerated clock (speed) has no end"));
+                } else {
+                    builder.eventTime(EventTime.accelerated(from == null ? Instant.now() : Instant.parse(from), speed));
+                }
+            } else if (from != null || to != null) {
+                builder.eventTime(EventTime.backfill(from == null ? null : Instant.parse(from),
+                        to == null ? null : Instant.parse(to)));
+            }
+        } catch (InvalidSettingException e) {
+            errors.add(new FieldError(to != null ? "backfill_to" : "speed", e.violations().get(0).value(),
+                    e.getMessage()));
+        } catch (RuntimeException e) {
+            errors.add(new FieldError("backfill_from", from + ".." + to,
+                    "expected ISO-8601 instants, e.g. 2026-01-01T00:00:00Z"));
+        }
+        JsonNode hourly = body.get("hourly");
+        if (hourly != null && !hourly.isNull()) {
+            if (!hourly.isArray()) {
+                errors.add(new FieldError("hourly", hourly.toString(), "hourly must be an array of 24 numbers"));
+            } else {
+                double[] weights = new double[hourly.size()];
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = hourly.get(i).asDouble(Double.NaN);
+                }
+                try {
+                    builder.rateCurve(RateCurve.hourly(weights));
+                } catch (InvalidSettingException e) {
+                    errors.add(new FieldError("hourly", hourly.toString(), e.getMessage()));
+                }
+            }
+        }
+        Double lateFraction = decimal(body, "late_fraction", errors);
+        Double lateMax = decimal(body, "late_max", errors);
+        if (lateFraction != null) {
+            builder.lateness(lateFraction, lateMax == null ? null : Duration.ofMillis(Math.round(lateMax * 1000)));
+        }
+    }
+
     /** Maps a spec setting name to the request field it came from. */
     static String fieldOf(String setting) {
         return switch (setting) {
@@ -141,6 +196,9 @@ final class EmulationRequest {
             case "duration" -> "timeout";
             case "maxRecords" -> "max_records";
             case "ratePerSecond" -> "rate";
+            case "eventTime" -> "backfill_from";
+            case "rateCurve" -> "hourly";
+            case "lateness" -> "late_fraction";
             default -> setting;
         };
     }

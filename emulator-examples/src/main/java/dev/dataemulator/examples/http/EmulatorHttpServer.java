@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /emulator} with {@code {"emulator_sync", "emulation_domain", "timeout", "threads",
  *       "max_records", "rate", "seed"}} (and {@code "format_type", "sync_type", "max_chunk_size"} for
- *       {@code minio}) → 202 with the scheduled emulation;</li>
+ *       {@code minio}; event time as the CLI's {@code --backfill}, {@code --speed}, {@code --hourly}, {@code --late}:
+ *       {@code "backfill_from", "backfill_to"} (ISO-8601 instants), {@code "speed"}, {@code "hourly"} (24 numbers),
+ *       {@code "late_fraction", "late_max"} (seconds)) → 202 with the scheduled emulation;</li>
  *   <li>{@code GET /emulator/{id}/status} → status, stop reason once ended, per-worker status and live stats;</li>
  *   <li>{@code DELETE /emulator/{id}} → 202 with the state after the stop was requested: {@code STOPPED} when the
  *       emulation ended within a short wait, otherwise {@code STOPPING};</li>

@@ -38,6 +38,7 @@ public final class Domains {
                 .envelope(config.envelope())
                 .emulationId(config.emulationId());
         config.domainOptions(domain).forEach(fixtures::option);
+        config.eventTime(fixtures);
         return fixtures.stream();
     }
 

@@ -37,6 +37,7 @@ public final class KafkaSettings {
     public static final String TOPIC_CONFIG_PREFIX = "topic_config.";
     public static final String SETUP_TIMEOUT = "setup_timeout";
     public static final String CLOSE_TIMEOUT = "close_timeout";
+    public static final String RECORD_TIMESTAMP = "record_timestamp";
 
     public static final int DEFAULT_PARTITIONS = 5;
     public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
@@ -65,6 +66,13 @@ public final class KafkaSettings {
             (c, k) -> c.duration(k, DEFAULT_SETUP_TIMEOUT));
     private static final Own<Duration> CLOSE = own(CLOSE_TIMEOUT, "close.timeout", false,
             (c, k) -> c.duration(k, DEFAULT_CLOSE_TIMEOUT));
+    private static final Own<Boolean> EVENT_TIMESTAMPS = own(RECORD_TIMESTAMP, null, true, (c, k) -> {
+        String value = c.string(k, "send");
+        if (!value.equals("send") && !value.equals("event")) {
+            c.violation(k, value, "expected send (the time the record is sent) or event (the record's event time)");
+        }
+        return value.equals("event");
+    });
     private static final Own<String> USER = own(USERNAME, null, false, SinkConfig::optional);
     private static final Own<String> PASS = own(PASSWORD, null, false, SinkConfig::optional);
 
@@ -81,6 +89,7 @@ public final class KafkaSettings {
     private final OptionalInt replicationFactor;
     private final Map<String, String> topicConfigs;
     private final Duration setupTimeout;
+    private final boolean eventTimestamps;
     private final Duration closeTimeout;
     private final Map<String, Object> producerProperties;
     private final Map<String, Object> adminProperties;
@@ -93,6 +102,7 @@ public final class KafkaSettings {
         this.replicationFactor = REPLICATION.in(own);
         this.topicConfigs = Collections.unmodifiableMap(TOPIC_CONFIGS.in(own));
         this.setupTimeout = SETUP.in(own);
+        this.eventTimestamps = EVENT_TIMESTAMPS.in(own);
         this.closeTimeout = own.containsKey(CLOSE) ? CLOSE.in(own) : DEFAULT_CLOSE_TIMEOUT;
         this.producerProperties = Collections.unmodifiableMap(producer);
         this.adminProperties = Collections.unmodifiableMap(admin);
@@ -426,6 +436,11 @@ public final class KafkaSettings {
         return topicConfigs;
     }
 
+    public boolean eventTimestamps() {
+        return eventTimestamps;
+    }
+
+    /** @return the setup timeout */
     public Duration setupTimeout() {
         return setupTimeout;
     }

@@ -69,6 +69,30 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * @param topic an existing topic
+     * @return its {@code retention.ms}, negative when unlimited; empty when it cannot be read within the setup
+     *     timeout (the caller only warns with it)
+     */
+    public java.util.OptionalLong retentionMillis(String topic) {
+        long deadline = System.nanoTime() + settings.setupTimeout().toNanos();
+        org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        try {
+            org.apache.kafka.clients.admin.Config config = await(admin.describeConfigs(List.of(resource))
+                    .values().get(resource), topic, "reading the retention of", deadline);
+            org.apache.kafka.clients.admin.ConfigEntry entry = config.get("retention.ms");
+            return entry == null || entry.value() == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(Long.parseLong(entry.value()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalLong.empty();
+        } catch (RuntimeException | ExecutionException e) {
+            LOG.debug("Could not read retention.ms of topic '{}': {}", topic, e.toString());
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** @return whether the topic exists (and was described) */
     private boolean describe(String topic, long deadline) throws InterruptedException {
         try {

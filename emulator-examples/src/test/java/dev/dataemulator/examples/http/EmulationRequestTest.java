@@ -1,0 +1,43 @@
+package dev.dataemulator.examples.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.EventTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmulationRequestTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Map<String, String>> SINKS = Map.of("memory", Map.of());
+
+    @Test
+    void eventTimeFieldsMeanWhatTheCommandLineOptionsMean() throws Exception {
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "rate": 5,
+                 "backfill_from": "2026-01-01T00:00:00Z", "backfill_to": "2026-01-02T00:00:00Z",
+                 "hourly": [1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,1,1,1,1,1,1],
+                 "late_fraction": 0.02, "late_max": 600}"""), SINKS);
+
+        assertThat(spec.eventTime()).isEqualTo(EventTime.backfill(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-02T00:00:00Z")));
+        assertThat(spec.rateCurve().isFlat()).isFalse();
+        assertThat(spec.latenessFraction()).isEqualTo(0.02);
+        assertThat(spec.latenessMax()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void badEventTimeFieldsAreReportedByField() throws Exception {
+        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "rate": 5,
+                 "backfill_from": "2026-01-02T00:00:00Z", "backfill_to": "2026-01-01T00:00:00Z",
+                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS), EmulationRequest.Invalid.class);
+
+        assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
+                .contains("backfill_to", "hourly", "late_fraction");
+    }
+}
