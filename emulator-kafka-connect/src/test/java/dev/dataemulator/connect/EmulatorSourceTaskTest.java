@@ -107,6 +107,32 @@ class EmulatorSourceTaskTest {
     }
 
     @Test
+    void aBackfillSpreadsEventTimesBySequenceNumberSoTasksAndShardsFollowOneTimeline() throws Exception {
+        Map<String, String> settings = settings("transaction", 100_000, 4);
+        settings.put("event.time.backfill", "2025-06-01T00:00:00Z..2025-06-01T00:10:00Z");
+        settings.put("event.time.rate", "1");
+        settings.put("rate.curve.hourly", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
+        settings.put("lateness", "0.1:1m");
+        settings.put("envelope", "true");
+        settings.put("value.schemas.enable", "false");
+
+        // the backfill ends each shard at its end: 600 records in all, whatever the task count
+        List<SourceRecord> written = runAll(settings, 3, 600);
+        assertThat(written).hasSize(600);
+        Map<Long, EmulatedRecord> expected = new HashMap<>();
+        Fixtures.of("transaction").seed(42).emulationId("emu").clock(Domains.clock(Instant.parse(CLOCK)))
+                .ratePerSecond(1).lateness(0.1, java.time.Duration.ofMinutes(1))
+                .eventTime(dev.dataemulator.core.EventTime.backfill(Instant.parse("2025-06-01T00:00:00Z"),
+                        Instant.parse("2025-06-01T00:10:00Z")))
+                .records(1000).forEach(r -> expected.put(r.seq(), r));
+        assertThat(expected).hasSize(600);
+        for (SourceRecord record : written) {
+            EmulatedRecord same = expected.get((Long) header(record, "seq"));
+            assertThat(record.value()).isEqualTo(dev.dataemulator.connect.internal.Records.value(same));
+        }
+    }
+
+    @Test
     void typedValuesRoundTripThroughJsonConverterWithSchemasOn() throws Exception {
         for (String domain : List.of("transaction", "user-profile", "device-log")) {
             for (String envelope : List.of("true", "false")) {
