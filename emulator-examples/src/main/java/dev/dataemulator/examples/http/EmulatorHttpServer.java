@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /emulator} → every emulation this server started.</li>
  * </ul>
  * Bad input → 400 with {@code {"error", "field", "value"}}; unknown id → 404. Several emulations run at once.
+ * {@code GET /} is a browser console over the same API ({@link WebConsole}).
  * Closing stops every running emulation and the server.
  */
 public final class EmulatorHttpServer implements AutoCloseable {
@@ -53,6 +54,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private final Map<String, Emulation> emulations = new LinkedHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
+    private final WebConsole console;
 
     /**
      * @param address where to listen; port 0 picks a free one
@@ -69,6 +71,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/emulator", this::handle);
+        console = WebConsole.register(server, this.sinks.keySet(), () -> snapshot().values());
     }
 
     /** Starts serving. */
@@ -85,6 +88,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        console.close();
         executor.shutdownNow();
         for (Emulation emulation : snapshot().values()) {
             emulation.close();
