@@ -91,6 +91,23 @@ public final class DomainRegistry {
         return provider.defaultResource().orElse(defaultResource);
     }
 
+    /**
+     * The typed schema of {@code domain}'s records with its default options (a domain whose fields depend on options
+     * declares its schema per emulation through {@link dev.dataemulator.core.spi.DomainGenerator#schema()}).
+     *
+     * @return the domain's schema
+     * @throws ProviderNotFoundException listing the known domains when it is not registered
+     * @throws EmulatorException when the domain declares no schema
+     */
+    public dev.dataemulator.core.spi.RecordSchema schema(String domain) {
+        DomainProvider provider = provider(domain);
+        dev.dataemulator.core.spi.DomainGenerator generator = provider.open(
+                new dev.dataemulator.core.spi.DomainContext(0L, java.time.Clock.systemUTC(), Map.of()));
+        return generator.schema().orElseThrow(() -> new EmulatorException(
+                "Domain '" + domain + "' declares no schema (" + provider.getClass().getName()
+                        + " does not implement DomainGenerator.schema())"));
+    }
+
     /** @return the resource of domains without a mapping */
     public String defaultResource() {
         return defaultResource;

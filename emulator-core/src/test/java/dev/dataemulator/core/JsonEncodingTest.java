@@ -49,8 +49,8 @@ class JsonEncodingTest {
             double any = random.nextDouble() * Math.pow(10, random.nextInt(-12, 16));
             long integer = random.nextLong();
             JsonNode node = encode(of(out -> {
-                out.decimal("money", money);
-                out.decimal("any", any);
+                out.floating("money", money);
+                out.floating("any", any);
                 out.integer("integer", integer);
             }));
             assertThat(node.get("money").asDouble()).isEqualTo(money);
@@ -60,9 +60,9 @@ class JsonEncodingTest {
         JsonNode edges = encode(of(out -> {
             out.integer("min", Long.MIN_VALUE);
             out.integer("zero", 0);
-            out.decimal("cent", 0.01);
-            out.decimal("negative", -5.5);
-            out.decimal("nan", Double.NaN);
+            out.floating("cent", 0.01);
+            out.floating("negative", -5.5);
+            out.floating("nan", Double.NaN);
         }));
         assertThat(edges.get("min").asLong()).isEqualTo(Long.MIN_VALUE);
         assertThat(edges.get("zero").asLong()).isZero();

@@ -55,7 +55,7 @@ final class Generated {
             }
 
             @Override
-            public void decimal(String name, double value) {
+            public void floating(String name, double value) {
                 map.put(name, value);
             }
 

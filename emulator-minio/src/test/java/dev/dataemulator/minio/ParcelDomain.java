@@ -44,7 +44,7 @@ final class ParcelDomain implements DomainProvider {
             out.string("parcel_id", "p-" + seq);
             out.integer("seq", seq);
             out.string("address", seq + " Main St, Apt \"" + (seq % 9) + "\"\nSpringfield");
-            out.decimal("weight_kg", weight);
+            out.floating("weight_kg", weight);
             out.bool("fragile", seq % 3 == 0);
             out.nullValue("note");
             out.beginObject("dims");

@@ -72,7 +72,7 @@ public final class CsvRow implements FieldWriter {
     }
 
     @Override
-    public void decimal(String name, double value) {
+    public void floating(String name, double value) {
         // Double.toString switches to exponent notation outside [1e-3, 1e7); CSV readers expect plain digits
         double abs = Math.abs(value);
         boolean plain = abs == 0 || (abs >= 1e-3 && abs < 1e7);

@@ -73,7 +73,7 @@ public final class JsonEncoder implements FieldWriter {
     }
 
     @Override
-    public void decimal(String name, double value) {
+    public void floating(String name, double value) {
         name(name);
         writeDouble(value);
     }

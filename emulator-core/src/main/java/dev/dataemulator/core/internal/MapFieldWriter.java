@@ -32,7 +32,7 @@ public final class MapFieldWriter implements FieldWriter {
     }
 
     @Override
-    public void decimal(String name, double value) {
+    public void floating(String name, double value) {
         stack.peek().put(name, value);
     }
 

@@ -17,4 +17,15 @@ public interface DomainGenerator {
     default long capacity() {
         return Long.MAX_VALUE;
     }
+
+    /**
+     * The typed shape of every record this generator makes, known before the first record. Formats that need types
+     * (CSV columns, Parquet, Avro, Connect {@code Struct}s, Spark) read it; records must match it exactly (same
+     * fields, order, types; null only where the field is nullable).
+     *
+     * @return the schema, or empty when the domain declares none (then only schema-free formats can use it)
+     */
+    default java.util.Optional<RecordSchema> schema() {
+        return java.util.Optional.empty();
+    }
 }

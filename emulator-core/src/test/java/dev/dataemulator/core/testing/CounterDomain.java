@@ -72,7 +72,7 @@ public final class CounterDomain implements DomainProvider {
         public void writeFields(FieldWriter out) {
             out.string("id", "c-" + seq);
             out.integer("seq", seq);
-            out.decimal("value", value);
+            out.floating("value", value);
             out.string("note", "a, \"quoted\"\nline " + (salt % 7));
             out.bool("even", seq % 2 == 0);
             out.nullValue("missing");

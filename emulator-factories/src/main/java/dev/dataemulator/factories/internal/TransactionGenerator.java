@@ -147,7 +147,7 @@ public final class TransactionGenerator implements DomainGenerator {
         public void writeFields(FieldWriter out) {
             out.string("transaction_id", id);
             out.integer("user_id", userId);
-            out.decimal("amount", amount);
+            out.floating("amount", amount);
             out.string("currency", "USD");
             out.string("merchant", merchant);
             out.string("timestamp", timestamp);

@@ -202,7 +202,7 @@ public final class UserProfileGenerator implements DomainGenerator {
             out.string("address", address);
             out.string("country", country);
             out.string("signup_date", signupDate);
-            out.decimal("credit_score", creditScore);
+            out.floating("credit_score", creditScore);
             out.string("risk_level", riskLevel);
         }
     }
