@@ -10,7 +10,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Emulation;
+import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +24,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /} the single-page console ({@code console.css}, {@code console.js} next to it), static files
  *       from the jar that use relative URLs only, so the service works behind a reverse proxy under any path;</li>
- *   <li>{@code GET /domains} the domains with their resource (and schema, once core has typed schemas);</li>
+ *   <li>{@code GET /domains} the domains with their resource and, when the domain declares one, its typed
+ *       schema;</li>
  *   <li>{@code GET /sinks} the values {@code emulator_sync} accepts;</li>
  *   <li>{@code GET /sample?emulation_domain=transaction&seed=7&count=20} records as an emulation with that seed
  *       would emit them, made in memory without starting an emulation;</li>
@@ -59,12 +65,15 @@ final class WebConsole implements AutoCloseable {
 
     private final Set<String> sinks;
     private final Supplier<Collection<Emulation>> emulations;
-    private final DomainRegistry domains = DomainRegistry.discover();
+    private final DomainRegistry domains;
+    /** Schemas are fixed per domain and opening a domain can be costly: each is described once. */
+    private final Map<String, Optional<JsonNode>> schemas = new ConcurrentHashMap<>();
     private final RateHistory rates = new RateHistory(RATE_SAMPLES);
     private final ScheduledExecutorService sampler;
 
-    private WebConsole(Set<String> sinks, Supplier<Collection<Emulation>> emulations) {
+    private WebConsole(Set<String> sinks, Supplier<Collection<Emulation>> emulations, DomainRegistry domains) {
         this.sinks = new TreeSet<>(sinks);
+        this.domains = domains;
         this.emulations = emulations;
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "emulator-http-rates");
@@ -82,7 +91,13 @@ final class WebConsole implements AutoCloseable {
      * @return the console; close it with the server
      */
     static WebConsole register(HttpServer server, Set<String> sinks, Supplier<Collection<Emulation>> emulations) {
-        WebConsole console = new WebConsole(sinks, emulations);
+        return register(server, sinks, emulations, DomainRegistry.discover());
+    }
+
+    /** As {@link #register(HttpServer, Set, Supplier)}, with the domains the console lists and samples. */
+    static WebConsole register(HttpServer server, Set<String> sinks, Supplier<Collection<Emulation>> emulations,
+            DomainRegistry domains) {
+        WebConsole console = new WebConsole(sinks, emulations, domains);
         server.createContext("/", console.guard(console::file));
         server.createContext("/domains", console.guard(console::domains));
         server.createContext("/sinks", console.guard(console::sinks));
@@ -169,11 +184,35 @@ final class WebConsole implements AutoCloseable {
     }
 
     /**
-     * The typed schema of {@code domain} as JSON, or {@code null} while core has no typed schemas: the console shows
-     * a schema next to the sample whenever this returns one.
+     * The typed schema of {@code domain} as {@code {"name", "fields": [{"name", "type", "nullable", "doc"}]}}, nested
+     * records as {@code "type": "struct"} with their own {@code "fields"}; {@code null} when the domain declares none.
      */
     private JsonNode schema(String domain) {
-        return null;
+        return schemas.computeIfAbsent(domain, name -> {
+            try {
+                return Optional.of(describe(domains.schema(name)));
+            } catch (EmulatorException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    private static ObjectNode describe(RecordSchema schema) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", schema.name());
+        ArrayNode fields = node.putArray("fields");
+        for (RecordSchema.Field field : schema.fields()) {
+            ObjectNode f = fields.addObject();
+            f.put("name", field.name());
+            boolean struct = field.type().kind() == FieldType.Kind.STRUCT;
+            f.put("type", struct ? "struct" : field.type().toString());
+            f.put("nullable", field.nullable());
+            f.put("doc", field.doc());
+            if (struct) {
+                f.set("fields", describe(field.type().fields()).get("fields"));
+            }
+        }
+        return node;
     }
 
     private void sinks(HttpExchange exchange, String path) throws IOException {

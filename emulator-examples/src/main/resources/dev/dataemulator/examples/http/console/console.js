@@ -395,10 +395,28 @@
     return domain ? domain.schema : undefined;
   }
 
+  /** The domain's typed schema as a table, nested fields indented; hidden for domains without one. */
   function showSchema(schema) {
     const box = $('#sample-schema');
-    box.hidden = !schema;
-    $('pre', box).textContent = schema ? JSON.stringify(schema, null, 2) : '';
+    const body = $('tbody', box);
+    box.hidden = !schema || !Array.isArray(schema.fields);
+    if (box.hidden) {
+      body.replaceChildren();
+      return;
+    }
+    const rowsOut = [];
+    const walk = (fields, depth) => fields.forEach(field => {
+      const row = element('tr');
+      const name = element('td', 'field-name', field.name);
+      name.style.paddingLeft = (10 + depth * 16) + 'px';
+      row.append(name, element('td', 'field-type', field.type), element('td', null, field.nullable ? 'yes' : ''),
+          element('td', 'sub', field.doc || ''));
+      rowsOut.push(row);
+      if (Array.isArray(field.fields)) walk(field.fields, depth + 1);
+    });
+    walk(schema.fields, 0);
+    body.replaceChildren(...rowsOut);
+    $('#schema-summary').textContent = schema.name + ', ' + rowsOut.length + ' fields';
   }
 
   /** One line of JSON as text and coloured spans (keys, strings, numbers, literals). */
