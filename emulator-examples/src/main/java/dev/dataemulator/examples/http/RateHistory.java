@@ -2,7 +2,6 @@ package dev.dataemulator.examples.http;
 
 import dev.dataemulator.core.Emulation;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,19 +30,34 @@ final class RateHistory {
     }
 
     /**
-     * Takes one sample of every emulation that is not over yet.
+     * What one emulation has done so far.
      *
-     * @param emulations the emulations the service knows, in start order
+     * @param id the emulation id
+     * @param generated records generated since it started
+     * @param ended whether it is over (this reading is its last sample)
+     */
+    record Reading(String id, long generated, boolean ended) {
+        static Reading of(Emulation emulation) {
+            // status first: a count read after the status cannot miss records of an emulation seen as ended
+            boolean ended = emulation.status().isTerminal();
+            return new Reading(emulation.id(), emulation.stats().generated(), ended);
+        }
+    }
+
+    /**
+     * Takes one sample of every emulation that was not over at the previous sample.
+     *
+     * @param readings every emulation the service knows, in start order
      * @param nanos a monotonic time stamp ({@link System#nanoTime()})
      */
-    synchronized void sample(Collection<Emulation> emulations, long nanos) {
+    synchronized void sample(List<Reading> readings, long nanos) {
         Set<String> listed = new HashSet<>();
-        for (Emulation emulation : emulations) {
-            listed.add(emulation.id());
-            Series s = series.computeIfAbsent(emulation.id(), id -> new Series(capacity));
+        for (Reading reading : readings) {
+            listed.add(reading.id());
+            Series s = series.computeIfAbsent(reading.id(), id -> new Series(capacity));
             if (!s.ended) {
-                s.add(emulation.stats().generated(), nanos);
-                s.ended = emulation.status().isTerminal();
+                s.add(reading.generated(), nanos);
+                s.ended = reading.ended();
             }
         }
         series.keySet().retainAll(listed);

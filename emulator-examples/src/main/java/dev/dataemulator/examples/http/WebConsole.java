@@ -114,7 +114,7 @@ final class WebConsole implements AutoCloseable {
 
     private void sampleRates() {
         try {
-            rates.sample(emulations.get(), System.nanoTime());
+            rates.sample(emulations.get().stream().map(RateHistory.Reading::of).toList(), System.nanoTime());
         } catch (RuntimeException e) {
             LOG.warn("Sampling emulation rates failed", e);
         }

@@ -125,7 +125,7 @@ class WebConsoleIT {
                 .containsExactly("colour", "emulation_domain", "seed", "count");
         assertThat(body.get("errors").findValuesAsText("error")).containsExactly(
                 "unknown parameter 'colour' (known: [count, emulation_domain, seed])",
-                "Unknown domain 'shipment' (known: [device-log, transaction, user-profile])",
+                "Unknown domain 'shipment' (known: [device-log, order, transaction, user-profile])",
                 "seed must be an integer",
                 "count must be an integer between 1 and 1000");
         assertThat(body.get("errors").findValuesAsText("value")).containsExactly("red", "shipment", "abc", "0");
@@ -133,7 +133,7 @@ class WebConsoleIT {
         JsonNode missing = json(call("GET", "/sample?count=5000"));
         assertThat(missing.get("errors").findValuesAsText("field")).containsExactly("emulation_domain", "count");
         assertThat(missing.get("errors").get(0).get("error").asText())
-                .isEqualTo("emulation_domain is required; known domains: [device-log, transaction, user-profile]");
+                .isEqualTo("emulation_domain is required; known domains: [device-log, order, transaction, user-profile]");
     }
 
     @Test
