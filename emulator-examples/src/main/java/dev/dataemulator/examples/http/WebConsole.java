@@ -1,12 +1,8 @@
 package dev.dataemulator.examples.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Emulation;
@@ -16,7 +12,6 @@ import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The browser console of the HTTP service and the few read-only endpoints it needs besides the JSON API:
+ * The browser console of the HTTP service and the few read-only routes it needs besides the JSON API:
  * <ul>
  *   <li>{@code GET /} the single-page console ({@code console.css}, {@code console.js} next to it), static files
  *       from the jar that use relative URLs only, so the service works behind a reverse proxy under any path;</li>
@@ -48,33 +43,30 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /rates} records per second of every emulation, one sample a second over the last five
  *       minutes.</li>
  * </ul>
- * Any other path outside the JSON API answers 404. Closing stops the rate sampler.
+ * Closing stops the rate sampler.
  */
 final class WebConsole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebConsole.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Records the sample panel shows unless {@code count} says otherwise. */
     static final int SAMPLE_COUNT = 20;
     static final int MAX_SAMPLE_COUNT = 1000;
     /** Five minutes of one-second samples. */
     static final int RATE_SAMPLES = 300;
-    private static final Map<String, String> FILES = Map.of(
-            "/", "index.html",
-            "/console.css", "console.css",
-            "/console.js", "console.js");
+    private static final Set<String> SAMPLE_PARAMETERS = Set.of("emulation_domain", "seed", "count");
 
     private final Set<String> sinks;
-    private final Supplier<Collection<Emulation>> emulations;
+    private final Supplier<? extends Collection<Emulation>> emulations;
     private final DomainRegistry domains;
     /** Schemas are fixed per domain and opening a domain can be costly: each is described once. */
     private final Map<String, Optional<JsonNode>> schemas = new ConcurrentHashMap<>();
     private final RateHistory rates = new RateHistory(RATE_SAMPLES);
     private final ScheduledExecutorService sampler;
 
-    private WebConsole(Set<String> sinks, Supplier<Collection<Emulation>> emulations, DomainRegistry domains) {
+    private WebConsole(Set<String> sinks, Supplier<? extends Collection<Emulation>> emulations,
+            DomainRegistry domains) {
         this.sinks = new TreeSet<>(sinks);
-        this.domains = domains;
         this.emulations = emulations;
+        this.domains = domains;
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "emulator-http-rates");
             thread.setDaemon(true);
@@ -83,26 +75,28 @@ final class WebConsole implements AutoCloseable {
     }
 
     /**
-     * Adds the console's routes to {@code server} and starts sampling rates.
+     * Adds the console's routes to {@code router} and starts sampling rates.
      *
-     * @param server the service's server, not started yet or running
+     * @param router the service's routes
      * @param sinks the names {@code emulator_sync} accepts
      * @param emulations the emulations the service knows, in start order
      * @return the console; close it with the server
      */
-    static WebConsole register(HttpServer server, Set<String> sinks, Supplier<Collection<Emulation>> emulations) {
-        return register(server, sinks, emulations, DomainRegistry.discover());
+    static WebConsole register(Router router, Set<String> sinks, Supplier<? extends Collection<Emulation>> emulations) {
+        return register(router, sinks, emulations, DomainRegistry.discover());
     }
 
-    /** As {@link #register(HttpServer, Set, Supplier)}, with the domains the console lists and samples. */
-    static WebConsole register(HttpServer server, Set<String> sinks, Supplier<Collection<Emulation>> emulations,
+    /** As {@link #register(Router, Set, Supplier)}, with the domains the console lists and samples. */
+    static WebConsole register(Router router, Set<String> sinks, Supplier<? extends Collection<Emulation>> emulations,
             DomainRegistry domains) {
         WebConsole console = new WebConsole(sinks, emulations, domains);
-        server.createContext("/", console.guard(console::file));
-        server.createContext("/domains", console.guard(console::domains));
-        server.createContext("/sinks", console.guard(console::sinks));
-        server.createContext("/sample", console.guard(console::sample));
-        server.createContext("/rates", console.guard(console::rates));
+        router.route("GET", "/", request -> file("index.html", "text/html; charset=utf-8"))
+                .route("GET", "/console.css", request -> file("console.css", "text/css; charset=utf-8"))
+                .route("GET", "/console.js", request -> file("console.js", "text/javascript; charset=utf-8"))
+                .route("GET", "/domains", request -> console.domains())
+                .route("GET", "/sinks", request -> console.sinks())
+                .route("GET", "/sample", request -> console.sample(request.query()))
+                .route("GET", "/rates", request -> console.rates());
         console.sampler.scheduleAtFixedRate(console::sampleRates, 1, 1, TimeUnit.SECONDS);
         return console;
     }
@@ -120,57 +114,17 @@ final class WebConsole implements AutoCloseable {
         }
     }
 
-    private interface Route {
-        void answer(HttpExchange exchange, String path) throws IOException;
-    }
-
-    /** Every console route is read-only and exact: other methods 405, other paths 404. */
-    private HttpHandler guard(Route route) {
-        return exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                String method = exchange.getRequestMethod();
-                boolean known = FILES.containsKey(path) || path.equals(exchange.getHttpContext().getPath());
-                if (!known) {
-                    send(exchange, 404, error("no route " + method + " " + path, null, null));
-                } else if (!method.equals("GET") && !method.equals("HEAD")) {
-                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                    send(exchange, 405, error("method " + method + " not allowed on " + path, null, null));
-                } else {
-                    route.answer(exchange, path);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Request failed", e);
-                send(exchange, 500, error("internal error: " + e.getMessage(), null, null));
-            }
-        };
-    }
-
-    private void file(HttpExchange exchange, String path) throws IOException {
-        String name = FILES.get(path);
-        byte[] bytes;
+    private static Router.Response file(String name, String contentType) throws IOException {
         try (InputStream in = WebConsole.class.getResourceAsStream("console/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("console file '" + name + "' is missing from the jar");
             }
-            bytes = in.readAllBytes();
-        }
-        String type = name.endsWith(".html") ? "text/html; charset=utf-8"
-                : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            return new Router.Response(200, contentType, in.readAllBytes());
         }
     }
 
-    private void domains(HttpExchange exchange, String path) throws IOException {
-        ArrayNode array = JSON.createArrayNode();
+    private Router.Response domains() {
+        ArrayNode array = JsonViews.JSON.createArrayNode();
         for (String name : new TreeSet<>(domains.domains())) {
             ObjectNode domain = array.addObject();
             domain.put("name", name);
@@ -180,7 +134,7 @@ final class WebConsole implements AutoCloseable {
                 domain.set("schema", schema);
             }
         }
-        send(exchange, 200, array);
+        return JsonViews.json(200, array);
     }
 
     /**
@@ -198,7 +152,7 @@ final class WebConsole implements AutoCloseable {
     }
 
     private static ObjectNode describe(RecordSchema schema) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonViews.JSON.createObjectNode();
         node.put("name", schema.name());
         ArrayNode fields = node.putArray("fields");
         for (RecordSchema.Field field : schema.fields()) {
@@ -215,36 +169,38 @@ final class WebConsole implements AutoCloseable {
         return node;
     }
 
-    private void sinks(HttpExchange exchange, String path) throws IOException {
-        ArrayNode array = JSON.createArrayNode();
+    private Router.Response sinks() {
+        ArrayNode array = JsonViews.JSON.createArrayNode();
         sinks.forEach(array::add);
-        send(exchange, 200, array);
+        return JsonViews.json(200, array);
     }
 
-    private void rates(HttpExchange exchange, String path) throws IOException {
-        ObjectNode node = JSON.createObjectNode();
+    private Router.Response rates() {
+        ObjectNode node = JsonViews.JSON.createObjectNode();
         node.put("interval_seconds", 1);
         ObjectNode byId = node.putObject("emulations");
         rates.rates().forEach((id, values) -> values.forEach(byId.withArray(id)::add));
-        send(exchange, 200, node);
+        return JsonViews.json(200, node);
     }
 
-    private void sample(HttpExchange exchange, String path) throws IOException {
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        List<ObjectNode> errors = new ArrayList<>();
-        for (String name : query.keySet()) {
-            if (!Set.of("emulation_domain", "seed", "count").contains(name)) {
-                errors.add(error("unknown parameter '" + name + "' (known: [count, emulation_domain, seed])",
-                        name, query.get(name)));
+    private Router.Response sample(String rawQuery) throws IOException {
+        Map<String, String> query = query(rawQuery);
+        List<EmulationRequest.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            if (!SAMPLE_PARAMETERS.contains(parameter.getKey())) {
+                errors.add(new EmulationRequest.FieldError(parameter.getKey(), parameter.getValue(),
+                        "unknown parameter '" + parameter.getKey() + "' (known: " + new TreeSet<>(SAMPLE_PARAMETERS)
+                                + ")"));
             }
         }
         String domain = query.get("emulation_domain");
+        TreeSet<String> known = new TreeSet<>(domains.domains());
         if (domain == null || domain.isBlank()) {
-            errors.add(error("emulation_domain is required; known domains: " + new TreeSet<>(domains.domains()),
-                    "emulation_domain", domain));
+            errors.add(new EmulationRequest.FieldError("emulation_domain", domain,
+                    "emulation_domain is required; known domains: " + known));
         } else if (!domains.contains(domain)) {
-            errors.add(error("Unknown domain '" + domain + "' (known: " + new TreeSet<>(domains.domains()) + ")",
-                    "emulation_domain", domain));
+            errors.add(new EmulationRequest.FieldError("emulation_domain", domain,
+                    "Unknown domain '" + domain + "' (known: " + known + ")"));
         }
         long seed = 0;
         String seedText = query.get("seed");
@@ -252,7 +208,7 @@ final class WebConsole implements AutoCloseable {
             try {
                 seed = Long.parseLong(seedText);
             } catch (NumberFormatException e) {
-                errors.add(error("seed must be an integer", "seed", seedText));
+                errors.add(new EmulationRequest.FieldError("seed", seedText, "seed must be an integer"));
             }
         }
         int count = SAMPLE_COUNT;
@@ -264,27 +220,27 @@ final class WebConsole implements AutoCloseable {
                 count = -1;
             }
             if (count < 1 || count > MAX_SAMPLE_COUNT) {
-                errors.add(error("count must be an integer between 1 and " + MAX_SAMPLE_COUNT, "count", countText));
+                errors.add(new EmulationRequest.FieldError("count", countText,
+                        "count must be an integer between 1 and " + MAX_SAMPLE_COUNT));
             }
         }
         if (!errors.isEmpty()) {
-            send(exchange, 400, errors(errors));
-            return;
+            return JsonViews.json(400, JsonViews.badRequest(errors));
         }
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonViews.JSON.createObjectNode();
         node.put("emulation_domain", domain);
         node.put("seed", seed);
         node.put("resource", domains.resourceFor(domain));
         ArrayNode records = node.putArray("records");
         for (EmulatedRecord record : Fixtures.of(domain).seed(seed).registry(domains).emulationId("sample")
                 .records(count)) {
-            records.add(JSON.readTree(record.json()));
+            records.add(JsonViews.JSON.readTree(record.json()));
         }
         JsonNode schema = schema(domain);
         if (schema != null) {
             node.set("schema", schema);
         }
-        send(exchange, 200, node);
+        return JsonViews.json(200, node);
     }
 
     private static Map<String, String> query(String raw) {
@@ -302,41 +258,5 @@ final class WebConsole implements AutoCloseable {
             query.put(key, value);
         }
         return query;
-    }
-
-    /** One error in the service's 400 shape: {@code {"error", "field", "value"}}. */
-    private static ObjectNode error(String message, String field, String value) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("error", message);
-        if (field != null) {
-            node.put("field", field);
-            node.put("value", value);
-        }
-        return node;
-    }
-
-    /** Several errors: the first one's fields at the top level (as for one error), all of them in {@code errors}. */
-    private static ObjectNode errors(List<ObjectNode> errors) {
-        ObjectNode node = errors.get(0).deepCopy();
-        if (errors.size() > 1) {
-            StringBuilder message = new StringBuilder("Invalid parameters (" + errors.size() + "):");
-            errors.forEach(e -> message.append(" - ").append(e.get("error").asText()));
-            node.put("error", message.toString());
-        }
-        node.putArray("errors").addAll(errors);
-        return node;
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 }

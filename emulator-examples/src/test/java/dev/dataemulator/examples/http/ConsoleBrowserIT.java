@@ -78,11 +78,14 @@ class ConsoleBrowserIT {
         assertThat(browser.evaluate("[...document.querySelectorAll('#start-sink option')].map(o => o.value)")
                 .toString()).isEqualTo("[\"memory\"]");
 
-        // the service's 400 answer lands next to the field it names
+        // each error of the service's 400 answer lands next to the field it names
         type("#start-form", "threads", "0");
+        type("#start-form", "timeout", "-1");
         click("#start-button");
         await().atMost(PATIENCE).until(() -> !text(".field-error[data-for=threads]").isEmpty());
         assertThat(text(".field-error[data-for=threads]")).contains("between 1 and 1024");
+        assertThat(text(".field-error[data-for=timeout]")).isEqualTo("timeout must be positive");
+        assertThat(browser.evaluate("document.querySelectorAll('.field.invalid').length").asInt()).isEqualTo(2);
         assertThat(browser.evaluate("document.querySelectorAll('#emulations tbody tr').length").asInt()).isZero();
 
         type("#start-form", "emulation_domain", "device-log");
@@ -93,6 +96,7 @@ class ConsoleBrowserIT {
         await().atMost(PATIENCE).until(() -> browser.evaluate(
                 "document.querySelector('#emulations tbody tr[data-status=RUNNING]') !== null").asBoolean());
         assertThat(text(".field-error[data-for=threads]")).isEmpty();
+        assertThat(text(".field-error[data-for=timeout]")).isEmpty();
         String id = browser.evaluate("document.querySelector('#emulations tbody tr').dataset.id").asText();
         assertThat(text("tr[data-id='" + id + "'] .domain")).isEqualTo("device-log");
         assertThat(text("tr[data-id='" + id + "'] .sub")).isEqualTo("→ device-logs");

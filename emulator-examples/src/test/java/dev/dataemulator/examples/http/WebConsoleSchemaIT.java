@@ -82,7 +82,9 @@ class WebConsoleSchemaIT {
     @BeforeAll
     static void startServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        console = WebConsole.register(server, Set.of("memory"), List::of, DomainRegistry.of(new ParcelDomain()));
+        Router router = new Router((status, message) -> JsonViews.json(status, JsonViews.error(message)));
+        console = WebConsole.register(router, Set.of("memory"), List::of, DomainRegistry.of(new ParcelDomain()));
+        server.createContext("/", router);
         server.start();
     }
 
