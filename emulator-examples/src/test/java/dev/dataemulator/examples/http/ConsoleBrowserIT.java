@@ -140,9 +140,10 @@ class ConsoleBrowserIT {
         assertThat(other.statusCode()).isEqualTo(202);
         await().atMost(PATIENCE).until(() -> browser.evaluate(
                 "document.querySelectorAll('#emulations tbody tr[data-status=COMPLETED]').length").asInt() == 1);
+        assertThat(text("#emulations tbody tr[data-status=COMPLETED] .reason")).isEqualTo("max records reached");
         await().atMost(PATIENCE).until(() -> Integer.parseInt(browser.evaluate(
                 "document.querySelector(\"tr[data-id='" + id + "'] canvas.chart\").dataset.points || '0'")
-                .asText()) >= 12);
+                .asText()) >= 20);
         browser.screenshot(Path.of("target", "console.png"), 900);
 
         click("tr[data-id='" + id + "'] button.stop");
@@ -152,6 +153,7 @@ class ConsoleBrowserIT {
         JsonNode stopVisible = browser.evaluate(
                 "document.querySelector(\"tr[data-id='" + id + "'] button.stop\").hidden");
         assertThat(stopVisible.asBoolean()).isTrue();
+        assertThat(text("tr[data-id='" + id + "'] .reason")).isEqualTo("stopped on request");
         assertThat(browser.pageErrors()).isEmpty();
     }
 }

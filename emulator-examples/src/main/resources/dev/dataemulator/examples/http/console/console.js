@@ -8,6 +8,14 @@
   const POLL_MS = 1000;
   const TERMINAL = new Set(['COMPLETED', 'STOPPED', 'FAILED']);
   const CHART_MIN_SECONDS = 60;
+  /** Why an emulation ended (stop_reason), in the words of the command line's summary. */
+  const REASONS = {
+    DURATION: 'duration elapsed',
+    MAX_RECORDS: 'max records reached',
+    EXHAUSTED: 'domain exhausted',
+    STOPPED: 'stopped on request',
+    FAILED: '',
+  };
 
   const $ = (selector, root = document) => root.querySelector(selector);
   const details = new Map(); // id -> last status answer (with workers) of an emulation
@@ -124,7 +132,7 @@
     const sink = element('td');
     sink.append(element('div', null, emulation.emulator_sync), element('div', 'sub', '→ ' + emulation.resource));
     const status = element('td', 'status-cell');
-    status.append(element('span', 'badge'), element('div', 'error-text'));
+    status.append(element('span', 'badge'), element('div', 'sub reason'), element('div', 'error-text'));
     const chartCell = element('td');
     const canvas = element('canvas', 'chart');
     chartCell.append(canvas);
@@ -151,6 +159,7 @@
     const badge = $('.badge', row);
     badge.className = 'badge ' + emulation.status;
     badge.textContent = emulation.status.toLowerCase();
+    $('.reason', row).textContent = REASONS[emulation.stop_reason] || '';
     $('.error-text', row).textContent = emulation.error || '';
     $('.generated', row).textContent = integer.format(stats.generated || 0);
     $('.delivered', row).textContent = integer.format(stats.delivered || 0);
