@@ -129,6 +129,9 @@ class ConsoleBrowserIT {
         await().atMost(PATIENCE).until(() -> browser.evaluate(
                 "document.querySelectorAll('#sample-records li').length").asInt() == 20);
         assertThat(text("#sample-records li")).contains("\"emulation_id\"", "\"data\"", "\"transaction_id\"");
+        // the transaction domain declares a typed schema: it is listed with the sample
+        assertThat(browser.evaluate("document.querySelector('#sample-schema').hidden").asBoolean()).isFalse();
+        assertThat(text("#sample-schema tbody")).contains("transaction_id");
         assertThat(browser.evaluate("document.querySelectorAll('#emulations tbody tr').length").asInt()).isOne();
 
         // a second emulation, started through the JSON API, shows up and finishes; then a picture for the README
