@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * every running emulation (bounded) and the server.
  *
  * <p>The parts: {@link Router} (the route table), {@link EmulationRequest} (validation), {@link JsonViews} (JSON
- * answers) and the {@link EmulatorService} (the emulations by id).
+ * answers) and the {@link EmulatorService} (the emulations by id). {@code GET /} is a browser console over the same
+ * API, with a few read-only routes of its own ({@link WebConsole}).
  */
 public final class EmulatorHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorHttpServer.class);
@@ -49,6 +50,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private final EmulatorService emulations;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final WebConsole console;
 
     /**
      * A server over a service with the default retention.
@@ -83,6 +85,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
                 .route("GET", "/emulator", request -> JsonViews.json(200, JsonViews.list(emulations.list())))
                 .route("GET", "/emulator/{id}/status", request -> status(request.param("id")))
                 .route("DELETE", "/emulator/{id}", request -> stop(request.param("id")));
+        console = WebConsole.register(router, this.sinks.keySet(), emulations::list);
         server.createContext("/", router);
     }
 
@@ -100,6 +103,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        console.close();
         executor.shutdownNow();
         emulations.close();
     }

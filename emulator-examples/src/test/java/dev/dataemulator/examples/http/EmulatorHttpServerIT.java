@@ -145,7 +145,7 @@ class EmulatorHttpServerIT {
         assertThat(typo.status()).isEqualTo(404);
         assertThat(typo.body().get("error").asText()).contains("no route POST /emulator-typo");
         assertThat(call("GET", "/emulator/x/status/more", null).status()).isEqualTo(404);
-        assertThat(call("GET", "/", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/emulators", null).status()).isEqualTo(404);
         assertThat(call("GET", "/emulator/", null).status()).isEqualTo(200);
     }
 
