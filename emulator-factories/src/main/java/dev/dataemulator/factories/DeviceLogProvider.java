@@ -28,7 +28,7 @@ import java.util.Optional;
  *   <li>{@code location} (string): ISO 3166 alpha-2 code, the user's home country for 90% of logs;</li>
  *   <li>{@code user_agent} (string): a Datafaker browser user agent matching the operating system (Android agents
  *       are composed from Datafaker device models);</li>
- *   <li>{@code login_timestamp} (timestamp; in JSON an ISO-8601 UTC instant, whole seconds): within the hour before the clock's now;</li>
+ *   <li>{@code login_timestamp} (timestamp; in JSON an ISO-8601 UTC instant, whole seconds): within the hour before the record's event time (the clock's now, live);</li>
  *   <li>{@code logout_timestamp} (nullable timestamp): for 70% of logs 30..3600 s after the login, else {@code null}
  *       (the session is still open).</li>
  * </ul>

@@ -25,7 +25,7 @@ import java.util.Set;
  *   <li>{@code merchant} (string): a Datafaker company name, or one of the high-risk merchants {@code QuickCash},
  *       {@code PaydayLoan}, {@code LoanShark};</li>
  *   <li>{@code timestamp} (timestamp; in JSON an ISO-8601 UTC instant, whole seconds): uniform over the 3300 s (55
- *       minutes) up to the emulation clock's now, never after it;</li>
+ *       minutes) up to the record's event time (the emulation clock's now, live), never after it;</li>
  *   <li>{@code location} (string): ISO 3166 alpha-2 country code, the user's home country for 95% of the base
  *       transactions;</li>
  *   <li>{@code is_fraud} (int, 0 or 1): the observed, noisy fraud label;</li>

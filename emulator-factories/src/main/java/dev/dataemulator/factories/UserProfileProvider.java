@@ -24,7 +24,7 @@ import java.util.Optional;
  *   <li>{@code name} (string): Datafaker first and last name;</li>
  *   <li>{@code email} (string): built from the name (lower-case ASCII) at a Datafaker e-mail domain;</li>
  *   <li>{@code phone} (string): a Datafaker cell phone number of the locale;</li>
- *   <li>{@code date_of_birth} (date; in JSON yyyy-MM-dd): age 18..90 on the clock's today;</li>
+ *   <li>{@code date_of_birth} (date; in JSON yyyy-MM-dd): age 18..90 on the day of the record's event time;</li>
  *   <li>{@code address} (string): one-line Datafaker postal address of the locale;</li>
  *   <li>{@code country} (string): the user's home country (ISO 3166 alpha-2), the same as in the other domains:
  *       the locale's region for 75% of users, a Datafaker country otherwise;</li>
