@@ -159,6 +159,30 @@ class MinioSinkIT {
         }
     }
 
+    @Test
+    void aBackfillWritesEachRecordWithItsEventTime() throws Exception {
+        EmbeddedS3 s3 = S3.server();
+        java.time.Instant from = java.time.Instant.parse("2025-06-01T00:00:00Z");
+        EmulationSpec spec = EmulationSpec.builder().registry(DOMAINS).domain(ParcelDomain.NAME)
+                .resource("it-backfill").seed(42).id("backfill").threads(2)
+                .sink("minio", Map.of("endpoint", s3.endpoint(), "access_key", s3.accessKey(),
+                        "secret_key", s3.secretKey(), "format_type", "jsonl"))
+                .ratePerSecond(1).eventTime(dev.dataemulator.core.EventTime.backfill(from,
+                        from.plus(java.time.Duration.ofMinutes(30))))
+                .build();
+
+        EmulationReport report = EmulationRunner.run(spec);
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(report.stats().delivered()).isEqualTo(1800);
+        List<JsonNode> docs = new ArrayList<>();
+        for (byte[] body : objects("it-backfill").values()) {
+            docs.addAll(parse("jsonl", body, report.id()));
+        }
+        assertThat(docs).hasSize(1800).allSatisfy(doc -> assertThat(doc.path("timestamp").asLong())
+                .isEqualTo(from.getEpochSecond() + doc.path("data").path("seq").asLong()));
+    }
+
     private static EmulationReport run(String bucket, int records, Map<String, String> settings) {
         EmbeddedS3 s3 = S3.server();
         Map<String, String> config = new HashMap<>(settings);
