@@ -167,8 +167,7 @@ class EmulatorServiceTest {
         service.close();
 
         assertThat(emulations).allSatisfy(e -> assertThat(e.status()).isEqualTo(EmulationStatus.STOPPED));
-        // the last worker completes the report on its way out, so its thread may outlive the report briefly
-        await().atMost(Duration.ofSeconds(10)).until(EmulatorServiceTest::noWorkerThreadLeft);
+        await().until(EmulatorServiceTest::noWorkerThreadLeft);
         assertThatThrownBy(() -> service.start(unbounded())).isInstanceOf(EmulatorException.class)
                 .hasMessageContaining("closed");
         assertThat(service.list()).hasSize(2);
