@@ -17,15 +17,16 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code emulator} command line: {@code quickstart} (the default), {@code run}, {@code sample} and
- * {@code serve}.
+ * The {@code emulator} command line: {@code quickstart} (the default), {@code run}, {@code sample}, {@code serve}
+ * and {@code schema}.
  *
  * <p>Exit codes: 0 success, 1 the emulation failed, 2 bad input (unknown option, invalid setting, missing server).
  */
 @Command(name = "emulator", mixinStandardHelpOptions = true, versionProvider = EmulatorCli.Version.class,
         description = "Emulates realistic, labelled data streams (transactions, user profiles, device logs) into "
                 + "Kafka topics and S3 / MinIO buckets. Without a subcommand, runs the quick start.",
-        subcommands = {QuickStartCommand.class, RunCommand.class, SampleCommand.class, ServeCommand.class},
+        subcommands = {QuickStartCommand.class, RunCommand.class, SampleCommand.class, ServeCommand.class,
+                SchemaCommand.class},
         showDefaultValues = true)
 public final class EmulatorCli implements Callable<Integer> {
     /** Exit code of a failed emulation. */
