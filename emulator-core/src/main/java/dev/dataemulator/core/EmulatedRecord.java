@@ -3,9 +3,11 @@ package dev.dataemulator.core;
 import dev.dataemulator.core.internal.MapFieldWriter;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One emulated record as a sink receives it: who made it ({@link #emulationId()}, {@link #domain()},
@@ -22,6 +24,7 @@ public final class EmulatedRecord {
     private final RecordData data;
     private final byte[] json;
     private final DeliveryTracker tracker;
+    private final RecordSchema schema;
 
     /**
      * Made by the runner and by {@link Fixtures}; sinks and tests receive instances rather than build them.
@@ -37,6 +40,26 @@ public final class EmulatedRecord {
      */
     public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
             RecordData data, byte[] json, DeliveryTracker tracker) {
+        this(emulationId, domain, seq, timestamp, envelope, data, json, tracker, null);
+    }
+
+    /**
+     * Made by the runner and by {@link Fixtures} for a domain that declares a schema.
+     *
+     * @param emulationId the emulation's id
+     * @param domain the domain name
+     * @param seq the record's sequence number in its domain
+     * @param timestamp the envelope timestamp, epoch seconds
+     * @param envelope whether {@code json} is the seed's envelope or {@code data} alone
+     * @param data the payload
+     * @param json the JSON encoding of the record (envelope or data), UTF-8
+     * @param tracker where the sink reports the outcome
+     * @param schema the domain's schema ({@link dev.dataemulator.core.spi.DomainGenerator#schema()}), or {@code null}
+     *     when it declares none
+     */
+    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
+            RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
+        this.schema = schema;
         this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.seq = seq;
@@ -80,6 +103,14 @@ public final class EmulatedRecord {
     /** @return the payload */
     public RecordData data() {
         return data;
+    }
+
+    /**
+     * @return the typed schema of the record's data (the same instance for every record of an emulation), or empty
+     *     when its domain declares none; formats that need types (Parquet, Avro) read it
+     */
+    public Optional<RecordSchema> schema() {
+        return Optional.ofNullable(schema);
     }
 
     /** @return the payload as an ordered map of field names to values (strings, numbers, booleans, maps, nulls) */

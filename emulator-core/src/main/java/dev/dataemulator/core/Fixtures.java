@@ -123,7 +123,7 @@ public final class Fixtures {
         DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, clock, options));
         return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator.newFactory(),
-                NO_TRACKING), generator.capacity());
+                NO_TRACKING, generator.schema().orElse(null)), generator.capacity());
     }
 
     /** Records of one domain by sequence number. Not thread-safe. */

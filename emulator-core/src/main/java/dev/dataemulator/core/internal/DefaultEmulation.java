@@ -410,7 +410,7 @@ public final class DefaultEmulation implements Emulation {
 
         private void produceLoop() {
             RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
-                    tracker);
+                    tracker, generator.schema().orElse(null));
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
             while (!stopRequested) {
                 long start = claim();

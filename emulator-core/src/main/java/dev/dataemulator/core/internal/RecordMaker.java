@@ -5,6 +5,7 @@ import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
 
 /**
@@ -20,10 +21,18 @@ public final class RecordMaker {
     private final Clock clock;
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
+    private final RecordSchema schema;
     private final JsonEncoder encoder = new JsonEncoder();
 
     public RecordMaker(String emulationId, String domain, long seed, boolean envelope, Clock clock,
             RecordFactory factory, DeliveryTracker tracker) {
+        this(emulationId, domain, seed, envelope, clock, factory, tracker, null);
+    }
+
+    /** @param schema the domain's schema, handed to every record, or {@code null} when it declares none */
+    public RecordMaker(String emulationId, String domain, long seed, boolean envelope, Clock clock,
+            RecordFactory factory, DeliveryTracker tracker, RecordSchema schema) {
+        this.schema = schema;
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
@@ -41,6 +50,6 @@ public final class RecordMaker {
         }
         long timestamp = Math.floorDiv(clock.millis(), 1000L);
         byte[] json = encoder.encode(emulationId, timestamp, envelope, data);
-        return new EmulatedRecord(emulationId, domain, seq, timestamp, envelope, data, json, tracker);
+        return new EmulatedRecord(emulationId, domain, seq, timestamp, envelope, data, json, tracker, schema);
     }
 }
