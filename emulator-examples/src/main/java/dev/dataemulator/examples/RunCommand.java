@@ -46,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
             description = "How long to run: 30s, 500ms, 2m or PT30S (the seed's timeout).")
     Duration duration;
 
-    @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records. Default: none.")
+    @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "
+            + "records 0..N-1 of the domain, of which this shard makes its share). Default: none.")
     Long maxRecords;
 
     @Option(names = {"-r", "--rate"}, description = "Global rate limit, records per second. Default: unlimited.")

@@ -31,14 +31,6 @@ public final class KafkaSinkProvider implements SinkProvider {
     }
 
     /**
-     * @return {@code dev.dataemulator:emulator-kafka}
-     */
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-kafka";
-    }
-
-    /**
      * @param config the settings described in {@link KafkaSyncProducer}
      * @return a new sink with its own producer, owned by the caller
      * @throws dev.dataemulator.core.InvalidSettingException naming every bad setting
