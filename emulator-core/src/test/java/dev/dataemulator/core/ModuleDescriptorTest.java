@@ -37,9 +37,9 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void usesBothProviderTypesAndProvidesTheMemorySink() throws Exception {
+    void usesTheProviderTypesAndProvidesTheMemorySink() throws Exception {
         assertThat(descriptor().uses()).containsExactlyInAnyOrder("dev.dataemulator.core.spi.DomainProvider",
-                "dev.dataemulator.core.spi.SinkProvider");
+                "dev.dataemulator.core.spi.SinkProvider", "dev.dataemulator.core.spi.FormatProvider");
         assertThat(descriptor().provides()).singleElement().satisfies(provides -> {
             assertThat(provides.service()).isEqualTo("dev.dataemulator.core.spi.SinkProvider");
             assertThat(provides.providers()).containsExactly("dev.dataemulator.core.internal.MemorySinkProvider");
