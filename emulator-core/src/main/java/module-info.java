@@ -10,6 +10,7 @@
 module dev.dataemulator.core {
     requires org.slf4j;
     requires org.apache.commons.csv;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.dataemulator.core;
     exports dev.dataemulator.core.spi;
@@ -18,5 +19,6 @@ module dev.dataemulator.core {
     uses dev.dataemulator.core.spi.SinkProvider;
     uses dev.dataemulator.core.spi.FormatProvider;
 
-    provides dev.dataemulator.core.spi.SinkProvider with dev.dataemulator.core.internal.MemorySinkProvider;
+    provides dev.dataemulator.core.spi.SinkProvider with dev.dataemulator.core.internal.MemorySinkProvider,
+            dev.dataemulator.core.internal.StdoutSinkProvider;
 }

@@ -44,16 +44,9 @@ public final class EmulatedRecord {
     }
 
     /**
-     * Made by the runner and by {@link Fixtures} for a domain that declares a schema.
+     * As {@link #EmulatedRecord(String, String, long, long, boolean, RecordData, byte[], DeliveryTracker)}, for a
+     * domain that declares a schema.
      *
-     * @param emulationId the emulation's id
-     * @param domain the domain name
-     * @param seq the record's sequence number in its domain
-     * @param timestamp the envelope timestamp, epoch seconds
-     * @param envelope whether {@code json} is the seed's envelope or {@code data} alone
-     * @param data the payload
-     * @param json the JSON encoding of the record (envelope or data), UTF-8
-     * @param tracker where the sink reports the outcome
      * @param schema the domain's schema ({@link dev.dataemulator.core.spi.DomainGenerator#schema()}), or {@code null}
      *     when it declares none
      */
@@ -106,14 +99,18 @@ public final class EmulatedRecord {
     }
 
     /**
-     * @return the typed schema of the record's data (the same instance for every record of an emulation), or empty
-     *     when its domain declares none; formats that need types (Parquet, Avro) read it
+     * @return the schema of the record's domain (the same instance for every record of an emulation), or empty when
+     *     the domain declares none
      */
     public Optional<RecordSchema> schema() {
         return Optional.ofNullable(schema);
     }
 
-    /** @return the payload as an ordered map of field names to values (strings, numbers, booleans, maps, nulls) */
+    /**
+     * @return the payload as an ordered map of field names to values as its JSON reads: strings, {@code Long},
+     *     {@code Double}, {@code BigDecimal} (decimals, with their scale), {@code Boolean}, nulls, timestamps and dates
+     *     as ISO-8601 strings, lists as {@code List}s, nested objects as maps
+     */
     public Map<String, Object> dataAsMap() {
         return MapFieldWriter.toMap(data);
     }

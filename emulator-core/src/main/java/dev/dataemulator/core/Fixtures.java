@@ -122,8 +122,8 @@ public final class Fixtures {
     public Stream stream() {
         DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, clock, options));
-        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator.newFactory(),
-                NO_TRACKING, generator.schema().orElse(null)), generator.capacity());
+        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator,
+                NO_TRACKING), generator.capacity());
     }
 
     /** Records of one domain by sequence number. Not thread-safe. */

@@ -27,7 +27,8 @@ public final class SinkRegistry {
     private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
             "kafka", "dev.dataemulator:emulator-kafka",
             "minio", "dev.dataemulator:emulator-minio",
-            "memory", "dev.dataemulator:emulator-core");
+            "memory", "dev.dataemulator:emulator-core",
+            "stdout", "dev.dataemulator:emulator-core");
 
     private final Map<String, SinkProvider> providers;
 

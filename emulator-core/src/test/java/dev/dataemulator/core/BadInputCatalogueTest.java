@@ -38,7 +38,7 @@ class BadInputCatalogueTest {
                 row("no sink", b -> EmulationSpec.builder().registry(DOMAINS).domain("counter"), "sink", null,
                         "is required"),
                 row("unknown sink", b -> EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                        .sink("kafak", Map.of()), "sink", "kafak", "No sink 'kafak' (found: [memory])"),
+                        .sink("kafak", Map.of()), "sink", "kafak", "No sink 'kafak' (found: [memory, stdout])"),
                 row("sink name and instance", b -> b.sink("memory", Map.of()), "sink",
                         "memory + " + MemorySyncProducer.class.getName(), "not both"),
                 row("null sink config", b -> EmulationSpec.builder().registry(DOMAINS).domain("counter")

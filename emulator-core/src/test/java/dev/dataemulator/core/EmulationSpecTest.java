@@ -65,7 +65,7 @@ class EmulationSpecTest {
         assertThatThrownBy(() -> EmulationSpec.builder().registry(DOMAINS).domain("counter")
                 .sink("kafka", Map.of("bootstrap.servers", "x:1")).build())
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("No sink 'kafka' (found: [memory]); add dev.dataemulator:emulator-kafka to the "
+                .hasMessageContaining("No sink 'kafka' (found: [memory, stdout]); add dev.dataemulator:emulator-kafka to the "
                         + "class path");
     }
 

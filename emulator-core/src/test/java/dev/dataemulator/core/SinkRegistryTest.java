@@ -20,7 +20,7 @@ class SinkRegistryTest {
     void missingSinkNamesWhatWasFoundAndWhatToAdd() {
         assertThatThrownBy(() -> SinkRegistry.discover().provider("minio"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessage("No sink 'minio' (found: [memory]); add dev.dataemulator:emulator-minio to the class path");
+                .hasMessage("No sink 'minio' (found: [memory, stdout]); add dev.dataemulator:emulator-minio to the class path");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
  * <pre>{@code
  * EmulationSpec.builder()
  *     .domain("transaction")
- *     .sink("kafka", Map.of("bootstrap.servers", "localhost:9092", "topic.partitions", "12"))
+ *     .sink("kafka", Map.of("bootstrap.servers", "localhost:9092", "topic_partitions", "12"))
  *     ...
  * }</pre>
  */

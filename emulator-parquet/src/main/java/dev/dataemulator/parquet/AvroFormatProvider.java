@@ -26,12 +26,6 @@ public final class AvroFormatProvider implements FormatProvider {
         return "avro";
     }
 
-    /** @return {@code dev.dataemulator:emulator-parquet} */
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-parquet";
-    }
-
     @Override
     public ObjectFormat configure(SinkConfig config) {
         String text = config.string(ParquetFormatProvider.COMPRESSION, "snappy");

@@ -42,12 +42,6 @@ public final class ParquetFormatProvider implements FormatProvider {
         return "parquet";
     }
 
-    /** @return {@code dev.dataemulator:emulator-parquet} */
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-parquet";
-    }
-
     @Override
     public ObjectFormat configure(SinkConfig config) {
         String text = config.string(COMPRESSION, "snappy");

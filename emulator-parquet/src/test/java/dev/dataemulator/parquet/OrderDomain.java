@@ -98,10 +98,6 @@ public final class OrderDomain implements DomainProvider {
 
         @Override
         public void writeFields(FieldWriter out) {
-            write(typed(out.getClass()) ? out : new Untyped(out));
-        }
-
-        private void write(FieldWriter out) {
             out.string("order_id", id(seq));
             out.integer("seq", seq);
             out.integer("quantity", (int) (seq % 5) + 1);
@@ -132,104 +128,6 @@ public final class OrderDomain implements DomainProvider {
                 out.endObject();
             }
             out.endList();
-        }
-    }
-
-    private static final java.util.Map<Class<?>, Boolean> TYPED = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Whether a writer implements the typed calls (core's JSON encoder may not yet). */
-    static boolean typed(Class<?> writer) {
-        return TYPED.computeIfAbsent(writer, c -> {
-            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
-                try {
-                    k.getDeclaredMethod("timestamp", String.class, long.class);
-                    return true;
-                } catch (NoSuchMethodException e) {
-                    // look further up
-                } catch (LinkageError e) {
-                    // a class naming Hadoop types (the Parquet write support), which Hadoop-free tests cannot load
-                    return true;
-                }
-            }
-            return false;
-        });
-    }
-
-    /** Writes typed values with the untyped calls (numbers, text) and leaves lists out, for writers without them. */
-    private static final class Untyped implements FieldWriter {
-        private final FieldWriter out;
-        private int lists;
-
-        Untyped(FieldWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void string(String name, String value) {
-            if (lists == 0) {
-                out.string(name, value);
-            }
-        }
-
-        @Override
-        public void integer(String name, long value) {
-            if (lists == 0) {
-                out.integer(name, value);
-            }
-        }
-
-        @Override
-        public void floating(String name, double value) {
-            out.floating(name, value);
-        }
-
-        @Override
-        public void decimal(String name, long unscaled, int scale) {
-            out.string(name, java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
-        }
-
-        @Override
-        public void timestamp(String name, long epochMicros) {
-            out.integer(name, epochMicros);
-        }
-
-        @Override
-        public void date(String name, int epochDay) {
-            out.integer(name, epochDay);
-        }
-
-        @Override
-        public void beginList(String name) {
-            lists++;
-        }
-
-        @Override
-        public void endList() {
-            lists--;
-        }
-
-        @Override
-        public void bool(String name, boolean value) {
-            out.bool(name, value);
-        }
-
-        @Override
-        public void nullValue(String name) {
-            out.nullValue(name);
-        }
-
-        @Override
-        public void beginObject(String name) {
-            if (lists == 0) {
-                out.beginObject(name);
-            }
-        }
-
-        @Override
-        public void endObject() {
-            if (lists == 0) {
-                out.endObject();
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.ErrorPolicy;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
@@ -49,8 +50,6 @@ public final class DefaultEmulation implements Emulation {
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
 
-    private enum StopReason { DEADLINE, MAX_RECORDS, EXHAUSTED, USER, FAILURE }
-
     private final EmulationSpec spec;
     private final String id;
     private final String domain;
@@ -60,7 +59,11 @@ public final class DefaultEmulation implements Emulation {
     private final DomainGenerator generator;
     private final SyncProducer sink;
     private final boolean ownsSink;
-    private final RateLimiter rateLimiter;
+    /**
+     * Made when production starts (after the resource is set up), so a slow setup does not let the rate "catch
+     * up" in a burst; published to the other workers by {@link #setupDone}.
+     */
+    private RateLimiter rateLimiter;
     /** Positions this emulation makes: position k is record {@link Shards#seq seq(shardCount, shardIndex, k)}. */
     private final long limit;
     /** Whether {@link #limit} is the domain's capacity rather than {@code maxRecords}: running out is "exhausted". */
@@ -104,7 +107,6 @@ public final class DefaultEmulation implements Emulation {
         this.generator = generator;
         this.sink = sink;
         this.ownsSink = ownsSink;
-        this.rateLimiter = spec.ratePerSecond().isPresent() ? new RateLimiter(spec.ratePerSecond().getAsDouble()) : null;
         this.shardIndex = spec.shardIndex();
         this.shardCount = spec.shardCount();
         // maxRecords and the capacity both bound the domain's sequence numbers; this shard makes those it owns
@@ -137,8 +139,9 @@ public final class DefaultEmulation implements Emulation {
     }
 
     private void launch() {
-        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
-                workers.length, seed);
+        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}{}", id, domain, resource,
+                workers.length, seed, spec.resource().isEmpty() && !spec.registry().hasOwnResource(domain)
+                        ? "; domain '" + domain + "' has no resource of its own; writing to '" + resource + "'" : "");
         for (Worker worker : workers) {
             try {
                 if (spec.executor().isPresent()) {
@@ -200,12 +203,14 @@ public final class DefaultEmulation implements Emulation {
 
     @Override
     public EmulationReport report() {
-        return new EmulationReport(id, domain, resource, seed, status, stats(), workers(), failure.get());
+        EmulationStatus now = status;
+        return new EmulationReport(id, domain, resource, seed, now, stats(), workers(), failure.get(),
+                now.isTerminal() ? stopReason.get() : null);
     }
 
     @Override
     public void stop() {
-        requestStop(StopReason.USER);
+        requestStop(StopReason.STOPPED);
     }
 
     @Override
@@ -278,7 +283,7 @@ public final class DefaultEmulation implements Emulation {
             // later errors ride along with the first, bounded: a sink failing every record must not grow it forever
             failure.get().addSuppressed(cause);
         }
-        requestStop(StopReason.FAILURE);
+        requestStop(StopReason.FAILED);
     }
 
     private boolean pastDeadline() {
@@ -341,11 +346,15 @@ public final class DefaultEmulation implements Emulation {
         }
         StopReason reason = stopReason.get();
         status = failure.get() != null ? EmulationStatus.FAILED
-                : reason == StopReason.USER ? EmulationStatus.STOPPED
+                : reason == StopReason.STOPPED ? EmulationStatus.STOPPED
                 : EmulationStatus.COMPLETED;
         EmulationReport report = report();
-        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
-                java.util.Locale.ROOT), report.stats());
+        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.describe(),
+                report.stats());
+        if (reason == StopReason.DURATION && report.stats().generated() == 0) {
+            LOG.warn("Emulation '{}': the duration ({}) ended it before any record was made", id,
+                    spec.duration().map(Duration::toString).orElse("?"));
+        }
         List<Consumer<EmulationReport>> hooks;
         synchronized (endHooks) {
             finalReport = report;
@@ -409,7 +418,7 @@ public final class DefaultEmulation implements Emulation {
                 state = WorkerStatus.State.FINISHED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                requestStop(StopReason.USER);
+                requestStop(StopReason.STOPPED);
                 state = WorkerStatus.State.FINISHED;
             } catch (RuntimeException | Error e) {
                 error = e.toString();
@@ -423,6 +432,9 @@ public final class DefaultEmulation implements Emulation {
         private void setUp() {
             try {
                 sink.setupResource(resource);
+                if (spec.ratePerSecond().isPresent()) {
+                    rateLimiter = new RateLimiter(spec.ratePerSecond().getAsDouble());
+                }
                 startNanos = System.nanoTime();
                 nextProgress.set(startNanos + progressNanos);
                 setupSucceeded = true;
@@ -437,9 +449,10 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
-                    tracker, generator.schema().orElse(null));
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
+                    tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
+            RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
             while (!stopRequested) {
                 long start = claim();
                 if (start < 0) {
@@ -454,12 +467,12 @@ public final class DefaultEmulation implements Emulation {
                         return;
                     }
                     if (pastDeadline()) {
-                        requestStop(StopReason.DEADLINE);
+                        requestStop(StopReason.DURATION);
                         return;
                     }
                     if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
                         if (pastDeadline()) {
-                            requestStop(StopReason.DEADLINE);
+                            requestStop(StopReason.DURATION);
                         }
                         return;
                     }

@@ -2,6 +2,7 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
@@ -25,20 +26,14 @@ public final class RecordMaker {
     private final JsonEncoder encoder = new JsonEncoder();
 
     public RecordMaker(String emulationId, String domain, long seed, boolean envelope, Clock clock,
-            RecordFactory factory, DeliveryTracker tracker) {
-        this(emulationId, domain, seed, envelope, clock, factory, tracker, null);
-    }
-
-    /** @param schema the domain's schema, handed to every record, or {@code null} when it declares none */
-    public RecordMaker(String emulationId, String domain, long seed, boolean envelope, Clock clock,
-            RecordFactory factory, DeliveryTracker tracker, RecordSchema schema) {
-        this.schema = schema;
+            DomainGenerator generator, DeliveryTracker tracker) {
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
         this.envelope = envelope;
         this.clock = clock;
-        this.factory = factory;
+        this.factory = generator.newFactory();
+        this.schema = generator.schema().orElse(null);
         this.tracker = tracker;
     }
 

@@ -1,7 +1,7 @@
 package dev.dataemulator.core.internal;
 
+import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.spi.BatchEncoder;
 import dev.dataemulator.core.spi.FormatProvider;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectWriter;
@@ -26,11 +26,6 @@ public final class TextFormat implements FormatProvider, ObjectFormat {
     @Override
     public String name() {
         return extension;
-    }
-
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-core";
     }
 
     @Override

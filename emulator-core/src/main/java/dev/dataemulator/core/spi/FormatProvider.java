@@ -11,11 +11,6 @@ public interface FormatProvider {
     /** @return the stable name users select the format by ({@code format_type}), lower case, e.g. {@code parquet} */
     String name();
 
-    /** @return the Maven coordinates that bring this provider, used in "missing format" messages */
-    default String artifact() {
-        return "dev.dataemulator:emulator-" + name();
-    }
-
     /**
      * Reads the format's own settings (e.g. {@code compression}) from the sink's configuration and records every
      * bad value as a violation of {@code config}; the sink validates all settings at once afterwards.
