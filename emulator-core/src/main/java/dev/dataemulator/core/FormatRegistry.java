@@ -30,7 +30,11 @@ public final class FormatRegistry {
     private final Map<String, FormatProvider> providers;
 
     private FormatRegistry(List<FormatProvider> providers) {
-        this.providers = Map.copyOf(ProviderLoader.index(providers, FormatProvider::name, FormatProvider.class));
+        Map<String, FormatProvider> indexed = new java.util.LinkedHashMap<>();
+        for (FormatProvider provider : providers) {
+            ProviderLoader.put(indexed, provider, FormatProvider::name, FormatProvider.class);
+        }
+        this.providers = Map.copyOf(indexed);
     }
 
     /**

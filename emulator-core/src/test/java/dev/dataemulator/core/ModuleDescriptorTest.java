@@ -37,13 +37,12 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void usesTheProviderTypesAndProvidesTheMemoryAndStdoutSinks() throws Exception {
+    void usesBothProviderTypesAndProvidesTheMemoryAndStdoutSinks() throws Exception {
         assertThat(descriptor().uses()).containsExactlyInAnyOrder("dev.dataemulator.core.spi.DomainProvider",
                 "dev.dataemulator.core.spi.SinkProvider", "dev.dataemulator.core.spi.FormatProvider");
         assertThat(descriptor().provides()).singleElement().satisfies(provides -> {
             assertThat(provides.service()).isEqualTo("dev.dataemulator.core.spi.SinkProvider");
-            assertThat(provides.providers()).containsExactlyInAnyOrder(
-                    "dev.dataemulator.core.internal.MemorySinkProvider",
+            assertThat(provides.providers()).containsExactly("dev.dataemulator.core.internal.MemorySinkProvider",
                     "dev.dataemulator.core.internal.StdoutSinkProvider");
         });
     }

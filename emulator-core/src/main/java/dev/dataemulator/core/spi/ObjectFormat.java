@@ -29,6 +29,15 @@ public interface ObjectFormat {
     }
 
     /**
+     * @return whether {@link ObjectWriter#add} does the encoding work (columnar and binary formats, whose records are
+     *     not pre-encoded like {@link EmulatedRecord#json()}); in chunked mode the sinks then give each producing
+     *     thread its own open objects, so that threads encode in parallel instead of queueing on one object
+     */
+    default boolean encodesInWriter() {
+        return false;
+    }
+
+    /**
      * @return the format of objects holding a single record ({@code sync_type: single}); by default this one
      *     ({@code json} answers a plain JSON document rather than a one-element array)
      */

@@ -20,13 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine of the {@code file} sink. Records are written straight into files, one open file per series
- * (resource, emulation, domain) and partition value, under that series' own lock; a complete file is renamed to its
+ * (resource, emulation, domain; and producing thread, in chunked mode with a format that encodes while records are
+ * added, such as Parquet) and partition value, under that series' own lock; a complete file is renamed to its
  * final name and its records reported delivered. At most {@code max_open_partitions} files are open per series: past
  * it the one opened first is completed. Memory is bounded by the open files' buffers (a Parquet row group each).
  *
@@ -41,6 +43,8 @@ public final class FileObjectSink {
     private final ObjectKeys keys;
     private final ObjectFormat singleFormat;
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, AtomicLong> partNumbers = new ConcurrentHashMap<>();
+    private final boolean lanes;
     private final ScheduledExecutorService ager;
     private volatile boolean closed;
 
@@ -49,6 +53,8 @@ public final class FileObjectSink {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = new ObjectKeys(settings.prefix(), settings.format().extension(), settings.gzip());
         this.singleFormat = settings.format().forSingleRecords();
+        // formats that encode while records are added: each producing thread fills its own chunks
+        this.lanes = settings.syncType() == SyncType.CHUNKED && settings.format().encodesInWriter();
         if (settings.syncType() == SyncType.CHUNKED) {
             long period = Math.max(10, Math.min(1000, settings.chunkMaxAge().toMillis() / 4));
             String name = "emulator-file-" + INSTANCES.incrementAndGet() + "-ager";
@@ -108,8 +114,9 @@ public final class FileObjectSink {
             writeSingle(dir, partition, record);
             return;
         }
-        Series s = series.computeIfAbsent(new SeriesKey(resource, record.emulationId(), record.domain()),
-                key -> new Series());
+        SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0);
+        Series s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
+                key -> new Series(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
         synchronized (s) {
             OpenFile file = s.open.get(partition);
             if (file != null && file.tracker != record.tracker()) {
@@ -125,7 +132,7 @@ public final class FileObjectSink {
                     evicted.complete();
                 }
                 Path target = dir.resolve(keys.part(record.domain(), partition, record.emulationId(),
-                        s.nextPart++));
+                        s.nextPart.getAndIncrement()));
                 file = open(target, settings.format(), record);
                 s.open.put(partition, file);
             }
@@ -223,13 +230,22 @@ public final class FileObjectSink {
                 + ", " + settings.format().name() + "]";
     }
 
-    private record SeriesKey(String resource, String emulationId, String domain) {
+    /** An emulation's files in one resource; {@code lane} tells apart the producing threads' chunks (else 0). */
+    private record SeriesKey(String resource, String emulationId, String domain, long lane) {
+        SeriesKey lane(long thread) {
+            return new SeriesKey(resource, emulationId, domain, thread);
+        }
     }
 
-    /** The files of one emulation and domain; its monitor guards both fields. */
+    /** The open files of one series; its monitor guards {@link #open}. */
     private static final class Series {
         /** Open files by partition path, oldest first. */
         final LinkedHashMap<String, OpenFile> open = new LinkedHashMap<>();
-        long nextPart;
+        /** Part numbers, shared by the lanes of an emulation so that names never collide. */
+        final AtomicLong nextPart;
+
+        Series(AtomicLong nextPart) {
+            this.nextPart = nextPart;
+        }
     }
 }

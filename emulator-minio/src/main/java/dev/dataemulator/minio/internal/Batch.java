@@ -30,17 +30,19 @@ final class Batch {
     private final OutputStream out;
     private final ChunkBuffer memory;
     private final Path file;
+    private final BufferPool pool;
     private long records;
     private long size = -1;
 
     private Batch(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
-            ChunkBuffer memory, Path file) throws IOException {
+            ChunkBuffer memory, BufferPool pool, Path file) throws IOException {
         this.bucket = bucket;
         this.key = key;
         this.tracker = first.tracker();
         this.createdNanos = System.nanoTime();
         this.contentType = gzip ? "application/gzip" : format.contentType();
         this.memory = memory;
+        this.pool = pool;
         this.file = file;
         OutputStream target = memory != null ? memory
                 : new BufferedOutputStream(Files.newOutputStream(file), GZIP_BUFFER);
@@ -56,7 +58,19 @@ final class Batch {
     static Batch inMemory(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
             long expectedBytes) throws IOException {
         return new Batch(bucket, key, first, format, gzip, new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)),
-                null);
+                null, null);
+    }
+
+    /** A batch held in memory, in an array from {@code pool} that {@link #recycle()} gives back. */
+    static Batch pooled(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+            BufferPool pool) throws IOException {
+        byte[] array = pool.take();
+        try {
+            return new Batch(bucket, key, first, format, gzip, new ChunkBuffer(array), pool, null);
+        } catch (IOException | RuntimeException e) {
+            pool.give(array);
+            throw e;
+        }
     }
 
     /** A batch spooled to a temporary file, for objects of unbounded size. */
@@ -64,7 +78,7 @@ final class Batch {
             throws IOException {
         Path file = Files.createTempFile("emulator-minio-", ".spool");
         try {
-            return new Batch(bucket, key, first, format, gzip, null, file);
+            return new Batch(bucket, key, first, format, gzip, null, null, file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -136,7 +150,18 @@ final class Batch {
         }
     }
 
-    /** Frees the spool file, if any. */
+    /**
+     * Frees the batch and gives its array back to its pool: only when nothing can read the bytes any more (the upload
+     * that read them has returned).
+     */
+    void recycle() {
+        release();
+        if (pool != null) {
+            pool.give(memory.array());
+        }
+    }
+
+    /** Frees the spool file, if any; an array stays with the batch (an interrupted upload may still read it). */
     void release() {
         if (file != null) {
             try {

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Buffers records into batches, one open batch per series (bucket, emulation, domain) and partition value
+ * Buffers records into batches, one open batch per series (bucket, emulation, domain; and producing thread, in
+ * chunked mode with a format that encodes while records are added, such as Parquet) and partition value
  * ({@code partition_by}), each series under its own lock. At most {@code max_open_partitions} batches are open per
  * series: past it the one opened first is complete. A batch that is complete (a full chunk, a single record, an
  * evicted partition, or everything at a flush) leaves its series and is handed to a consumer outside the lock, so no
@@ -26,15 +28,32 @@ import java.util.function.Predicate;
  * <p>Thread-safe.
  */
 final class SeriesBuffers {
+    /** Largest {@code max_chunk_size} whose chunks get pooled arrays of their full size. */
+    static final long POOLED_CHUNK_LIMIT = 64L * 1024 * 1024;
+    /** First size of a partitioned chunk's buffer: many may be open at once, most of them far from full. */
+    static final long PARTITION_CHUNK_START = 64L * 1024;
     private final MinioSettings settings;
     private final ObjectKeys keys;
     private final ObjectFormat singleFormat;
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, AtomicLong> partNumbers = new ConcurrentHashMap<>();
+    private final boolean lanes;
+    private final BufferPool chunks;
 
     SeriesBuffers(MinioSettings settings) {
         this.settings = settings;
         this.keys = new ObjectKeys(settings.prefix(), settings.format().extension(), settings.gzip());
         this.singleFormat = settings.format().forSingleRecords();
+        // formats that encode while records are added: each producing thread fills its own chunks
+        this.lanes = settings.syncType() == SyncType.CHUNKED && settings.format().encodesInWriter();
+        // arrays of a full chunk plus room for the record that fills it (a larger record grows that one array);
+        // chunks beyond POOLED_CHUNK_LIMIT grow from 1 MiB instead, so that a run with little data does not reserve
+        // a huge array per series at once; partitioned chunks (up to max_open_partitions open per series) grow from
+        // PARTITION_CHUNK_START for the same reason
+        this.chunks = settings.syncType() != SyncType.CHUNKED || settings.maxChunkSize() > POOLED_CHUNK_LIMIT
+                || settings.partitionBy() != null ? null
+                : new BufferPool((int) settings.maxChunkSize() + 64 * 1024,
+                        settings.uploadConcurrency() + settings.uploadQueue() + 1);
     }
 
     /**
@@ -45,8 +64,9 @@ final class SeriesBuffers {
      */
     void add(String bucket, EmulatedRecord record, Consumer<Batch> ready) {
         String partition = settings.partitionBy() == null ? "" : settings.partitionBy().path(record);
-        Series s = series.computeIfAbsent(new SeriesKey(bucket, record.emulationId(), record.domain()),
-                key -> new Series());
+        SeriesKey emulation = new SeriesKey(bucket, record.emulationId(), record.domain(), 0);
+        Series s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
+                key -> new Series(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
         List<Batch> complete = new ArrayList<>(2);
         RuntimeException failure = null;
         synchronized (s) {
@@ -67,7 +87,7 @@ final class SeriesBuffers {
                             complete.add(oldest.next());
                             oldest.remove();
                         }
-                        batch = open(bucket, partition, record, s.nextPart++);
+                        batch = open(bucket, partition, record, s.nextPart.getAndIncrement());
                         s.open.put(partition, batch);
                     }
                     batch.add(record);
@@ -135,19 +155,32 @@ final class SeriesBuffers {
 
     private Batch open(String bucket, String partition, EmulatedRecord record, long part) throws IOException {
         String key = keys.part(record.domain(), partition, record.emulationId(), part);
-        return settings.syncType() == SyncType.GROUPED
-                ? Batch.spooled(bucket, key, record, settings.format(), settings.gzip())
-                : Batch.inMemory(bucket, key, record, settings.format(), settings.gzip(),
-                        settings.maxChunkSize() + 1024);
+        if (settings.syncType() == SyncType.GROUPED) {
+            return Batch.spooled(bucket, key, record, settings.format(), settings.gzip());
+        }
+        if (chunks != null) {
+            return Batch.pooled(bucket, key, record, settings.format(), settings.gzip(), chunks);
+        }
+        return Batch.inMemory(bucket, key, record, settings.format(), settings.gzip(),
+                settings.partitionBy() != null ? PARTITION_CHUNK_START : settings.maxChunkSize() + 1024);
     }
 
-    private record SeriesKey(String bucket, String emulationId, String domain) {
+    /** An emulation's objects in one bucket; {@code lane} tells apart the producing threads' chunks (else 0). */
+    private record SeriesKey(String bucket, String emulationId, String domain, long lane) {
+        SeriesKey lane(long thread) {
+            return new SeriesKey(bucket, emulationId, domain, thread);
+        }
     }
 
-    /** The objects of one emulation in one bucket; its monitor guards both fields. */
+    /** The open objects of one series; its monitor guards {@link #open}. */
     private static final class Series {
         /** Open batches by partition path, the one opened first first. */
         final LinkedHashMap<String, Batch> open = new LinkedHashMap<>();
-        long nextPart;
+        /** Part numbers, shared by the lanes of an emulation so that names never collide. */
+        final AtomicLong nextPart;
+
+        Series(AtomicLong nextPart) {
+            this.nextPart = nextPart;
+        }
     }
 }

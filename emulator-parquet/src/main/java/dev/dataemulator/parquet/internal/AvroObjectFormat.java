@@ -42,6 +42,11 @@ public record AvroObjectFormat(String codec) implements ObjectFormat {
     }
 
     @Override
+    public boolean encodesInWriter() {
+        return true;
+    }
+
+    @Override
     public ObjectWriter open(OutputStream out, EmulatedRecord first) throws IOException {
         Schema schema = AvroSchemas.schema(ParquetObjectFormat.requireSchema("avro", first), first.envelope());
         CountingStream counted = new CountingStream(out);

@@ -46,6 +46,11 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
     }
 
     @Override
+    public boolean encodesInWriter() {
+        return true;
+    }
+
+    @Override
     public ObjectWriter open(OutputStream out, EmulatedRecord first) throws IOException {
         RecordSchema schema = requireSchema("parquet", first);
         RecordWriteSupport support = new RecordWriteSupport(ParquetSchemas.messageType(schema, first.envelope()),
