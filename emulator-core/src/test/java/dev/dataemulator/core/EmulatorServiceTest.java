@@ -167,7 +167,7 @@ class EmulatorServiceTest {
         service.close();
 
         assertThat(emulations).allSatisfy(e -> assertThat(e.status()).isEqualTo(EmulationStatus.STOPPED));
-        assertThat(noWorkerThreadLeft()).isTrue();
+        await().until(EmulatorServiceTest::noWorkerThreadLeft);
         assertThatThrownBy(() -> service.start(unbounded())).isInstanceOf(EmulatorException.class)
                 .hasMessageContaining("closed");
         assertThat(service.list()).hasSize(2);

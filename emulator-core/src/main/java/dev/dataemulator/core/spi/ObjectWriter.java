@@ -23,8 +23,9 @@ public interface ObjectWriter {
     long records();
 
     /**
-     * @return the object's size so far in bytes, including what is buffered and not yet written (a columnar row
-     *     group, before compression); sinks compare it with {@code max_chunk_size}
+     * @return a measure of the object's uncompressed size so far in bytes, buffered data included (text formats: the
+     *     bytes written; Avro: the encoded records; Parquet: the records' JSON size); sinks compare it with
+     *     {@code max_chunk_size}
      */
     long bytes();
 

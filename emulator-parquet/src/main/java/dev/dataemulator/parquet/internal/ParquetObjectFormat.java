@@ -65,6 +65,7 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
                 .build();
         return new ObjectWriter() {
             private long records;
+            private long encoded;
             private boolean finished;
 
             @Override
@@ -79,6 +80,7 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
                             + "' cannot be written as Parquet: " + e, e);
                 }
                 records++;
+                encoded += record.json().length;
             }
 
             @Override
@@ -86,9 +88,14 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
                 return records;
             }
 
+            /**
+             * The records' JSON size: a measure of the uncompressed data independent of Parquet's buffers (whose
+             * allocated size, {@code getDataSize()}, runs far ahead of the data), so that a chunk holds about as many
+             * records as a JSON Lines chunk of the same {@code max_chunk_size}; row groups bound the memory.
+             */
             @Override
             public long bytes() {
-                return writer.getDataSize();
+                return encoded;
             }
 
             @Override
