@@ -260,6 +260,7 @@ public final class Compiler {
                     + "), e.g. {uuid: {}}");
             return null;
         }
+        int before = problems.size();
         String generator = null;
         for (String key : node.entries().keySet()) {
             if (GENERATORS.contains(key)) {
@@ -286,7 +287,10 @@ public final class Compiler {
             }
         }
         if (generator == null) {
-            problems.add(node.location(), path, node.text(), "one generator: " + String.join(", ", GENERATORS), null);
+            if (problems.size() == before) {
+                problems.add(node.location(), path, node.text(), "one generator: " + String.join(", ", GENERATORS),
+                        null);
+            }
             return null;
         }
         Params modifiers = new Params(node, node.location(), path, problems, node.entries().keySet());
@@ -1102,7 +1106,9 @@ public final class Compiler {
 
                         @Override
                         public List<String> names() {
-                            return struct.names();
+                            List<String> names = new ArrayList<>(struct.names());
+                            names.addAll(struct.failed);
+                            return names;
                         }
 
                         @Override
@@ -1212,6 +1218,7 @@ public final class Compiler {
             }
             if (target == null) {
                 List<String> names = new ArrayList<>(struct.names());
+                names.addAll(struct.failed);
                 names.add("seq");
                 problems.add(node.location(), field.path, text, "placeholders naming {seq} or a field of the same "
                         + "object ('" + name + "' is not one)", Problems.suggest(name, names));

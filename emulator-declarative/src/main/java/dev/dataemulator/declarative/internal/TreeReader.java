@@ -42,7 +42,7 @@ public final class TreeReader {
                 problems.add(new Node.Location(source, 1, 1), "", null, "a definition: the text is empty", null);
                 return null;
             }
-            return reader.value(parser);
+            return reader.value(parser, "");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(new Node.Location(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()),
@@ -54,7 +54,7 @@ public final class TreeReader {
         }
     }
 
-    private Node value(JsonParser parser) throws IOException {
+    private Node value(JsonParser parser, String path) throws IOException {
         JsonLocation at = parser.currentTokenLocation();
         Node.Location location = new Node.Location(source, at.getLineNr(), at.getColumnNr());
         JsonToken token = parser.currentToken();
@@ -67,9 +67,10 @@ public final class TreeReader {
                     JsonLocation keyAt = parser.currentTokenLocation();
                     Node.Location keyLocation = new Node.Location(source, keyAt.getLineNr(), keyAt.getColumnNr());
                     parser.nextToken();
-                    Node child = value(parser);
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    Node child = value(parser, childPath);
                     if (entries.containsKey(key)) {
-                        problems.add(keyLocation, key, key, "each key once in a map (first written at "
+                        problems.add(keyLocation, childPath, key, "each key once in a map (first written at "
                                 + keys.get(key) + ")", null);
                         continue;
                     }
@@ -81,7 +82,7 @@ public final class TreeReader {
             case START_ARRAY: {
                 List<Node> items = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(value(parser));
+                    items.add(value(parser, path + "[" + items.size() + "]"));
                 }
                 return Node.list(items, location);
             }
@@ -93,7 +94,11 @@ public final class TreeReader {
                 }
                 return Node.scalar(parser.getLongValue(), location);
             case VALUE_NUMBER_FLOAT:
-                return Node.scalar(parser.getDecimalValue(), location);
+                try {
+                    return Node.scalar(parser.getDecimalValue(), location);
+                } catch (NumberFormatException e) {
+                    return Node.scalar(parser.getText(), location); // .nan, .inf: reported where a number is expected
+                }
             case VALUE_TRUE:
                 return Node.scalar(Boolean.TRUE, location);
             case VALUE_FALSE:
