@@ -37,25 +37,24 @@ public final class ClasspathDomainSource implements DomainSource {
 
     @Override
     public List<DomainProvider> providers(ClassLoader loader) {
-        TreeSet<String> names = new TreeSet<>();
+        List<DomainProvider> providers = new ArrayList<>();
         try {
             Enumeration<URL> folders = loader.getResources(FOLDER);
             while (folders.hasMoreElements()) {
-                list(folders.nextElement(), names);
+                URL folder = folders.nextElement();
+                TreeSet<String> names = new TreeSet<>();
+                list(folder, names);
+                for (String name : names) {
+                    // each class path entry's own file, even when another entry has a file of the same name
+                    URL file = new URL(folder, name);
+                    try (InputStream in = file.openStream()) {
+                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        providers.addAll(DeclarativeDomains.parse(FOLDER + name, text));
+                    }
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + FOLDER + " on the class path", e);
-        }
-        List<DomainProvider> providers = new ArrayList<>();
-        for (String name : names) {
-            try (InputStream in = loader.getResourceAsStream(name)) {
-                if (in != null) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    providers.addAll(DeclarativeDomains.parse(name, text));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read domain definition '" + name + "'", e);
-            }
+            throw new UncheckedIOException("Cannot read the domain definitions under " + FOLDER, e);
         }
         return providers;
     }
@@ -70,7 +69,7 @@ public final class ClasspathDomainSource implements DomainSource {
             }
             try (Stream<Path> files = Files.list(dir)) {
                 files.map(p -> p.getFileName().toString()).filter(ClasspathDomainSource::isDefinition)
-                        .forEach(n -> names.add(FOLDER + n));
+                        .forEach(names::add);
             }
             return;
         }
@@ -83,7 +82,7 @@ public final class ClasspathDomainSource implements DomainSource {
                     String entry = entries.nextElement().getName();
                     if (entry.startsWith(FOLDER) && entry.indexOf('/', FOLDER.length()) < 0
                             && isDefinition(entry.substring(FOLDER.length()))) {
-                        names.add(entry);
+                        names.add(entry.substring(FOLDER.length()));
                     }
                 }
             }
