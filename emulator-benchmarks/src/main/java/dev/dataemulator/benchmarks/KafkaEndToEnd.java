@@ -2,16 +2,18 @@ package dev.dataemulator.benchmarks;
 
 import dev.dataemulator.benchmarks.internal.Args;
 import dev.dataemulator.benchmarks.internal.Report;
+import dev.dataemulator.benchmarks.internal.ServerProcess;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.testkit.EmbeddedKafka;
+import dev.dataemulator.kafka.internal.KafkaSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +29,26 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.tools.ProducerPerformance;
 
 /**
- * Kafka end to end: Kafka's own {@code ProducerPerformance} against the emulator, on one embedded broker, with the
- * same record payloads (a file of encoded transactions), the same producer settings and the same topic layout (a
- * fresh topic of 5 partitions per run). Rounds alternate which of the two goes first; every round prints both rates
- * and their ratio, the end the medians.
+ * Kafka end to end on a broker in its own JVM ({@link ServerProcess}), so that this process's CPU time is the
+ * client side only. Three contenders with the same producer settings and topic layout (a fresh topic of 5 partitions
+ * per run): the emulator (records generated, encoded and sent by {@code --threads} workers); a <b>bare keyed
+ * producer</b> sending the emulator's own pre-encoded transactions from as many threads, with the same keys
+ * ({@code transaction_id}), the same three headers and the same partitioner (the ceiling for this record shape); and
+ * Kafka's {@code ProducerPerformance} with the same payloads, unkeyed (context). Rounds rotate which goes first;
+ * every round prints records/s and process CPU time per record of each, the end the medians and the emulator's
+ * ratios to the bare producer.
  *
  * <pre>
  * java -cp emulator-benchmarks/target/benchmarks.jar dev.dataemulator.benchmarks.KafkaEndToEnd \
@@ -59,7 +72,7 @@ public final class KafkaEndToEnd {
         defaults.put("records", "300000");
         defaults.put("rounds", "3");
         defaults.put("warmup", "200000");
-        defaults.put("threads", "1");
+        defaults.put("threads", "2");
         defaults.put("partitions", "5");
         defaults.put("payloads", "10000");
         Args args = new Args(argv, defaults);
@@ -74,47 +87,92 @@ public final class KafkaEndToEnd {
         System.out.println(Report.machine());
         System.out.println("options: " + args + ", producer settings: " + producer);
         Path payloads = Files.createTempFile("transactions-", ".jsonl");
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start();
-                Admin admin = kafka.createAdmin()) {
-            double avg = writePayloads(payloads, (int) args.number("payloads"));
-            System.out.println(Report.format("broker %s; payload file: %d transactions, %.1f bytes on average",
-                    kafka.bootstrapServers(), args.number("payloads"), avg));
-            Bench bench = new Bench(kafka.bootstrapServers(), admin, payloads, producer, partitions,
-                    (int) args.number("threads"));
+        try (ServerProcess kafka = ServerProcess.start("kafka", List.of());
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.address()))) {
+            int count = (int) args.number("payloads");
+            double avg = writePayloads(payloads, count);
+            System.out.println(Report.format("broker %s (own JVM); payload file: %d transactions, %.1f bytes on "
+                    + "average", kafka.address(), count, avg));
+            Bench bench = new Bench(kafka.address(), admin, payloads, producer, partitions,
+                    (int) args.number("threads"), payloadRecords(count));
 
             long warmup = args.number("warmup");
             if (warmup > 0) {
                 System.out.println("warm-up (not reported): " + warmup + " records each");
                 bench.producerPerformance("warmup-pp", warmup);
+                bench.bare("warmup-bare", warmup);
                 bench.emulator("warmup-emu", warmup);
             }
-            List<Double> pp = new ArrayList<>();
-            List<Double> emu = new ArrayList<>();
-            List<Double> ratios = new ArrayList<>();
+            List<String> names = List.of("emulator", "bare keyed producer", "ProducerPerformance");
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Double>> cpu = new LinkedHashMap<>();
+            names.forEach(n -> {
+                rates.put(n, new ArrayList<>());
+                cpu.put(n, new ArrayList<>());
+            });
+            List<Double> rateRatio = new ArrayList<>();
+            List<Double> cpuRatio = new ArrayList<>();
+            List<Double> ppRatio = new ArrayList<>();
             for (int round = 1; round <= args.number("rounds"); round++) {
-                double p;
-                double e;
-                if (round % 2 == 1) {
-                    p = bench.producerPerformance("pp-" + round, records);
-                    e = bench.emulator("emu-" + round, records);
-                } else {
-                    e = bench.emulator("emu-" + round, records);
-                    p = bench.producerPerformance("pp-" + round, records);
+                Map<String, Result> results = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get((i + round) % names.size());
+                    String topic = name.substring(0, 3).replace(' ', '-') + "-" + round;
+                    Result result = switch (name) {
+                        case "emulator" -> bench.emulator(topic, records);
+                        case "bare keyed producer" -> bench.bare(topic, records);
+                        default -> bench.producerPerformance(topic, records);
+                    };
+                    results.put(name, result);
+                    rates.get(name).add(result.rate());
+                    cpu.get(name).add(result.cpuMicrosPerRecord());
                 }
-                pp.add(p);
-                emu.add(e);
-                ratios.add(e / p);
-                System.out.println(Report.format("round %d: ProducerPerformance %.0f records/s, emulator %.0f "
-                        + "records/s, ratio %.3f (load %s)", round, p, e, e / p, Report.loadAverage()));
+                Result emu = results.get("emulator");
+                Result bare = results.get("bare keyed producer");
+                Result pp = results.get("ProducerPerformance");
+                rateRatio.add(emu.rate() / bare.rate());
+                cpuRatio.add(emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord());
+                ppRatio.add(emu.rate() / pp.rate());
+                System.out.println(Report.format("round %d: emulator %.0f/s %.2f us CPU/record; bare keyed %.0f/s "
+                        + "%.2f us; ProducerPerformance %.0f/s %.2f us; emulator/bare %.3f rate, %.3f CPU (load %s)",
+                        round, emu.rate(), emu.cpuMicrosPerRecord(), bare.rate(), bare.cpuMicrosPerRecord(),
+                        pp.rate(), pp.cpuMicrosPerRecord(), emu.rate() / bare.rate(),
+                        emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord(), Report.loadAverage()));
             }
-            System.out.println("ProducerPerformance records/s: " + Report.spread(pp, "%.0f"));
-            System.out.println("emulator records/s:            " + Report.spread(emu, "%.0f"));
-            System.out.println("ratio emulator/PP, median:     " + Report.spread(ratios, "%.3f")
+            for (String name : names) {
+                System.out.println(Report.format("%-20s records/s %s, CPU us/record %s", name,
+                        Report.spread(rates.get(name), "%.0f"), Report.spread(cpu.get(name), "%.2f")));
+            }
+            System.out.println("emulator / bare keyed, records/s:    " + Report.spread(rateRatio, "%.3f")
                     + " (target >= 0.9)");
+            System.out.println("emulator / bare keyed, CPU/record:   " + Report.spread(cpuRatio, "%.3f")
+                    + " (target <= 1.3)");
+            System.out.println("emulator / ProducerPerformance:      " + Report.spread(ppRatio, "%.3f"));
+            System.out.println("load average at the end: " + Report.loadAverage());
         } finally {
             Files.deleteIfExists(payloads);
         }
         System.exit(0);
+    }
+
+    /** @return the first {@code count} transactions as the emulator makes them: key, JSON bytes, headers */
+    private static List<EmulatedRecord> payloadRecords(int count) {
+        Fixtures.Stream stream = Fixtures.of("transaction").seed(1).emulationId("payload-file").stream();
+        List<EmulatedRecord> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(stream.record(i));
+        }
+        return list;
+    }
+
+    /** Records/s, and this process's CPU time per record, of one run. */
+    record Result(double rate, double cpuMicrosPerRecord) {
+    }
+
+    /** @return this process's CPU time so far, in nanoseconds (all threads, including the producers' I/O threads) */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Writes encoded transactions (envelope, as the emulator sends them) one per line. */
@@ -139,20 +197,74 @@ public final class KafkaEndToEnd {
         private final Map<String, String> producer;
         private final int partitions;
         private final int threads;
+        private final List<EmulatedRecord> records;
 
         Bench(String bootstrap, Admin admin, Path payloads, Map<String, String> producer, int partitions,
-                int threads) {
+                int threads, List<EmulatedRecord> records) {
             this.bootstrap = bootstrap;
             this.admin = admin;
             this.payloads = payloads;
             this.producer = producer;
             this.partitions = partitions;
             this.threads = threads;
+            this.records = records;
+        }
+
+        /**
+         * A bare {@code KafkaProducer} with the sink's own producer settings, sending the emulator's pre-encoded
+         * transactions with their keys and the sink's three headers from {@code threads} threads.
+         */
+        Result bare(String topic, long count) throws Exception {
+            createTopic(topic);
+            Map<String, Object> props = new LinkedHashMap<>(KafkaSettings.PRODUCER_DEFAULTS);
+            props.putAll(producer);
+            props.put("bootstrap.servers", bootstrap);
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+            try (KafkaProducer<String, byte[]> bare = new KafkaProducer<>(props, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+                List<Thread> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Thread sender = new Thread(() -> {
+                        long seq;
+                        while ((seq = next.getAndIncrement()) < count) {
+                            EmulatedRecord r = records.get((int) (seq % records.size()));
+                            Header[] headers = {
+                                new RecordHeader("emulation_id", r.emulationId().getBytes(StandardCharsets.UTF_8)),
+                                new RecordHeader("domain", r.domain().getBytes(StandardCharsets.UTF_8)),
+                                new RecordHeader("seq", Long.toString(seq).getBytes(StandardCharsets.UTF_8)),
+                            };
+                            bare.send(new ProducerRecord<>(topic, null, null, r.key(), r.json(),
+                                    new RecordHeaders(headers)), (metadata, e) -> {
+                                        if (e != null) {
+                                            failed.increment();
+                                        }
+                                    });
+                        }
+                    }, "bare-" + t);
+                    sender.start();
+                    senders.add(sender);
+                }
+                for (Thread sender : senders) {
+                    sender.join();
+                }
+                bare.flush();
+            }
+            long elapsed = System.nanoTime() - start;
+            long used = processCpuNanos() - cpu;
+            if (failed.sum() > 0) {
+                throw new IllegalStateException("bare producer: " + failed.sum() + " records failed");
+            }
+            requireLanded(topic, count);
+            return new Result(count * 1e9 / elapsed, used / 1e3 / count);
         }
 
         /** Runs ProducerPerformance in this JVM and returns the records/s of its final summary line. */
-        double producerPerformance(String topic, long records) throws Exception {
+        Result producerPerformance(String topic, long records) throws Exception {
             createTopic(topic);
+            long cpu = processCpuNanos();
             List<String> argv = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
                     "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props",
                     "bootstrap.servers=" + bootstrap));
@@ -171,16 +283,18 @@ public final class KafkaEndToEnd {
             if (Long.parseLong(last.group(1)) != records) {
                 throw new IllegalStateException("ProducerPerformance sent " + last.group(1) + " of " + records);
             }
+            long used = processCpuNanos() - cpu;
             requireLanded(topic, records);
-            return Double.parseDouble(last.group(2));
+            return new Result(Double.parseDouble(last.group(2)), used / 1e3 / records);
         }
 
         /** Runs the emulator (transaction domain, kafka sink) and returns its records/s (after topic setup). */
-        double emulator(String topic, long records) throws Exception {
+        Result emulator(String topic, long records) throws Exception {
             createTopic(topic);
             Map<String, String> sink = new LinkedHashMap<>(producer);
             sink.put("bootstrap.servers", bootstrap);
-            sink.put("topic.partitions", Integer.toString(partitions));
+            sink.put("topic_partitions", Integer.toString(partitions));
+            long cpu = processCpuNanos();
             EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
                     .domain("transaction")
                     .sink("kafka", sink)
@@ -193,8 +307,9 @@ public final class KafkaEndToEnd {
                 throw new IllegalStateException("emulator run " + topic + " did not deliver every record: "
                         + report.stats() + " " + report.failure().map(Throwable::toString).orElse(""));
             }
+            long used = processCpuNanos() - cpu;
             requireLanded(topic, records);
-            return report.stats().ratePerSecond();
+            return new Result(report.stats().ratePerSecond(), used / 1e3 / records);
         }
 
         /**

@@ -80,8 +80,8 @@ public final class MemoryAndStop {
                 sinkName = "kafka";
                 sink.put("bootstrap.servers", server.address());
                 // bound the broker's disk use in long runs (per partition)
-                sink.put("topic.config.segment.bytes", Long.toString(256L << 20));
-                sink.put("topic.config.retention.bytes", Long.toString(512L << 20));
+                sink.put("topic_config.segment.bytes", Long.toString(256L << 20));
+                sink.put("topic_config.retention.bytes", Long.toString(512L << 20));
             } else {
                 sinkName = "minio";
                 sink.put("endpoint", server.address());

@@ -6,7 +6,7 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.spi.BatchEncoder;
+import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.minio.MinioSyncProducer;
 import dev.dataemulator.testkit.EmbeddedS3;

@@ -3,11 +3,13 @@ package dev.dataemulator.core;
 import dev.dataemulator.core.internal.ProviderLoader;
 import dev.dataemulator.core.spi.DomainProvider;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The domains an emulation can run and the resource (topic or bucket) each writes to. Immutable and thread-safe;
@@ -56,9 +58,9 @@ public final class DomainRegistry {
         return new Builder();
     }
 
-    /** @return the registered domain names, sorted */
+    /** @return the registered domain names, sorted (iteration order is alphabetical); unmodifiable */
     public Set<String> domains() {
-        return Set.copyOf(new java.util.TreeSet<>(providers.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(providers.keySet()));
     }
 
     /** @return whether {@code domain} is registered */
@@ -108,13 +110,22 @@ public final class DomainRegistry {
                         + " does not implement DomainGenerator.schema())"));
     }
 
+    /**
+     * @return whether {@code domain} has a resource of its own (a mapping or its provider's default); a domain
+     *     without one writes to {@link #defaultResource()}
+     * @throws ProviderNotFoundException when the domain is not registered
+     */
+    public boolean hasOwnResource(String domain) {
+        return resources.containsKey(domain) || provider(domain).defaultResource().isPresent();
+    }
+
     /** @return the resource of domains without a mapping */
     public String defaultResource() {
         return defaultResource;
     }
 
     String unknownDomainMessage(String domain) {
-        String known = new java.util.TreeSet<>(providers.keySet()).toString();
+        String known = domains().toString();
         return "Unknown domain '" + domain + "' (known: " + known + ")"
                 + (providers.isEmpty() ? "; add dev.dataemulator:emulator-factories to the class path" : "");
     }
@@ -130,7 +141,7 @@ public final class DomainRegistry {
 
     @Override
     public String toString() {
-        return "DomainRegistry" + new java.util.TreeSet<>(providers.keySet());
+        return "DomainRegistry" + domains();
     }
 
     /** Builds a {@link DomainRegistry}. Not thread-safe. */

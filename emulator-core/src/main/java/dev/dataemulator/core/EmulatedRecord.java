@@ -3,9 +3,11 @@ package dev.dataemulator.core;
 import dev.dataemulator.core.internal.MapFieldWriter;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One emulated record as a sink receives it: who made it ({@link #emulationId()}, {@link #domain()},
@@ -22,6 +24,7 @@ public final class EmulatedRecord {
     private final RecordData data;
     private final byte[] json;
     private final DeliveryTracker tracker;
+    private final RecordSchema schema;
 
     /**
      * Made by the runner and by {@link Fixtures}; sinks and tests receive instances rather than build them.
@@ -37,6 +40,19 @@ public final class EmulatedRecord {
      */
     public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
             RecordData data, byte[] json, DeliveryTracker tracker) {
+        this(emulationId, domain, seq, timestamp, envelope, data, json, tracker, null);
+    }
+
+    /**
+     * As {@link #EmulatedRecord(String, String, long, long, boolean, RecordData, byte[], DeliveryTracker)}, for a
+     * domain that declares a schema.
+     *
+     * @param schema the domain's schema ({@link dev.dataemulator.core.spi.DomainGenerator#schema()}), or {@code null}
+     *     when it declares none
+     */
+    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
+            RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
+        this.schema = schema;
         this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.seq = seq;
@@ -82,7 +98,19 @@ public final class EmulatedRecord {
         return data;
     }
 
-    /** @return the payload as an ordered map of field names to values (strings, numbers, booleans, maps, nulls) */
+    /**
+     * @return the schema of the record's domain (the same instance for every record of an emulation), or empty when
+     *     the domain declares none
+     */
+    public Optional<RecordSchema> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /**
+     * @return the payload as an ordered map of field names to values as its JSON reads: strings, {@code Long},
+     *     {@code Double}, {@code BigDecimal} (decimals, with their scale), {@code Boolean}, nulls, timestamps and dates
+     *     as ISO-8601 strings, lists as {@code List}s, nested objects as maps
+     */
     public Map<String, Object> dataAsMap() {
         return MapFieldWriter.toMap(data);
     }

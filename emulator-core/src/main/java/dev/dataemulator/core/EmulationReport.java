@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param stats the counts
  * @param workers per-worker status
  * @param failureCause why the emulation failed, or {@code null}
+ * @param stopReason why production stopped; {@code null} while the emulation runs (see {@link #stopped()})
  */
 public record EmulationReport(String id, String domain, String resource, long seed, EmulationStatus status,
-        EmulationStats stats, List<WorkerStatus> workers, Throwable failureCause) {
+        EmulationStats stats, List<WorkerStatus> workers, Throwable failureCause, StopReason stopReason) {
 
     public EmulationReport {
         workers = List.copyOf(workers);
@@ -25,5 +26,10 @@ public record EmulationReport(String id, String domain, String resource, long se
     /** @return why the emulation failed, when it did */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failureCause);
+    }
+
+    /** @return why production stopped, once the emulation has ended (empty while it runs) */
+    public Optional<StopReason> stopped() {
+        return Optional.ofNullable(stopReason);
     }
 }

@@ -1,9 +1,10 @@
 package dev.dataemulator.core;
 
 import dev.dataemulator.core.internal.DefaultEmulation;
+import java.util.concurrent.ExecutionException;
 
 /**
- * Runs emulations: {@link #start(EmulationSpec)} returns at once with a handle (the seed's background task),
+ * Runs emulations: {@link #start(EmulationSpec)} returns at once with a handle (the original service's background task),
  * {@link #run(EmulationSpec)} blocks until the end. Holds no state; emulations are independent and several can run
  * at once.
  *
@@ -42,13 +43,29 @@ public final class EmulationRunner {
      *
      * @param spec what to run
      * @return the final report
+     * @throws EmulatorException when the calling thread is interrupted: the emulation is stopped and closed (waiting
+     *     up to {@link EmulationSpec#closeTimeout()}) and the thread's interrupt status is set again
      */
     public static EmulationReport run(EmulationSpec spec) {
         Emulation emulation = start(spec);
+        boolean interrupted = false;
         try {
-            return ((DefaultEmulation) emulation).awaitUninterruptiblyOrStop();
+            return emulation.completion().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            throw new EmulatorException("Interrupted while running emulation '" + emulation.id() + "'; stopped it",
+                    e);
+        } catch (ExecutionException e) {
+            throw new EmulatorException("Emulation '" + emulation.id() + "' ended abnormally", e.getCause());
         } finally {
-            emulation.close();
+            try {
+                // stops the emulation and waits for its end; the interrupt is restored after that wait
+                emulation.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -12,7 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -22,58 +27,142 @@ import java.util.regex.Pattern;
  * <p>An emulation stops at the first of: its {@link Builder#duration(Duration) duration}, its
  * {@link Builder#maxRecords(long) record count}, the domain running out of records (user profiles), a call to
  * {@link Emulation#stop()}, or a fatal error. With none of the first two set it runs until stopped.
+ *
+ * <p>Every setting is one row of a settings table (its name, default, description and check); the table drives the
+ * builder's storage, {@link Builder#build()}'s validation, {@link #toString()} and the settings documentation
+ * ({@link #settings()}). A new setting is a row plus its builder method and accessor.
  */
 public final class EmulationSpec {
     /** Upper bound of {@link Builder#threads(int)}. */
     public static final int MAX_THREADS = 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private final String domain;
-    private final String sinkName;
-    private final Map<String, String> sinkConfig;
-    private final SyncProducer sinkInstance;
-    private final int threads;
-    private final Duration duration;
-    private final Long maxRecords;
-    private final Double ratePerSecond;
-    private final Long seed;
-    private final String resource;
-    private final boolean envelope;
-    private final Executor executor;
-    private final Clock clock;
-    private final DomainRegistry registry;
-    private final SinkRegistry sinkRegistry;
-    private final String id;
-    private final Map<String, String> domainOptions;
-    private final ErrorPolicy errorPolicy;
-    private final Duration progressInterval;
-    private final Duration closeTimeout;
-    private final int shardIndex;
-    private final int shardCount;
+    /**
+     * One setting of an emulation, as documented: the name used in messages and {@link #toString()}, its default
+     * and what it does.
+     *
+     * @param name the setting's name, as in {@link InvalidSettingException.Violation#setting()}
+     * @param defaultValue the default, in words
+     * @param description what the setting does and which values it accepts
+     */
+    public record Setting(String name, String defaultValue, String description) {
+        public Setting {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(defaultValue, "defaultValue");
+            Objects.requireNonNull(description, "description");
+        }
+    }
 
-    private EmulationSpec(Builder b, DomainRegistry registry, SinkRegistry sinkRegistry) {
-        this.domain = b.domain;
-        this.sinkName = b.sinkName;
-        this.sinkConfig = b.sinkConfig == null ? Map.of() : Map.copyOf(b.sinkConfig);
-        this.sinkInstance = b.sinkInstance;
-        this.threads = b.threads;
-        this.duration = b.duration;
-        this.maxRecords = b.maxRecords;
-        this.ratePerSecond = b.ratePerSecond;
-        this.seed = b.seed;
-        this.resource = b.resource;
-        this.envelope = b.envelope;
-        this.executor = b.executor;
-        this.clock = b.clock;
-        this.registry = registry;
-        this.sinkRegistry = sinkRegistry;
-        this.id = b.id;
-        this.domainOptions = Map.copyOf(b.domainOptions);
-        this.errorPolicy = b.errorPolicy;
-        this.progressInterval = b.progressInterval;
-        this.closeTimeout = b.closeTimeout;
-        this.shardIndex = b.shardIndex;
-        this.shardCount = b.shardCount;
+    /** Which shard of a domain's record stream: {@code index} of {@code count}; shows as {@code index/count}. */
+    private record Shard(int index, int count) {
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    // ---- the settings table: one row per setting, in validation and toString order ----
+
+    private static final List<Row<?>> ROWS = new ArrayList<>();
+
+    private static final Row<String> DOMAIN = Row.of("domain", String.class, null, "required",
+            "The domain to emulate, e.g. transaction; must be in the domain registry.")
+            .check((value, all) -> {
+                DomainRegistry domains = all.get(EmulationSpec.REGISTRY);
+                if (value == null || value.isBlank()) {
+                    return "is required; known domains: " + domains.domains();
+                }
+                return domains.contains(value) ? null : domains.unknownDomainMessage(value);
+            });
+    private static final Row<String> SINK_NAME = Row.of("sink", String.class, null, "required (or a sink instance)",
+            "A sink built by name from the sink registry with its configuration (sink(name, config)), which the "
+                    + "emulation creates and closes; or a SyncProducer instance (sink(instance)) that the caller owns.")
+            .checkViolation((value, all) -> {
+                SyncProducer instance = all.get(EmulationSpec.SINK_INSTANCE);
+                SinkRegistry sinks = all.get(EmulationSpec.SINK_REGISTRY);
+                if (value == null && instance == null) {
+                    return new Violation("sink", null, "is required: a sink name with its configuration "
+                            + "(found: " + sinks.names() + ") or a SyncProducer instance");
+                }
+                if (value != null && instance != null) {
+                    return new Violation("sink", value + " + " + instance.getClass().getName(),
+                            "set either a sink name with its configuration or a sink instance, not both");
+                }
+                return value != null && sinks.find(value).isEmpty()
+                        ? new Violation("sink", value, sinks.missingMessage(value)) : null;
+            });
+    private static final Row<SyncProducer> SINK_INSTANCE = Row.of("sink.instance", SyncProducer.class, null, "none",
+            null)
+            .show(instance -> instance.getClass().getName());
+    private static final Row<Map<String, String>> SINK_CONFIG = Row.of("sink.config", stringMap(), null, "none",
+            "The configuration of a sink built by name; its keys are the sink's (see the sink's README). Shown by key "
+                    + "only, since values may be secrets.")
+            .check((value, all) -> all.get(SINK_NAME) != null && value == null
+                    ? "must not be null (use an empty map)" : null)
+            .show(value -> value == null ? null : new TreeSet<>(value.keySet()).toString())
+            .copies(Map::copyOf, LinkedHashMap::new);
+    private static final Row<Integer> THREADS = Row.of("threads", Integer.class, 1, "1",
+            "Worker threads, 1 to " + MAX_THREADS + ".")
+            .check((value, all) -> value < 1 || value > MAX_THREADS ? "must be between 1 and " + MAX_THREADS : null);
+    private static final Row<Duration> DURATION = Row.of("duration", Duration.class, null, "unbounded",
+            "How long to run (the original service's timeout); positive.")
+            .check((value, all) -> value != null && !isPositive(value) ? "must be positive" : null);
+    private static final Row<Long> MAX_RECORDS = Row.of("maxRecords", Long.class, null, "unbounded",
+            "How many records of the domain to make at most, exactly that many unless stopped earlier: records "
+                    + "seq 0 .. maxRecords-1; with a shard, the ones of those the shard owns; at least 1.")
+            .check((value, all) -> value != null && value < 1 ? "must be at least 1" : null);
+    private static final Row<Double> RATE = Row.of("ratePerSecond", Double.class, null, "as fast as possible",
+            "A rate limit shared by all workers, in records per second; positive and finite.")
+            .check((value, all) -> value != null && !(value > 0 && Double.isFinite(value))
+                    ? "must be a positive, finite number of records per second" : null);
+    private static final Row<Long> SEED = Row.of("seed", Long.class, null, "random, reported",
+            "Makes records reproducible: record seq depends only on the seed, the domain and seq.");
+    private static final Row<String> RESOURCE = Row.of("resource", String.class, null, "the domain's resource",
+            "The topic or bucket records go to, instead of the registry's mapping of the domain.")
+            .check((value, all) -> value != null && (value.isBlank() || !value.equals(value.strip()))
+                    ? "must not be blank or have leading or trailing spaces" : null);
+    private static final Row<Boolean> ENVELOPE = Row.of("envelope", Boolean.class, true, "true",
+            "Wrap records in {\"emulation_id\", \"timestamp\", \"data\"}, or emit data alone.");
+    private static final Row<Shard> SHARD = Row.of("shard", Shard.class, new Shard(0, 1), "0/1 (the whole stream)",
+            "shard(index, count): make only records seq = index, index + count, ... of the domain's stream, so "
+                    + "count runners with the same seed and maxRecords together make what one would.")
+            .check((value, all) -> value.count() < 1 || value.index() < 0 || value.index() >= value.count()
+                    ? "needs a shard count of at least 1 and an index from 0 to count - 1" : null);
+    private static final Row<Clock> CLOCK = Row.of("clock", Clock.class, Clock.systemUTC(), "Clock.systemUTC()",
+            "The clock of record timestamps and of the duration.")
+            .check(Row.notNull());
+    private static final Row<String> ID_ROW = Row.of("id", String.class, null, "a random UUID",
+            "The emulation id written into every envelope: 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+                    + "letter or digit.")
+            .check((value, all) -> value != null && !ID.matcher(value).matches()
+                    ? "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" : null);
+    private static final Row<ErrorPolicy> ERROR_POLICY = Row.of("errorPolicy", ErrorPolicy.class, ErrorPolicy.FAIL,
+            "FAIL", "What a worker does when the sink rejects a record: FAIL ends the emulation, CONTINUE counts it.")
+            .check(Row.notNull());
+    private static final Row<Duration> PROGRESS_INTERVAL = Row.of("progressInterval", Duration.class,
+            Duration.ofSeconds(10), "10 s", "How often a progress line is logged at INFO; positive.")
+            .check((value, all) -> value == null || !isPositive(value) ? "must be positive" : null);
+    private static final Row<Duration> CLOSE_TIMEOUT = Row.of("closeTimeout", Duration.class,
+            Duration.ofSeconds(60), "60 s", "How long Emulation.close() waits for the emulation to end; positive.")
+            .check((value, all) -> value == null || !isPositive(value) ? "must be positive" : null);
+    private static final Row<Map<String, String>> DOMAIN_OPTIONS = Row.of("domainOptions", stringMap(), Map.of(), "none",
+            "domainOption(key, value): options passed to the domain, validated by the domain when the emulation "
+                    + "starts (e.g. labels=false for transactions).")
+            .copies(Map::copyOf, LinkedHashMap::new);
+    private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
+            "Runs the workers on this executor; any size works: workers that start after the end simply return.");
+
+    private static final Row<DomainRegistry> REGISTRY = Row.of("registry", DomainRegistry.class, null,
+            "DomainRegistry.discover()", "The domains to use by name.")
+            .resolve(DomainRegistry::discover).hidden();
+    private static final Row<SinkRegistry> SINK_REGISTRY = Row.of("sinkRegistry", SinkRegistry.class, null,
+            "SinkRegistry.discover()", "The sinks to use by name.")
+            .resolve(SinkRegistry::discover).hidden();
+
+    private final Object[] values;
+
+    private EmulationSpec(Object[] values) {
+        this.values = values;
     }
 
     /** @return a builder with the defaults: 1 thread, envelope on, system UTC clock, discovered providers */
@@ -83,189 +172,197 @@ public final class EmulationSpec {
 
     /** @return a builder holding this spec's settings */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.domain = domain;
-        b.sinkName = sinkName;
-        b.sinkConfig = sinkName == null ? null : new LinkedHashMap<>(sinkConfig);
-        b.sinkInstance = sinkInstance;
-        b.threads = threads;
-        b.duration = duration;
-        b.maxRecords = maxRecords;
-        b.ratePerSecond = ratePerSecond;
-        b.seed = seed;
-        b.resource = resource;
-        b.envelope = envelope;
-        b.executor = executor;
-        b.clock = clock;
-        b.registry = registry;
-        b.sinkRegistry = sinkRegistry;
-        b.id = id;
-        b.domainOptions.putAll(domainOptions);
-        b.errorPolicy = errorPolicy;
-        b.progressInterval = progressInterval;
-        b.closeTimeout = closeTimeout;
-        b.shardIndex = shardIndex;
-        b.shardCount = shardCount;
-        return b;
+        return new Builder(values);
+    }
+
+    /**
+     * @return every setting with its default and description, in the order they are validated and shown; the
+     *     settings documentation is generated from it
+     */
+    public static List<Setting> settings() {
+        return ROWS.stream().filter(row -> row.description != null)
+                .map(row -> new Setting(row.name, row.defaultText, row.description)).toList();
+    }
+
+    private <T> T get(Row<T> row) {
+        return row.type.cast(values[row.index]);
     }
 
     /** @return the domain name */
     public String domain() {
-        return domain;
+        return get(DOMAIN);
     }
 
     /** @return the sink's name when it is built from configuration */
     public Optional<String> sinkName() {
-        return Optional.ofNullable(sinkName);
+        return Optional.ofNullable(get(SINK_NAME));
     }
 
     /** @return the sink configuration (empty with a sink instance) */
     public Map<String, String> sinkConfig() {
-        return sinkConfig;
+        Map<String, String> config = get(SINK_CONFIG);
+        return get(SINK_NAME) == null || config == null ? Map.of() : config;
     }
 
     /** @return the sink instance when one was given; the runner flushes it but never closes it */
     public Optional<SyncProducer> sinkInstance() {
-        return Optional.ofNullable(sinkInstance);
+        return Optional.ofNullable(get(EmulationSpec.SINK_INSTANCE));
     }
 
     /** @return the number of worker threads */
     public int threads() {
-        return threads;
+        return get(THREADS);
     }
 
     /** @return how long to run, if bounded by time */
     public Optional<Duration> duration() {
-        return Optional.ofNullable(duration);
+        return Optional.ofNullable(get(DURATION));
     }
 
-    /** @return how many records to make at most, if bounded by count */
+    /**
+     * @return how many of the domain's records to make at most, if bounded by count: records {@code 0..maxRecords-1};
+     *     with a {@link #shardCount() shard} this bounds the domain's sequence numbers, and the shard makes those of
+     *     them it owns
+     */
     public OptionalLong maxRecords() {
-        return maxRecords == null ? OptionalLong.empty() : OptionalLong.of(maxRecords);
+        Long value = get(MAX_RECORDS);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     /** @return the global rate limit in records per second, if any */
     public OptionalDouble ratePerSecond() {
-        return ratePerSecond == null ? OptionalDouble.empty() : OptionalDouble.of(ratePerSecond);
+        Double value = get(RATE);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     /** @return the seed, if fixed; otherwise each emulation picks one at random and reports it */
     public OptionalLong seed() {
-        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+        Long value = get(SEED);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     /** @return the topic or bucket override, if any */
     public Optional<String> resource() {
-        return Optional.ofNullable(resource);
+        return Optional.ofNullable(get(RESOURCE));
     }
 
     /** @return the topic or bucket records go to: the override, else the registry's mapping */
     public String targetResource() {
-        return resource != null ? resource : registry.resourceFor(domain);
+        String resource = get(RESOURCE);
+        return resource != null ? resource : registry().resourceFor(domain());
     }
 
-    /** @return whether records are wrapped in the seed's envelope */
+    /** @return whether records are wrapped in the original service's envelope */
     public boolean envelope() {
-        return envelope;
+        return get(ENVELOPE);
     }
 
     /** @return the executor that runs the workers, if given; otherwise the runner starts its own threads */
     public Optional<Executor> executor() {
-        return Optional.ofNullable(executor);
+        return Optional.ofNullable(get(EXECUTOR));
     }
 
     /** @return the clock of timestamps and of the duration */
     public Clock clock() {
-        return clock;
+        return get(CLOCK);
     }
 
     /** @return the domain registry */
     public DomainRegistry registry() {
-        return registry;
+        return get(EmulationSpec.REGISTRY);
     }
 
     /** @return the sink registry */
     public SinkRegistry sinkRegistry() {
-        return sinkRegistry;
+        return get(EmulationSpec.SINK_REGISTRY);
     }
 
     /** @return the emulation id, if fixed; otherwise each emulation gets a random UUID */
     public Optional<String> id() {
-        return Optional.ofNullable(id);
+        return Optional.ofNullable(get(ID_ROW));
     }
 
     /** @return options passed to the domain (e.g. {@code labels=false} for transactions) */
     public Map<String, String> domainOptions() {
-        return domainOptions;
+        return get(DOMAIN_OPTIONS);
     }
 
     /** @return what a worker does when the sink rejects a record */
     public ErrorPolicy errorPolicy() {
-        return errorPolicy;
+        return get(ERROR_POLICY);
     }
 
     /** @return how often a progress line is logged at INFO */
     public Duration progressInterval() {
-        return progressInterval;
+        return get(PROGRESS_INTERVAL);
     }
 
     /** @return how long {@link Emulation#close()} waits for the emulation to end */
     public Duration closeTimeout() {
-        return closeTimeout;
+        return get(CLOSE_TIMEOUT);
     }
 
     /** @return which shard of the domain's record stream this emulation makes, from 0 (default 0) */
     public int shardIndex() {
-        return shardIndex;
+        return get(SHARD).index();
     }
 
     /** @return how many shards the domain's record stream is split into (default 1: the whole stream) */
     public int shardCount() {
-        return shardCount;
+        return get(SHARD).count();
     }
 
+    /**
+     * @return every setting that is set, by name, e.g. {@code EmulationSpec[domain=transaction, sink=kafka,
+     *     sink.config=[bootstrap.servers], threads=1, ...]}; sink configuration values are left out (they may be
+     *     secrets), only their keys are shown; the registries are left out
+     */
     @Override
     public String toString() {
-        return "EmulationSpec[domain=" + domain + ", sink=" + (sinkName != null ? sinkName : sinkInstance)
-                + ", threads=" + threads + ", duration=" + duration + ", maxRecords=" + maxRecords
-                + ", ratePerSecond=" + ratePerSecond + ", seed=" + seed + ", resource=" + resource
-                + ", envelope=" + envelope + "]";
+        StringJoiner joiner = new StringJoiner(", ", "EmulationSpec[", "]");
+        for (Row<?> row : ROWS) {
+            if (row.shownInToString && values[row.index] != null) {
+                joiner.add(row.name + "=" + row.display(values[row.index]));
+            }
+        }
+        return joiner.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Map<String, String>> stringMap() {
+        return (Class<Map<String, String>>) (Class<?>) Map.class;
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 
     /**
      * Collects settings; {@link #build()} validates them all at once. Not thread-safe.
      */
     public static final class Builder {
-        private String domain;
-        private String sinkName;
-        private Map<String, String> sinkConfig;
-        private SyncProducer sinkInstance;
-        private int threads = 1;
-        private Duration duration;
-        private Long maxRecords;
-        private Double ratePerSecond;
-        private Long seed;
-        private String resource;
-        private boolean envelope = true;
-        private Executor executor;
-        private Clock clock = Clock.systemUTC();
-        private DomainRegistry registry;
-        private SinkRegistry sinkRegistry;
-        private String id;
-        private final Map<String, String> domainOptions = new LinkedHashMap<>();
-        private ErrorPolicy errorPolicy = ErrorPolicy.FAIL;
-        private Duration progressInterval = Duration.ofSeconds(10);
-        private Duration closeTimeout = Duration.ofSeconds(60);
-        private int shardIndex;
-        private int shardCount = 1;
+        private final Object[] values = new Object[ROWS.size()];
 
         private Builder() {
+            for (Row<?> row : ROWS) {
+                values[row.index] = row.thaw(row.initial);
+            }
+        }
+
+        private Builder(Object[] spec) {
+            for (Row<?> row : ROWS) {
+                values[row.index] = row.thaw(spec[row.index]);
+            }
+        }
+
+        private <T> Builder set(Row<T> row, T value) {
+            values[row.index] = value;
+            return this;
         }
 
         /** The domain to emulate, e.g. {@code "transaction"}. Required. */
         public Builder domain(String domain) {
-            this.domain = domain;
-            return this;
+            return set(DOMAIN, domain);
         }
 
         /**
@@ -273,57 +370,54 @@ public final class EmulationSpec {
          * emulation creates and closes it.
          */
         public Builder sink(String name, Map<String, String> config) {
-            this.sinkName = name;
-            this.sinkConfig = config == null ? null : new LinkedHashMap<>(config);
-            return this;
+            set(SINK_NAME, name);
+            return set(SINK_CONFIG, config == null ? null : new LinkedHashMap<>(config));
         }
 
         /** A sink instance owned by the caller: the emulation sets it up and flushes it, but does not close it. */
         public Builder sink(SyncProducer instance) {
-            this.sinkInstance = instance;
-            return this;
+            return set(EmulationSpec.SINK_INSTANCE, instance);
         }
 
         /** Worker threads, 1..{@value EmulationSpec#MAX_THREADS}; default 1. */
         public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
+            return set(THREADS, threads);
         }
 
-        /** How long to run (the seed's {@code timeout}); positive. Default: unbounded. */
+        /** How long to run (the original service's {@code timeout}); positive. Default: unbounded. */
         public Builder duration(Duration duration) {
-            this.duration = duration;
-            return this;
+            return set(DURATION, duration);
         }
 
-        /** How many records to make at most, exactly that many unless stopped earlier; at least 1. */
+        /**
+         * How many records to make at most, exactly that many unless stopped earlier: records
+         * {@code seq = 0 .. maxRecords-1}; at least 1. With {@link #shard(int, int)} it still bounds the domain's
+         * sequence numbers (as the Kafka Connect connector's {@code max.records} does): the shard makes the records
+         * below {@code maxRecords} it owns, so all shards together make exactly {@code maxRecords}. Default:
+         * unbounded.
+         */
         public Builder maxRecords(long maxRecords) {
-            this.maxRecords = maxRecords;
-            return this;
+            return set(MAX_RECORDS, maxRecords);
         }
 
         /** A global rate limit shared by all workers, in records per second; positive. Default: as fast as possible. */
         public Builder ratePerSecond(double ratePerSecond) {
-            this.ratePerSecond = ratePerSecond;
-            return this;
+            return set(RATE, ratePerSecond);
         }
 
         /** Makes the records reproducible: record {@code seq} depends only on the seed, the domain and {@code seq}. */
         public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
+            return set(SEED, seed);
         }
 
         /** Overrides the domain's topic or bucket. */
         public Builder resource(String resource) {
-            this.resource = resource;
-            return this;
+            return set(RESOURCE, resource);
         }
 
         /** Wrap records in {@code {"emulation_id", "timestamp", "data"}} (default) or emit {@code data} alone. */
         public Builder envelope(boolean envelope) {
-            this.envelope = envelope;
-            return this;
+            return set(ENVELOPE, envelope);
         }
 
         /**
@@ -331,69 +425,61 @@ public final class EmulationSpec {
          * start after the emulation ended simply return.
          */
         public Builder executor(Executor executor) {
-            this.executor = executor;
-            return this;
+            return set(EXECUTOR, executor);
         }
 
         /** The clock of record timestamps and of the duration; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
+            return set(CLOCK, clock);
         }
 
         /** The domains to use; default {@link DomainRegistry#discover()}. */
         public Builder registry(DomainRegistry registry) {
-            this.registry = registry;
-            return this;
+            return set(EmulationSpec.REGISTRY, registry);
         }
 
         /** The sinks to use by name; default {@link SinkRegistry#discover()}. */
         public Builder sinkRegistry(SinkRegistry sinkRegistry) {
-            this.sinkRegistry = sinkRegistry;
-            return this;
+            return set(EmulationSpec.SINK_REGISTRY, sinkRegistry);
         }
 
         /** Fixes the emulation id (letters, digits, {@code . _ -}, up to 64); default a random UUID. */
         public Builder id(String id) {
-            this.id = id;
-            return this;
+            return set(ID_ROW, id);
         }
 
         /** Passes an option to the domain (validated by the domain when the emulation starts). */
         public Builder domainOption(String key, String value) {
-            domainOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            Map<String, String> options = DOMAIN_OPTIONS.type.cast(values[DOMAIN_OPTIONS.index]);
+            options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
         /** What to do when the sink rejects a record; default {@link ErrorPolicy#FAIL}. */
         public Builder errorPolicy(ErrorPolicy errorPolicy) {
-            this.errorPolicy = errorPolicy;
-            return this;
+            return set(ERROR_POLICY, errorPolicy);
         }
 
         /** How often a progress line is logged at INFO; default 10 s. */
         public Builder progressInterval(Duration progressInterval) {
-            this.progressInterval = progressInterval;
-            return this;
+            return set(PROGRESS_INTERVAL, progressInterval);
         }
 
         /** How long {@link Emulation#close()} waits for the end; default 60 s. */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = closeTimeout;
-            return this;
+            return set(CLOSE_TIMEOUT, closeTimeout);
         }
 
         /**
          * Makes this emulation one of {@code count} that share a domain's record stream: it makes the records
          * {@code seq = index, index + count, index + 2 * count, ...}. Runners on several machines with the same seed,
          * the same count and each its own index together make exactly the records one runner would (the same
-         * interleaving as the Kafka Connect source connector's shards); {@code maxRecords} then counts this shard's
-         * records. Default: shard 0 of 1.
+         * interleaving as the Kafka Connect source connector's shards, see {@link dev.dataemulator.core.spi.Shards});
+         * {@code maxRecords} still bounds the domain's records, so the shards together make exactly that many.
+         * Default: shard 0 of 1.
          */
         public Builder shard(int index, int count) {
-            this.shardIndex = index;
-            this.shardCount = count;
-            return this;
+            return set(SHARD, new Shard(index, count));
         }
 
         /**
@@ -401,70 +487,137 @@ public final class EmulationSpec {
          * @throws InvalidSettingException listing every invalid setting with its value
          */
         public EmulationSpec build() {
+            Object[] spec = new Object[values.length];
+            for (Row<?> row : ROWS) {
+                spec[row.index] = row.freeze(values[row.index]);
+            }
+            Values all = new Values(spec);
             List<Violation> violations = new ArrayList<>();
-            DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
-            SinkRegistry sinks = sinkRegistry != null ? sinkRegistry : SinkRegistry.discover();
-
-            if (domain == null || domain.isBlank()) {
-                violations.add(new Violation("domain", domain, "is required; known domains: " + domains.domains()));
-            } else if (!domains.contains(domain)) {
-                violations.add(new Violation("domain", domain, domains.unknownDomainMessage(domain)));
-            }
-            if (sinkName == null && sinkInstance == null) {
-                violations.add(new Violation("sink", null, "is required: a sink name with its configuration "
-                        + "(found: " + sinks.names() + ") or a SyncProducer instance"));
-            } else if (sinkName != null && sinkInstance != null) {
-                violations.add(new Violation("sink", sinkName + " + " + sinkInstance.getClass().getName(),
-                        "set either a sink name with its configuration or a sink instance, not both"));
-            } else if (sinkName != null && sinks.find(sinkName).isEmpty()) {
-                violations.add(new Violation("sink", sinkName, sinks.missingMessage(sinkName)));
-            }
-            if (sinkName != null && sinkConfig == null) {
-                violations.add(new Violation("sink.config", null, "must not be null (use an empty map)"));
-            }
-            if (threads < 1 || threads > MAX_THREADS) {
-                violations.add(new Violation("threads", String.valueOf(threads),
-                        "must be between 1 and " + MAX_THREADS));
-            }
-            if (duration != null && (duration.isNegative() || duration.isZero())) {
-                violations.add(new Violation("duration", String.valueOf(duration), "must be positive"));
-            }
-            if (maxRecords != null && maxRecords < 1) {
-                violations.add(new Violation("maxRecords", String.valueOf(maxRecords), "must be at least 1"));
-            }
-            if (ratePerSecond != null && !(ratePerSecond > 0 && Double.isFinite(ratePerSecond))) {
-                violations.add(new Violation("ratePerSecond", String.valueOf(ratePerSecond),
-                        "must be a positive, finite number of records per second"));
-            }
-            if (resource != null && (resource.isBlank() || !resource.equals(resource.strip()))) {
-                violations.add(new Violation("resource", resource,
-                        "must not be blank or have leading or trailing spaces"));
-            }
-            if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
-                violations.add(new Violation("shard", shardIndex + "/" + shardCount,
-                        "needs a shard count of at least 1 and an index from 0 to count - 1"));
-            }
-            if (clock == null) {
-                violations.add(new Violation("clock", null, "must not be null"));
-            }
-            if (id != null && !ID.matcher(id).matches()) {
-                violations.add(new Violation("id", id,
-                        "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-            }
-            if (errorPolicy == null) {
-                violations.add(new Violation("errorPolicy", null, "must not be null"));
-            }
-            if (progressInterval == null || progressInterval.isNegative() || progressInterval.isZero()) {
-                violations.add(new Violation("progressInterval", String.valueOf(progressInterval),
-                        "must be positive"));
-            }
-            if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
-                violations.add(new Violation("closeTimeout", String.valueOf(closeTimeout), "must be positive"));
+            for (Row<?> row : ROWS) {
+                Violation violation = row.validate(all);
+                if (violation != null) {
+                    violations.add(violation);
+                }
             }
             if (!violations.isEmpty()) {
                 throw new InvalidSettingException(violations);
             }
-            return new EmulationSpec(this, domains, sinks);
+            return new EmulationSpec(spec);
+        }
+    }
+
+    /** The settings being validated, for checks that read other settings. */
+    private record Values(Object[] values) {
+        <T> T get(Row<T> row) {
+            return row.type.cast(values[row.index]);
+        }
+    }
+
+    /** A check of one setting: what is wrong with {@code value}, or {@code null}. */
+    @FunctionalInterface
+    private interface Check<T> {
+        String problem(T value, Values all);
+    }
+
+    /** A check that names its own setting and value (the sink's checks, which read two settings). */
+    @FunctionalInterface
+    private interface ViolationCheck<T> {
+        Violation violation(T value, Values all);
+    }
+
+    /**
+     * One row of the settings table. Rows register themselves in {@link #ROWS} in declaration order, which is the
+     * order of validation and of {@link EmulationSpec#toString()}. Checks run after every row's default is
+     * resolved, so a check may read any other row (through {@link Values}; rows declared later are named with the
+     * class prefix, as the language asks of forward references).
+     */
+    private static final class Row<T> {
+        final String name;
+        final Class<T> type;
+        final T initial;
+        final String defaultText;
+        final String description;
+        final int index;
+        ViolationCheck<T> check = (value, all) -> null;
+        Function<T, String> show = String::valueOf;
+        UnaryOperator<T> freeze = UnaryOperator.identity();
+        UnaryOperator<T> thaw = UnaryOperator.identity();
+        Supplier<T> resolve;
+        boolean shownInToString = true;
+
+        private Row(String name, Class<T> type, T initial, String defaultText, String description) {
+            this.name = name;
+            this.type = type;
+            this.initial = initial;
+            this.defaultText = defaultText;
+            this.description = description;
+            synchronized (ROWS) {
+                this.index = ROWS.size();
+                ROWS.add(this);
+            }
+        }
+
+        static <T> Row<T> of(String name, Class<T> type, T initial, String defaultText, String description) {
+            return new Row<>(name, type, initial, defaultText, description);
+        }
+
+        static <T> Check<T> notNull() {
+            return (value, all) -> value == null ? "must not be null" : null;
+        }
+
+        Row<T> check(Check<T> problem) {
+            this.check = (value, all) -> {
+                String reason = problem.problem(value, all);
+                return reason == null ? null : new Violation(name, value == null ? null : show.apply(value), reason);
+            };
+            return this;
+        }
+
+        Row<T> checkViolation(ViolationCheck<T> violation) {
+            this.check = violation;
+            return this;
+        }
+
+        Row<T> show(Function<T, String> display) {
+            this.show = display;
+            return this;
+        }
+
+        /** How the spec keeps a value (an immutable copy) and how a builder edits it (a mutable copy). */
+        Row<T> copies(UnaryOperator<T> immutable, UnaryOperator<T> mutable) {
+            this.freeze = value -> value == null ? null : immutable.apply(value);
+            this.thaw = value -> value == null ? null : mutable.apply(value);
+            return this;
+        }
+
+        Row<T> resolve(Supplier<T> defaultAtBuild) {
+            this.resolve = defaultAtBuild;
+            return this;
+        }
+
+        Row<T> hidden() {
+            this.shownInToString = false;
+            return this;
+        }
+
+        Object freeze(Object value) {
+            T typed = type.cast(value);
+            if (typed == null && resolve != null) {
+                return resolve.get();
+            }
+            return freeze.apply(typed);
+        }
+
+        Object thaw(Object value) {
+            return thaw.apply(type.cast(value));
+        }
+
+        Violation validate(Values all) {
+            return check.violation(all.get(this), all);
+        }
+
+        String display(Object value) {
+            return value == null ? null : show.apply(type.cast(value));
         }
     }
 }

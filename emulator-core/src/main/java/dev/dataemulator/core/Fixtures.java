@@ -122,7 +122,7 @@ public final class Fixtures {
     public Stream stream() {
         DomainRegistry domains = registry != null ? registry : DomainRegistry.discover();
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, clock, options));
-        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator.newFactory(),
+        return new Stream(new RecordMaker(emulationId, domain, seed, envelope, clock, generator,
                 NO_TRACKING), generator.capacity());
     }
 

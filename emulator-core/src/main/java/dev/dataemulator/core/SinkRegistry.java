@@ -3,21 +3,32 @@ package dev.dataemulator.core;
 import dev.dataemulator.core.internal.ProviderLoader;
 import dev.dataemulator.core.spi.SinkProvider;
 import dev.dataemulator.core.spi.SyncProducer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The sinks an emulation can write to, by name. Immutable and thread-safe; an instance, never global state.
+ *
+ * <pre>{@code
+ * SinkRegistry sinks = SinkRegistry.builder().discover().register(new MySinkProvider()).build();
+ * }</pre>
  */
 public final class SinkRegistry {
-    /** Artifacts that bring the bundled sinks, for "missing sink" messages. */
+    /**
+     * Artifacts that bring the bundled sinks, for "missing sink" messages: a missing sink's provider is not on the
+     * class path, so it cannot say where it lives; this table can.
+     */
     private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
             "kafka", "dev.dataemulator:emulator-kafka",
             "minio", "dev.dataemulator:emulator-minio",
-            "memory", "dev.dataemulator:emulator-core");
+            "memory", "dev.dataemulator:emulator-core",
+            "stdout", "dev.dataemulator:emulator-core");
 
     private final Map<String, SinkProvider> providers;
 
@@ -30,8 +41,7 @@ public final class SinkRegistry {
      * @throws EmulatorException when two providers share a name
      */
     public static SinkRegistry discover() {
-        return new SinkRegistry(ProviderLoader.load(SinkProvider.class, SinkProvider::name,
-                ProviderLoader.defaultLoader(SinkRegistry.class)));
+        return builder().discover().build();
     }
 
     /**
@@ -39,7 +49,23 @@ public final class SinkRegistry {
      * @throws EmulatorException when two providers share a name
      */
     public static SinkRegistry of(SinkProvider... providers) {
-        return new SinkRegistry(ProviderLoader.index(List.of(providers), SinkProvider::name, SinkProvider.class));
+        Builder builder = builder();
+        for (SinkProvider provider : providers) {
+            builder.register(provider);
+        }
+        return builder.build();
+    }
+
+    /** @return an empty builder; call {@link Builder#discover()} to add the providers on the class path */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this registry's providers */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.providers.putAll(providers);
+        return builder;
     }
 
     /** @return the registered sink names, sorted */
@@ -78,5 +104,51 @@ public final class SinkRegistry {
     @Override
     public String toString() {
         return "SinkRegistry" + names();
+    }
+
+    /** Builds a {@link SinkRegistry}, e.g. the discovered sinks plus one of the application's. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, SinkProvider> providers = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds every provider found with {@link java.util.ServiceLoader} on the context class loader.
+         *
+         * @throws EmulatorException when a provider's name is already registered
+         */
+        public Builder discover() {
+            return discover(ProviderLoader.defaultLoader(SinkRegistry.class));
+        }
+
+        /**
+         * Adds every provider found with {@link java.util.ServiceLoader} on {@code loader}.
+         *
+         * @throws EmulatorException when a provider's name is already registered
+         */
+        public Builder discover(ClassLoader loader) {
+            ProviderLoader.load(SinkProvider.class, SinkProvider::name, loader).values().forEach(this::register);
+            return this;
+        }
+
+        /**
+         * Adds one provider.
+         *
+         * @throws EmulatorException when a provider of the same name is already registered (both classes named)
+         */
+        public Builder register(SinkProvider provider) {
+            Objects.requireNonNull(provider, "provider");
+            List<SinkProvider> all = new ArrayList<>(providers.values());
+            all.add(provider);
+            ProviderLoader.index(all, SinkProvider::name, SinkProvider.class);
+            providers.put(provider.name(), provider);
+            return this;
+        }
+
+        /** @return the registry */
+        public SinkRegistry build() {
+            return new SinkRegistry(providers);
+        }
     }
 }

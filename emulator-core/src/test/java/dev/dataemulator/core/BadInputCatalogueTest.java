@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.InvalidSettingException.Violation;
+import dev.dataemulator.core.spi.MemorySyncProducer;
 import dev.dataemulator.core.testing.CounterDomain;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +38,7 @@ class BadInputCatalogueTest {
                 row("no sink", b -> EmulationSpec.builder().registry(DOMAINS).domain("counter"), "sink", null,
                         "is required"),
                 row("unknown sink", b -> EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                        .sink("kafak", Map.of()), "sink", "kafak", "No sink 'kafak' (found: [memory])"),
+                        .sink("kafak", Map.of()), "sink", "kafak", "No sink 'kafak' (found: [memory, stdout])"),
                 row("sink name and instance", b -> b.sink("memory", Map.of()), "sink",
                         "memory + " + MemorySyncProducer.class.getName(), "not both"),
                 row("null sink config", b -> EmulationSpec.builder().registry(DOMAINS).domain("counter")

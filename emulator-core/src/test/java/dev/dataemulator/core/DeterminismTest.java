@@ -2,6 +2,7 @@ package dev.dataemulator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dataemulator.core.spi.MemorySyncProducer;
 import dev.dataemulator.core.testing.CounterDomain;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,14 +33,16 @@ class DeterminismTest {
     }
 
     @Test
-    void shardsOfTheSameSeedTogetherMakeExactlyTheRecordsOfOneRunner() {
+    void shardsOfTheSameSeedAndMaxRecordsTogetherMakeExactlyTheRecordsOfOneRunner() {
         Map<Long, String> whole = run(2, 42);
+        assertThat(whole).hasSize(3000);
         Map<Long, String> union = new TreeMap<>();
         for (int shard = 0; shard < 3; shard++) {
             MemorySyncProducer sink = new MemorySyncProducer();
             EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                    .sink(sink).threads(2).maxRecords(1000).shard(shard, 3).seed(42).clock(FIXED).id("run-1")
+                    .sink(sink).threads(2).maxRecords(3000).shard(shard, 3).seed(42).clock(FIXED).id("run-1")
                     .build());
+            // maxRecords bounds the domain's records, not each shard's
             assertThat(report.stats().generated()).isEqualTo(1000);
             int index = shard;
             sink.records().forEach(record -> {
@@ -48,6 +51,21 @@ class DeterminismTest {
             });
         }
         assertThat(union).isEqualTo(whole);
+    }
+
+    @Test
+    void maxRecordsNotDivisibleByTheShardCountGivesEachShardTheFloorOrCeiling() {
+        long total = 0;
+        for (int shard = 0; shard < 4; shard++) {
+            MemorySyncProducer sink = new MemorySyncProducer();
+            EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
+                    .sink(sink).maxRecords(10).shard(shard, 4).build());
+            assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+            assertThat(report.stats().generated()).isEqualTo(shard < 2 ? 3 : 2);
+            assertThat(sink.records()).allMatch(r -> r.seq() < 10);
+            total += report.stats().generated();
+        }
+        assertThat(total).isEqualTo(10);
     }
 
     @Test

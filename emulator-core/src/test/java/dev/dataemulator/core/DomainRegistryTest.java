@@ -14,6 +14,16 @@ class DomainRegistryTest {
     }
 
     @Test
+    void domainsIterateInAlphabeticalOrder() {
+        DomainRegistry registry = DomainRegistry.of(new CounterDomain("zulu", null), new CounterDomain("alpha", null),
+                new CounterDomain("mike", null), new CounterDomain("echo", null), new CounterDomain("kilo", null),
+                new CounterDomain("bravo", null), new CounterDomain("yankee", null), new CounterDomain("delta", null));
+        assertThat(registry.domains()).containsExactly("alpha", "bravo", "delta", "echo", "kilo", "mike", "yankee",
+                "zulu");
+        assertThatThrownBy(() -> registry.domains().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void unknownDomainListsTheKnownOnes() {
         DomainRegistry registry = DomainRegistry.of(new CounterDomain(), new CounterDomain("other", null));
         assertThatThrownBy(() -> registry.provider("transactionz"))
@@ -31,6 +41,9 @@ class DomainRegistryTest {
     void domainWithoutResourceMappingGoesToTheDefaultTopic() {
         DomainRegistry registry = DomainRegistry.of(new CounterDomain("other", null));
         assertThat(registry.resourceFor("other")).isEqualTo("default_topic");
+        assertThat(registry.hasOwnResource("other")).isFalse();
+        assertThat(registry.toBuilder().resource("other", "others").build().hasOwnResource("other")).isTrue();
+        assertThat(DomainRegistry.of(new CounterDomain()).hasOwnResource("counter")).isTrue();
     }
 
     @Test

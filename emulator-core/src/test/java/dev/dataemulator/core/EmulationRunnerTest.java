@@ -2,8 +2,12 @@ package dev.dataemulator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.spi.SinkProvider;
+import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.core.testing.ControlledClock;
 import dev.dataemulator.core.testing.CounterDomain;
 import dev.dataemulator.core.testing.ScriptedSink;
@@ -11,8 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -197,7 +208,30 @@ class EmulationRunnerTest {
     }
 
     @Test
-    void theSinkBuiltByNameIsClosedAndItsConfigurationErrorsSurfaceAtStart() {
+    void aSinkTheEmulationBuiltByNameIsFlushedAndClosedAtTheEnd() {
+        ScriptedSink built = new ScriptedSink().deliverAtFlush();
+        SinkRegistry sinks = SinkRegistry.of(new SinkProvider() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public SyncProducer create(Map<String, String> config) {
+                return built;
+            }
+        });
+        EmulationReport report = EmulationRunner.run(spec().sinkRegistry(sinks).sink("scripted", Map.of())
+                .threads(2).maxRecords(300).build());
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(report.stats().delivered()).isEqualTo(300);
+        assertThat(built.flushes.get()).isEqualTo(1);
+        assertThat(built.closes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSinkConfigurationErrorSurfacesAtStart() {
         assertThatThrownBy(() -> EmulationRunner.start(spec().sink("memory", Map.of("capture", "maybe")).build()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'capture' = 'maybe'");
@@ -234,6 +268,139 @@ class EmulationRunnerTest {
         } finally {
             emulation.close();
         }
+    }
+
+    @Test
+    void interruptingRunStopsTheEmulationWaitsForItsEndAndKeepsTheInterrupt() throws Exception {
+        ScriptedSink sink = new ScriptedSink();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                EmulationRunner.run(spec().sink(sink).threads(2).build()); // unbounded
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        }, "run-caller");
+        caller.start();
+        await().until(() -> sink.produceCalls() > 1000);
+
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(30).toMillis());
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(EmulatorException.class)
+                .hasMessageContaining("Interrupted while running emulation")
+                .hasMessageContaining("stopped it")
+                .hasCauseInstanceOf(InterruptedException.class);
+        assertThat(interruptedAfter).isTrue();
+        // run waited for the one shutdown path: the sink was flushed, and nothing is produced any more
+        assertThat(sink.flushes.get()).isEqualTo(1);
+        long produced = sink.produceCalls();
+        assertThat(liveThreads()).noneMatch(n -> n.startsWith("emulator-counter-"));
+        assertThat(sink.produceCalls()).isEqualTo(produced);
+    }
+
+    @Test
+    void anExecutorThatRefusesAWorkerFailsTheEmulationAndTheOthersStillEnd() {
+        AtomicInteger submitted = new AtomicInteger();
+        Executor refusesTheSecond = command -> {
+            if (submitted.getAndIncrement() == 1) {
+                throw new RejectedExecutionException("queue full");
+            }
+            new Thread(command, "accepted-worker").start();
+        };
+        ScriptedSink sink = new ScriptedSink();
+        Emulation emulation = EmulationRunner.start(spec().sink(sink).threads(3).executor(refusesTheSecond).build());
+
+        EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(30));
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.failure()).get().asString()
+                .contains("could not start worker 'emulator-counter-1'");
+        assertThat(report.workers()).filteredOn(w -> w.state() == WorkerStatus.State.ERROR)
+                .extracting(WorkerStatus::name, WorkerStatus::error)
+                .containsExactly(tuple("emulator-counter-1",
+                        "not started: java.util.concurrent.RejectedExecutionException: queue full"));
+        assertCountsAddUp(report);
+        assertThat(sink.flushes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anExecutorThatRefusesTheSetUpWorkerFailsWithoutProducing() {
+        ScriptedSink sink = new ScriptedSink();
+        Executor refusesAll = command -> {
+            throw new RejectedExecutionException("shut down");
+        };
+        EmulationReport report = EmulationRunner.run(spec().sink(sink).threads(2).executor(refusesAll).build());
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.workers()).extracting(WorkerStatus::state).containsOnly(WorkerStatus.State.ERROR);
+        assertThat(sink.produceCalls()).isZero();
+    }
+
+    @Test
+    void closeGivesUpAfterTheCloseTimeoutWhileASinkCallHangsAndTheEmulationStillEndsLater() {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch hanging = new CountDownLatch(1);
+        MemorySyncProducer memory = new MemorySyncProducer(false);
+        SyncProducer hangsOnce = new SyncProducer() {
+            @Override
+            public void setupResource(String resource) {
+                memory.setupResource(resource);
+            }
+
+            @Override
+            public void produce(String resource, String key, EmulatedRecord record) {
+                if (record.seq() == 100) {
+                    hanging.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                memory.produce(resource, key, record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Emulation emulation = EmulationRunner.start(spec().sink(hangsOnce).maxRecords(101)
+                .closeTimeout(Duration.ofMillis(200)).build());
+        await().until(() -> hanging.getCount() == 0);
+
+        assertThatThrownBy(emulation::close)
+                .isInstanceOf(EmulatorException.class)
+                .hasMessageContaining("did not end within PT0.2S");
+        assertThat(emulation.status()).isEqualTo(EmulationStatus.RUNNING);
+
+        release.countDown();
+        EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(30));
+        assertThat(report.status()).isEqualTo(EmulationStatus.STOPPED);
+        assertCountsAddUp(report);
+    }
+
+    @Test
+    void completionCompletesWithTheFinalReportAndCannotBeCompletedFromOutside() throws Exception {
+        ScriptedSink sink = new ScriptedSink();
+        Emulation emulation = EmulationRunner.start(spec().sink(sink).maxRecords(500).build());
+        CompletableFuture<EmulationReport> outside = emulation.completion().toCompletableFuture();
+        outside.cancel(true);
+        AtomicReference<EmulationReport> seen = new AtomicReference<>();
+        emulation.completion().thenAccept(seen::set);
+
+        await().untilAsserted(() -> assertThat(seen.get()).isNotNull());
+        assertThat(seen.get().status()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(seen.get().stats().generated()).isEqualTo(500);
+        assertThat(emulation.awaitCompletion(Duration.ofSeconds(5)).stats()).isEqualTo(seen.get().stats());
+        // a stage obtained after the end completes at once
+        assertThat(emulation.completion().toCompletableFuture().getNow(null)).isNotNull();
     }
 
     private static Set<String> liveThreads() {

@@ -3,9 +3,14 @@ package dev.dataemulator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dataemulator.core.spi.MemorySyncProducer;
 import dev.dataemulator.core.testing.CounterDomain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class EmulationSpecTest {
@@ -60,7 +65,7 @@ class EmulationSpecTest {
         assertThatThrownBy(() -> EmulationSpec.builder().registry(DOMAINS).domain("counter")
                 .sink("kafka", Map.of("bootstrap.servers", "x:1")).build())
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("No sink 'kafka' (found: [memory]); add dev.dataemulator:emulator-kafka to the "
+                .hasMessageContaining("No sink 'kafka' (found: [memory, stdout]); add dev.dataemulator:emulator-kafka to the "
                         + "class path");
     }
 
@@ -94,5 +99,46 @@ class EmulationSpecTest {
         assertThat(copy.seed()).hasValue(9);
         assertThat(copy.maxRecords()).hasValue(10);
         assertThat(copy.sinkInstance()).isEqualTo(spec.sinkInstance());
+    }
+
+    @Test
+    void toStringNamesEverySettingThatIsSetButNoSinkConfigurationValue() {
+        EmulationSpec spec = EmulationSpec.builder().registry(DOMAINS).sinkRegistry(SinkRegistry.discover())
+                .domain("counter").sink("memory", Map.of("password", "hunter2")).id("run-1").shard(1, 4)
+                .errorPolicy(ErrorPolicy.CONTINUE).seed(7).build();
+        assertThat(spec.toString())
+                .startsWith("EmulationSpec[domain=counter, sink=memory, sink.config=[password], threads=1, ")
+                .contains("seed=7", "shard=1/4", "id=run-1", "errorPolicy=CONTINUE", "closeTimeout=PT1M")
+                .doesNotContain("hunter2", "duration=", "registry");
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        EmulationSpec spec = valid().threads(3).seed(9).maxRecords(10).duration(Duration.ofSeconds(5))
+                .ratePerSecond(50).resource("r").envelope(false).id("x").domainOption("k", "v")
+                .errorPolicy(ErrorPolicy.CONTINUE).progressInterval(Duration.ofSeconds(1))
+                .closeTimeout(Duration.ofSeconds(2)).shard(1, 2).build();
+        EmulationSpec copy = spec.toBuilder().build();
+        assertThat(copy.toString()).isEqualTo(spec.toString());
+        assertThat(copy.domainOptions()).isEqualTo(Map.of("k", "v"));
+        assertThat(copy.registry()).isSameAs(spec.registry());
+        assertThat(copy.sinkRegistry()).isSameAs(spec.sinkRegistry());
+    }
+
+    @Test
+    void aVariantDoesNotChangeTheOriginal() {
+        EmulationSpec spec = valid().domainOption("a", "1").build();
+        spec.toBuilder().domainOption("b", "2").build();
+        assertThat(spec.domainOptions()).isEqualTo(Map.of("a", "1"));
+    }
+
+    @Test
+    void theSettingsDocumentationListsEverySettingOfTheTable() throws IOException {
+        String table = EmulationSpec.settings().stream()
+                .map(s -> "| `" + s.name() + "` | " + s.defaultValue() + " | " + s.description() + " |")
+                .collect(Collectors.joining("\n", "| setting | default | meaning |\n|---|---|---|\n", "\n"));
+        String doc = Files.readString(Path.of("..", "docs", "SETTINGS.md"));
+        assertThat(doc).as("docs/SETTINGS.md must hold the table generated from EmulationSpec.settings():%n%s", table)
+                .contains(table);
     }
 }

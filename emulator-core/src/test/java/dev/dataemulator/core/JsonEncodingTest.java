@@ -87,4 +87,88 @@ class JsonEncodingTest {
                 "{\"emulation_id\":\"emu\",\"timestamp\":1700000000,\"data\":{\"a\":\"x\",\"inner\":{\"t\":true,"
                         + "\"n\":null,\"deeper\":{}},\"after\":3}}");
     }
+
+    @Test
+    void decimalsAreExactNumbersWithAllTheDigitsOfTheirScale() throws Exception {
+        String json = new String(new JsonEncoder().encode("e", 0, false, of(out -> {
+            out.decimal("price", 1250, 2);
+            out.decimal("cent", -5, 2);
+            out.decimal("whole", 42, 0);
+            out.decimal("micro", 1, 6);
+            out.decimal("max", 999_999_999_999_999_999L, 18);
+            out.decimal("min", Long.MIN_VALUE, 3);
+        })), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"price\":12.50,\"cent\":-0.05,\"whole\":42,\"micro\":0.000001,"
+                + "\"max\":0.999999999999999999,\"min\":-9223372036854775.808}");
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            long unscaled = random.nextLong(-1_000_000_000_000L, 1_000_000_000_000L);
+            int scale = random.nextInt(0, 10);
+            JsonNode node = JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature
+                    .USE_BIG_DECIMAL_FOR_FLOATS).readTree(new JsonEncoder().encode("e", 0, false,
+                    of(out -> out.decimal("d", unscaled, scale))));
+            assertThat(node.get("d").decimalValue()).isEqualByComparingTo(java.math.BigDecimal.valueOf(unscaled, scale));
+        }
+    }
+
+    @Test
+    void timestampsAreIsoUtcInstantsAsJavaTimeWritesThemAtMicrosecondPrecision() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        long[] edges = {0, -1, 1, 1_000, 250_000, -86_400_000_000L, 1_796_000_000_000_000L,
+                java.time.LocalDate.of(0, 1, 1).toEpochDay() * 86_400_000_000L,
+                java.time.LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400_000_000L,
+                java.time.LocalDate.of(-1, 12, 31).toEpochDay() * 86_400_000_000L};
+        for (int i = 0; i < 20_000 + edges.length; i++) {
+            long micros = i < edges.length ? edges[i] : i % 3 == 0 ? random.nextLong(0, 4_000_000_000L) * 1_000_000
+                    : i % 3 == 1 ? random.nextLong(-62_000_000_000L, 250_000_000_000L) * 1_000
+                    : random.nextLong(-62_000_000_000_000_000L, 250_000_000_000_000_000L);
+            java.time.Instant instant = java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+            JsonNode node = encode(of(out -> {
+                out.timestamp("t", micros);
+                out.date("d", (int) Math.floorDiv(micros, 86_400_000_000L));
+            }));
+            assertThat(node.get("t").asText()).isEqualTo(instant.toString());
+            assertThat(node.get("d").asText())
+                    .isEqualTo(instant.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
+        }
+        assertThat(encode(of(out -> out.timestamp("t", 1_796_000_000_250_001L))).get("t").asText())
+                .isEqualTo("2026-11-30T00:53:20.250001Z");
+    }
+
+    @Test
+    void listsAreArraysOfElementsWrittenWithoutNames() throws Exception {
+        byte[] bytes = new JsonEncoder().encode("emu", 1, false, of(out -> {
+            out.beginList("empty");
+            out.endList();
+            out.beginList("tags");
+            out.string(null, "a");
+            out.string(null, "b");
+            out.endList();
+            out.beginList("items");
+            out.beginObject(null);
+            out.decimal("price", 199, 2);
+            out.beginList("sizes");
+            out.integer(null, 1);
+            out.endList();
+            out.endObject();
+            out.beginObject(null);
+            out.decimal("price", 5, 2);
+            out.beginList("sizes");
+            out.endList();
+            out.endObject();
+            out.endList();
+            out.date("day", 0);
+        }));
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "{\"empty\":[],\"tags\":[\"a\",\"b\"],\"items\":[{\"price\":1.99,\"sizes\":[1]},"
+                        + "{\"price\":0.05,\"sizes\":[]}],\"day\":\"1970-01-01\"}");
+    }
+
+    @Test
+    void mismatchedEndCallsAreRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> encode(of(out -> {
+            out.beginList("l");
+            out.endObject();
+        }))).isInstanceOf(IllegalStateException.class).hasMessageContaining("endObject without its begin call");
+    }
 }

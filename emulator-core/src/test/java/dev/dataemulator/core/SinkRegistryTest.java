@@ -3,6 +3,9 @@ package dev.dataemulator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.spi.SinkProvider;
+import dev.dataemulator.core.spi.SyncProducer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,7 @@ class SinkRegistryTest {
     void missingSinkNamesWhatWasFoundAndWhatToAdd() {
         assertThatThrownBy(() -> SinkRegistry.discover().provider("minio"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessage("No sink 'minio' (found: [memory]); add dev.dataemulator:emulator-minio to the class path");
+                .hasMessage("No sink 'minio' (found: [memory, stdout]); add dev.dataemulator:emulator-minio to the class path");
     }
 
     @Test
@@ -34,5 +37,30 @@ class SinkRegistryTest {
                 .hasMessageContaining("'captur' = 'true': is not a setting of the 'memory' sink");
         assertThatThrownBy(() -> SinkRegistry.discover().create("memory", Map.of("capture", "yes")))
                 .hasMessageContaining("'capture' = 'yes': expected true or false");
+    }
+
+    @Test
+    void theBuilderAddsOneProviderToTheDiscoveredOnes() {
+        SinkRegistry registry = SinkRegistry.builder().discover().register(new Named("mine")).build();
+        assertThat(registry.names()).containsExactly("memory", "mine");
+        assertThat(registry.create("mine", Map.of())).isInstanceOf(MemorySyncProducer.class);
+        assertThat(registry.toBuilder().register(new Named("other")).build().names())
+                .containsExactly("memory", "mine", "other");
+    }
+
+    @Test
+    void theBuilderRejectsASecondProviderOfTheSameNameNamingBothClasses() {
+        assertThatThrownBy(() -> SinkRegistry.builder().discover().register(new Named("memory")))
+                .isInstanceOf(EmulatorException.class)
+                .hasMessageContaining("Duplicate SinkProvider name 'memory'")
+                .hasMessageContaining("MemorySinkProvider")
+                .hasMessageContaining(Named.class.getName());
+    }
+
+    private record Named(String name) implements SinkProvider {
+        @Override
+        public SyncProducer create(Map<String, String> config) {
+            return new MemorySyncProducer();
+        }
     }
 }

@@ -15,14 +15,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code emulator} command line: {@code quickstart} (the default), {@code run} and {@code serve}.
+ * The {@code emulator} command line: {@code quickstart} (the default), {@code run}, {@code sample} and
+ * {@code serve}.
  *
  * <p>Exit codes: 0 success, 1 the emulation failed, 2 bad input (unknown option, invalid setting, missing server).
  */
 @Command(name = "emulator", mixinStandardHelpOptions = true, version = "Data Emulator 0.1.0-SNAPSHOT",
         description = "Emulates realistic, labelled data streams (transactions, user profiles, device logs) into "
                 + "Kafka topics and S3 / MinIO buckets. Without a subcommand, runs the quick start.",
-        subcommands = {QuickStartCommand.class, RunCommand.class, ServeCommand.class},
+        subcommands = {QuickStartCommand.class, RunCommand.class, SampleCommand.class, ServeCommand.class},
         showDefaultValues = true)
 public final class EmulatorCli implements Callable<Integer> {
     /** Exit code of a failed emulation. */
@@ -35,6 +36,9 @@ public final class EmulatorCli implements Callable<Integer> {
 
     @Mixin
     Servers.Options servers;
+
+    /** The standard output as bytes, for commands that print records ({@code sample}). */
+    PrintStream rawOut = System.out;
 
     @Override
     public Integer call() {
@@ -50,12 +54,25 @@ public final class EmulatorCli implements Callable<Integer> {
      * @return the exit code
      */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new EmulatorCli());
+        EmulatorCli cli = new EmulatorCli();
+        cli.rawOut = out;
+        CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.registerConverter(Duration.class, SinkConfig::parseDuration);
+        // a bad option: the one-line cause and where to look, not the whole usage
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return BAD_INPUT;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof InvalidSettingException || e instanceof ProviderNotFoundException
+            if (e instanceof InvalidSettingException invalid) {
+                cmd.getErr().println("error: " + CliNames.describe(invalid, parsed));
+                return BAD_INPUT;
+            }
+            if (e instanceof ProviderNotFoundException
                     || e instanceof Servers.MissingServerException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;

@@ -2,8 +2,10 @@ package dev.dataemulator.examples;
 
 import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationStats;
+import dev.dataemulator.core.EmulationStatus;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,23 +14,28 @@ import java.util.stream.Collectors;
 
 /**
  * A one-line progress display: rewritten in place every second on a terminal, a plain line every five seconds
- * otherwise (logs, CI).
+ * otherwise (logs, CI), where a line is only printed when it changed. While an emulation sets its resource up it
+ * reads "connecting to ...", not "0 records".
  */
 final class Progress implements AutoCloseable {
     private final PrintWriter out;
     private final boolean terminal;
-    private final List<Emulation> emulations;
+    private final Map<Emulation, String> emulations;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "emulator-progress");
         thread.setDaemon(true);
         return thread;
     });
     private int width;
+    private String last = "";
 
-    Progress(PrintWriter out, boolean terminal, List<Emulation> emulations) {
+    /**
+     * @param emulations each emulation with where it writes, e.g. {@code kafka localhost:9092}, in display order
+     */
+    Progress(PrintWriter out, boolean terminal, Map<Emulation, String> emulations) {
         this.out = out;
         this.terminal = terminal;
-        this.emulations = List.copyOf(emulations);
+        this.emulations = new LinkedHashMap<>(emulations);
         long period = terminal ? 1 : 5;
         timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.SECONDS);
     }
@@ -38,7 +45,12 @@ final class Progress implements AutoCloseable {
     }
 
     private synchronized void print() {
-        String line = emulations.stream().map(Progress::describe).collect(Collectors.joining(" | "));
+        String line = emulations.entrySet().stream().map(e -> describe(e.getKey(), e.getValue()))
+                .collect(Collectors.joining(" | "));
+        if (line.equals(last)) {
+            return;
+        }
+        last = line;
         if (terminal) {
             String padded = line.length() < width ? line + " ".repeat(width - line.length()) : line;
             width = line.length();
@@ -49,7 +61,10 @@ final class Progress implements AutoCloseable {
         out.flush();
     }
 
-    static String describe(Emulation emulation) {
+    static String describe(Emulation emulation, String where) {
+        if (emulation.status() == EmulationStatus.SCHEDULED) {
+            return emulation.spec().domain() + " connecting to " + where + " ...";
+        }
         EmulationStats stats = emulation.stats();
         return String.format(Locale.ROOT, "%s %s: %,d records (%,.0f/s) delivered %,d failed %,d",
                 emulation.spec().domain(), emulation.status().name().toLowerCase(Locale.ROOT), stats.generated(),

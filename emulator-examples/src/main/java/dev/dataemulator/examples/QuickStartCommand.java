@@ -8,7 +8,6 @@ import dev.dataemulator.core.EmulationStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,7 +62,10 @@ final class QuickStartCommand implements Callable<Integer> {
                     Emulation logs = EmulationRunner.start(deviceLogs)) {
                 EmulationReport txReport;
                 EmulationReport logReport;
-                try (Progress progress = new Progress(writer, Progress.isTerminal(), List.of(tx, logs))) {
+                Map<Emulation, String> destinations = new LinkedHashMap<>();
+                destinations.put(tx, "kafka " + kafka.get("bootstrap.servers"));
+                destinations.put(logs, "s3 " + s3.get("endpoint"));
+                try (Progress progress = new Progress(writer, Progress.isTerminal(), destinations)) {
                     Duration wait = duration.plus(Duration.ofMinutes(2));
                     txReport = tx.awaitCompletion(wait);
                     logReport = logs.awaitCompletion(wait);
@@ -77,9 +79,9 @@ final class QuickStartCommand implements Callable<Integer> {
                 ReadBack.s3(s3, deviceLogs.targetResource(), 4).forEach(line -> writer.println("  " + line));
 
                 writer.println();
-                Summary.print(writer, txReport, "kafka " + kafka.get("bootstrap.servers") + " topic '"
+                Summary.print(writer, transactions, txReport, "kafka " + kafka.get("bootstrap.servers") + " topic '"
                         + transactions.targetResource() + "'");
-                Summary.print(writer, logReport, "s3 " + s3.get("endpoint") + " bucket '"
+                Summary.print(writer, deviceLogs, logReport, "s3 " + s3.get("endpoint") + " bucket '"
                         + deviceLogs.targetResource() + "'");
                 boolean ok = txReport.status() == EmulationStatus.COMPLETED
                         && logReport.status() == EmulationStatus.COMPLETED

@@ -5,8 +5,10 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.InvalidSettingException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Domain: transaction, user-profile or device-log.")
     String domain;
 
-    @Option(names = {"-s", "--sink"}, defaultValue = "kafka", description = "Sink: kafka, minio or memory.")
+    @Option(names = {"-s", "--sink"}, defaultValue = "kafka",
+            description = "Sink: kafka, minio, memory or stdout (JSON Lines on standard output, for pipes).")
     String sink;
 
     @Option(names = {"-c", "--sink-config"}, paramLabel = "KEY=VALUE",
@@ -42,11 +45,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, defaultValue = "5", description = "Worker threads.")
     int threads;
 
-    @Option(names = "--duration", defaultValue = "10s",
-            description = "How long to run: 30s, 500ms, 2m or PT30S (the seed's timeout).")
+    @Option(names = "--duration",
+            description = "How long to run: 30s, 500ms, 2m, PT30S, or a bare number of seconds (the original "
+                    + "service's timeout). Default: 10s, or until --max-records when that is given.")
     Duration duration;
 
-    @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records. Default: none.")
+    @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "
+            + "records 0..N-1 of the domain, of which this shard makes its share). Default: none.")
     Long maxRecords;
 
     @Option(names = {"-r", "--rate"}, description = "Global rate limit, records per second. Default: unlimited.")
@@ -61,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: 0/1.")
     String shard;
 
+    @Option(names = "--domain-option", paramLabel = "KEY=VALUE",
+            description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
+    Map<String, String> domainOptions = new LinkedHashMap<>();
+
     @Option(names = "--resource", description = "Topic or bucket. Default: the domain's (e.g. transactions).")
     String resource;
 
@@ -68,21 +77,26 @@ final class RunCommand implements Callable<Integer> {
             description = "Wrap records in {emulation_id, timestamp, data}. Default: on.")
     boolean envelope;
 
-    @Option(names = "--format", description = "S3 object format: json, jsonl or csv (format_type). "
-            + "Default: the sink's (jsonl).")
+    @Option(names = "--format", description = "Record format of the minio and stdout sinks: json, jsonl or csv "
+            + "(format_type). Default: the sink's (jsonl).")
     String format;
 
-    @Option(names = "--mode", description = "S3 mode: single, grouped or chunked (sync_type). "
+    @Option(names = "--mode", description = "minio sink only: S3 mode: single, grouped or chunked (sync_type). "
             + "Default: the sink's (chunked).")
     String mode;
 
-    @Option(names = "--chunk-size", description = "S3 chunk size in bytes, e.g. 5MiB (max_chunk_size). "
+    @Option(names = "--chunk-size", description = "minio sink only: S3 chunk size in bytes, e.g. 5MiB (max_chunk_size). "
             + "Default: the sink's (5 MiB).")
     String chunkSize;
 
+    /** The default duration when neither {@code --duration} nor {@code --max-records} is given. */
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        checkOptionsApplyTo(sink);
+        // with --sink stdout the records own standard output: progress and summary go to standard error
+        PrintWriter out = sink.equals("stdout") ? spec.commandLine().getErr() : spec.commandLine().getOut();
         try (Servers started = new Servers(servers, false, out)) {
             Map<String, String> config = new LinkedHashMap<>();
             String where;
@@ -98,12 +112,21 @@ final class RunCommand implements Callable<Integer> {
                     putIfSet(config, "max_chunk_size", chunkSize);
                     where = "s3 " + config.get("endpoint");
                 }
+                case "stdout" -> {
+                    putIfSet(config, "format_type", format);
+                    where = "stdout";
+                }
                 default -> where = sink;
             }
             config.putAll(sinkConfig);
 
             EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
-                    .threads(threads).duration(duration).envelope(envelope);
+                    .threads(threads).envelope(envelope);
+            if (duration != null) {
+                builder.duration(duration);
+            } else if (maxRecords == null) {
+                builder.duration(DEFAULT_DURATION);
+            }
             if (maxRecords != null) {
                 builder.maxRecords(maxRecords);
             }
@@ -116,23 +139,35 @@ final class RunCommand implements Callable<Integer> {
             if (resource != null) {
                 builder.resource(resource);
             }
+            domainOptions.forEach(builder::domainOption);
             if (shard != null) {
                 String[] parts = shard.split("/", -1);
                 try {
                     builder.shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
                 } catch (RuntimeException e) {
-                    throw new dev.dataemulator.core.InvalidSettingException("shard", shard,
-                            "expected I/N, e.g. 0/3, with 0 <= I < N");
+                    throw new InvalidSettingException("shard", shard, "expected I/N, e.g. 0/3, with 0 <= I < N");
                 }
             }
             EmulationSpec emulationSpec = builder.build();
+            String destination = where + " '" + emulationSpec.targetResource() + "'";
 
             Emulation emulation = EmulationRunner.start(emulationSpec);
-            Thread hook = new Thread(emulation::stop, "emulator-shutdown");
+            out.printf("Connecting to %s and setting up '%s' (Ctrl-C stops, flushes and prints a summary)%n", where,
+                    emulationSpec.targetResource());
+            out.flush();
+            // SIGTERM: stop and flush (bounded by the close timeout) before the JVM exits
+            Thread hook = new Thread(emulation::close, "emulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             EmulationReport report;
-            try (Progress progress = new Progress(out, Progress.isTerminal(), List.of(emulation))) {
-                report = emulation.awaitCompletion(duration.plus(Duration.ofMinutes(5)));
+            try (Interrupts interrupts = Interrupts.onInterrupt(() -> {
+                        out.println();
+                        out.println("Stopping: flushing what was produced (Ctrl-C again to exit at once)");
+                        out.flush();
+                        emulation.stop();
+                    });
+                    Progress progress = new Progress(out, Progress.isTerminal(), Map.of(emulation, where))) {
+                report = emulation.awaitCompletion(emulationSpec.duration().orElse(LONGEST_RUN)
+                        .plus(Duration.ofMinutes(5)));
             } finally {
                 emulation.close();
                 try {
@@ -141,8 +176,32 @@ final class RunCommand implements Callable<Integer> {
                     // the JVM is already exiting: the hook has run
                 }
             }
-            Summary.print(out, report, where + " '" + emulationSpec.targetResource() + "'");
+            Summary.print(out, emulationSpec, report, destination);
             return report.status() == EmulationStatus.FAILED ? EmulatorCli.FAILED : 0;
+        }
+    }
+
+    /** How long a run without a duration is awaited: in effect, until it ends by count, exhaustion or Ctrl-C. */
+    private static final Duration LONGEST_RUN = Duration.ofDays(365L * 100);
+
+    /** An option that does not apply to the chosen sink is an error, never silently ignored. */
+    private void checkOptionsApplyTo(String sinkName) {
+        List<InvalidSettingException.Violation> violations = new ArrayList<>();
+        boolean minio = sinkName.equals("minio");
+        if (format != null && !minio && !sinkName.equals("stdout")) {
+            violations.add(new InvalidSettingException.Violation("--format", format,
+                    "applies to --sink minio or stdout, not " + sinkName));
+        }
+        if (mode != null && !minio) {
+            violations.add(new InvalidSettingException.Violation("--mode", mode,
+                    "applies to --sink minio, not " + sinkName));
+        }
+        if (chunkSize != null && !minio) {
+            violations.add(new InvalidSettingException.Violation("--chunk-size", chunkSize,
+                    "applies to --sink minio, not " + sinkName));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidSettingException(violations);
         }
     }
 

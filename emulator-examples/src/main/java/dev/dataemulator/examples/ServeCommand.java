@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,15 +32,37 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // SIGTERM: the same path as Ctrl-C, and the JVM waits (bounded) until emulations are flushed
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "emulator-http-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Servers started = new Servers(servers, true, out);
                 EmulatorHttpServer server = new EmulatorHttpServer(new InetSocketAddress(bind, port),
                         Map.of("kafka", started.kafka(), "minio", started.s3(), "memory", Map.of()))) {
             server.start();
             out.printf("Emulator HTTP service on http://%s:%d/emulator (Ctrl-C to stop)%n", bind, server.port());
             out.flush();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "emulator-http-shutdown"));
-            stopped.await();
+            // Ctrl-C: stop serving, stop and flush every emulation (closing the server does), exit 0
+            try (Interrupts interrupts = Interrupts.onInterrupt(stopped::countDown)) {
+                stopped.await();
+            }
+            out.println("Stopping: every running emulation is stopped and flushed");
+            out.flush();
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook waits for the close above
+            }
         }
         return 0;
     }

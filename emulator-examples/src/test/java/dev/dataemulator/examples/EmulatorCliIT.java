@@ -37,9 +37,17 @@ class EmulatorCliIT {
     }
 
     @Test
+    void maxRecordsWithoutADurationRunsToTheCountPastTheDefaultTenSeconds() {
+        Result result = cli("run", "--sink", "memory", "--max-records", "1050", "--rate", "100", "--threads", "2");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("status     COMPLETED (max records reached)", "records    1,050 ",
+                "delivered  1,050");
+    }
+
+    @Test
     void unreachableBrokerFailsWithExitCodeOne() {
         Result result = cli("run", "--bootstrap-servers", "127.0.0.1:1", "--max-records", "10",
-                "--sink-config", "setup.timeout=3s");
+                "--sink-config", "setup_timeout=3s");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.FAILED);
         assertThat(result.out()).contains("status     FAILED", "127.0.0.1:1");
     }

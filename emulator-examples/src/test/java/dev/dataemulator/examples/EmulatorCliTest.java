@@ -44,22 +44,100 @@ class EmulatorCliTest {
     void shardsOfARunAreChosenAsIOverN() {
         Result result = cli("run", "--sink", "memory", "--shard", "1/3", "--max-records", "300", "--seed", "4");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("records    300", "delivered  300");
+        // --max-records bounds the domain's records: shard 1 of 3 makes its third of them
+        assertThat(result.out()).contains("records    100", "delivered  100");
 
         Result outside = cli("run", "--sink", "memory", "--shard", "3/3");
         assertThat(outside.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(outside.err()).contains("'shard' = '3/3'");
+        assertThat(outside.err()).contains("--shard 3/3");
 
         Result malformed = cli("run", "--sink", "memory", "--shard", "half");
         assertThat(malformed.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(malformed.err()).contains("'shard' = 'half': expected I/N");
+        assertThat(malformed.err()).contains("--shard half: expected I/N");
     }
 
     @Test
     void badSettingsExitWithTwoAndNameTheSettingAndValue() {
         Result result = cli("run", "--sink", "memory", "--domain", "transactionz", "--threads", "0");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("'domain' = 'transactionz'", "'threads' = '0'");
+        assertThat(result.err()).contains("--domain transactionz", "--threads 0");
+    }
+
+    @Test
+    void errorsSpeakTheCommandLinesNamesAndValues() {
+        Result result = cli("run", "--sink", "memory", "--rate", "-5");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("error: --rate -5: must be a positive").doesNotContain("ratePerSecond");
+    }
+
+    @Test
+    void aBadOptionPrintsTheCauseAndAHintNotTheWholeUsage() {
+        Result result = cli("run", "--sink", "memory", "--bogus");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("Unknown option: '--bogus'", "Try 'emulator run --help'")
+                .doesNotContain("Usage:");
+        assertThat(result.err().lines()).hasSize(2);
+    }
+
+    @Test
+    void anOptionThatDoesNotApplyToTheSinkIsAnError() {
+        Result result = cli("run", "--sink", "memory", "--format", "parquet", "--mode", "single");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("--format parquet: applies to --sink minio or stdout, not memory",
+                "--mode single: applies to --sink minio, not memory");
+        assertThat(result.out()).doesNotContain("status");
+    }
+
+    @Test
+    void aBareDurationIsSeconds() {
+        Result result = cli("run", "--sink", "memory", "--duration", "1", "--rate", "200", "--threads", "1");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("status     COMPLETED (duration elapsed)")
+                .doesNotContain("records    0 ").doesNotContain("warning");
+    }
+
+    @Test
+    void theSummarySaysWhyTheRunStoppedAndDomainOptionsReachTheDomain() {
+        Result result = cli("run", "--sink", "memory", "--domain", "user-profile", "--domain-option",
+                "user_id_max=1099", "--seed", "2");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("status     COMPLETED (domain exhausted)", "records    100 ");
+    }
+
+    @Test
+    void aDomainWithoutAResourceOfItsOwnIsNamedInTheSummary() {
+        Result result = cli("run", "--sink", "memory", "--domain", "order", "--max-records", "50",
+                "--domain-option", "max_amount=20");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("order -> memory 'default_topic'",
+                "note       domain 'order' has no resource of its own; writing to 'default_topic'");
+
+        Result mapped = cli("run", "--sink", "memory", "--domain", "order", "--max-records", "5", "--resource",
+                "orders");
+        assertThat(mapped.out()).doesNotContain("note ");
+    }
+
+    @Test
+    void samplePrintsRecordsAsEmittedWithNoServer() {
+        Result result = cli("sample", "--domain", "transaction", "-n", "20", "--seed", "1");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).hasSize(20)
+                .allMatch(line -> line.startsWith("{\"emulation_id\":") && line.contains("\"transaction_id\""));
+
+        Result again = cli("sample", "--domain", "transaction", "-n", "20", "--seed", "1");
+        assertThat(ids(again.out())).isEqualTo(ids(result.out()));
+    }
+
+    private static java.util.List<String> ids(String jsonLines) {
+        return jsonLines.lines().map(line -> line.replaceAll(".*\"transaction_id\":\"([^\"]+)\".*", "$1"))
+                .toList();
+    }
+
+    @Test
+    void sampleSpeaksCsv() {
+        Result result = cli("sample", "--domain", "order", "-n", "3", "--format", "csv", "--no-envelope");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).hasSize(4).first().isEqualTo("order_id,customer,amount");
     }
 
     @Test
@@ -80,6 +158,6 @@ class EmulatorCliTest {
     void unknownSinkIsABadInput() {
         Result result = cli("run", "--sink", "ftp");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("No sink 'ftp' (found: [kafka, memory, minio])");
+        assertThat(result.err()).contains("No sink 'ftp' (found: [kafka, memory, minio, stdout])");
     }
 }

@@ -1,9 +1,9 @@
 package dev.dataemulator.factories;
 
+import dev.dataemulator.core.internal.MapFieldWriter;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
-import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.Seeding;
@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,45 +40,9 @@ final class Generated {
         return records;
     }
 
+    /** @return the record's fields as its JSON reads (see {@code EmulatedRecord#dataAsMap()}) */
     static Map<String, Object> fields(RecordData data) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        data.writeFields(new FieldWriter() {
-            @Override
-            public void string(String name, String value) {
-                map.put(name, value);
-            }
-
-            @Override
-            public void integer(String name, long value) {
-                map.put(name, value);
-            }
-
-            @Override
-            public void floating(String name, double value) {
-                map.put(name, value);
-            }
-
-            @Override
-            public void bool(String name, boolean value) {
-                map.put(name, value);
-            }
-
-            @Override
-            public void nullValue(String name) {
-                map.put(name, null);
-            }
-
-            @Override
-            public void beginObject(String name) {
-                throw new AssertionError("no nested objects expected: " + name);
-            }
-
-            @Override
-            public void endObject() {
-                throw new AssertionError("no nested objects expected");
-            }
-        });
-        return map;
+        return MapFieldWriter.toMap(data);
     }
 
     static boolean twoDecimals(double value) {

@@ -2,9 +2,7 @@ package dev.dataemulator.connect;
 
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.connect.internal.Records;
-import dev.dataemulator.connect.internal.Shards;
 import dev.dataemulator.connect.internal.TaskSettings;
-import dev.dataemulator.connect.internal.Throttle;
 import dev.dataemulator.connect.internal.Unit;
 import dev.dataemulator.connect.internal.UnitCursor;
 import dev.dataemulator.connect.internal.Version;
@@ -12,6 +10,8 @@ import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.spi.RateLimiter;
+import dev.dataemulator.core.spi.Shards;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,11 +38,13 @@ public class EmulatorSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorSourceTask.class);
     /** How long an idle poll waits before returning {@code null}. */
     static final long IDLE_WAIT_MS = 1_000;
+    /** The longest wait for a permit in one poll. */
+    static final long MAX_RATE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<UnitCursor> cursors = new ArrayList<>();
     private final Map<String, String> topics = new HashMap<>();
-    private Throttle throttle;
+    private RateLimiter rateLimiter;
     private int batchSize;
     private int next;
     private boolean idleLogged;
@@ -75,7 +77,7 @@ public class EmulatorSourceTask extends SourceTask {
         }
         batchSize = config.batchSize();
         double rate = parseRate(props.get(TaskSettings.RATE));
-        throttle = rate > 0 ? new Throttle(rate, System::nanoTime, stopped) : null;
+        rateLimiter = rate > 0 ? new RateLimiter(rate) : null;
 
         DomainRegistry registry = Domains.registry();
         Map<String, Fixtures.Stream> streams = new HashMap<>();
@@ -156,7 +158,7 @@ public class EmulatorSourceTask extends SourceTask {
         if (active == 0) {
             return idle();
         }
-        int budget = throttle == null ? batchSize : throttle.acquire(batchSize);
+        int budget = rateLimiter == null ? batchSize : permits();
         if (budget == 0) {
             return null;
         }
@@ -174,10 +176,27 @@ public class EmulatorSourceTask extends SourceTask {
                         topics.get(cursor.unit().domain())));
             }
         }
-        if (throttle != null && records.size() < budget) {
-            throttle.release(budget - records.size());
+        if (rateLimiter != null && records.size() < budget) {
+            rateLimiter.release(budget - records.size());
         }
         return records.isEmpty() ? null : records;
+    }
+
+    /**
+     * @return up to {@code batch.size} permits of the rate limiter, waiting for the first on the stop latch (so
+     *     {@link #stop()} ends the wait at once) and at most {@link #MAX_RATE_WAIT_NANOS}, so a poll returns
+     *     regularly even at very low rates; 0 when none fell due in time or the task stopped
+     */
+    private int permits() throws InterruptedException {
+        int granted = rateLimiter.tryAcquire(batchSize);
+        if (granted > 0) {
+            return granted;
+        }
+        long wait = Math.min(rateLimiter.nanosUntilNextPermit(), MAX_RATE_WAIT_NANOS);
+        if (stopped.await(wait, TimeUnit.NANOSECONDS)) {
+            return 0;
+        }
+        return rateLimiter.tryAcquire(batchSize);
     }
 
     private List<SourceRecord> idle() throws InterruptedException {

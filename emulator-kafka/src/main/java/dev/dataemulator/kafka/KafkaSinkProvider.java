@@ -11,7 +11,7 @@ import java.util.Map;
  * <pre>{@code
  * EmulationSpec.builder()
  *     .domain("transaction")
- *     .sink("kafka", Map.of("bootstrap.servers", "localhost:9092", "topic.partitions", "12"))
+ *     .sink("kafka", Map.of("bootstrap.servers", "localhost:9092", "topic_partitions", "12"))
  *     ...
  * }</pre>
  */
@@ -28,14 +28,6 @@ public final class KafkaSinkProvider implements SinkProvider {
     @Override
     public String name() {
         return KafkaSyncProducer.NAME;
-    }
-
-    /**
-     * @return {@code dev.dataemulator:emulator-kafka}
-     */
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-kafka";
     }
 
     /**

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -49,11 +47,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *   <li>{@value #TOPIC_REPLICATION_FACTOR} (default: the number of live brokers, at most 3, logged when fewer than
  *       3): replication factor of a topic the sink creates.</li>
  *   <li>{@value #TOPIC_CONFIG_PREFIX}{@code <name>}: a topic config for a topic the sink creates, e.g.
- *       {@code topic.config.retention.ms=3600000}.</li>
+ *       {@code topic_config.retention.ms=3600000}.</li>
  *   <li>{@value #SETUP_TIMEOUT} (default 30 s): how long {@link #setupResource(String)} may take, e.g. {@code 10s}.</li>
  *   <li>{@value #CLOSE_TIMEOUT} (default 30 s): how long {@link #close()} waits for outstanding records.</li>
  * </ul>
- * Unknown keys under {@code topic.}, {@code setup.} or {@code close.} are errors (they are the emulator's).
+ * The emulator's own keys are snake_case; Kafka client keys keep Kafka's dotted names. Unknown keys under
+ * {@code topic_}, {@code setup_} or {@code close_} are errors, and so are the former dotted names of the emulator's
+ * keys ({@code topic.partitions}, {@code close.timeout}, ...), with a pointer to the new name.
  *
  * <p><b>Producer defaults</b>, each overridable: {@code acks=all}, {@code enable.idempotence=true},
  * {@code linger.ms=5}, {@code batch.size=65536}, {@code compression.type=lz4} (JSON compresses about 3×, which makes
@@ -100,15 +100,18 @@ public final class KafkaSyncProducer implements SyncProducer {
     /** Header holding the record's sequence number, in decimal. */
     public static final String HEADER_SEQ = "seq";
 
-    private static final Pattern CONFIG_ERROR = Pattern.compile(
-            "Invalid value (.*) for configuration ([^:\\s]+)(?::\\s*(.*))?", Pattern.DOTALL);
-
     private final KafkaSettings settings;
     private final Producer<String, byte[]> producer;
     private final boolean ownsClients;
     private final String cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Admin admin;
+    /**
+     * The headers every record of a run shares, kept from the last record: encoding the emulation id and the domain
+     * once per run instead of once per record. Headers are never modified once made, so records share them.
+     * Racy by design: a stale value is only recomputed.
+     */
+    private volatile RunHeaders runHeaders = RunHeaders.NONE;
 
     private KafkaSyncProducer(KafkaSettings settings, Producer<String, byte[]> producer, Admin admin,
             boolean ownsClients, String cluster) {
@@ -206,11 +209,12 @@ public final class KafkaSyncProducer implements SyncProducer {
             throw new SinkException("The Kafka sink is closed; record " + record.seq() + " for topic '" + topic
                     + "' was not sent");
         }
-        Header[] headers = {
-            new RecordHeader(HEADER_EMULATION_ID, record.emulationId().getBytes(StandardCharsets.UTF_8)),
-            new RecordHeader(HEADER_DOMAIN, record.domain().getBytes(StandardCharsets.UTF_8)),
-            new RecordHeader(HEADER_SEQ, Long.toString(record.seq()).getBytes(StandardCharsets.UTF_8)),
-        };
+        RunHeaders run = runHeaders;
+        if (!run.matches(record)) {
+            run = new RunHeaders(record);
+            runHeaders = run;
+        }
+        Header[] headers = {run.emulationId, run.domain, new RecordHeader(HEADER_SEQ, seqBytes(record.seq()))};
         ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, null, key, record.json(),
                 new RecordHeaders(headers));
         Delivery delivery = new Delivery(record.tracker());
@@ -292,6 +296,52 @@ public final class KafkaSyncProducer implements SyncProducer {
                 + (closed.get() ? ", closed" : "") + "]";
     }
 
+    /** @return the decimal digits of {@code seq} as ASCII (= UTF-8) bytes, without an intermediate String */
+    static byte[] seqBytes(long seq) {
+        if (seq < 0) {
+            return Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+        }
+        int digits = 1;
+        for (long rest = seq / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        byte[] bytes = new byte[digits];
+        long rest = seq;
+        for (int i = digits - 1; i >= 0; i--) {
+            bytes[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return bytes;
+    }
+
+    /** The emulation id and domain headers of one run. */
+    private static final class RunHeaders {
+        static final RunHeaders NONE = new RunHeaders();
+
+        final String emulationIdText;
+        final String domainText;
+        final Header emulationId;
+        final Header domain;
+
+        private RunHeaders() {
+            emulationIdText = null;
+            domainText = null;
+            emulationId = null;
+            domain = null;
+        }
+
+        RunHeaders(EmulatedRecord record) {
+            emulationIdText = record.emulationId();
+            domainText = record.domain();
+            emulationId = new RecordHeader(HEADER_EMULATION_ID, emulationIdText.getBytes(StandardCharsets.UTF_8));
+            domain = new RecordHeader(HEADER_DOMAIN, domainText.getBytes(StandardCharsets.UTF_8));
+        }
+
+        boolean matches(EmulatedRecord record) {
+            return record.emulationId().equals(emulationIdText) && record.domain().equals(domainText);
+        }
+    }
+
     private void requireOpen() {
         if (closed.get()) {
             throw new SinkException("The Kafka sink is closed");
@@ -311,12 +361,12 @@ public final class KafkaSyncProducer implements SyncProducer {
         return admin;
     }
 
+    /**
+     * A setting the producer's constructor refused. Each value was checked against its kafka-clients definition
+     * already ({@link KafkaSettings#parse}); what remains are combinations (e.g. idempotence with {@code acks=1}),
+     * which kafka-clients names in its message.
+     */
     private static InvalidSettingException invalid(ConfigException e) {
-        Matcher matcher = CONFIG_ERROR.matcher(String.valueOf(e.getMessage()));
-        if (matcher.matches()) {
-            String reason = matcher.group(3) == null ? "rejected by kafka-clients" : matcher.group(3);
-            return withCause(new InvalidSettingException(matcher.group(2), matcher.group(1), reason), e);
-        }
         return withCause(new InvalidSettingException("kafka-clients", null, String.valueOf(e.getMessage())), e);
     }
 

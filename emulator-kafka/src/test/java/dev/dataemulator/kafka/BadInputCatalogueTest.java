@@ -26,7 +26,7 @@ class BadInputCatalogueTest {
 
     @BeforeAll
     static void sink() {
-        unreachable = KafkaSyncProducer.create(Map.of("bootstrap.servers", "127.0.0.1:1", "close.timeout", "1s"));
+        unreachable = KafkaSyncProducer.create(Map.of("bootstrap.servers", "127.0.0.1:1", "close_timeout", "1s"));
     }
 
     @AfterAll
@@ -64,19 +64,21 @@ class BadInputCatalogueTest {
                         "bootstrap.servers", "http://broker:9092/", "is not a number"),
                 row("bootstrap port out of range", config("bootstrap.servers", "a:9092,b:70000"),
                         "bootstrap.servers", "a:9092,b:70000", "port of 'b:70000' must be between 1 and 65535"),
-                row("zero partitions", config("topic.partitions", "0"), "topic.partitions", "0",
+                row("zero partitions", config("topic_partitions", "0"), "topic_partitions", "0",
                         "an integer between 1 and"),
-                row("non-numeric partitions", config("topic.partitions", "many"), "topic.partitions", "many",
+                row("non-numeric partitions", config("topic_partitions", "many"), "topic_partitions", "many",
                         "an integer between 1 and"),
-                row("zero replication factor", config("topic.replication.factor", "0"), "topic.replication.factor",
+                row("zero replication factor", config("topic_replication_factor", "0"), "topic_replication_factor",
                         "0", "an integer between 1 and 32767"),
-                row("negative setup timeout", config("setup.timeout", "-5s"), "setup.timeout", "-5s",
+                row("negative setup timeout", config("setup_timeout", "-5s"), "setup_timeout", "-5s",
                         "a positive duration"),
-                row("malformed close timeout", config("close.timeout", "soon"), "close.timeout", "soon",
+                row("malformed close timeout", config("close_timeout", "soon"), "close_timeout", "soon",
                         "a positive duration"),
-                row("misspelled emulator key", config("topic.partitons", "3"), "topic.partitons", "3",
+                row("misspelled emulator key", config("topic_partitons", "3"), "topic_partitons", "3",
                         "is not a setting of the 'kafka' sink"),
-                row("topic config without a name", config("topic.config.", "1000"), "topic.config.", "1000",
+                row("a former dotted name of an emulator key", config("close.timeout", "5s"), "close.timeout", "5s",
+                        "was renamed to 'close_timeout'"),
+                row("topic config without a name", config("topic_config.", "1000"), "topic_config.", "1000",
                         "names no topic config"),
                 row("password without username", config("password", SECRET), "password", "****",
                         "needs 'username' as well"),
@@ -121,8 +123,8 @@ class BadInputCatalogueTest {
                         .containsExactly(Tuple.tuple("topic", topic)))
                 .hasMessageContaining("'topic' = '" + topic + "'")
                 .hasMessageContaining(reason);
-        // the broker is unreachable: contacting it would take the setup timeout
-        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        // the broker is unreachable: contacting it would take the setup timeout (30 s)
+        assertThat(System.nanoTime() - start).isLessThan(20_000_000_000L);
     }
 
     static Stream<Arguments> badTopics() {

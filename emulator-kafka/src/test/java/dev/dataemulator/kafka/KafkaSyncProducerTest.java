@@ -65,6 +65,32 @@ class KafkaSyncProducerTest {
     }
 
     @Test
+    void headersFollowEachRecordsRunAndSequenceNumber() {
+        KafkaSyncProducer sink = sink(true);
+        EmulatedRecord first = records.get(2);
+        EmulatedRecord other = new EmulatedRecord("run-2", "device-log", 1234567, first.timestamp(),
+                first.envelope(), first.data(), first.json(), tracker);
+
+        sink.produce("t", first.key(), first);
+        sink.produce("t", other.key(), other);
+        sink.produce("t", first.key(), first);
+
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        assertThat(sent).extracting(r -> header(r, "emulation_id")).containsExactly("run-1", "run-2", "run-1");
+        assertThat(sent).extracting(r -> header(r, "domain"))
+                .containsExactly("transaction", "device-log", "transaction");
+        assertThat(sent).extracting(r -> header(r, "seq")).containsExactly("2", "1234567", "2");
+    }
+
+    @Test
+    void sequenceNumbersAreWrittenInDecimal() {
+        for (long seq : new long[] {0, 7, 10, 99, 100, 4_294_967_296L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            assertThat(new String(KafkaSyncProducer.seqBytes(seq), StandardCharsets.UTF_8))
+                    .isEqualTo(Long.toString(seq));
+        }
+    }
+
+    @Test
     void aRetriableErrorCountsTheRecordFailedWithoutAbortingTheEmulation() {
         KafkaSyncProducer sink = sink(false);
         sink.produce("t", records.get(0).key(), records.get(0));
@@ -132,7 +158,7 @@ class KafkaSyncProducerTest {
     void masksThePasswordOfAnOwnSink() {
         try (KafkaSyncProducer sink = KafkaSyncProducer.create(Map.of("bootstrap.servers", "127.0.0.1:1",
                 "username", "emulator", "password", "hunter2", "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "PLAIN", "close.timeout", "1s"))) {
+                "sasl.mechanism", "PLAIN", "close_timeout", "1s"))) {
             assertThat(sink.toString())
                     .startsWith("KafkaSyncProducer[kafka{")
                     .contains("username=emulator", "password=****")
@@ -154,7 +180,7 @@ class KafkaSyncProducerTest {
 
         assertThat(registry.names()).contains("kafka");
         assertThat(registry.provider("kafka")).isInstanceOf(KafkaSinkProvider.class);
-        assertThatThrownBy(() -> registry.create("kafka", Map.of("topic.partitions", "3")))
+        assertThatThrownBy(() -> registry.create("kafka", Map.of("topic_partitions", "3")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'bootstrap.servers' = null: is required by the 'kafka' sink");
     }

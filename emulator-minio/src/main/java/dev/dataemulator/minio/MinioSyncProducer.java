@@ -30,13 +30,16 @@ import okhttp3.Protocol;
  * ({@code json|jsonl|csv}, default jsonl), {@code max_chunk_size} (bytes of encoded records before compression,
  * e.g. {@code 8MiB}; default 5 MiB, at least 1 KiB), {@code chunk_max_age} (default 10s), {@code gzip} (default
  * false), {@code prefix}, {@code upload_concurrency} (default 4), {@code upload_queue} (uploads waiting before
- * producers block; default the concurrency), {@code retries} (default 3), {@code retry_backoff} (first delay,
- * doubling; default 200ms), {@code connect_timeout} (default 10s), {@code request_timeout} (socket read/write,
- * default 60s), {@code close_timeout} (default 60s). Unknown keys are rejected.
+ * producers block; default the concurrency), {@code retry_timeout} (how long transient upload failures are retried,
+ * from the first failure since the last success; default 2m), {@code retries} (an optional cap on the retries of one
+ * upload; default none), {@code retry_backoff} (first delay, doubling up to 3 s with jitter; default 200ms),
+ * {@code connect_timeout} (default 10s), {@code request_timeout} (socket read/write, default 60s),
+ * {@code close_timeout} (default 60s). Unknown keys are rejected.
  *
  * <p><b>Delivery.</b> Records of an object are reported delivered when its upload succeeds; transient failures
- * (network, timeouts, 5xx, throttling) are retried with exponential backoff; an object that still fails counts its
- * records as failed, and refused credentials or a vanished bucket also stop the emulation. Producers block while all
+ * (network, timeouts, 5xx, throttling) are retried with exponential backoff for {@code retry_timeout}, while producers
+ * block on the bounded upload queue; an object that still fails counts its records as failed. A store failing for the
+ * whole {@code retry_timeout}, refused credentials or a vanished bucket also stop the emulation. Producers block while all
  * upload slots are busy, so memory stays bounded (about {@code (series + upload_concurrency + upload_queue) *
  * max_chunk_size}).
  *

@@ -65,7 +65,9 @@ class BadInputCatalogueTest {
                 row("zero chunk age", "chunk_max_age", "0s", "0s", "a positive duration"),
                 row("malformed timeout", "connect_timeout", "soon", "soon", "a positive duration"),
                 row("zero upload concurrency", "upload_concurrency", "0", "0", "between 1 and 64"),
-                row("negative retries", "retries", "-1", "-1", "between 0 and 20"),
+                row("negative retries", "retries", "-1", "-1", "between 0 and 1000"),
+                row("zero retry timeout", "retry_timeout", "0s", "0s", "a positive duration"),
+                row("malformed retry timeout", "retry_timeout", "2 minutes", "2 minutes", "a positive duration"),
                 row("gzip not a boolean", "gzip", "maybe", "maybe", "expected true or false"),
                 row("misspelled key", "max_chunk_sise", "5MB", "5MB", "is not a setting of the 'minio' sink"));
     }

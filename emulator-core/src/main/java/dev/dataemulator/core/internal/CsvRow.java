@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVFormat;
 /**
  * A record flattened into CSV columns: the envelope's {@code emulation_id} and {@code timestamp} (when the record has
  * an envelope) followed by the data fields, nested objects as {@code parent.child} ({@code data.} prefixed inside
- * the envelope, as the JSON nests them).
+ * the envelope, as the JSON nests them). Decimals are plain digits with their scale, timestamps and dates in
+ * {@link IsoTime}'s forms, lists one cell of JSON text.
  */
 public final class CsvRow implements FieldWriter {
     /** RFC 4180: comma, double-quote quoting where needed, CRLF written by the caller. */
@@ -22,6 +23,10 @@ public final class CsvRow implements FieldWriter {
     private final List<Object> values = new ArrayList<>();
     private final StringBuilder prefix = new StringBuilder();
     private final List<Integer> prefixLengths = new ArrayList<>();
+    /** Lists are one cell of JSON text: while one is open every call goes to this encoder. */
+    private JsonEncoder list;
+    private int listDepth;
+    private String listName;
 
     public static CsvRow of(EmulatedRecord record) {
         CsvRow row = new CsvRow();
@@ -57,22 +62,90 @@ public final class CsvRow implements FieldWriter {
     }
 
     private void add(String name, Object value) {
+        if (listDepth > 0) {
+            throw new IllegalStateException("CSV list element written as a column");
+        }
         names.add(prefix.length() == 0 ? name : prefix + name);
         values.add(value);
     }
 
     @Override
     public void string(String name, String value) {
+        if (listDepth > 0) {
+            list.string(name, value);
+            return;
+        }
         add(name, value);
     }
 
     @Override
     public void integer(String name, long value) {
+        if (listDepth > 0) {
+            list.integer(name, value);
+            return;
+        }
         add(name, value);
     }
 
     @Override
+    public void decimal(String name, long unscaled, int scale) {
+        if (listDepth > 0) {
+            list.decimal(name, unscaled, scale);
+            return;
+        }
+        add(name, BigDecimal.valueOf(unscaled, scale).toPlainString());
+    }
+
+    @Override
+    public void timestamp(String name, long epochMicros) {
+        if (listDepth > 0) {
+            list.timestamp(name, epochMicros);
+            return;
+        }
+        add(name, IsoTime.timestamp(epochMicros));
+    }
+
+    @Override
+    public void date(String name, int epochDay) {
+        if (listDepth > 0) {
+            list.date(name, epochDay);
+            return;
+        }
+        add(name, IsoTime.date(epochDay));
+    }
+
+    @Override
+    public void beginList(String name) {
+        if (listDepth == 0) {
+            if (list == null) {
+                list = new JsonEncoder();
+            }
+            list.startFragment();
+            listName = name;
+            list.beginList(null);
+        } else {
+            list.beginList(name);
+        }
+        listDepth++;
+    }
+
+    @Override
+    public void endList() {
+        if (listDepth == 0) {
+            throw new IllegalStateException("endList without beginList");
+        }
+        list.endList();
+        if (--listDepth == 0) {
+            add(listName, list.fragment());
+        }
+    }
+
+    @Override
     public void floating(String name, double value) {
+        if (listDepth > 0) {
+            list.floating(name, value);
+            return;
+        }
         // Double.toString switches to exponent notation outside [1e-3, 1e7); CSV readers expect plain digits
         double abs = Math.abs(value);
         boolean plain = abs == 0 || (abs >= 1e-3 && abs < 1e7);
@@ -81,22 +154,38 @@ public final class CsvRow implements FieldWriter {
 
     @Override
     public void bool(String name, boolean value) {
+        if (listDepth > 0) {
+            list.bool(name, value);
+            return;
+        }
         add(name, value);
     }
 
     @Override
     public void nullValue(String name) {
+        if (listDepth > 0) {
+            list.nullValue(name);
+            return;
+        }
         add(name, null);
     }
 
     @Override
     public void beginObject(String name) {
+        if (listDepth > 0) {
+            list.beginObject(name);
+            return;
+        }
         prefixLengths.add(prefix.length());
         prefix.append(name).append('.');
     }
 
     @Override
     public void endObject() {
+        if (listDepth > 0) {
+            list.endObject();
+            return;
+        }
         prefix.setLength(prefixLengths.remove(prefixLengths.size() - 1));
     }
 }

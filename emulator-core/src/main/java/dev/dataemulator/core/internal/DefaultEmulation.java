@@ -9,10 +9,13 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.ErrorPolicy;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.RateLimiter;
+import dev.dataemulator.core.spi.Shards;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +50,6 @@ public final class DefaultEmulation implements Emulation {
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
 
-    private enum StopReason { DEADLINE, MAX_RECORDS, EXHAUSTED, USER, FAILURE }
-
     private final EmulationSpec spec;
     private final String id;
     private final String domain;
@@ -56,9 +59,15 @@ public final class DefaultEmulation implements Emulation {
     private final DomainGenerator generator;
     private final SyncProducer sink;
     private final boolean ownsSink;
-    private final RateLimiter rateLimiter;
-    /** Positions this emulation makes: position k is record {@code k * shardCount + shardIndex}. */
+    /**
+     * Made when production starts (after the resource is set up), so a slow setup does not let the rate "catch
+     * up" in a burst; published to the other workers by {@link #setupDone}.
+     */
+    private RateLimiter rateLimiter;
+    /** Positions this emulation makes: position k is record {@link Shards#seq seq(shardCount, shardIndex, k)}. */
     private final long limit;
+    /** Whether {@link #limit} is the domain's capacity rather than {@code maxRecords}: running out is "exhausted". */
+    private final boolean limitedByCapacity;
     private final int shardIndex;
     private final int shardCount;
     private final long deadlineMillis;
@@ -83,6 +92,9 @@ public final class DefaultEmulation implements Emulation {
     private volatile long endNanos;
     private final CompletableFuture<EmulationReport> done = new CompletableFuture<>();
     private final Tracker tracker = new Tracker();
+    /** Guards {@link #finalReport} and itself. */
+    private final List<Consumer<EmulationReport>> endHooks = new ArrayList<>();
+    private EmulationReport finalReport;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
             long seed) {
@@ -95,11 +107,13 @@ public final class DefaultEmulation implements Emulation {
         this.generator = generator;
         this.sink = sink;
         this.ownsSink = ownsSink;
-        this.rateLimiter = spec.ratePerSecond().isPresent() ? new RateLimiter(spec.ratePerSecond().getAsDouble()) : null;
         this.shardIndex = spec.shardIndex();
         this.shardCount = spec.shardCount();
-        this.limit = Math.min(spec.maxRecords().orElse(Long.MAX_VALUE),
-                shardPositions(generator.capacity(), shardIndex, shardCount));
+        // maxRecords and the capacity both bound the domain's sequence numbers; this shard makes those it owns
+        long byMaxRecords = Shards.count(shardCount, shardIndex, spec.maxRecords().orElse(Long.MAX_VALUE));
+        long byCapacity = Shards.count(shardCount, shardIndex, generator.capacity());
+        this.limit = Math.min(byMaxRecords, byCapacity);
+        this.limitedByCapacity = byCapacity < byMaxRecords;
         this.deadlineMillis = spec.duration()
                 .map(d -> saturatedAdd(clock.millis(), d.toMillis()))
                 .orElse(Long.MAX_VALUE);
@@ -125,8 +139,9 @@ public final class DefaultEmulation implements Emulation {
     }
 
     private void launch() {
-        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}", id, domain, resource,
-                workers.length, seed);
+        LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}{}", id, domain, resource,
+                workers.length, seed, spec.resource().isEmpty() && !spec.registry().hasOwnResource(domain)
+                        ? "; domain '" + domain + "' has no resource of its own; writing to '" + resource + "'" : "");
         for (Worker worker : workers) {
             try {
                 if (spec.executor().isPresent()) {
@@ -188,12 +203,14 @@ public final class DefaultEmulation implements Emulation {
 
     @Override
     public EmulationReport report() {
-        return new EmulationReport(id, domain, resource, seed, status, stats(), workers(), failure.get());
+        EmulationStatus now = status;
+        return new EmulationReport(id, domain, resource, seed, now, stats(), workers(), failure.get(),
+                now.isTerminal() ? stopReason.get() : null);
     }
 
     @Override
     public void stop() {
-        requestStop(StopReason.USER);
+        requestStop(StopReason.STOPPED);
     }
 
     @Override
@@ -211,17 +228,9 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
-    /** Waits for the end; an interrupt stops the emulation and is passed on. */
-    public EmulationReport awaitUninterruptiblyOrStop() {
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            stop();
-            Thread.currentThread().interrupt();
-            throw new EmulatorException("Interrupted while running emulation '" + id + "'; stopped it", e);
-        } catch (ExecutionException e) {
-            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
-        }
+    @Override
+    public CompletionStage<EmulationReport> completion() {
+        return done.minimalCompletionStage();
     }
 
     @Override
@@ -229,6 +238,31 @@ public final class DefaultEmulation implements Emulation {
         stop();
         if (!done.isDone()) {
             awaitCompletion(spec.closeTimeout());
+        }
+    }
+
+    /**
+     * Runs {@code hook} with the final report when the emulation ends, before {@link #awaitCompletion(Duration)}
+     * returns; at once (on the calling thread) when it has already ended. Hooks run on the thread that ends the
+     * emulation, so they must be short; one that throws is logged and the others still run.
+     */
+    public void onEnd(Consumer<EmulationReport> hook) {
+        EmulationReport report;
+        synchronized (endHooks) {
+            report = finalReport;
+            if (report == null) {
+                endHooks.add(hook);
+                return;
+            }
+        }
+        runHook(hook, report);
+    }
+
+    private void runHook(Consumer<EmulationReport> hook, EmulationReport report) {
+        try {
+            hook.accept(report);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Emulation '{}': an end hook failed", id, e);
         }
     }
 
@@ -249,7 +283,7 @@ public final class DefaultEmulation implements Emulation {
             // later errors ride along with the first, bounded: a sink failing every record must not grow it forever
             failure.get().addSuppressed(cause);
         }
-        requestStop(StopReason.FAILURE);
+        requestStop(StopReason.FAILED);
     }
 
     private boolean pastDeadline() {
@@ -312,20 +346,23 @@ public final class DefaultEmulation implements Emulation {
         }
         StopReason reason = stopReason.get();
         status = failure.get() != null ? EmulationStatus.FAILED
-                : reason == StopReason.USER ? EmulationStatus.STOPPED
+                : reason == StopReason.STOPPED ? EmulationStatus.STOPPED
                 : EmulationStatus.COMPLETED;
         EmulationReport report = report();
-        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.name().toLowerCase(
-                java.util.Locale.ROOT), report.stats());
-        done.complete(report);
-    }
-
-    /** @return how many of the records {@code 0..capacity-1} fall in shard {@code index} of {@code count} */
-    static long shardPositions(long capacity, int index, int count) {
-        if (capacity == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
+        LOG.info("Emulation '{}' {} ({}): {}", id, status, reason == null ? "ended" : reason.describe(),
+                report.stats());
+        if (reason == StopReason.DURATION && report.stats().generated() == 0) {
+            LOG.warn("Emulation '{}': the duration ({}) ended it before any record was made", id,
+                    spec.duration().map(Duration::toString).orElse("?"));
         }
-        return capacity <= index ? 0 : (capacity - index + count - 1) / count;
+        List<Consumer<EmulationReport>> hooks;
+        synchronized (endHooks) {
+            finalReport = report;
+            hooks = new ArrayList<>(endHooks);
+            endHooks.clear();
+        }
+        hooks.forEach(hook -> runHook(hook, report));
+        done.complete(report);
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -381,7 +418,7 @@ public final class DefaultEmulation implements Emulation {
                 state = WorkerStatus.State.FINISHED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                requestStop(StopReason.USER);
+                requestStop(StopReason.STOPPED);
                 state = WorkerStatus.State.FINISHED;
             } catch (RuntimeException | Error e) {
                 error = e.toString();
@@ -395,6 +432,9 @@ public final class DefaultEmulation implements Emulation {
         private void setUp() {
             try {
                 sink.setupResource(resource);
+                if (spec.ratePerSecond().isPresent()) {
+                    rateLimiter = new RateLimiter(spec.ratePerSecond().getAsDouble());
+                }
                 startNanos = System.nanoTime();
                 nextProgress.set(startNanos + progressNanos);
                 setupSucceeded = true;
@@ -409,30 +449,30 @@ public final class DefaultEmulation implements Emulation {
         }
 
         private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator.newFactory(),
+            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), clock, generator,
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
+            RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
             while (!stopRequested) {
                 long start = claim();
                 if (start < 0) {
                     // the others finish the blocks they hold, so this ends only this worker
-                    stopReason.compareAndSet(null, limit < spec.maxRecords().orElse(Long.MAX_VALUE)
-                            ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
+                    stopReason.compareAndSet(null, limitedByCapacity ? StopReason.EXHAUSTED : StopReason.MAX_RECORDS);
                     return;
                 }
                 long end = Math.min(limit, start + BLOCK);
                 for (long position = start; position < end; position++) {
-                    long seq = position * shardCount + shardIndex;
+                    long seq = Shards.seq(shardCount, shardIndex, position);
                     if (stopRequested || Thread.currentThread().isInterrupted()) {
                         return;
                     }
                     if (pastDeadline()) {
-                        requestStop(StopReason.DEADLINE);
+                        requestStop(StopReason.DURATION);
                         return;
                     }
                     if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
                         if (pastDeadline()) {
-                            requestStop(StopReason.DEADLINE);
+                            requestStop(StopReason.DURATION);
                         }
                         return;
                     }

@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * Encodes records as UTF-8 JSON straight from their fields into a reused byte buffer: no intermediate map, no
  * generator object per record, no per-field allocation. Numbers are written without going through strings where
- * that is exact (integers; decimals with at most two fraction digits, i.e. money and scores). One instance per
- * worker thread.
+ * that is exact (integers; exact decimals, with all the digits of their scale, e.g. {@code 12.50}; doubles with at
+ * most two fraction digits). Timestamps and dates are strings in {@link IsoTime}'s forms; lists are arrays. One
+ * instance per worker thread.
  */
 public final class JsonEncoder implements FieldWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -17,6 +18,15 @@ public final class JsonEncoder implements FieldWriter {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final int MAX_DEPTH = 64;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     /** Field names are few per domain; the bound only protects against records with generated names. */
     private static final int MAX_CACHED_NAMES = 1024;
 
@@ -24,6 +34,7 @@ public final class JsonEncoder implements FieldWriter {
     private int pos;
     private int depth;
     private final boolean[] hasFields = new boolean[MAX_DEPTH];
+    private final boolean[] isList = new boolean[MAX_DEPTH];
     private final java.util.Map<String, byte[]> names = new java.util.HashMap<>();
     private final String[] recentNames = new String[64];
     private final byte[][] recentNameBytes = new byte[64][];
@@ -47,7 +58,8 @@ public final class JsonEncoder implements FieldWriter {
         }
         data.writeFields(this);
         if (depth != (envelope ? 2 : 1)) {
-            throw new IllegalStateException("unbalanced beginObject/endObject in " + data.getClass().getName());
+            throw new IllegalStateException(
+                    "unbalanced beginObject/endObject or beginList/endList in " + data.getClass().getName());
         }
         close();
         if (envelope) {
@@ -79,6 +91,51 @@ public final class JsonEncoder implements FieldWriter {
     }
 
     @Override
+    public void decimal(String name, long unscaled, int scale) {
+        name(name);
+        writeDecimal(unscaled, scale);
+    }
+
+    @Override
+    public void timestamp(String name, long epochMicros) {
+        name(name);
+        ensure(IsoTime.MAX_TIMESTAMP_LENGTH + 2);
+        buf[pos] = '"';
+        int end = IsoTime.writeTimestamp(buf, pos + 1, epochMicros);
+        if (end < 0) {
+            quoted(IsoTime.timestamp(epochMicros));
+            return;
+        }
+        buf[end] = '"';
+        pos = end + 1;
+    }
+
+    @Override
+    public void date(String name, int epochDay) {
+        name(name);
+        ensure(12);
+        buf[pos] = '"';
+        int end = IsoTime.writeDate(buf, pos + 1, epochDay);
+        if (end < 0) {
+            quoted(IsoTime.date(epochDay));
+            return;
+        }
+        buf[end] = '"';
+        pos = end + 1;
+    }
+
+    @Override
+    public void beginList(String name) {
+        name(name);
+        push('[', true);
+    }
+
+    @Override
+    public void endList() {
+        pop(']', true);
+    }
+
+    @Override
     public void bool(String name, boolean value) {
         name(name);
         raw(value ? TRUE : FALSE);
@@ -101,30 +158,62 @@ public final class JsonEncoder implements FieldWriter {
         close();
     }
 
+    /**
+     * Starts a JSON value outside a record (e.g. a list that CSV writes as JSON text): the next call writes it with a
+     * {@code null} name; {@link #fragment()} returns it.
+     */
+    public void startFragment() {
+        pos = 0;
+        depth = 0;
+        fieldIndex = 0;
+    }
+
+    /** @return the JSON text written since {@link #startFragment()} */
+    public String fragment() {
+        return new String(buf, 0, pos, StandardCharsets.UTF_8);
+    }
+
     private void open() {
-        if (depth == MAX_DEPTH) {
-            throw new IllegalStateException("objects nested deeper than " + MAX_DEPTH);
-        }
-        ensure(1);
-        buf[pos++] = '{';
-        hasFields[depth++] = false;
+        push('{', false);
     }
 
     private void close() {
+        pop('}', false);
+    }
+
+    private void push(char bracket, boolean list) {
+        if (depth == MAX_DEPTH) {
+            throw new IllegalStateException("objects and lists nested deeper than " + MAX_DEPTH);
+        }
         ensure(1);
-        buf[pos++] = '}';
+        buf[pos++] = (byte) bracket;
+        isList[depth] = list;
+        hasFields[depth++] = false;
+    }
+
+    private void pop(char bracket, boolean list) {
+        if (depth == 0 || isList[depth - 1] != list) {
+            throw new IllegalStateException((list ? "endList" : "endObject") + " without its begin call");
+        }
+        ensure(1);
+        buf[pos++] = (byte) bracket;
         depth--;
     }
 
+    /** Writes the separator and, outside lists, the quoted name; list elements have a null name. */
     private void name(String name) {
         ensure(1);
-        if (hasFields[depth - 1]) {
-            buf[pos++] = ',';
+        if (depth > 0) {
+            if (hasFields[depth - 1]) {
+                buf[pos++] = ',';
+            }
+            hasFields[depth - 1] = true;
         }
-        hasFields[depth - 1] = true;
-        quotedName(name);
-        ensure(1);
-        buf[pos++] = ':';
+        if (name != null) {
+            quotedName(name);
+            ensure(1);
+            buf[pos++] = ':';
+        }
     }
 
     private void raw(byte[] bytes) {
@@ -257,6 +346,31 @@ public final class JsonEncoder implements FieldWriter {
             n++;
         }
         return n;
+    }
+
+    private void writeDecimal(long unscaled, int scale) {
+        if (scale == 0) {
+            writeLong(unscaled);
+            return;
+        }
+        if (unscaled == Long.MIN_VALUE || scale < 0 || scale > 18) {
+            raw(java.math.BigDecimal.valueOf(unscaled, scale).toPlainString().getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        ensure(scale + 22);
+        if (unscaled < 0) {
+            buf[pos++] = '-';
+            unscaled = -unscaled;
+        }
+        long power = POWERS_OF_TEN[scale];
+        writeLong(unscaled / power);
+        long fraction = unscaled % power;
+        buf[pos++] = '.';
+        for (int p = pos + scale - 1; p >= pos; p--) {
+            buf[p] = (byte) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        pos += scale;
     }
 
     private void writeDouble(double value) {

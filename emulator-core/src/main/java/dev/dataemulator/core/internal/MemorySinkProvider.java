@@ -1,6 +1,6 @@
 package dev.dataemulator.core.internal;
 
-import dev.dataemulator.core.MemorySyncProducer;
+import dev.dataemulator.core.spi.MemorySyncProducer;
 import dev.dataemulator.core.spi.SinkConfig;
 import dev.dataemulator.core.spi.SinkProvider;
 import dev.dataemulator.core.spi.SyncProducer;
@@ -12,11 +12,6 @@ public final class MemorySinkProvider implements SinkProvider {
     @Override
     public String name() {
         return "memory";
-    }
-
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-core";
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
 
 /**
@@ -20,16 +22,18 @@ public final class RecordMaker {
     private final Clock clock;
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
+    private final RecordSchema schema;
     private final JsonEncoder encoder = new JsonEncoder();
 
     public RecordMaker(String emulationId, String domain, long seed, boolean envelope, Clock clock,
-            RecordFactory factory, DeliveryTracker tracker) {
+            DomainGenerator generator, DeliveryTracker tracker) {
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
         this.envelope = envelope;
         this.clock = clock;
-        this.factory = factory;
+        this.factory = generator.newFactory();
+        this.schema = generator.schema().orElse(null);
         this.tracker = tracker;
     }
 
@@ -41,6 +45,6 @@ public final class RecordMaker {
         }
         long timestamp = Math.floorDiv(clock.millis(), 1000L);
         byte[] json = encoder.encode(emulationId, timestamp, envelope, data);
-        return new EmulatedRecord(emulationId, domain, seq, timestamp, envelope, data, json, tracker);
+        return new EmulatedRecord(emulationId, domain, seq, timestamp, envelope, data, json, tracker, schema);
     }
 }

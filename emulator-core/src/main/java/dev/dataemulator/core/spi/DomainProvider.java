@@ -23,12 +23,6 @@ public interface DomainProvider {
         return Optional.empty();
     }
 
-    /**
-     * @return the Maven coordinates that bring this provider, used in "unknown domain" messages
-     */
-    default String artifact() {
-        return "dev.dataemulator:emulator-factories";
-    }
 
     /**
      * Prepares the domain for one emulation: derives the state every worker shares (user id space, compromised

@@ -4,13 +4,17 @@ package dev.dataemulator.core.spi;
  * Receives the fields of a {@link RecordData}. Nested objects are opened with {@link #beginObject(String)}; CSV
  * flattens them as {@code parent.child}. Lists are opened with {@link #beginList(String)}; their elements are written
  * with a {@code null} name. Which call writes which {@link FieldType} is listed there.
+ *
+ * <p>Every call is abstract: an encoder handles every type. A record of a domain with a {@link RecordSchema} writes
+ * exactly its fields, in order, each with its type's call ({@link SchemaValidator} checks that). Implementations are
+ * used by one thread at a time.
  */
 public interface FieldWriter {
 
-    /** Writes a string field; {@code null} writes a null value. */
+    /** Writes a string field ({@link FieldType#STRING}, {@link FieldType#UUID}); {@code null} writes a null value. */
     void string(String name, String value);
 
-    /** Writes an integral number. */
+    /** Writes an integral number ({@link FieldType#INT}, {@link FieldType#LONG}). */
     void integer(String name, long value);
 
     /** Writes a floating point number ({@link FieldType#DOUBLE}). */
@@ -24,9 +28,7 @@ public interface FieldWriter {
      * @param unscaled the unscaled value
      * @param scale the number of digits after the decimal point, as the field's type declares
      */
-    default void decimal(String name, long unscaled, int scale) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not write decimals");
-    }
+    void decimal(String name, long unscaled, int scale);
 
     /**
      * Writes a UTC instant ({@link FieldType#TIMESTAMP}).
@@ -34,9 +36,7 @@ public interface FieldWriter {
      * @param name the field name, or {@code null} for a list element
      * @param epochMicros microseconds since 1970-01-01T00:00:00Z
      */
-    default void timestamp(String name, long epochMicros) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not write timestamps");
-    }
+    void timestamp(String name, long epochMicros);
 
     /**
      * Writes a calendar date ({@link FieldType#DATE}).
@@ -44,22 +44,16 @@ public interface FieldWriter {
      * @param name the field name, or {@code null} for a list element
      * @param epochDay days since 1970-01-01
      */
-    default void date(String name, int epochDay) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not write dates");
-    }
+    void date(String name, int epochDay);
 
     /**
      * Opens a list ({@link FieldType#list(FieldType)}); its elements are written with a {@code null} name and the list
      * is closed by {@link #endList()}.
      */
-    default void beginList(String name) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not write lists");
-    }
+    void beginList(String name);
 
     /** Closes the innermost list. */
-    default void endList() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not write lists");
-    }
+    void endList();
 
     /** Writes a boolean. */
     void bool(String name, boolean value);

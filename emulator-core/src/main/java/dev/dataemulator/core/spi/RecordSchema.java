@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * {@link FieldWriter#nullValue(String)} (or {@code string(name, null)}).
  */
 public final class RecordSchema {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final Pattern RECORD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    /** No '-' in field names: Avro, Parquet and Spark names must be identifiers. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final String name;
     private final List<Field> fields;
@@ -72,20 +74,36 @@ public final class RecordSchema {
     }
 
     /**
+     * The Avro schema of the records as emitted, for Avro files, Schema Registry subjects or code generation. Needs no
+     * Avro library. Records are named after {@link #name()} with {@code -} replaced by {@code _} (the envelope
+     * {@code <name>_envelope}), in namespace {@code dev.dataemulator.records}; nested structs after their own
+     * schema's name (suffixed {@code _2}, {@code _3}... when two different structs share one). Types map as: STRING
+     * {@code string}; INT {@code int}; LONG {@code long}; DOUBLE {@code double}; DECIMAL(p,s) {@code bytes} with
+     * logical type {@code decimal}; BOOLEAN {@code boolean}; TIMESTAMP {@code long} with {@code timestamp-micros};
+     * DATE {@code int} with {@code date}; UUID {@code string} with {@code uuid}; STRUCT a nested {@code record}; LIST
+     * an {@code array}. Nullable fields are {@code ["null", T]} unions with a {@code null} default; docs are kept.
+     *
      * @param envelope whether to describe the original service's envelope
-     *     {@code {emulation_id: string, timestamp: long, data: <record>}} rather than the record alone
+     *     {@code {emulation_id: string, timestamp: long (epoch seconds), data: <record>}} rather than the record alone
      * @return an Avro schema (JSON text) of the records as emitted
      */
     public String toAvroSchema(boolean envelope) {
-        throw new UnsupportedOperationException("Avro export is not implemented yet");
+        return SchemaExport.avro(this, envelope);
     }
 
     /**
+     * The JSON Schema (draft 2020-12) of the records as the JSON encoders emit them: objects with exactly the schema's
+     * properties ({@code additionalProperties: false}, every field {@code required}, nullable ones also accepting
+     * {@code null}); INT and LONG {@code integer} (INT within 32 bits); DOUBLE and DECIMAL {@code number}; STRING
+     * {@code string}; UUID {@code string} with format {@code uuid}; TIMESTAMP {@code string} with format
+     * {@code date-time} (ISO-8601 UTC, e.g. {@code 2026-11-27T08:15:00Z} or {@code 2026-11-27T08:15:00.250Z}); DATE
+     * {@code string} with format {@code date}; LIST {@code array}. Docs become {@code description}s.
+     *
      * @param envelope whether to describe the original service's envelope rather than the record alone
      * @return a JSON Schema (draft 2020-12) document of the records as emitted in JSON
      */
     public String toJsonSchema(boolean envelope) {
-        throw new UnsupportedOperationException("JSON Schema export is not implemented yet");
+        return SchemaExport.jsonSchema(this, envelope);
     }
 
     String fieldsToString() {
@@ -137,7 +155,7 @@ public final class RecordSchema {
         private final List<Field> fields = new ArrayList<>();
 
         private Builder(String name) {
-            this.name = checkName("record", name);
+            this.name = checkName("record", name, RECORD_NAME);
         }
 
         /** Adds a field that is never null. */
@@ -163,11 +181,11 @@ public final class RecordSchema {
         /**
          * Adds a field.
          *
-         * @throws IllegalArgumentException when the name is not an identifier ({@code [A-Za-z_][A-Za-z0-9_-]*}) or
-         *     is already used
+         * @throws IllegalArgumentException when the name is not an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}: Avro,
+         *     Parquet and Spark need one; record names may also hold {@code -}) or is already used
          */
         public Builder field(String fieldName, FieldType type, boolean nullable, String doc) {
-            checkName("field", fieldName);
+            checkName("field", fieldName, FIELD_NAME);
             for (Field field : fields) {
                 if (field.name().equals(fieldName)) {
                     throw new IllegalArgumentException(
@@ -183,10 +201,10 @@ public final class RecordSchema {
             return new RecordSchema(name, fields);
         }
 
-        private static String checkName(String what, String candidate) {
-            if (candidate == null || !NAME.matcher(candidate).matches()) {
+        private static String checkName(String what, String candidate, Pattern pattern) {
+            if (candidate == null || !pattern.matcher(candidate).matches()) {
                 throw new IllegalArgumentException(
-                        "bad " + what + " name '" + candidate + "': expected [A-Za-z_][A-Za-z0-9_-]*");
+                        "bad " + what + " name '" + candidate + "': expected " + pattern.pattern());
             }
             return candidate;
         }

@@ -104,8 +104,8 @@ public final class SinkConfig {
     }
 
     /**
-     * @return a duration in milliseconds ({@code 1500}) or ISO-8601 ({@code PT30S}), or with a unit suffix
-     *     ({@code 30s}, {@code 500ms}, {@code 2m}), strictly positive
+     * @return a duration with a unit suffix ({@code 30s}, {@code 500ms}, {@code 2m}), in seconds when a bare number
+     *     ({@code 30}), or ISO-8601 ({@code PT30S}), strictly positive
      */
     public Duration duration(String key, Duration defaultValue) {
         return parse(key, defaultValue, SinkConfig::parseDuration,
@@ -248,8 +248,8 @@ public final class SinkConfig {
     }
 
     /**
-     * Parses a positive duration: milliseconds ({@code 1500}), a unit suffix ({@code 500ms}, {@code 30s},
-     * {@code 2m}, {@code 1h}) or ISO-8601 ({@code PT30S}).
+     * Parses a positive duration: a unit suffix ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}), a bare number
+     * of seconds ({@code 30}, as the HTTP service's {@code timeout}) or ISO-8601 ({@code PT30S}).
      *
      * @param text the duration
      * @return the duration
@@ -269,7 +269,8 @@ public final class SinkConfig {
         } else if (t.endsWith("h")) {
             value = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
         } else {
-            value = Duration.ofMillis(Long.parseLong(t));
+            // a bare number is seconds everywhere (CLI, HTTP, sink settings): "10" is never 10 ms
+            value = Duration.ofSeconds(Long.parseLong(t));
         }
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("not positive");

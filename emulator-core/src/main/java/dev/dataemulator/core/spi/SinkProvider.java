@@ -15,12 +15,6 @@ public interface SinkProvider {
      */
     String name();
 
-    /**
-     * @return the Maven coordinates that bring this provider, used in "missing provider" messages
-     */
-    default String artifact() {
-        return "dev.dataemulator:emulator-" + name();
-    }
 
     /**
      * Builds a sink. Validates the configuration without contacting any server and throws

@@ -26,6 +26,15 @@ class SinkConfigTest {
     }
 
     @Test
+    void aBareNumberIsADurationInSeconds() {
+        assertThat(SinkConfig.parseDuration("10")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(SinkConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(SinkConfig.parseDuration("PT1M")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(new SinkConfig("kafka", Map.of("close.timeout", "3"), List.of())
+                .duration("close.timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void collectsEveryViolationAndMasksSecrets() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("n", "eleven");

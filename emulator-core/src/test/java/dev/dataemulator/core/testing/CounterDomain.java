@@ -4,9 +4,11 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,18 @@ import java.util.Optional;
  * capacity ({@code capacity} option) to test exhaustion.
  */
 public final class CounterDomain implements DomainProvider {
+    /** The fields every counter writes. */
+    public static final RecordSchema SCHEMA = RecordSchema.builder("counter")
+            .required("id", FieldType.STRING)
+            .required("seq", FieldType.LONG)
+            .required("value", FieldType.DOUBLE)
+            .required("note", FieldType.STRING, "needs CSV quoting")
+            .required("even", FieldType.BOOLEAN)
+            .optional("missing", FieldType.STRING, "always null")
+            .required("nested", FieldType.struct(RecordSchema.builder("nested")
+                    .required("now", FieldType.LONG, "the clock's epoch millis")
+                    .build()))
+            .build();
     private final String name;
     private final String resource;
 
@@ -57,6 +71,11 @@ public final class CounterDomain implements DomainProvider {
             @Override
             public long capacity() {
                 return max;
+            }
+
+            @Override
+            public Optional<RecordSchema> schema() {
+                return Optional.of(SCHEMA);
             }
         };
     }

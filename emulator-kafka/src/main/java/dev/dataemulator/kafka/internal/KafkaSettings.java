@@ -2,6 +2,7 @@ package dev.dataemulator.kafka.internal;
 
 import dev.dataemulator.core.spi.SinkConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -28,11 +32,11 @@ public final class KafkaSettings {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String USERNAME = "username";
     public static final String PASSWORD = "password";
-    public static final String TOPIC_PARTITIONS = "topic.partitions";
-    public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
-    public static final String TOPIC_CONFIG_PREFIX = "topic.config.";
-    public static final String SETUP_TIMEOUT = "setup.timeout";
-    public static final String CLOSE_TIMEOUT = "close.timeout";
+    public static final String TOPIC_PARTITIONS = "topic_partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "topic_replication_factor";
+    public static final String TOPIC_CONFIG_PREFIX = "topic_config.";
+    public static final String SETUP_TIMEOUT = "setup_timeout";
+    public static final String CLOSE_TIMEOUT = "close_timeout";
 
     public static final int DEFAULT_PARTITIONS = 5;
     public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
@@ -44,13 +48,33 @@ public final class KafkaSettings {
     /** Producer settings applied unless the configuration sets them. */
     public static final Map<String, String> PRODUCER_DEFAULTS = producerDefaults();
 
+    /**
+     * The sink's own settings, one row each: the key, the key it had before the emulator's keys became snake_case
+     * (rejected with a pointer to the new one), whether it applies to a wrapped producer, and how it is read. Adding
+     * a setting is a row here plus a field; messages, the wrapped-producer check and renames follow from the table.
+     */
+    private static final List<Own<?>> OWN = new ArrayList<>();
+    private static final Own<Integer> PARTITIONS = own(TOPIC_PARTITIONS, "topic.partitions", true,
+            (c, k) -> c.integer(k, DEFAULT_PARTITIONS, 1, 1_000_000));
+    private static final Own<OptionalInt> REPLICATION = own(TOPIC_REPLICATION_FACTOR, "topic.replication.factor",
+            true, (c, k) -> c.optional(k) == null ? OptionalInt.empty()
+                    : OptionalInt.of(c.integer(k, 1, 1, Short.MAX_VALUE)));
+    private static final Own<Map<String, String>> TOPIC_CONFIGS = own(TOPIC_CONFIG_PREFIX + "<name>",
+            "topic.config.", true, (c, k) -> topicConfigs(c));
+    private static final Own<Duration> SETUP = own(SETUP_TIMEOUT, "setup.timeout", true,
+            (c, k) -> c.duration(k, DEFAULT_SETUP_TIMEOUT));
+    private static final Own<Duration> CLOSE = own(CLOSE_TIMEOUT, "close.timeout", false,
+            (c, k) -> c.duration(k, DEFAULT_CLOSE_TIMEOUT));
+    private static final Own<String> USER = own(USERNAME, null, false, SinkConfig::optional);
+    private static final Own<String> PASS = own(PASSWORD, null, false, SinkConfig::optional);
+
     /** Key prefixes reserved for the emulator's own settings; unknown keys under them are errors. */
-    private static final List<String> NAMESPACES = List.of("topic.", "setup.", "close.");
-    private static final String KNOWN = "known: " + TOPIC_PARTITIONS + ", " + TOPIC_REPLICATION_FACTOR + ", "
-            + TOPIC_CONFIG_PREFIX + "<name>, " + SETUP_TIMEOUT + ", " + CLOSE_TIMEOUT + ", " + USERNAME + ", "
-            + PASSWORD;
+    private static final List<String> NAMESPACES = List.of("topic_", "setup_", "close_", "topic.", "setup.",
+            "close.");
     /** Secrets beyond the keys SinkConfig already masks (anything with password, secret or jaas in its name). */
     private static final List<String> SECRET_KEYS = List.of(PASSWORD, "ssl.keystore.key");
+    /** What kafka-clients knows of each producer setting: type and validator. */
+    private static final Map<String, ConfigDef.ConfigKey> PRODUCER_KEYS = ProducerConfig.configDef().configKeys();
 
     private final String bootstrapServers;
     private final int partitions;
@@ -62,22 +86,22 @@ public final class KafkaSettings {
     private final Map<String, Object> adminProperties;
     private final String display;
 
-    private KafkaSettings(String bootstrapServers, int partitions, OptionalInt replicationFactor,
-            Map<String, String> topicConfigs, Duration setupTimeout, Duration closeTimeout,
-            Map<String, Object> producerProperties, Map<String, Object> adminProperties, String display) {
+    private KafkaSettings(String bootstrapServers, Map<Own<?>, Object> own, Map<String, Object> producer,
+            Map<String, Object> admin, String display) {
         this.bootstrapServers = bootstrapServers;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
-        this.topicConfigs = Collections.unmodifiableMap(topicConfigs);
-        this.setupTimeout = setupTimeout;
-        this.closeTimeout = closeTimeout;
-        this.producerProperties = Collections.unmodifiableMap(producerProperties);
-        this.adminProperties = Collections.unmodifiableMap(adminProperties);
+        this.partitions = PARTITIONS.in(own);
+        this.replicationFactor = REPLICATION.in(own);
+        this.topicConfigs = Collections.unmodifiableMap(TOPIC_CONFIGS.in(own));
+        this.setupTimeout = SETUP.in(own);
+        this.closeTimeout = own.containsKey(CLOSE) ? CLOSE.in(own) : DEFAULT_CLOSE_TIMEOUT;
+        this.producerProperties = Collections.unmodifiableMap(producer);
+        this.adminProperties = Collections.unmodifiableMap(admin);
         this.display = display;
     }
 
     /**
-     * Parses the configuration of a sink that creates its own producer and admin client.
+     * Parses the configuration of a sink that creates its own producer and admin client. Client settings are checked
+     * against kafka-clients' own definitions (type and validator) without building a client.
      *
      * @throws dev.dataemulator.core.InvalidSettingException naming every bad setting
      */
@@ -87,10 +111,7 @@ public final class KafkaSettings {
         if (servers != null) {
             validateServers(cfg, servers);
         }
-        Topic topic = readTopicSettings(cfg);
-        Duration closeTimeout = cfg.duration(CLOSE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT);
-        String username = cfg.optional(USERNAME);
-        String password = cfg.optional(PASSWORD);
+        Map<Own<?>, Object> own = readOwn(cfg, false);
         rejectUnknownEmulatorKeys(cfg, config);
 
         Map<String, String> client = new LinkedHashMap<>(cfg.unread());
@@ -103,7 +124,8 @@ public final class KafkaSettings {
                 cfg.violation(key, client.get(key), "is set by the sink (String keys, JSON byte[] values); remove it");
             }
         }
-        applyCredentials(cfg, client, username, password);
+        validateClientSettings(cfg, client);
+        applyCredentials(cfg, client, USER.in(own), PASS.in(own));
         cfg.validate();
 
         warnUnknownClientKeys(client.keySet());
@@ -120,9 +142,8 @@ public final class KafkaSettings {
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
 
-        Map<String, Object> admin = adminProperties(client, topic.setupTimeout);
-        return new KafkaSettings(servers, topic.partitions, topic.replicationFactor, topic.configs,
-                topic.setupTimeout, closeTimeout, producer, admin, cfg.toString());
+        Map<String, Object> admin = adminProperties(client, SETUP.in(own));
+        return new KafkaSettings(servers, own, producer, admin, cfg.toString());
     }
 
     /**
@@ -132,28 +153,57 @@ public final class KafkaSettings {
      */
     public static KafkaSettings parseWrapped(Map<String, String> config) {
         SinkConfig cfg = new SinkConfig(SINK, config, SECRET_KEYS);
-        Topic topic = readTopicSettings(cfg);
+        Map<Own<?>, Object> own = readOwn(cfg, true);
+        List<String> wrappedKeys = own.keySet().stream().map(Own::key).toList();
         rejectUnknownEmulatorKeys(cfg, config);
         for (String key : cfg.unusedKeys()) {
             cfg.violation(key, config.get(key), "cannot be applied to a producer the application created; configure "
-                    + "that producer instead (settings of a wrapped producer: " + TOPIC_PARTITIONS + ", "
-                    + TOPIC_REPLICATION_FACTOR + ", " + TOPIC_CONFIG_PREFIX + "<name>, " + SETUP_TIMEOUT + ")");
+                    + "that producer instead (settings of a wrapped producer: " + String.join(", ", wrappedKeys)
+                    + ")");
         }
         cfg.validate();
-        return new KafkaSettings(null, topic.partitions, topic.replicationFactor, topic.configs, topic.setupTimeout,
-                DEFAULT_CLOSE_TIMEOUT, Map.of(), Map.of(), cfg.toString());
+        return new KafkaSettings(null, own, new LinkedHashMap<>(), new LinkedHashMap<>(), cfg.toString());
     }
 
-    private record Topic(int partitions, OptionalInt replicationFactor, Map<String, String> configs,
-            Duration setupTimeout) {
-    }
-
-    private static Topic readTopicSettings(SinkConfig cfg) {
-        int partitions = cfg.integer(TOPIC_PARTITIONS, DEFAULT_PARTITIONS, 1, 1_000_000);
-        OptionalInt replication = OptionalInt.empty();
-        if (cfg.optional(TOPIC_REPLICATION_FACTOR) != null) {
-            replication = OptionalInt.of(cfg.integer(TOPIC_REPLICATION_FACTOR, 1, 1, Short.MAX_VALUE));
+    /**
+     * One of the sink's own settings.
+     *
+     * @param key the key (for a prefix, shown as {@code prefix<name>})
+     * @param formerKey the key before the emulator's keys became snake_case, {@code null} for none
+     * @param wrapped whether it applies to a sink that wraps the application's producer
+     * @param reader reads it, recording violations
+     */
+    private record Own<T>(String key, String formerKey, boolean wrapped, BiFunction<SinkConfig, String, T> reader) {
+        T read(SinkConfig cfg) {
+            return reader.apply(cfg, key);
         }
+
+        /** @return this setting's value among values read by {@link #readOwn} */
+        @SuppressWarnings("unchecked")
+        T in(Map<Own<?>, Object> values) {
+            return (T) values.get(this);
+        }
+    }
+
+    /** Reads every own setting (only those of a wrapped producer when {@code wrapped}), in table order. */
+    private static Map<Own<?>, Object> readOwn(SinkConfig cfg, boolean wrapped) {
+        Map<Own<?>, Object> values = new LinkedHashMap<>();
+        for (Own<?> own : OWN) {
+            if (!wrapped || own.wrapped) {
+                values.put(own, own.read(cfg));
+            }
+        }
+        return values;
+    }
+
+    private static <T> Own<T> own(String key, String formerKey, boolean wrapped,
+            BiFunction<SinkConfig, String, T> reader) {
+        Own<T> own = new Own<>(key, formerKey, wrapped, reader);
+        OWN.add(own);
+        return own;
+    }
+
+    private static Map<String, String> topicConfigs(SinkConfig cfg) {
         Map<String, String> configs = new LinkedHashMap<>();
         for (String key : cfg.unusedKeys()) {
             if (key.startsWith(TOPIC_CONFIG_PREFIX)) {
@@ -169,20 +219,78 @@ public final class KafkaSettings {
                 }
             }
         }
-        Duration setup = cfg.duration(SETUP_TIMEOUT, DEFAULT_SETUP_TIMEOUT);
-        return new Topic(partitions, replication, configs, setup);
+        return configs;
     }
 
     private static void rejectUnknownEmulatorKeys(SinkConfig cfg, Map<String, String> config) {
         for (String key : cfg.unusedKeys()) {
+            String renamed = renamed(key);
+            if (renamed != null) {
+                cfg.violation(key, config.get(key), "was renamed to '" + renamed + "' (the emulator's own settings "
+                        + "are snake_case; Kafka client settings keep their dots)");
+                cfg.optional(key);
+                continue;
+            }
             for (String namespace : NAMESPACES) {
                 if (key.startsWith(namespace)) {
-                    cfg.violation(key, config.get(key), "is not a setting of the 'kafka' sink (" + KNOWN + ")");
+                    cfg.violation(key, config.get(key), "is not a setting of the 'kafka' sink (known: "
+                            + String.join(", ", OWN.stream().map(Own::key).toList()) + ")");
                     cfg.optional(key);
                     break;
                 }
             }
         }
+    }
+
+    /** @return the current key of a setting given under its former name, {@code null} when it is not one */
+    private static String renamed(String key) {
+        for (Own<?> own : OWN) {
+            if (own.formerKey == null) {
+                continue;
+            }
+            if (own.formerKey.endsWith(".") && key.startsWith(own.formerKey)) {
+                return TOPIC_CONFIG_PREFIX + key.substring(own.formerKey.length());
+            }
+            if (own.formerKey.equals(key)) {
+                return own.key;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks each producer setting kafka-clients defines against its definition (type, then validator), so a bad
+     * value is reported with its key and value like every other setting. What only the producer's constructor checks
+     * (combinations of settings) is reported when the producer is built.
+     */
+    private static void validateClientSettings(SinkConfig cfg, Map<String, String> client) {
+        client.forEach((key, value) -> {
+            ConfigDef.ConfigKey definition = PRODUCER_KEYS.get(key);
+            if (definition == null) {
+                return;
+            }
+            try {
+                Object parsed = ConfigDef.parseType(key, value, definition.type);
+                if (definition.validator != null) {
+                    definition.validator.ensureValid(key, parsed);
+                }
+            } catch (ConfigException e) {
+                cfg.violation(key, value, reason(e, key, value));
+            }
+        });
+    }
+
+    /**
+     * @return the reason kafka-clients gave: {@code ConfigException(name, value, reason)} prefixes it with the name
+     *     and value, which the violation shows already
+     */
+    private static String reason(ConfigException e, String key, Object value) {
+        String message = String.valueOf(e.getMessage());
+        String prefix = "Invalid value " + value + " for configuration " + key;
+        if (message.startsWith(prefix + ": ")) {
+            return message.substring(prefix.length() + 2);
+        }
+        return message.startsWith(prefix) ? "rejected by kafka-clients" : message;
     }
 
     private static void validateServers(SinkConfig cfg, String servers) {

@@ -63,7 +63,7 @@ class KafkaSettingsTest {
 
     @Test
     void boundsTheAdminClientBySetupTimeout() {
-        KafkaSettings settings = KafkaSettings.parse(config("setup.timeout", "2s"));
+        KafkaSettings settings = KafkaSettings.parse(config("setup_timeout", "2s"));
 
         assertThat(settings.setupTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.adminProperties())
@@ -80,36 +80,36 @@ class KafkaSettingsTest {
 
     @Test
     void readsTopicSettings() {
-        KafkaSettings settings = KafkaSettings.parse(config("topic.partitions", "12",
-                "topic.replication.factor", "2", "topic.config.retention.ms", "3600000",
-                "topic.config.cleanup.policy", "delete", "close.timeout", "5s"));
+        KafkaSettings settings = KafkaSettings.parse(config("topic_partitions", "12",
+                "topic_replication_factor", "2", "topic_config.retention.ms", "3600000",
+                "topic_config.cleanup.policy", "delete", "close_timeout", "5s"));
 
         assertThat(settings.partitions()).isEqualTo(12);
         assertThat(settings.replicationFactor()).hasValue(2);
         assertThat(settings.topicConfigs()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("retention.ms", "3600000", "cleanup.policy", "delete"));
         assertThat(settings.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.producerProperties()).doesNotContainKeys("topic.partitions", "topic.replication.factor",
-                "topic.config.retention.ms", "close.timeout", "setup.timeout");
+        assertThat(settings.producerProperties()).doesNotContainKeys("topic_partitions", "topic_replication_factor",
+                "topic_config.retention.ms", "close_timeout", "setup_timeout");
     }
 
     @Test
     void reportsEveryBadSettingAtOnce() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("topic.partitons", "3");
-        config.put("topic.partitions", "zero");
-        config.put("setup.timeout", "-1s");
-        config.put("topic.config.", "x");
+        config.put("topic_partitons", "3");
+        config.put("topic_partitions", "zero");
+        config.put("setup_timeout", "-1s");
+        config.put("topic_config.", "x");
 
         assertThatThrownBy(() -> KafkaSettings.parse(config))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("Invalid settings (5)")
                 .hasMessageContaining("'bootstrap.servers' = null: is required")
-                .hasMessageContaining("'topic.partitons' = '3': is not a setting of the 'kafka' sink (known: "
-                        + "topic.partitions")
-                .hasMessageContaining("'topic.partitions' = 'zero'")
-                .hasMessageContaining("'setup.timeout' = '-1s'")
-                .hasMessageContaining("'topic.config.' = 'x': names no topic config");
+                .hasMessageContaining("'topic_partitons' = '3': is not a setting of the 'kafka' sink (known: "
+                        + "topic_partitions")
+                .hasMessageContaining("'topic_partitions' = 'zero'")
+                .hasMessageContaining("'setup_timeout' = '-1s'")
+                .hasMessageContaining("'topic_config.' = 'x': names no topic config");
     }
 
     @Test
@@ -185,12 +185,41 @@ class KafkaSettingsTest {
 
     @Test
     void aWrappedProducerTakesOnlyTopicSettings() {
-        KafkaSettings settings = KafkaSettings.parseWrapped(Map.of("topic.partitions", "3", "setup.timeout", "5s"));
+        KafkaSettings settings = KafkaSettings.parseWrapped(Map.of("topic_partitions", "3", "setup_timeout", "5s"));
         assertThat(settings.partitions()).isEqualTo(3);
         assertThat(settings.setupTimeout()).isEqualTo(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> KafkaSettings.parseWrapped(Map.of("acks", "1", "topic.partitoins", "3")))
                 .hasMessageContaining("'acks' = '1': cannot be applied to a producer the application created")
                 .hasMessageContaining("'topic.partitoins' = '3': is not a setting of the 'kafka' sink");
+    }
+
+    @Test
+    void formerDottedNamesOfTheEmulatorsKeysPointToTheNewOnes() {
+        Map<String, String> config = config("close.timeout", "5s", "topic.partitions", "3",
+                "topic.config.retention.ms", "1000", "setup.timeout", "2s", "topic.replication.factor", "1");
+
+        assertThatThrownBy(() -> KafkaSettings.parse(config))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'close.timeout' = '5s': was renamed to 'close_timeout'")
+                .hasMessageContaining("'topic.partitions' = '3': was renamed to 'topic_partitions'")
+                .hasMessageContaining("'topic.config.retention.ms' = '1000': was renamed to "
+                        + "'topic_config.retention.ms'")
+                .hasMessageContaining("'setup.timeout' = '2s': was renamed to 'setup_timeout'")
+                .hasMessageContaining("'topic.replication.factor' = '1': was renamed to 'topic_replication_factor'");
+    }
+
+    @Test
+    void checksClientSettingsAgainstTheirKafkaDefinitionsNamingKeyAndValue() {
+        Map<String, String> config = config("acks", "some", "linger.ms", "soon", "batch.size", "-1",
+                "client.id", "fine");
+
+        assertThatThrownBy(() -> KafkaSettings.parse(config))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.violations())
+                        .extracting(InvalidSettingException.Violation::setting)
+                        .containsExactlyInAnyOrder("acks", "linger.ms", "batch.size"))
+                .hasMessageContaining("'acks' = 'some': String must be one of")
+                .hasMessageContaining("'linger.ms' = 'soon': Not a number of type LONG")
+                .hasMessageContaining("'batch.size' = '-1': Value must be at least 0");
     }
 }

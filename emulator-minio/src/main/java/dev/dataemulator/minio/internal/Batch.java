@@ -1,7 +1,7 @@
 package dev.dataemulator.minio.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.spi.BatchEncoder;
+import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordFormat;
 import java.io.BufferedOutputStream;

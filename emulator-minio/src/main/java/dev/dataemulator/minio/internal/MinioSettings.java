@@ -25,15 +25,19 @@ import java.util.Set;
  * @param prefix the object key prefix
  * @param uploadConcurrency uploads running at once
  * @param uploadQueue uploads waiting for a thread before producers block
- * @param retries attempts after the first for a transient failure
- * @param retryBackoff the first retry's delay, doubled for each further retry
+ * @param retries at most this many retries of an upload after its first attempt; {@link #UNBOUNDED_RETRIES} (the
+ *     default) leaves the bound to {@code retryTimeout}
+ * @param retryBackoff the first retry's delay, doubled for each further retry up to {@link #MAX_RETRY_BACKOFF}
+ * @param retryTimeout how long uploads keep retrying while the store keeps failing transiently, counted from the
+ *     first failure since the last successful upload
  * @param connectTimeout TCP connect timeout, {@code null} with a given client
  * @param requestTimeout socket read/write inactivity timeout, {@code null} with a given client
  * @param closeTimeout how long {@code close()} waits for uploads before counting them failed
  */
 public record MinioSettings(String endpoint, String accessKey, String secretKey, String region, SyncType syncType,
         RecordFormat format, long maxChunkSize, Duration chunkMaxAge, boolean gzip, String prefix,
-        int uploadConcurrency, int uploadQueue, int retries, Duration retryBackoff, Duration connectTimeout,
+        int uploadConcurrency, int uploadQueue, int retries, Duration retryBackoff, Duration retryTimeout,
+        Duration connectTimeout,
         Duration requestTimeout, Duration closeTimeout) {
 
     /** The sink's name in messages. */
@@ -44,6 +48,14 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
     public static final long MAX_CHUNK_SIZE = 1024L * 1024 * 1024;
     /** Default {@code max_chunk_size}: 5 MiB. */
     public static final long DEFAULT_CHUNK_SIZE = 5L * 1024 * 1024;
+    /** {@code retries} when the key is absent: no count, only {@code retry_timeout} bounds the retries. */
+    public static final int UNBOUNDED_RETRIES = Integer.MAX_VALUE;
+    /** Largest accepted {@code retries}. */
+    public static final int MAX_RETRIES = 1000;
+    /** Default {@code retry_timeout}: rides out a server restart, yet a store gone for good ends the run. */
+    public static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofMinutes(2);
+    /** Longest delay between two attempts of an upload, whatever {@code retry_backoff}. */
+    public static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(3);
 
     static final String ENDPOINT = "endpoint";
     static final String ACCESS_KEY = "access_key";
@@ -60,6 +72,7 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
     static final String UPLOAD_QUEUE = "upload_queue";
     static final String RETRIES = "retries";
     static final String RETRY_BACKOFF = "retry_backoff";
+    static final String RETRY_TIMEOUT = "retry_timeout";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String REQUEST_TIMEOUT = "request_timeout";
     static final String CLOSE_TIMEOUT = "close_timeout";
@@ -67,7 +80,7 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
     /** Every key the sink reads. */
     public static final List<String> KEYS = List.of(ENDPOINT, ACCESS_KEY, SECRET_KEY, SECURE, REGION, SYNC_TYPE,
             FORMAT_TYPE, MAX_CHUNK_SIZE_KEY, CHUNK_MAX_AGE, GZIP, PREFIX, UPLOAD_CONCURRENCY, UPLOAD_QUEUE, RETRIES,
-            RETRY_BACKOFF, CONNECT_TIMEOUT, REQUEST_TIMEOUT, CLOSE_TIMEOUT);
+            RETRY_BACKOFF, RETRY_TIMEOUT, CONNECT_TIMEOUT, REQUEST_TIMEOUT, CLOSE_TIMEOUT);
 
     /**
      * Parses and validates the settings without contacting any server.
@@ -100,8 +113,9 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
         String prefix = ObjectNames.normalize(c.string(PREFIX, ""));
         int concurrency = c.integer(UPLOAD_CONCURRENCY, 4, 1, 64);
         int queue = c.integer(UPLOAD_QUEUE, concurrency, 0, 1024);
-        int retries = c.integer(RETRIES, 3, 0, 20);
+        int retries = c.integer(RETRIES, UNBOUNDED_RETRIES, 0, MAX_RETRIES);
         Duration retryBackoff = c.duration(RETRY_BACKOFF, Duration.ofMillis(200));
+        Duration retryTimeout = c.duration(RETRY_TIMEOUT, DEFAULT_RETRY_TIMEOUT);
         Duration connectTimeout = null;
         Duration requestTimeout = null;
         if (!clientGiven) {
@@ -118,8 +132,8 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
         }
         c.validate();
         return new MinioSettings(endpoint, accessKey, secretKey, region, syncType, format, maxChunkSize,
-                chunkMaxAge, gzip, prefix, concurrency, queue, retries, retryBackoff, connectTimeout, requestTimeout,
-                closeTimeout);
+                chunkMaxAge, gzip, prefix, concurrency, queue, retries, retryBackoff, retryTimeout, connectTimeout,
+                requestTimeout, closeTimeout);
     }
 
     private static String endpoint(SinkConfig c) {
@@ -167,7 +181,8 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
                 + syncType.name().toLowerCase(Locale.ROOT) + ", format_type=" + format.extension()
                 + ", max_chunk_size=" + maxChunkSize + ", chunk_max_age=" + chunkMaxAge + ", gzip=" + gzip
                 + ", prefix=" + prefix + ", upload_concurrency=" + uploadConcurrency + ", upload_queue="
-                + uploadQueue + ", retries=" + retries + ", retry_backoff=" + retryBackoff + ", connect_timeout="
+                + uploadQueue + ", retries=" + (retries == UNBOUNDED_RETRIES ? "unbounded" : retries)
+                + ", retry_backoff=" + retryBackoff + ", retry_timeout=" + retryTimeout + ", connect_timeout="
                 + connectTimeout + ", request_timeout=" + requestTimeout + ", close_timeout=" + closeTimeout + "]";
     }
 }

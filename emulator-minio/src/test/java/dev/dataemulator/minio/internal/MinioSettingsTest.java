@@ -33,8 +33,10 @@ class MinioSettingsTest {
         assertThat(settings.prefix()).isEmpty();
         assertThat(settings.uploadConcurrency()).isEqualTo(4);
         assertThat(settings.uploadQueue()).isEqualTo(4);
-        assertThat(settings.retries()).isEqualTo(3);
+        assertThat(settings.retries()).isEqualTo(MinioSettings.UNBOUNDED_RETRIES);
+        assertThat(settings.retryTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.region()).isNull();
+        assertThat(settings.toString()).contains("retries=unbounded", "retry_timeout=PT2M");
     }
 
     @Test
@@ -53,6 +55,7 @@ class MinioSettingsTest {
         config.put("upload_queue", "0");
         config.put("retries", "0");
         config.put("retry_backoff", "1s");
+        config.put("retry_timeout", "30s");
         config.put("connect_timeout", "3s");
         config.put("request_timeout", "PT20S");
         config.put("close_timeout", "5000");
@@ -72,6 +75,7 @@ class MinioSettingsTest {
         assertThat(settings.uploadQueue()).isZero();
         assertThat(settings.retries()).isZero();
         assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.retryTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(settings.closeTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -2,6 +2,8 @@ package dev.dataemulator.minio.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -200,13 +203,17 @@ class ObjectSinkTest {
         try (var closer = new Closer(sink)) {
             sink.produce("b", record(0, tracker));
             sink.produce("b", record(1, tracker));
-            Thread third = new Thread(() -> sink.produce("b", record(2, tracker)));
+            AtomicBoolean thirdTaken = new AtomicBoolean();
+            Thread third = new Thread(() -> {
+                sink.produce("b", record(2, tracker));
+                thirdTaken.set(true);
+            });
             third.start();
-            third.join(300);
-            assertThat(third.isAlive()).as("third producer blocked").isTrue();
+            // parked on the upload slots, not merely slow: WAITING is the state of a thread blocked on a semaphore
+            await().atMost(Duration.ofSeconds(30)).until(() -> third.getState() == Thread.State.WAITING);
+            assertThat(thirdTaken).as("third producer blocked").isFalse();
             release.countDown();
-            third.join(5000);
-            assertThat(third.isAlive()).isFalse();
+            await().atMost(Duration.ofSeconds(30)).untilTrue(thirdTaken);
             sink.flush();
         }
         assertThat(tracker.delivered.sum()).isEqualTo(3);
@@ -215,7 +222,7 @@ class ObjectSinkTest {
     }
 
     @Test
-    void closeCountsUploadsThatDoNotFinishInTimeAsFailedExactlyOnce() throws Exception {
+    void closeCountsUploadsThatDoNotFinishInTimeAsFailedExactlyOnce() {
         ScriptedStore store = new ScriptedStore();
         CountDownLatch never = new CountDownLatch(1);
         store.script = (key, attempt) -> never.await();
@@ -224,15 +231,112 @@ class ObjectSinkTest {
         for (int seq = 0; seq < 5; seq++) {
             sink.produce("b", record(seq, tracker));
         }
-        long start = System.nanoTime();
-        sink.close();
-        sink.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        TimeUnit.MILLISECONDS.sleep(100);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            sink.close();
+            sink.close();
+        });
         assertThat(tracker.failed.sum()).isEqualTo(5);
         assertThat(tracker.delivered.sum()).isZero();
         assertThatThrownBy(() -> sink.produce("b", record(9, tracker))).isInstanceOf(SinkException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void retriesForATimeBudgetRatherThanACount() {
+        ScriptedStore store = new ScriptedStore();
+        // more failures than the old default of three retries allowed, over well under the budget (about 1 s)
+        store.script = (key, attempt) -> {
+            if (attempt < 10) {
+                throw new ConnectException("Connection refused");
+            }
+        };
+        Counting tracker = new Counting();
+        try (var closer = new Closer(sink(store, "retry_timeout", "1m"))) {
+            closer.sink.produce("b", record(1, tracker));
+            closer.sink.flush();
+        }
+        assertThat(store.attempts).hasValue(11);
+        assertThat(tracker.delivered.sum()).isEqualTo(1);
+        assertThat(tracker.failed.sum()).isZero();
+        assertThat(tracker.aborts).isEmpty();
+    }
+
+    @Test
+    void aStoreFailingForTheWholeBudgetFailsEveryUploadAndAbortsOnce() {
+        ScriptedStore store = new ScriptedStore();
+        store.script = (key, attempt) -> {
+            throw new ConnectException("Connection refused");
+        };
+        Counting tracker = new Counting();
+        try (var closer = new Closer(sink(store, "retry_timeout", "300ms", "max_chunk_size", "1KiB",
+                "upload_concurrency", "2", "upload_queue", "2"))) {
+            for (int seq = 0; seq < 60; seq++) {
+                closer.sink.produce("b", record(seq, tracker));
+            }
+            closer.sink.flush();
+        }
+        assertThat(tracker.failed.sum()).isEqualTo(60);
+        assertThat(tracker.delivered.sum()).isZero();
+        assertThat(tracker.aborts).hasSize(1);
+        assertThat(tracker.aborts.get(0)).hasMessageContaining("retry_timeout 300 ms")
+                .hasMessageContaining("cannot reach the S3 endpoint").hasMessageContaining("ConnectException");
+    }
+
+    @Test
+    void aSuccessfulUploadStartsTheBudgetAfresh() {
+        ScriptedStore store = new ScriptedStore();
+        AtomicInteger calls = new AtomicInteger();
+        // every other attempt fails: the store keeps failing for longer than the budget, never for the whole of it
+        store.script = (key, attempt) -> {
+            if (calls.getAndIncrement() % 2 == 0) {
+                TimeUnit.MILLISECONDS.sleep(30);
+                throw new ConnectException("Connection refused");
+            }
+        };
+        Counting tracker = new Counting();
+        try (var closer = new Closer(sink(store, "retry_timeout", "100ms", "max_chunk_size", "1KiB",
+                "upload_concurrency", "1", "upload_queue", "0"))) {
+            for (int seq = 0; seq < 60; seq++) {
+                closer.sink.produce("b", record(seq, tracker));
+            }
+            closer.sink.flush();
+        }
+        assertThat(tracker.delivered.sum()).isEqualTo(60);
+        assertThat(tracker.aborts).isEmpty();
+    }
+
+    @Test
+    void nonTransientFailuresAreNotRetried() {
+        ScriptedStore store = new ScriptedStore();
+        store.script = (key, attempt) -> {
+            throw errorResponse("NoSuchBucket", 404);
+        };
+        Counting tracker = new Counting();
+        try (var closer = new Closer(sink(store, "max_chunk_size", "1KiB"))) {
+            for (int seq = 0; seq < 30; seq++) {
+                closer.sink.produce("b", record(seq, tracker));
+            }
+            closer.sink.flush();
+        }
+        assertThat(tracker.failed.sum()).isEqualTo(30);
+        assertThat(tracker.aborts).hasSize(1);
+        assertThat(store.objects).isEmpty();
+        // one attempt per object: the chunks of 30 records of about 110 bytes at 1 KiB each
+        assertThat(store.attempts.get()).isBetween(3, 4);
+    }
+
+    @Test
+    void retryDelaysDoubleFromTheBackoffUpToTheCapWithJitter() {
+        Map<String, String> config = new HashMap<>(Map.of("endpoint", "http://s3.test:9000", "access_key", "a",
+                "secret_key", "b", "retry_backoff", "200ms"));
+        UploadRetry retry = new UploadRetry(new ScriptedStore(), MinioSettings.parse(config, false), "s3",
+                System::nanoTime);
+        for (int i = 0; i < 50; i++) {
+            assertThat(retry.backoffNanos(1)).isBetween(100_000_000L, 200_000_000L);
+            assertThat(retry.backoffNanos(3)).isBetween(400_000_000L, 800_000_000L);
+            assertThat(retry.backoffNanos(40)).isBetween(1_500_000_000L, 3_000_000_000L);
+            assertThat(retry.backoffNanos(Integer.MAX_VALUE)).isBetween(1_500_000_000L, 3_000_000_000L);
+        }
     }
 
     @Test

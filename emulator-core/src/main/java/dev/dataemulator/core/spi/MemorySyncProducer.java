@@ -1,6 +1,7 @@
-package dev.dataemulator.core;
+package dev.dataemulator.core.spi;
 
-import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.SinkException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A sink that keeps records in memory, for unit tests and demos. Every record is delivered at once. Thread-safe.
+ * A sink that keeps records in memory, for unit tests and demos: the in-memory implementation of
+ * {@link SyncProducer} that core ships (as Kafka ships {@code MockProducer}), and a reference for sink authors. Every
+ * record is delivered at once. Thread-safe.
  *
  * <pre>{@code
  * MemorySyncProducer sink = new MemorySyncProducer();

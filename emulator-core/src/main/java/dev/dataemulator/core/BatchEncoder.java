@@ -1,7 +1,7 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core;
 
-import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.internal.CsvRow;
+import dev.dataemulator.core.spi.RecordFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,14 +1,11 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dataemulator.core.DomainRegistry;
-import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.testing.CounterDomain;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;

@@ -1,0 +1,22 @@
+/**
+ * Data Emulator's engine: the API ({@code dev.dataemulator.core}) and what plug-ins implement
+ * ({@code dev.dataemulator.core.spi}). {@code dev.dataemulator.core.internal} is not exported.
+ *
+ * <p>Sinks and domains are found with {@link java.util.ServiceLoader}: a plug-in module declares
+ * {@code provides dev.dataemulator.core.spi.SinkProvider with ...} (or {@code DomainProvider}); on the class path,
+ * {@code META-INF/services} entries do the same.
+ */
+module dev.dataemulator.core {
+    requires org.slf4j;
+    requires org.apache.commons.csv;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.dataemulator.core;
+    exports dev.dataemulator.core.spi;
+
+    uses dev.dataemulator.core.spi.DomainProvider;
+    uses dev.dataemulator.core.spi.SinkProvider;
+
+    provides dev.dataemulator.core.spi.SinkProvider with dev.dataemulator.core.internal.MemorySinkProvider,
+            dev.dataemulator.core.internal.StdoutSinkProvider;
+}
