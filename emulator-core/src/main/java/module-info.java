@@ -15,6 +15,7 @@ module dev.dataemulator.core {
     exports dev.dataemulator.core.spi;
 
     uses dev.dataemulator.core.spi.DomainProvider;
+    uses dev.dataemulator.core.spi.DomainSource;
     uses dev.dataemulator.core.spi.SinkProvider;
 
     provides dev.dataemulator.core.spi.SinkProvider with dev.dataemulator.core.internal.MemorySinkProvider,

@@ -39,10 +39,11 @@ class ModuleDescriptorTest {
     @Test
     void usesBothProviderTypesAndProvidesTheMemorySink() throws Exception {
         assertThat(descriptor().uses()).containsExactlyInAnyOrder("dev.dataemulator.core.spi.DomainProvider",
-                "dev.dataemulator.core.spi.SinkProvider");
+                "dev.dataemulator.core.spi.DomainSource", "dev.dataemulator.core.spi.SinkProvider");
         assertThat(descriptor().provides()).singleElement().satisfies(provides -> {
             assertThat(provides.service()).isEqualTo("dev.dataemulator.core.spi.SinkProvider");
-            assertThat(provides.providers()).containsExactly("dev.dataemulator.core.internal.MemorySinkProvider");
+            assertThat(provides.providers()).containsExactly("dev.dataemulator.core.internal.MemorySinkProvider",
+                    "dev.dataemulator.core.internal.StdoutSinkProvider");
         });
     }
 }

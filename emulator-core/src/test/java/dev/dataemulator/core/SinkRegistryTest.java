@@ -42,10 +42,10 @@ class SinkRegistryTest {
     @Test
     void theBuilderAddsOneProviderToTheDiscoveredOnes() {
         SinkRegistry registry = SinkRegistry.builder().discover().register(new Named("mine")).build();
-        assertThat(registry.names()).containsExactly("memory", "mine");
+        assertThat(registry.names()).containsExactly("memory", "mine", "stdout");
         assertThat(registry.create("mine", Map.of())).isInstanceOf(MemorySyncProducer.class);
         assertThat(registry.toBuilder().register(new Named("other")).build().names())
-                .containsExactly("memory", "mine", "other");
+                .containsExactly("memory", "mine", "other", "stdout");
     }
 
     @Test

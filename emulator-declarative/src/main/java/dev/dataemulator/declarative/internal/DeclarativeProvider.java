@@ -38,11 +38,6 @@ public final class DeclarativeProvider implements DomainProvider {
         return Optional.ofNullable(plan.resource);
     }
 
-    @Override
-    public String artifact() {
-        return "dev.dataemulator:emulator-declarative";
-    }
-
     /** @return the typed schema of the records */
     public RecordSchema schema() {
         return plan.schema;
