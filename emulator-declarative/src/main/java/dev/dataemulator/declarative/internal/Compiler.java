@@ -179,7 +179,7 @@ public final class Compiler {
             return;
         }
         checkKeys(node, path, DOMAIN_KEYS, "a domain key");
-        Params params = new Params(node, at, path, problems, DOMAIN_KEYS);
+        Params params = new Params(node, at, path, problems, node.entries().keySet());
         String resource = params.string("resource", null);
         Long count = params.integer("count", null);
         if (count != null && count < 1) {
@@ -467,8 +467,9 @@ public final class Compiler {
                 int digits = magnitude < 1 ? 1 : (int) Math.floor(Math.log10(magnitude)) + 1;
                 int precision = digits + (int) scale;
                 if (precision > FieldType.MAX_DECIMAL_PRECISION) {
-                    problems.add(p.get("max") != null ? p.get("max").location() : at, path, null,
-                            "at most " + FieldType.MAX_DECIMAL_PRECISION + " digits: bounds of " + digits
+                    problems.add(p.get("max") != null ? p.get("max").location() : at, path,
+                            p.get("max") != null ? p.get("max").text() : null, "at most "
+                                    + FieldType.MAX_DECIMAL_PRECISION + " digits: bounds of " + digits
                                     + " integer digits with scale " + scale + " need " + precision, null);
                     return null;
                 }

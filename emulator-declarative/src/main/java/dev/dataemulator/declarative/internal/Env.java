@@ -15,6 +15,10 @@ final class Env {
     /** The sequence number of the record being evaluated (the parent index when evaluated for a reference). */
     long seq;
     private Frame scratch;
+    /** The last parent index picked, so that same_as fields reuse it instead of drawing it again. */
+    Fields.RefField pickedBy;
+    long pickedAt;
+    long picked;
 
     Env(Bound bound, Worker worker, Clock clock) {
         this.bound = bound;

@@ -119,23 +119,28 @@ final class FakerExpression {
             Method provider = PROVIDERS.get(normal(providerName));
             if (provider == null) {
                 throw new IllegalArgumentException("a Datafaker provider such as Name, Internet, Address ('"
-                        + providerName + "' is not one)|" + suggestion(providerName, PROVIDERS.keySet()));
+                        + providerName + "' is not one)|" + capitalized(suggestion(providerName, PROVIDERS)));
             }
             Map<String, Method> methods = methods(provider.getReturnType());
             Method method = methods.get(normal(methodName));
             if (method == null) {
                 throw new IllegalArgumentException("a method of Datafaker's " + provider.getReturnType().getSimpleName()
                         + " without arguments ('" + methodName + "' is not one)|" + suggestion(methodName,
-                        methods.keySet()));
+                        methods));
             }
             return new Call(nextId[0]++, directive, provider, method);
         }
         return new Call(nextId[0]++, directive, null, null);
     }
 
-    private static String suggestion(String name, java.util.Collection<String> normalNames) {
-        String best = Problems.suggest(normal(name), normalNames);
-        return best == null ? "" : best;
+    /** @return the real name of the method closest to {@code name}, or the empty string */
+    private static String suggestion(String name, Map<String, Method> byNormalName) {
+        String best = Problems.suggest(normal(name), byNormalName.keySet());
+        return best == null ? "" : byNormalName.get(best).getName();
+    }
+
+    private static String capitalized(String name) {
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** Evaluates every directive once on a throw-away Faker, so that a failure shows at load. */

@@ -340,12 +340,20 @@ final class Fields {
             if (sameAs != null) {
                 return sameAs.pick(env, coord);
             }
-            Rng rng = env.rng(this, coord);
-            if (!zipfPick) {
-                return rng.nextLong(count);
+            if (env.pickedBy == this && env.pickedAt == coord) {
+                return env.picked; // a pure function of (field, coord): same_as siblings ask for it again
             }
-            long rank = zipf.sample(rng);
-            return ((Permutation) env.bound.state[id]).apply(rank - 1);
+            Rng rng = env.rng(this, coord);
+            long index;
+            if (!zipfPick) {
+                index = rng.nextLong(count);
+            } else {
+                index = ((Permutation) env.bound.state[id]).apply(zipf.sample(rng) - 1);
+            }
+            env.pickedBy = this;
+            env.pickedAt = coord;
+            env.picked = index;
+            return index;
         }
 
         @Override
