@@ -43,7 +43,7 @@ public final class Rng {
         return Math.multiplyHigh(x, bound) + ((x >> 63) & bound);
     }
 
-    /** @return uniform in [min, max], both inclusive, for any min <= max */
+    /** @return uniform in [min, max], both inclusive, for any {@code min <= max} */
     public long nextLong(long min, long max) {
         long span = max - min + 1;
         if (span > 0) {
