@@ -2,6 +2,7 @@ package dev.dataemulator.benchmarks;
 
 import dev.dataemulator.benchmarks.internal.Args;
 import dev.dataemulator.benchmarks.internal.Report;
+import dev.dataemulator.benchmarks.internal.ServerProcess;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
@@ -33,8 +34,9 @@ import java.util.concurrent.Future;
 
 /**
  * S3 end to end: raw {@code MinioClient.putObject} of pre-made objects of the chunk size against the emulator's
- * chunked mode with the same object size and upload concurrency, on one embedded S3 server (filesystem backend in a
- * temporary directory). Both use the sink's HTTP client settings ({@link MinioSyncProducer#httpClientBuilder}). Rounds
+ * chunked mode with the same object size and upload concurrency, on one S3 server (S3Proxy, filesystem backend in a
+ * temporary directory) in its own JVM ({@link ServerProcess}), so that the server does not share this JVM's heap and
+ * safepoints with the contenders. Both use the sink's HTTP client settings ({@link MinioSyncProducer#httpClientBuilder}). Rounds
  * alternate which goes first, into fresh buckets; the objects are deleted after each run. Rates in MiB/s of object
  * bytes.
  *
@@ -72,18 +74,19 @@ public final class S3EndToEnd {
 
         System.out.println(Report.machine());
         System.out.println("options: " + args);
-        try (EmbeddedS3 s3 = EmbeddedS3.builder().filesystemBackend(null).start()) {
+        try (ServerProcess s3 = ServerProcess.start("s3", List.of())) {
             MinioClient client = MinioClient.builder()
-                    .endpoint(s3.endpoint())
-                    .credentials(s3.accessKey(), s3.secretKey())
+                    .endpoint(s3.address())
+                    .credentials(EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY)
                     .httpClient(MinioSyncProducer.httpClientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(60))
                             .build())
                     .build();
             List<byte[]> bodies = premade(format, chunk, Math.min(objects, 4));
             long recordsPerObject = recordsPerObject(format, chunk);
             System.out.println(Report.format("server %s; %d objects of %.2f MiB per run (%d records each)",
-                    s3.endpoint(), objects, bodies.get(0).length / (double) MIB, recordsPerObject));
-            Bench bench = new Bench(s3, client, bodies, objects, recordsPerObject * objects, chunk, concurrency,
+                    s3.address(), objects, bodies.get(0).length / (double) MIB, recordsPerObject));
+            Bench bench = new Bench(s3.address(), client, bodies, objects, recordsPerObject * objects, chunk,
+                    concurrency,
                     (int) args.number("threads"), args.string("format"));
 
             System.out.println("warm-up (not reported)");
@@ -143,7 +146,7 @@ public final class S3EndToEnd {
     }
 
     private static final class Bench {
-        private final EmbeddedS3 s3;
+        private final String endpoint;
         private final MinioClient client;
         private final List<byte[]> bodies;
         private final int objects;
@@ -153,9 +156,9 @@ public final class S3EndToEnd {
         private final int threads;
         private final String format;
 
-        Bench(EmbeddedS3 s3, MinioClient client, List<byte[]> bodies, int objects, long records, long chunk,
+        Bench(String endpoint, MinioClient client, List<byte[]> bodies, int objects, long records, long chunk,
                 int concurrency, int threads, String format) {
-            this.s3 = s3;
+            this.endpoint = endpoint;
             this.client = client;
             this.bodies = bodies;
             this.objects = objects;
@@ -198,9 +201,9 @@ public final class S3EndToEnd {
         /** Runs the emulator in chunked mode for the same number of records; returns MiB/s of object bytes. */
         double emulator(String bucket) throws Exception {
             Map<String, String> sink = new LinkedHashMap<>();
-            sink.put("endpoint", s3.endpoint());
-            sink.put("access_key", s3.accessKey());
-            sink.put("secret_key", s3.secretKey());
+            sink.put("endpoint", endpoint);
+            sink.put("access_key", EmbeddedS3.DEFAULT_ACCESS_KEY);
+            sink.put("secret_key", EmbeddedS3.DEFAULT_SECRET_KEY);
             sink.put("sync_type", "chunked");
             sink.put("format_type", format);
             sink.put("max_chunk_size", Long.toString(chunk));

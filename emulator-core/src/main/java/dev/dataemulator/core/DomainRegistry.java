@@ -2,10 +2,8 @@ package dev.dataemulator.core;
 
 import dev.dataemulator.core.internal.ProviderLoader;
 import dev.dataemulator.core.spi.DomainProvider;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -176,11 +174,7 @@ public final class DomainRegistry {
          * @throws EmulatorException when a provider of the same name is already registered
          */
         public Builder register(DomainProvider provider) {
-            Objects.requireNonNull(provider, "provider");
-            List<DomainProvider> all = new ArrayList<>(providers.values());
-            all.add(provider);
-            ProviderLoader.index(all, DomainProvider::name, DomainProvider.class);
-            providers.put(provider.name(), provider);
+            ProviderLoader.put(providers, Objects.requireNonNull(provider, "provider"), DomainProvider::name, DomainProvider.class);
             return this;
         }
 

@@ -33,7 +33,7 @@ public final class EmulatedRecord {
      * @param domain the domain name
      * @param seq the record's sequence number in its domain
      * @param timestamp the envelope timestamp, epoch seconds
-     * @param envelope whether {@code json} is the seed's envelope or {@code data} alone
+     * @param envelope whether {@code json} is the original service's envelope or {@code data} alone
      * @param data the payload
      * @param json the JSON encoding of the record (envelope or data), UTF-8
      * @param tracker where the sink reports the outcome
@@ -83,7 +83,7 @@ public final class EmulatedRecord {
         return timestamp;
     }
 
-    /** @return whether {@link #json()} wraps the data in the seed's envelope */
+    /** @return whether {@link #json()} wraps the data in the original service's envelope */
     public boolean envelope() {
         return envelope;
     }

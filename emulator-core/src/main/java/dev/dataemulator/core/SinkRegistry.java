@@ -3,9 +3,7 @@ package dev.dataemulator.core;
 import dev.dataemulator.core.internal.ProviderLoader;
 import dev.dataemulator.core.spi.SinkProvider;
 import dev.dataemulator.core.spi.SyncProducer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,11 +136,7 @@ public final class SinkRegistry {
          * @throws EmulatorException when a provider of the same name is already registered (both classes named)
          */
         public Builder register(SinkProvider provider) {
-            Objects.requireNonNull(provider, "provider");
-            List<SinkProvider> all = new ArrayList<>(providers.values());
-            all.add(provider);
-            ProviderLoader.index(all, SinkProvider::name, SinkProvider.class);
-            providers.put(provider.name(), provider);
+            ProviderLoader.put(providers, Objects.requireNonNull(provider, "provider"), SinkProvider::name, SinkProvider.class);
             return this;
         }
 

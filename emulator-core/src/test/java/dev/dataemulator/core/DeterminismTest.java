@@ -7,9 +7,11 @@ import dev.dataemulator.core.testing.CounterDomain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -55,31 +57,29 @@ class DeterminismTest {
 
     @Test
     void maxRecordsNotDivisibleByTheShardCountGivesEachShardTheFloorOrCeiling() {
-        long total = 0;
-        for (int shard = 0; shard < 4; shard++) {
-            MemorySyncProducer sink = new MemorySyncProducer();
-            EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                    .sink(sink).maxRecords(10).shard(shard, 4).build());
-            assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
-            assertThat(report.stats().generated()).isEqualTo(shard < 2 ? 3 : 2);
-            assertThat(sink.records()).allMatch(r -> r.seq() < 10);
-            total += report.stats().generated();
-        }
-        assertThat(total).isEqualTo(10);
+        List<Long> generated = shardCounts(4, 10, spec -> spec.maxRecords(10));
+        assertThat(generated).containsExactly(3L, 3L, 2L, 2L);
     }
 
     @Test
     void aFiniteDomainIsSplitAcrossShardsWithoutOverlap() {
-        long total = 0;
-        for (int shard = 0; shard < 3; shard++) {
+        List<Long> generated = shardCounts(3, 1000, spec -> spec.threads(2).domainOption("capacity", "1000"));
+        assertThat(generated).containsExactly(334L, 333L, 333L);
+    }
+
+    /** Runs every shard of {@code count} to completion; checks each shard makes only its records below bound. */
+    private static List<Long> shardCounts(int count, long bound, UnaryOperator<EmulationSpec.Builder> settings) {
+        List<Long> generated = new ArrayList<>();
+        for (int shard = 0; shard < count; shard++) {
             MemorySyncProducer sink = new MemorySyncProducer();
-            EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter")
-                    .sink(sink).threads(2).domainOption("capacity", "1000").shard(shard, 3).build());
+            EmulationReport report = EmulationRunner.run(settings.apply(EmulationSpec.builder().registry(DOMAINS)
+                    .domain("counter").sink(sink).shard(shard, count)).build());
             assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
-            assertThat(report.stats().generated()).isEqualTo(shard == 0 ? 334 : 333);
-            total += report.stats().generated();
+            int index = shard;
+            assertThat(sink.records()).allMatch(r -> r.seq() % count == index && r.seq() < bound);
+            generated.add(report.stats().generated());
         }
-        assertThat(total).isEqualTo(1000);
+        return generated;
     }
 
     @Test

@@ -37,7 +37,7 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void usesBothProviderTypesAndProvidesTheMemorySink() throws Exception {
+    void usesBothProviderTypesAndProvidesTheMemoryAndStdoutSinks() throws Exception {
         assertThat(descriptor().uses()).containsExactlyInAnyOrder("dev.dataemulator.core.spi.DomainProvider",
                 "dev.dataemulator.core.spi.DomainSource", "dev.dataemulator.core.spi.SinkProvider");
         assertThat(descriptor().provides()).singleElement().satisfies(provides -> {

@@ -64,7 +64,7 @@ public final class Servers implements AutoCloseable {
         }
         if (kafka == null) {
             log.println("Starting an embedded Kafka broker (KRaft, in-process)...");
-            kafka = EmbeddedKafka.builder().build().start();
+            kafka = EmbeddedKafka.builder().start();
             log.println("Embedded Kafka broker at " + kafka.bootstrapServers());
         }
         config.put("bootstrap.servers", kafka.bootstrapServers());
@@ -86,7 +86,7 @@ public final class Servers implements AutoCloseable {
         }
         if (s3 == null) {
             log.println("Starting an embedded S3 server (S3Proxy, in-process)...");
-            s3 = EmbeddedS3.start();
+            s3 = EmbeddedS3.builder().start();
             log.println("Embedded S3 server at " + s3.endpoint());
         }
         config.put("endpoint", s3.endpoint());

@@ -29,6 +29,9 @@ final class EmulatorProcess implements AutoCloseable {
 
     static EmulatorProcess start(String... args) {
         List<String> command = new ArrayList<>();
+        // a test JVM started as a background job of a non-interactive shell ignores SIGINT, and a child inherits
+        // that; a process Ctrl-C reaches in a terminal has the default disposition, which GNU env restores
+        command.addAll(List.of("env", "--default-signal=INT"));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

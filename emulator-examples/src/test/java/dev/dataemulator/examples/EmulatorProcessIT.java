@@ -45,6 +45,20 @@ class EmulatorProcessIT {
     }
 
     @Test
+    void ctrlCStopsTheHttpServiceWithExitCodeZero() throws Exception {
+        try (EmulatorProcess emulator = EmulatorProcess.start("serve", "--port", "0", "--bootstrap-servers",
+                KAFKA.bootstrapServers(), "--s3-endpoint", "http://127.0.0.1:9", "--s3-access-key", "a",
+                "--s3-secret-key", "b")) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> emulator.out().contains("Emulator HTTP service on"));
+
+            emulator.interrupt();
+
+            assertThat(emulator.waitFor(120)).as(emulator.out() + emulator.err()).isZero();
+            assertThat(emulator.out()).contains("Stopping: every running emulation is stopped and flushed");
+        }
+    }
+
+    @Test
     void anUnreachableBrokerSaysConnectingAndPrintsTheErrorOnce() throws Exception {
         try (EmulatorProcess emulator = EmulatorProcess.start("run", "--bootstrap-servers", "127.0.0.1:1",
                 "--max-records", "10", "-c", "setup.timeout=12s")) {

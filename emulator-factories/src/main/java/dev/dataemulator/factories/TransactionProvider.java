@@ -19,11 +19,12 @@ import java.util.Set;
  *   <li>{@code transaction_id} (string): a random version 4 UUID;</li>
  *   <li>{@code user_id} (integer): a user of the shared user space (see {@link FactoryOptions#USER_ID_MIN});</li>
  *   <li>{@code amount} (number): 0.01..10000.00, two decimals;</li>
- *   <li>{@code currency} (string): {@code "USD"};</li>
+ *   <li>{@code currency} (string): the ISO 4217 code of the {@code location}'s currency ({@code US → USD},
+ *       {@code DE → EUR}, {@code GB → GBP}, ...), {@code USD} for a territory without one of its own;</li>
  *   <li>{@code merchant} (string): a Datafaker company name, or one of the high-risk merchants {@code QuickCash},
  *       {@code PaydayLoan}, {@code LoanShark};</li>
- *   <li>{@code timestamp} (string): ISO-8601 UTC instant with second precision, from 300 s before to 3000 s after
- *       the emulation clock's now;</li>
+ *   <li>{@code timestamp} (string): ISO-8601 UTC instant with second precision, uniform over the 3300 s (55 minutes)
+ *       up to the emulation clock's now, never after it;</li>
  *   <li>{@code location} (string): ISO 3166 alpha-2 country code, the user's home country for 95% of the base
  *       transactions;</li>
  *   <li>{@code is_fraud} (integer 0 or 1): the observed, noisy fraud label;</li>

@@ -49,10 +49,10 @@ class TransactionProviderTest {
             double amount = (Double) r.get("amount");
             assertThat(amount).isBetween(0.01, 10_000.0);
             assertThat(Generated.twoDecimals(amount)).as("two decimals: %s", amount).isTrue();
-            assertThat(r.get("currency")).isEqualTo("USD");
+            assertThat((String) r.get("currency")).matches("[A-Z]{3}");
             assertThat((String) r.get("merchant")).isNotBlank();
             long ts = Instant.parse((String) r.get("timestamp")).getEpochSecond();
-            assertThat(ts).isBetween(now - 300, now + 3000);
+            assertThat(ts).as("never after the emulation's now").isBetween(now - 3300, now);
             assertThat((String) r.get("timestamp")).endsWith("Z").hasSize(20);
             assertThat((String) r.get("location")).matches("[A-Z]{2}");
             assertThat((Long) r.get("is_fraud")).isIn(0L, 1L);
@@ -65,6 +65,25 @@ class TransactionProviderTest {
         }
         assertThat(records.stream().map(r -> r.get("transaction_id")).distinct()).hasSize(records.size());
         assertThat(records.stream().map(r -> r.get("merchant")).distinct().count()).isGreaterThan(100);
+    }
+
+    @Test
+    void theCurrencyIsTheLocationsAndTimestampsSpreadOverTheLastFiftyFiveMinutes() {
+        List<Map<String, Object>> records = Generated.records(Generated.open(provider, 3, Map.of()), 1, 20_000);
+        long now = Generated.NOW.getEpochSecond();
+        Map<String, String> expected = Map.of("US", "USD", "GB", "GBP", "CN", "CNY", "RU", "RUB", "DE", "EUR",
+                "JP", "JPY", "BR", "BRL", "IN", "INR");
+        for (Map<String, Object> r : records) {
+            String location = (String) r.get("location");
+            if (expected.containsKey(location)) {
+                assertThat(r.get("currency")).as("currency in %s", location).isEqualTo(expected.get(location));
+            }
+        }
+        assertThat(records.stream().map(r -> r.get("currency")).distinct().count()).isGreaterThan(10);
+        long lastQuarterHour = records.stream()
+                .filter(r -> Instant.parse((String) r.get("timestamp")).getEpochSecond() > now - 900).count();
+        // uniform over 3,300 s: 900 s hold about 27 % of them
+        assertThat(lastQuarterHour).isBetween(20_000L * 22 / 100, 20_000L * 33 / 100);
     }
 
     @Test
@@ -184,12 +203,12 @@ class TransactionProviderTest {
         assertThatThrownBy(() -> Generated.open(provider, 1, Map.of(FactoryOptions.LABELS, "maybe")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'labels' = 'maybe'")
-                .hasMessageContaining("'true' or 'false'");
+                .hasMessageContaining("expected true or false");
         assertThatThrownBy(() -> Generated.open(provider, 1,
                 Map.of(FactoryOptions.USER_ID_MIN, "1,5", FactoryOptions.USER_ID_MAX, "ten")))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'user_id_min' = '1,5': must be an integer")
-                .hasMessageContaining("'user_id_max' = 'ten': must be an integer");
+                .hasMessageContaining("'user_id_min' = '1,5': expected an integer")
+                .hasMessageContaining("'user_id_max' = 'ten': expected an integer");
         assertThatThrownBy(() -> Generated.open(provider, 1,
                 Map.of(FactoryOptions.USER_ID_MIN, "500", FactoryOptions.USER_ID_MAX, "499")))
                 .isInstanceOf(InvalidSettingException.class)

@@ -2,6 +2,7 @@ package dev.dataemulator.connect;
 
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.spi.TopicNames;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
@@ -224,11 +225,9 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
             if (value == null || value.toString().isEmpty()) {
                 return;
             }
-            String topic = value.toString().trim();
-            if (topic.isEmpty() || topic.length() > 249 || !topic.matches("[a-zA-Z0-9._-]+")
-                    || topic.equals(".") || topic.equals("..")) {
-                throw new ConfigException(name, value,
-                        "a topic name has 1..249 characters among ASCII letters, digits, '.', '_' and '-'");
+            String problem = TopicNames.problem(value.toString().trim());
+            if (problem != null) {
+                throw new ConfigException(name, value, problem);
             }
         }
 

@@ -89,7 +89,8 @@ class EmulatorSourceConnectorIT {
         config.put("seed", Long.toString(SEED));
         config.put("shards", "4");
         config.put("max.records", Integer.toString(PER_DOMAIN));
-        config.put("rate.per.second", "2000");
+        // slow enough that the restart below lands mid-run (4000 records take at least ~7 s), whatever the machine
+        config.put("rate.per.second", "500");
         config.put("batch.size", "100");
         config.put("clock.instant", CLOCK);
 
@@ -103,10 +104,11 @@ class EmulatorSourceConnectorIT {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "task did not restart");
 
         String[] topics = TOPICS.values().toArray(String[]::new);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> connect.kafka().consumeAll(10_000, topics).count() >= DOMAINS.size() * PER_DOMAIN);
-        // the tasks have written their share and idle: nothing more may arrive
-        Thread.sleep(1_500);
+        // the tasks have written their share and idle: the count must hold, nothing more may arrive
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> connect.kafka().consumeAll(10_000, topics).count() == DOMAINS.size() * PER_DOMAIN);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "idle tasks must keep running");
         ConsumerRecords<byte[], byte[]> written = connect.kafka().consumeAll(10_000, topics);
 

@@ -34,7 +34,7 @@ class KafkaSinkFaultIT {
 
     @AfterEach
     void restartBroker() {
-        KAFKA.kafka().startBroker();
+        KAFKA.kafka().restart();
     }
 
     @Test
@@ -54,7 +54,7 @@ class KafkaSinkFaultIT {
             sink.produce("closing", record.key(), record);
         }
 
-        kafka.stopBroker();
+        kafka.stop();
         long start = System.nanoTime();
         sink.close();
         Duration closing = Duration.ofNanos(System.nanoTime() - start);
@@ -83,7 +83,7 @@ class KafkaSinkFaultIT {
                 .build());
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> emulation.stats().delivered() > 1_000);
-            kafka.stopBroker();
+            kafka.stop();
 
             // the outage overlaps production: the run is under way, and records sent are waiting for the broker
             EmulationStats duringOutage = emulation.stats();
@@ -93,7 +93,7 @@ class KafkaSinkFaultIT {
                 EmulationStats stats = emulation.stats();
                 return stats.generated() > stats.delivered() + stats.failed();
             });
-            kafka.startBroker();
+            kafka.restart();
 
             EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(90));
 

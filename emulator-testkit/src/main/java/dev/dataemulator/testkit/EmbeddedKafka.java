@@ -41,20 +41,23 @@ import org.apache.kafka.server.common.MetadataVersion;
  * set {@code org.apache.kafka} and {@code kafka} to ERROR and {@code org.apache.kafka.common.config.AbstractConfig} to
  * WARN to keep test output readable.
  *
- * <p><b>Threading and lifecycle.</b> Thread-safe. {@link #start()} and {@link #close()} are idempotent; a closed
- * instance cannot be started again (its data directories are deleted on close). Starting takes 2–5 s on a small
- * machine and is bounded by {@link Builder#startupTimeout(Duration)}.
+ * <p><b>Threading and lifecycle.</b> The same shape as {@link EmbeddedS3}: {@code builder()...build()} makes a server
+ * that is not started, {@link #start()} starts it (or {@code builder()...start()} in one go), {@link #stop()} and
+ * {@link #restart()} take it off the network and back for fault tests, {@link #close()} releases it for good.
+ * Thread-safe. {@link #start()} and {@link #close()} are idempotent; a closed instance cannot be started again (its
+ * data directories are deleted on close). Starting takes 2–5 s on a small machine and is bounded by
+ * {@link Builder#startupTimeout(Duration)}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    /** How long {@link #start()} and {@link #startBroker()} wait for the broker by default: 60 seconds. */
+    /** How long {@link #start()} and {@link #restart()} wait for the broker by default: 60 seconds. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * The broker settings applied unless overridden: replication factor 1 and min ISR 1 for the internal topics
      * (consumer offsets, transaction state, share-group state), fewer consumer-offset partitions (a faster first
      * group join), no initial rebalance delay, and a 3 s broker session (500 ms heartbeats) so that
-     * {@link #startBroker()} after {@link #stopBroker()} takes seconds rather than the default 9 s session expiry.
+     * {@link #restart()} after {@link #stop()} takes seconds rather than the default 9 s session expiry.
      */
     public static final Map<String, String> DEFAULT_BROKER_PROPERTIES = Collections.unmodifiableMap(defaults());
 
@@ -133,7 +136,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * @return whether the broker was started and not closed (it may be {@linkplain #stopBroker() stopped})
+     * @return whether the broker was started and not closed (it may be {@linkplain #stop() stopped})
      */
     public synchronized boolean isStarted() {
         return cluster != null;
@@ -141,7 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * @return the {@code host:port} list clients connect to, e.g. {@code localhost:40123}; stays the same across
-     *     {@link #stopBroker()} and {@link #startBroker()}
+     *     {@link #stop()} and {@link #restart()}
      * @throws IllegalStateException when the broker is not started
      */
     public synchronized String bootstrapServers() {
@@ -170,11 +173,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Shuts the broker down while keeping its controller, data and port, so that clients see an unreachable broker
-     * until {@link #startBroker()}: for tests of outages and recovery. Does nothing when it is already stopped.
+     * until {@link #restart()}: for tests of outages and recovery. Does nothing when it is already stopped.
      *
      * @throws IllegalStateException when the broker is not started, or did not stop within the startup timeout
      */
-    public synchronized void stopBroker() {
+    public synchronized void stop() {
         requireStarted();
         if (brokerStopped) {
             return;
@@ -189,12 +192,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts the broker again after {@link #stopBroker()}, on the same port and with the same data, and waits until it
+     * Starts the broker again after {@link #stop()}, on the same port and with the same data, and waits until it
      * accepts clients. Does nothing when it is running.
      *
      * @throws IllegalStateException when the broker is not started, or did not come back within the startup timeout
      */
-    public synchronized void startBroker() {
+    public synchronized void restart() {
         requireStarted();
         if (!brokerStopped) {
             return;
@@ -215,9 +218,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * @return whether the broker is started and not stopped with {@link #stopBroker()}
+     * @return whether the broker is started and not {@link #stop() stopped}
      */
-    public synchronized boolean isBrokerRunning() {
+    public synchronized boolean isRunning() {
         return cluster != null && !brokerStopped;
     }
 
@@ -339,6 +342,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Builder() {
         }
 
+        /** @return an independent copy, so that a builder kept for later starts is not changed by its caller */
+        Builder copy() {
+            Builder copy = new Builder();
+            copy.brokerProperties.clear();
+            copy.brokerProperties.putAll(brokerProperties);
+            copy.startupTimeout = startupTimeout;
+            return copy;
+        }
+
         /**
          * Sets one broker setting, e.g. {@code auto.create.topics.enable=false}, replacing a default of the same name.
          *
@@ -363,8 +375,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         /**
-         * @param timeout how long {@link EmbeddedKafka#start()}, {@link EmbeddedKafka#stopBroker()} and
-         *     {@link EmbeddedKafka#startBroker()} may take; default 60 s, generous for a busy 2-core machine
+         * @param timeout how long {@link EmbeddedKafka#start()}, {@link EmbeddedKafka#stop()} and
+         *     {@link EmbeddedKafka#restart()} may take; default 60 s, generous for a busy 2-core machine
          * @return this builder
          */
         public Builder startupTimeout(Duration timeout) {
@@ -377,10 +389,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         /**
-         * @return a broker that is not started yet
+         * @return a broker that is not started yet; later changes to this builder do not affect it
          */
         public EmbeddedKafka build() {
             return new EmbeddedKafka(this);
+        }
+
+        /**
+         * Builds the broker and starts it: {@code build().start()}.
+         *
+         * @return the running broker, to be closed by the caller
+         * @throws IllegalStateException when the broker does not start within the startup timeout
+         */
+        public EmbeddedKafka start() {
+            return build().start();
         }
     }
 }

@@ -42,12 +42,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Each instance of the extension owns one broker; registering it on an instance (non-static) field is rejected,
+ * <p>Each test class that registers the extension gets a fresh broker, also when several classes share one
+ * extension instance (a {@code static final} field of a common holder, say); to share one broker across classes,
+ * start an {@link EmbeddedKafka} yourself. Registering the extension on an instance (non-static) field is rejected,
  * because JUnit then creates no class-level lifecycle for it.
  */
 public final class EmbeddedKafkaExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
-    private final EmbeddedKafka kafka;
     private final ClassScope<EmbeddedKafka> scope;
 
     /**
@@ -62,17 +63,23 @@ public final class EmbeddedKafkaExtension
      * An extension with a broker configured by {@code builder}, e.g.
      * {@code new EmbeddedKafkaExtension(EmbeddedKafka.builder().brokerProperty("auto.create.topics.enable", false))}.
      *
-     * @param builder the broker's configuration; built once, here
+     * @param builder the broker's configuration; copied here, and a fresh broker is started from it for each test
+     *     class
      */
     public EmbeddedKafkaExtension(EmbeddedKafka.Builder builder) {
-        this.kafka = Objects.requireNonNull(builder, "builder").build();
-        this.scope = new ClassScope<>("EmbeddedKafkaExtension", kafka::start, EmbeddedKafka::close);
+        EmbeddedKafka.Builder settings = Objects.requireNonNull(builder, "builder").copy();
+        this.scope = new ClassScope<>("EmbeddedKafkaExtension", settings::start, EmbeddedKafka::close);
     }
 
     /**
-     * @return the broker; started once the test class's lifecycle has begun
+     * @return the running broker
+     * @throws IllegalStateException when called outside the test class's lifecycle
      */
     public EmbeddedKafka kafka() {
+        EmbeddedKafka kafka = scope.server();
+        if (kafka == null) {
+            throw new IllegalStateException("EmbeddedKafkaExtension: the broker runs only while its test class runs");
+        }
         return kafka;
     }
 
@@ -81,7 +88,7 @@ public final class EmbeddedKafkaExtension
      * @throws IllegalStateException when called outside the test class's lifecycle
      */
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka().bootstrapServers();
     }
 
     /**
@@ -134,6 +141,7 @@ public final class EmbeddedKafkaExtension
 
     @Override
     public String toString() {
-        return "EmbeddedKafkaExtension[" + kafka + "]";
+        EmbeddedKafka kafka = scope.server();
+        return "EmbeddedKafkaExtension[" + (kafka == null ? "not running" : kafka) + "]";
     }
 }

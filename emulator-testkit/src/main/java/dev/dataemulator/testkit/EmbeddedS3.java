@@ -22,7 +22,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * tests of S3 and MinIO clients. No Docker, no network beyond {@code 127.0.0.1}.
  *
  * <pre>{@code
- * try (EmbeddedS3 s3 = EmbeddedS3.start()) {
+ * try (EmbeddedS3 s3 = EmbeddedS3.builder().start()) {
  *     MinioClient client = MinioClient.builder()
  *             .endpoint(s3.endpoint())
  *             .credentials(s3.accessKey(), s3.secretKey())
@@ -47,7 +47,13 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * Unless {@link Builder#quietLogging(boolean) quietLogging(false)} is set, starting a server sets the S3Proxy and
  * Jetty loggers to WARN when Logback is the binding and the application has not given those loggers a level itself.
  *
- * <p>Thread-safe. {@link #close()} is idempotent and stops the server at once, dropping open connections.
+ * <p><b>Lifecycle.</b> The same shape as {@link EmbeddedKafka}: {@code builder()...build()} makes a server that is
+ * not started, {@link #start()} starts it (or {@code builder()...start()} in one go), {@link #stop()} and
+ * {@link #restart()} take it off the network and back, {@link #close()} releases it for good; a closed server cannot
+ * be started again. Starting is bounded by {@link Builder#startupTimeout(Duration)}.
+ *
+ * <p>Thread-safe. {@link #start()} and {@link #close()} are idempotent; {@link #close()} stops the server at once,
+ * dropping open connections.
  */
 public final class EmbeddedS3 implements AutoCloseable {
     /** The access key every server accepts unless the builder sets another. */
@@ -55,7 +61,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** The secret key every server accepts unless the builder sets another. */
     public static final String DEFAULT_SECRET_KEY = "emulator-secret-key";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #start()} and {@link #restart()} wait for the server by default: 60 seconds. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Builder settings;
     private final BlobStore blobStore;
@@ -63,6 +70,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final SelfSignedTls tls;
     private S3Proxy proxy;
     private int port;
+    private boolean started;
     private boolean closed;
 
     private EmbeddedS3(Builder settings) {
@@ -87,17 +95,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /**
-     * Starts a server with the defaults: transient backend, fixed keys {@value #DEFAULT_ACCESS_KEY} /
-     * {@value #DEFAULT_SECRET_KEY}, plain HTTP, quiet logging.
-     *
-     * @return the running server
-     */
-    public static EmbeddedS3 start() {
-        return builder().start();
-    }
-
-    /**
-     * @return a builder for a server with non-default settings
+     * @return a builder with the defaults: transient backend, fixed keys {@value #DEFAULT_ACCESS_KEY} /
+     *     {@value #DEFAULT_SECRET_KEY}, plain HTTP, quiet logging, a 60 s startup timeout
      */
     public static Builder builder() {
         return new Builder();
@@ -105,10 +104,10 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /**
      * @return the base URL clients connect to, e.g. {@code http://127.0.0.1:41234}
-     * @throws IllegalStateException when closed
+     * @throws IllegalStateException when not started, or closed
      */
     public synchronized String endpoint() {
-        checkOpen();
+        requireStarted();
         return (tls != null ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
@@ -116,7 +115,7 @@ public final class EmbeddedS3 implements AutoCloseable {
      * @return the port the server listens on; stays the same across {@link #restart()}
      */
     public synchronized int port() {
-        checkOpen();
+        requireStarted();
         return port;
     }
 
@@ -158,6 +157,42 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /**
+     * Starts the server on an ephemeral port of {@code 127.0.0.1}. Does nothing when it was already started (use
+     * {@link #restart()} after {@link #stop()}).
+     *
+     * @return this server, for chaining
+     * @throws IllegalStateException when closed, or the server did not start within the startup timeout (it is
+     *     then closed)
+     */
+    public synchronized EmbeddedS3 start() {
+        checkOpen();
+        if (!started) {
+            try {
+                launch(0);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+            started = true;
+        }
+        return this;
+    }
+
+    /**
+     * @return whether the server was started and not closed (it may be {@linkplain #stop() stopped})
+     */
+    public synchronized boolean isStarted() {
+        return started && !closed;
+    }
+
+    /**
+     * @return the startup timeout this server was built with
+     */
+    public Duration startupTimeout() {
+        return settings.startupTimeout;
+    }
+
+    /**
      * @return whether the server is accepting connections (started and not {@link #stop() stopped})
      */
     public synchronized boolean isRunning() {
@@ -168,10 +203,10 @@ public final class EmbeddedS3 implements AutoCloseable {
      * Takes the server off the network, as a crashed or unreachable S3 service would be: clients see refused
      * connections until {@link #restart()}. Objects are kept. Does nothing when already stopped.
      *
-     * @throws IllegalStateException when closed
+     * @throws IllegalStateException when not started, or closed
      */
     public synchronized void stop() {
-        checkOpen();
+        requireStarted();
         stopProxy();
     }
 
@@ -179,10 +214,11 @@ public final class EmbeddedS3 implements AutoCloseable {
      * Brings a {@link #stop() stopped} server back on the same port, with the objects it held. Does nothing when
      * running.
      *
-     * @throws IllegalStateException when closed, or when the port was taken by another process meanwhile
+     * @throws IllegalStateException when not started, or closed, or when the port was taken by another process
+     *     meanwhile, or the server did not come back within the startup timeout
      */
     public synchronized void restart() {
-        checkOpen();
+        requireStarted();
         if (proxy == null) {
             launch(port);
         }
@@ -214,8 +250,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     @Override
     public synchronized String toString() {
-        return "EmbeddedS3[" + (closed ? "closed" : (tls != null ? "https" : "http") + "://127.0.0.1:" + port
-                + (proxy == null ? ", stopped" : "")) + ", " + (settings.filesystem ? "filesystem" : "transient")
+        return "EmbeddedS3[" + (closed ? "closed" : !started ? "not started" : (tls != null ? "https" : "http")
+                + "://127.0.0.1:" + port + (proxy == null ? ", stopped" : "")) + ", " + (settings.filesystem ? "filesystem" : "transient")
                 + " backend]";
     }
 
@@ -236,11 +272,11 @@ public final class EmbeddedS3 implements AutoCloseable {
         S3Proxy started = builder.build();
         try {
             started.start();
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + settings.startupTimeout.toNanos();
             while (!"STARTED".equals(started.getState())) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("S3Proxy did not start within " + START_TIMEOUT + " (state "
-                            + started.getState() + ")");
+                    throw new IllegalStateException("S3Proxy did not start within " + settings.startupTimeout
+                            + " (state " + started.getState() + "; increase the startup timeout on a slow machine)");
                 }
                 Thread.sleep(5);
             }
@@ -283,6 +319,13 @@ public final class EmbeddedS3 implements AutoCloseable {
         return tls;
     }
 
+    private void requireStarted() {
+        checkOpen();
+        if (!started) {
+            throw new IllegalStateException("EmbeddedS3 is not started; call start() first");
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("EmbeddedS3 is closed");
@@ -304,7 +347,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /**
-     * Settings of an {@link EmbeddedS3}; {@link #start()} builds and starts the server. Not thread-safe.
+     * Settings of an {@link EmbeddedS3}; {@link #build()} makes the server, {@link #start()} also starts it. Not
+     * thread-safe.
      */
     public static final class Builder {
         private String accessKey = DEFAULT_ACCESS_KEY;
@@ -313,8 +357,22 @@ public final class EmbeddedS3 implements AutoCloseable {
         private Path directory;
         private boolean https;
         private boolean quietLogging = true;
+        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * @param timeout how long {@link EmbeddedS3#start()} and {@link EmbeddedS3#restart()} may take; default 60 s
+         * @return this builder
+         */
+        public Builder startupTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("startupTimeout must be positive, was " + timeout);
+            }
+            this.startupTimeout = timeout;
+            return this;
         }
 
         /**
@@ -372,12 +430,25 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
 
         /**
-         * Builds the server and starts it on an ephemeral port of {@code 127.0.0.1}.
+         * @return a server that is not started yet (the backend and, with HTTPS, the certificate are made here);
+         *     later changes to this builder do not affect it
+         */
+        public EmbeddedS3 build() {
+            return new EmbeddedS3(copy());
+        }
+
+        /**
+         * Builds the server and starts it on an ephemeral port of {@code 127.0.0.1}: {@code build().start()}.
          *
          * @return the running server, to be closed by the caller
          * @throws IllegalStateException when the server cannot start
          */
         public EmbeddedS3 start() {
+            return build().start();
+        }
+
+        /** @return an independent copy, so that a builder kept for later starts is not changed by its caller */
+        Builder copy() {
             Builder copy = new Builder();
             copy.accessKey = accessKey;
             copy.secretKey = secretKey;
@@ -385,16 +456,8 @@ public final class EmbeddedS3 implements AutoCloseable {
             copy.directory = directory;
             copy.https = https;
             copy.quietLogging = quietLogging;
-            EmbeddedS3 server = new EmbeddedS3(copy);
-            synchronized (server) {
-                try {
-                    server.launch(0);
-                } catch (RuntimeException | Error e) {
-                    server.close();
-                    throw e;
-                }
-            }
-            return server;
+            copy.startupTimeout = startupTimeout;
+            return copy;
         }
 
         private static String requireText(String value, String name) {

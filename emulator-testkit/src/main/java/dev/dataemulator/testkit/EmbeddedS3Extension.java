@@ -41,7 +41,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Each instance of the extension owns one server; registering it on an instance (non-static) field is rejected,
+ * <p>Each test class that registers the extension gets a fresh server, also when several classes share one
+ * extension instance (a {@code static final} field of a common holder, say); to share one server across classes,
+ * start an {@link EmbeddedS3} yourself. Registering the extension on an instance (non-static) field is rejected,
  * because JUnit then creates no class-level lifecycle for it.
  */
 public final class EmbeddedS3Extension
@@ -49,7 +51,7 @@ public final class EmbeddedS3Extension
     private final ClassScope<EmbeddedS3> scope;
 
     /**
-     * An extension with a server of default settings ({@link EmbeddedS3#start()}). This is the constructor JUnit uses
+     * An extension with a server of default settings ({@link EmbeddedS3#builder()}). This is the constructor JUnit uses
      * for {@code @ExtendWith(EmbeddedS3Extension.class)}.
      */
     public EmbeddedS3Extension() {
@@ -60,11 +62,11 @@ public final class EmbeddedS3Extension
      * An extension with a server configured by {@code builder}, e.g.
      * {@code new EmbeddedS3Extension(EmbeddedS3.builder().https(true))}.
      *
-     * @param builder the server's settings; the server is started from it before the test class runs
+     * @param builder the server's settings; copied here, and a fresh server is started from it for each test class
      */
     public EmbeddedS3Extension(EmbeddedS3.Builder builder) {
-        Objects.requireNonNull(builder, "builder");
-        this.scope = new ClassScope<>("EmbeddedS3Extension", builder::start, EmbeddedS3::close);
+        EmbeddedS3.Builder settings = Objects.requireNonNull(builder, "builder").copy();
+        this.scope = new ClassScope<>("EmbeddedS3Extension", settings::start, EmbeddedS3::close);
     }
 
     /**

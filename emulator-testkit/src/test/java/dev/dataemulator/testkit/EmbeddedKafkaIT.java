@@ -75,30 +75,40 @@ class EmbeddedKafkaIT {
     @Order(3)
     void aStoppedBrokerIsUnreachableAndComesBackOnTheSamePortWithItsData() throws Exception {
         EmbeddedKafka kafka = KAFKA.kafka();
+        String topic = "kept-across-restart";
+        try (Admin admin = kafka.createAdmin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i));
+            }
+            producer.flush();
+        }
         String servers = kafka.bootstrapServers();
         Map<String, Object> quick = kafka.clientProperties();
         quick.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
         quick.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
 
-        kafka.stopBroker();
-        kafka.stopBroker();
-        assertThat(kafka.isBrokerRunning()).isFalse();
+        kafka.stop();
+        kafka.stop();
+        assertThat(kafka.isRunning()).isFalse();
         try (Admin admin = Admin.create(quick)) {
             assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
 
-        kafka.startBroker();
-        kafka.startBroker();
+        kafka.restart();
+        kafka.restart();
 
-        assertThat(kafka.isBrokerRunning()).isTrue();
+        assertThat(kafka.isRunning()).isTrue();
         assertThat(kafka.bootstrapServers()).isEqualTo(servers);
         try (Admin admin = kafka.createAdmin()) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(topics).contains("round-trip");
+            assertThat(topics).contains(topic);
         }
-        assertThat(consumeAll("round-trip", 100)).hasSize(100);
+        assertThat(consumeAll(topic, 100)).hasSize(100);
     }
 
     @Test

@@ -30,6 +30,6 @@ class EmbeddedKafkaParameterIT {
     @Test
     void injectsTheSameBrokerIntoEveryTest(EmbeddedKafka kafka) {
         assertThat(kafka).isSameAs(fromBeforeAll);
-        assertThat(kafka.isBrokerRunning()).isTrue();
+        assertThat(kafka.isRunning()).isTrue();
     }
 }

@@ -47,7 +47,7 @@ class EmbeddedKafkaTest {
         EmbeddedKafka kafka = EmbeddedKafka.builder().build();
 
         assertThatThrownBy(kafka::bootstrapServers).hasMessageContaining("call start() first");
-        assertThatThrownBy(kafka::stopBroker).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(kafka::stop).isInstanceOf(IllegalStateException.class);
         kafka.close();
         assertThat(kafka).hasToString("EmbeddedKafka[closed]");
     }

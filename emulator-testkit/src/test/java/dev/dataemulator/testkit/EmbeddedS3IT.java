@@ -55,7 +55,7 @@ class EmbeddedS3IT {
 
     @Test
     void stopRefusesConnectionsAndRestartServesTheSameObjectsOnTheSamePort() throws Exception {
-        try (EmbeddedS3 server = EmbeddedS3.start(); S3Client client = client(server, server.accessKey(),
+        try (EmbeddedS3 server = EmbeddedS3.builder().start(); S3Client client = client(server, server.accessKey(),
                 server.secretKey())) {
             client.createBucket(b -> b.bucket("kept"));
             client.putObject(p -> p.bucket("kept").key("k"), RequestBody.fromString("v"));
@@ -100,7 +100,7 @@ class EmbeddedS3IT {
 
     @Test
     void closedServerRefusesUse() {
-        EmbeddedS3 server = EmbeddedS3.start();
+        EmbeddedS3 server = EmbeddedS3.builder().start();
         server.close();
         server.close();
         assertThatThrownBy(server::endpoint).isInstanceOf(IllegalStateException.class)

@@ -42,6 +42,38 @@ import org.slf4j.LoggerFactory;
  * sequence numbers in blocks and makes, encodes and produces records until a stop condition; the last worker to end
  * runs the one shutdown path: final flush, close what the emulation created, reconcile the counts, report.
  * No coordinator thread, so an executor of any size works.
+ *
+ * <h2>Shutdown invariants</h2>
+ * The shutdown has no coordinator and no lock; it is correct because of these rules. Change them only together with
+ * {@code ConcurrencyTest} and {@code EmulationRunnerTest}, which guard them.
+ * <ol>
+ *   <li><b>One end.</b> {@link #running} starts at the number of workers; each worker decrements it exactly once:
+ *       in {@code Worker.run}'s {@code finally}, or in {@link #launch()} when the executor refused to run it. The
+ *       decrement that reaches 0 runs {@link #finish()}, so it runs exactly once, and only after every worker has
+ *       returned from its last sink call: the final flush and close never race a {@code produce}.</li>
+ *   <li><b>Set-up gate.</b> {@link #setupDone} is counted down exactly once, by worker 0 after its set-up (success or
+ *       not) or by {@code launch()} when worker 0 was refused, so no worker waits forever. Workers produce only when
+ *       {@link #setupSucceeded}, written before the count-down (the latch orders it).</li>
+ *   <li><b>First reason wins.</b> {@link #stopReason} is set by compare-and-set from {@code null}: the first stop
+ *       condition (deadline, record count, exhaustion, {@code stop()}, failure) is the one reported.
+ *       {@link #stopRequested} (volatile) is set after it; a worker checks it before every record and inside rate
+ *       limiter waits, so after a stop each worker finishes at most the record in hand.</li>
+ *   <li><b>First failure wins.</b> {@link #failure} keeps the first error by compare-and-set; later ones ride along
+ *       as suppressed, at most {@value #MAX_SUPPRESSED}. The final status is {@code FAILED} exactly when a failure is
+ *       set at the end, else {@code STOPPED} for {@code stop()}, else {@code COMPLETED}.</li>
+ *   <li><b>Nothing lost.</b> {@code generated} is counted before a record is handed to the sink; every record then
+ *       ends counted once as delivered or failed: by the sink's {@link DeliveryTracker}, by the worker when
+ *       {@code produce} throws, or by {@code finish()}, which after the final flush counts what the sink never
+ *       reported as failed. So the final report has {@code generated == delivered + failed}. Live snapshots read
+ *       {@code failed} and {@code delivered} before {@code generated}, so they never show more outcomes than
+ *       records.</li>
+ *   <li><b>Each record once.</b> Positions are claimed in blocks of {@value #BLOCK} by compare-and-set on
+ *       {@link #nextSeq} up to {@link #limit}; a position belongs to one worker, so no record is made twice, and
+ *       without a stop every position below the limit is made.</li>
+ *   <li><b>One report.</b> {@link #done} is completed once, as the last step of {@code finish()}, after the status
+ *       is final; {@code awaitCompletion}, {@code close} and {@code completion()} all wait on it. {@code close()}
+ *       requests a stop and waits at most the spec's close timeout; it never interrupts workers.</li>
+ * </ol>
  */
 public final class DefaultEmulation implements Emulation {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEmulation.class);

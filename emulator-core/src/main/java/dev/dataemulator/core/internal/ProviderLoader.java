@@ -3,7 +3,6 @@ package dev.dataemulator.core.internal;
 import dev.dataemulator.core.EmulatorException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -38,16 +37,12 @@ public final class ProviderLoader {
         return found;
     }
 
-    /** @return the given providers by name; duplicate names are rejected */
-    public static <T> Map<String, T> index(List<? extends T> providers, Function<T, String> name, Class<T> type) {
-        Map<String, T> indexed = new LinkedHashMap<>();
-        for (T provider : providers) {
-            put(indexed, provider, name, type);
-        }
-        return indexed;
-    }
-
-    static <T> void put(Map<String, T> map, T provider, Function<T, String> name, Class<T> type) {
+    /**
+     * Adds {@code provider} under its name.
+     *
+     * @throws EmulatorException when the name is blank or already taken (naming both classes)
+     */
+    public static <T> void put(Map<String, T> map, T provider, Function<T, String> name, Class<T> type) {
         String key = name.apply(provider);
         if (key == null || key.isBlank()) {
             throw new EmulatorException(type.getSimpleName() + " " + provider.getClass().getName()

@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Reads a sink's settings from its configuration map, collecting every problem so that {@link #validate()} reports
- * them all at once. Remembers which keys were read, so a sink can report the keys it did not use, and masks secret
+ * them all at once. The one option parser of the project: domains read their options with it too, so a bad number,
+ * boolean, size or duration reads the same wherever it is written. Remembers which keys were read, so a sink can report the keys it did not use, and masks secret
  * values in messages and in {@link #toString()}.
  *
  * <p>Not thread-safe; used while a sink is being created.
@@ -75,6 +76,13 @@ public final class SinkConfig {
      */
     public int integer(String key, int defaultValue, int min, int max) {
         return (int) longValue(key, defaultValue, min, max);
+    }
+
+    /**
+     * @return the value parsed as a long, or the default when absent
+     */
+    public long longValue(String key, long defaultValue) {
+        return parse(key, defaultValue, Long::parseLong, "an integer");
     }
 
     /**

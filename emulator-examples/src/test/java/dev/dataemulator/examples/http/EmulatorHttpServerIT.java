@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.testkit.EmbeddedKafkaExtension;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,6 +37,28 @@ class EmulatorHttpServerIT {
                 "kafka", Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
                 "memory", Map.of()));
         server.start();
+    }
+
+    @Test
+    void endedEmulationsAreKeptOnlyWithinTheServicesRetention() throws Exception {
+        try (EmulatorHttpServer small = new EmulatorHttpServer(new InetSocketAddress("127.0.0.1", 0),
+                Map.of("memory", Map.of()), EmulatorService.builder().maxEnded(2).build())) {
+            small.start();
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + small.port() + "/emulator";
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> started = client.send(HttpRequest.newBuilder(URI.create(base))
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"emulator_sync": "memory", "emulation_domain": "device-log", "max_records": 5}"""))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(started.statusCode()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode list = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(list.findValuesAsText("status")).containsOnly("COMPLETED").hasSize(2);
+            });
+        }
     }
 
     @AfterAll
@@ -73,7 +96,11 @@ class EmulatorHttpServerIT {
         Response list = call("GET", "/emulator", null);
         assertThat(list.body().findValuesAsText("id")).contains(id);
 
-        assertThat(call("DELETE", "/emulator/" + id, null).status()).isEqualTo(202);
+        Response deleted = call("DELETE", "/emulator/" + id, null);
+        assertThat(deleted.status()).isEqualTo(202);
+        assertThat(deleted.body().get("id").asText()).isEqualTo(id);
+        // the state after the stop was requested, never the RUNNING it had before
+        assertThat(deleted.body().get("status").asText()).isIn("STOPPING", "STOPPED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode status = call("GET", "/emulator/" + id + "/status", null).body();
             assertThat(status.get("status").asText()).isEqualTo("STOPPED");
@@ -81,7 +108,69 @@ class EmulatorHttpServerIT {
             assertThat(stats.get("generated").asLong())
                     .isEqualTo(stats.get("delivered").asLong() + stats.get("failed").asLong());
             assertThat(status.get("workers").findValuesAsText("status")).containsOnly("FINISHED");
+            assertThat(status.get("stop_reason").asText()).isEqualTo("STOPPED");
         });
+        Response deletedAgain = call("DELETE", "/emulator/" + id, null);
+        assertThat(deletedAgain.status()).isEqualTo(202);
+        assertThat(deletedAgain.body().get("status").asText()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void responsesEchoSeedMaxRecordsAndRateAndTheStopReason() throws Exception {
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "threads": 1, "seed": 7,
+                 "max_records": 50, "rate": 500}""");
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.body().get("seed").asLong()).isEqualTo(7);
+        assertThat(started.body().get("max_records").asLong()).isEqualTo(50);
+        assertThat(started.body().get("rate").asDouble()).isEqualTo(500.0);
+        String id = started.body().get("id").asText();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = call("GET", "/emulator/" + id + "/status", null).body();
+            assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(status.get("stop_reason").asText()).isEqualTo("MAX_RECORDS");
+            assertThat(status.get("stats").get("delivered").asLong()).isEqualTo(50);
+        });
+
+        Response unseeded = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "max_records": 1}""");
+        assertThat(unseeded.body().get("seed").isIntegralNumber()).as("the seed in use is echoed").isTrue();
+    }
+
+    @Test
+    void routesMatchExactly() throws Exception {
+        Response typo = call("POST", "/emulator-typo", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction"}""");
+        assertThat(typo.status()).isEqualTo(404);
+        assertThat(typo.body().get("error").asText()).contains("no route POST /emulator-typo");
+        assertThat(call("GET", "/emulator/x/status/more", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/emulator/", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodIsA405() throws Exception {
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/emulator"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
+        assertThat(JSON.readTree(put.body()).get("error").asText()).contains("method PUT not allowed on /emulator");
+
+        assertThat(call("POST", "/emulator/some-id/status", "{}").status()).isEqualTo(405);
+        assertThat(call("GET", "/emulator/some-id", null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void aBadRequestNamesEveryBadField() throws Exception {
+        Response response = call("POST", "/emulator", """
+                {"emulator_sync": "ftp", "emulation_domain": "weather", "threads": 0, "timout": 5,
+                 "rate": -1}""");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("timout", "emulator_sync", "emulation_domain", "threads", "rate");
+        assertThat(response.body().get("error").asText()).startsWith("5 invalid fields");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.dataemulator.factories.internal;
 
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.InvalidSettingException.Violation;
+import dev.dataemulator.core.spi.SinkConfig;
 import dev.dataemulator.factories.FactoryOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The parsed domain options of one domain; validation reports every bad option at once. */
+/** The parsed domain options of one domain, read with core's {@link SinkConfig}; every bad option is reported at once. */
 public final class Options {
     /** Options every bundled domain reads. */
     public static final Set<String> COMMON =
@@ -37,77 +36,45 @@ public final class Options {
      * @throws InvalidSettingException listing every unknown key and bad value
      */
     public static Options parse(String domain, Map<String, String> raw, Set<String> known) {
-        List<Violation> violations = new ArrayList<>();
+        SinkConfig settings = new SinkConfig(domain, raw, List.of());
         for (Map.Entry<String, String> e : new TreeMap<>(raw).entrySet()) {
             if (!known.contains(e.getKey())) {
-                violations.add(new Violation(e.getKey(), e.getValue(),
-                        "unknown option of domain '" + domain + "'; known options: " + new TreeSet<>(known)));
+                settings.violation(e.getKey(), e.getValue(),
+                        "unknown option of domain '" + domain + "'; known options: " + new TreeSet<>(known));
             }
         }
-        long min = parseLong(raw, FactoryOptions.USER_ID_MIN, FactoryOptions.DEFAULT_USER_ID_MIN, violations);
-        long max = parseLong(raw, FactoryOptions.USER_ID_MAX, FactoryOptions.DEFAULT_USER_ID_MAX, violations);
+        long min = settings.longValue(FactoryOptions.USER_ID_MIN, FactoryOptions.DEFAULT_USER_ID_MIN);
+        long max = settings.longValue(FactoryOptions.USER_ID_MAX, FactoryOptions.DEFAULT_USER_ID_MAX);
         if (min < 0) {
-            violations.add(new Violation(FactoryOptions.USER_ID_MIN, raw.get(FactoryOptions.USER_ID_MIN),
-                    "must not be negative"));
+            settings.violation(FactoryOptions.USER_ID_MIN, raw.get(FactoryOptions.USER_ID_MIN),
+                    "must not be negative");
         } else if (max < min) {
-            violations.add(new Violation(FactoryOptions.USER_ID_MAX, String.valueOf(max),
-                    "must be at least user_id_min (" + min + ")"));
+            settings.violation(FactoryOptions.USER_ID_MAX, String.valueOf(max),
+                    "must be at least user_id_min (" + min + ")");
         } else if (max - min >= (1L << 62)) {
-            violations.add(new Violation(FactoryOptions.USER_ID_MAX, String.valueOf(max),
-                    "the user space may hold at most 2^62 ids"));
+            settings.violation(FactoryOptions.USER_ID_MAX, String.valueOf(max),
+                    "the user space may hold at most 2^62 ids");
         }
-        Locale locale = parseLocale(raw.get(FactoryOptions.LOCALE), violations);
-        boolean labels = parseBoolean(raw, FactoryOptions.LABELS, true, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidSettingException(violations);
-        }
+        Locale locale = parseLocale(settings);
+        boolean labels = settings.bool(FactoryOptions.LABELS, true);
+        settings.validate();
         return new Options(min, max, locale, labels);
     }
 
-    private static long parseLong(Map<String, String> raw, String key, long fallback, List<Violation> violations) {
-        String value = raw.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            violations.add(new Violation(key, value, "must be an integer"));
-            return fallback;
-        }
-    }
-
-    private static boolean parseBoolean(Map<String, String> raw, String key, boolean fallback,
-            List<Violation> violations) {
-        String value = raw.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        String v = value.strip();
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        violations.add(new Violation(key, value, "must be 'true' or 'false'"));
-        return fallback;
-    }
-
-    private static Locale parseLocale(String value, List<Violation> violations) {
+    private static Locale parseLocale(SinkConfig settings) {
+        String value = settings.optional(FactoryOptions.LOCALE);
         if (value == null) {
             return Locale.forLanguageTag(FactoryOptions.DEFAULT_LOCALE);
         }
         try {
-            Locale locale = new Locale.Builder().setLanguageTag(value.strip()).build();
+            Locale locale = new Locale.Builder().setLanguageTag(value).build();
             if (!locale.getLanguage().isEmpty()) {
                 return locale;
             }
         } catch (java.util.IllformedLocaleException e) {
             // reported below
         }
-        violations.add(new Violation(FactoryOptions.LOCALE, value,
-                "must be a BCP 47 language tag such as 'en-US' or 'de-DE'"));
+        settings.violation(FactoryOptions.LOCALE, value, "must be a BCP 47 language tag such as 'en-US' or 'de-DE'");
         return Locale.US;
     }
 

@@ -7,7 +7,11 @@ import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import java.time.Clock;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Shared state of the transaction domain for one emulation: universe and merchant pool. Thread-safe. */
@@ -70,7 +74,8 @@ public final class TransactionGenerator implements DomainGenerator {
         }
         String location = r.nextDouble() < HOME_LOCATION_SHARE
                 ? universe.homeCountry(userId) : universe.randomCountry(r);
-        long timestamp = Math.floorDiv(clock.millis(), 1000L) - 300 + r.nextInt(3301);
+        // uniform over the 55 minutes up to the emulation's "now", never in the future
+        long timestamp = Math.floorDiv(clock.millis(), 1000L) - r.nextInt(3301);
 
         String scenario = null;
         if (cents > 50_000 && users.compromised(userId) && r.nextDouble() < TAKEOVER_P) {
@@ -92,8 +97,31 @@ public final class TransactionGenerator implements DomainGenerator {
             cents = 10_000 + r.nextInt(190_001);
         }
         boolean fraud = scenario != null && r.nextDouble() < LABEL_KEPT_P;
-        return new Transaction(id, userId, cents / 100.0, merchant, Text.isoInstant(timestamp), location,
-                fraud, scenario, labels);
+        return new Transaction(id, userId, cents / 100.0, currencyOf(location), merchant, Text.isoInstant(timestamp),
+                location, fraud, scenario, labels);
+    }
+
+    /** ISO 3166 country code to ISO 4217 currency code, for every country the JDK knows a currency of. */
+    private static final Map<String, String> CURRENCIES = currencies();
+
+    private static Map<String, String> currencies() {
+        Map<String, String> map = new HashMap<>();
+        for (String country : Locale.getISOCountries()) {
+            try {
+                Currency currency = Currency.getInstance(new Locale("", country));
+                if (currency != null) {
+                    map.put(country, currency.getCurrencyCode());
+                }
+            } catch (IllegalArgumentException noCurrency) {
+                // a territory without a currency of its own: USD below
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    /** @return the currency of the country the transaction happens in; USD where the country has none */
+    static String currencyOf(String country) {
+        return CURRENCIES.getOrDefault(country, "USD");
     }
 
     private static long regularCents(SplittableRandom r) {
@@ -118,6 +146,7 @@ public final class TransactionGenerator implements DomainGenerator {
         private final String id;
         private final long userId;
         private final double amount;
+        private final String currency;
         private final String merchant;
         private final String timestamp;
         private final String location;
@@ -125,11 +154,12 @@ public final class TransactionGenerator implements DomainGenerator {
         private final String scenario;
         private final boolean labels;
 
-        Transaction(String id, long userId, double amount, String merchant, String timestamp, String location,
-                boolean fraud, String scenario, boolean labels) {
+        Transaction(String id, long userId, double amount, String currency, String merchant, String timestamp,
+                String location, boolean fraud, String scenario, boolean labels) {
             this.id = id;
             this.userId = userId;
             this.amount = amount;
+            this.currency = currency;
             this.merchant = merchant;
             this.timestamp = timestamp;
             this.location = location;
@@ -148,7 +178,7 @@ public final class TransactionGenerator implements DomainGenerator {
             out.string("transaction_id", id);
             out.integer("user_id", userId);
             out.floating("amount", amount);
-            out.string("currency", "USD");
+            out.string("currency", currency);
             out.string("merchant", merchant);
             out.string("timestamp", timestamp);
             out.string("location", location);

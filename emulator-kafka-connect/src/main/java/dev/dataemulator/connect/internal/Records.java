@@ -36,7 +36,7 @@ public final class Records {
     }
 
     /**
-     * @return the record as the seed's envelope {@code {emulation_id, timestamp, data}} or, without the envelope,
+     * @return the record as the original service's envelope {@code {emulation_id, timestamp, data}} or, without the envelope,
      *     the data alone; numbers are {@code Long} or {@code Double}, nested objects ordered maps
      */
     public static Map<String, Object> value(EmulatedRecord record) {

@@ -2,10 +2,10 @@ package dev.dataemulator.kafka.internal;
 
 import dev.dataemulator.core.InvalidSettingException;
 
-/** Kafka's rules for topic names, checked before any broker is contacted. */
+/** Kafka's rules for topic names, checked before any broker is contacted; the rules live in core's spi. */
 public final class TopicNames {
     /** Kafka's limit: the name must fit in a log directory name with its partition suffix. */
-    public static final int MAX_LENGTH = 249;
+    public static final int MAX_LENGTH = dev.dataemulator.core.spi.TopicNames.MAX_LENGTH;
 
     private TopicNames() {
     }
@@ -14,33 +14,11 @@ public final class TopicNames {
      * @throws InvalidSettingException when {@code topic} is not a legal Kafka topic name
      */
     public static void validate(String topic) {
-        String reason = problem(topic);
-        if (reason != null) {
-            throw new InvalidSettingException("topic", topic, reason);
-        }
+        dev.dataemulator.core.spi.TopicNames.validate("topic", topic);
     }
 
     /** @return what is wrong with {@code topic}, or {@code null} when it is legal */
     static String problem(String topic) {
-        if (topic == null || topic.isEmpty()) {
-            return "a Kafka topic name must not be empty";
-        }
-        if (topic.equals(".") || topic.equals("..")) {
-            return "'.' and '..' are not legal Kafka topic names";
-        }
-        if (topic.length() > MAX_LENGTH) {
-            return "a Kafka topic name is at most " + MAX_LENGTH + " characters long (this one has "
-                    + topic.length() + ")";
-        }
-        for (int i = 0; i < topic.length(); i++) {
-            char c = topic.charAt(i);
-            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '-';
-            if (!legal) {
-                return "character '" + c + "' at position " + i + " is not legal in a Kafka topic name "
-                        + "(legal: a-z, A-Z, 0-9, '.', '_', '-')";
-            }
-        }
-        return null;
+        return dev.dataemulator.core.spi.TopicNames.problem(topic);
     }
 }

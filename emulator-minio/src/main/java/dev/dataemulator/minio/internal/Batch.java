@@ -30,17 +30,19 @@ final class Batch {
     private final OutputStream out;
     private final ChunkBuffer memory;
     private final Path file;
+    private final BufferPool pool;
     private long records;
     private long size = -1;
 
     private Batch(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
-            ChunkBuffer memory, Path file) throws IOException {
+            ChunkBuffer memory, BufferPool pool, Path file) throws IOException {
         this.bucket = bucket;
         this.key = key;
         this.tracker = tracker;
         this.createdNanos = System.nanoTime();
         this.contentType = gzip ? "application/gzip" : format.contentType();
         this.memory = memory;
+        this.pool = pool;
         this.file = file;
         OutputStream target = memory != null ? memory
                 : new BufferedOutputStream(Files.newOutputStream(file), GZIP_BUFFER);
@@ -53,7 +55,17 @@ final class Batch {
             long expectedBytes) {
         try {
             return new Batch(bucket, key, tracker, format, gzip,
-                    new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)), null);
+                    new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)), null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A batch held in memory, in an array from {@code pool} that {@link #recycle()} gives back. */
+    static Batch pooled(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
+            BufferPool pool) {
+        try {
+            return new Batch(bucket, key, tracker, format, gzip, new ChunkBuffer(pool.take()), pool, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +76,7 @@ final class Batch {
             throws IOException {
         Path file = Files.createTempFile("emulator-minio-", ".spool");
         try {
-            return new Batch(bucket, key, tracker, format, gzip, null, file);
+            return new Batch(bucket, key, tracker, format, gzip, null, null, file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -130,7 +142,18 @@ final class Batch {
         }
     }
 
-    /** Frees the spool file, if any. */
+    /**
+     * Frees the batch and gives its array back to its pool: only when nothing can read the bytes any more (the upload
+     * that read them has returned).
+     */
+    void recycle() {
+        release();
+        if (pool != null) {
+            pool.give(memory.array());
+        }
+    }
+
+    /** Frees the spool file, if any; an array stays with the batch (an interrupted upload may still read it). */
     void release() {
         if (file != null) {
             try {

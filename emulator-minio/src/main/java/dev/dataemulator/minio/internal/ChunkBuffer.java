@@ -11,7 +11,12 @@ final class ChunkBuffer extends OutputStream {
     private int size;
 
     ChunkBuffer(int initialCapacity) {
-        this.bytes = new byte[Math.max(256, initialCapacity)];
+        this(new byte[Math.max(256, initialCapacity)]);
+    }
+
+    /** A buffer over {@code bytes}, e.g. an array from a {@link BufferPool}; writes start at index 0. */
+    ChunkBuffer(byte[] bytes) {
+        this.bytes = bytes;
     }
 
     @Override
@@ -29,6 +34,11 @@ final class ChunkBuffer extends OutputStream {
 
     int size() {
         return size;
+    }
+
+    /** @return the array behind the buffer, for reuse once nothing reads it any more */
+    byte[] array() {
+        return bytes;
     }
 
     /** @return a fresh stream over the bytes written so far; each call starts at the beginning */

@@ -18,13 +18,22 @@ import java.util.function.Predicate;
  * <p>Thread-safe.
  */
 final class SeriesBuffers {
+    /** Largest {@code max_chunk_size} whose chunks get pooled arrays of their full size. */
+    static final long POOLED_CHUNK_LIMIT = 64L * 1024 * 1024;
     private final MinioSettings settings;
     private final ObjectNames names;
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    private final BufferPool chunks;
 
     SeriesBuffers(MinioSettings settings) {
         this.settings = settings;
         this.names = new ObjectNames(settings.prefix(), settings.format(), settings.gzip());
+        // arrays of a full chunk plus room for the record that fills it (a larger record grows that one array);
+        // chunks beyond POOLED_CHUNK_LIMIT grow from 1 MiB instead, so that a run with little data does not reserve
+        // a huge array per series at once
+        this.chunks = settings.syncType() != SyncType.CHUNKED || settings.maxChunkSize() > POOLED_CHUNK_LIMIT ? null
+                : new BufferPool((int) settings.maxChunkSize() + 64 * 1024,
+                        settings.uploadConcurrency() + settings.uploadQueue() + 1);
     }
 
     /**
@@ -106,10 +115,14 @@ final class SeriesBuffers {
 
     private Batch open(String bucket, EmulatedRecord record, long part) throws IOException {
         String key = names.part(record.domain(), record.emulationId(), part);
-        return settings.syncType() == SyncType.GROUPED
-                ? Batch.spooled(bucket, key, record.tracker(), settings.format(), settings.gzip())
-                : Batch.inMemory(bucket, key, record.tracker(), settings.format(), settings.gzip(),
-                        settings.maxChunkSize() + 1024);
+        if (settings.syncType() == SyncType.GROUPED) {
+            return Batch.spooled(bucket, key, record.tracker(), settings.format(), settings.gzip());
+        }
+        if (chunks != null) {
+            return Batch.pooled(bucket, key, record.tracker(), settings.format(), settings.gzip(), chunks);
+        }
+        return Batch.inMemory(bucket, key, record.tracker(), settings.format(), settings.gzip(),
+                settings.maxChunkSize() + 1024);
     }
 
     private record SeriesKey(String bucket, String emulationId, String domain) {

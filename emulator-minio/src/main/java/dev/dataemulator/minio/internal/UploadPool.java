@@ -133,15 +133,16 @@ final class UploadPool {
         @Override
         public void run() {
             UploadRetry.Failure failure = retry.upload(batch);
-            if (failure == null) {
-                finish(null, false);
-            } else {
-                finish(failure.error(), failure.fatal());
-            }
+            // the upload has returned: nothing reads the batch's bytes any more, so its array may be reused
+            finish(failure == null ? null : failure.error(), failure != null && failure.fatal(), true);
         }
 
-        /** Reports the batch's records exactly once, frees its slot and its spool file. */
         void finish(Throwable failure, boolean fatal) {
+            finish(failure, fatal, false);
+        }
+
+        /** Reports the batch's records exactly once, frees its slot, its spool file and (when safe) its array. */
+        private void finish(Throwable failure, boolean fatal, boolean recycle) {
             if (!reported.compareAndSet(false, true)) {
                 return;
             }
@@ -155,7 +156,11 @@ final class UploadPool {
                     }
                 }
             } finally {
-                batch.release();
+                if (recycle) {
+                    batch.recycle();
+                } else {
+                    batch.release();
+                }
                 inFlight.remove(this);
                 slots.release();
                 done.complete(null);

@@ -139,6 +139,30 @@ class ObjectSinkTest {
     }
 
     @Test
+    void reusedChunkArraysNeverMixTheBytesOfTwoObjects() {
+        ScriptedStore store = new ScriptedStore();
+        Counting tracker = new Counting();
+        try (var closer = new Closer(sink(store, "max_chunk_size", "1KiB", "upload_concurrency", "2",
+                "upload_queue", "1"))) {
+            for (int seq = 0; seq < 2_000; seq++) {
+                closer.sink.produce("b", record(seq, tracker));
+            }
+            closer.sink.flush();
+        }
+        assertThat(tracker.delivered.sum()).isEqualTo(2_000);
+        java.util.Set<Long> seqs = new java.util.HashSet<>();
+        store.objects.forEach((key, bytes) -> {
+            String body = new String(bytes, StandardCharsets.UTF_8);
+            assertThat(body).as(key).endsWith("\n");
+            for (String line : body.split("\n")) {
+                assertThat(line).as(key).matches("\\{\"seq\":\\d+,\"pad\":\"x{90}\"}");
+                assertThat(seqs.add(Long.parseLong(line.substring(7, line.indexOf(','))))).as(line).isTrue();
+            }
+        });
+        assertThat(seqs).hasSize(2_000);
+    }
+
+    @Test
     void transientFailuresAreRetried() {
         ScriptedStore store = new ScriptedStore();
         store.script = (key, attempt) -> {

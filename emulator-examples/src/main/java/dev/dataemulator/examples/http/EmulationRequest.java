@@ -1,0 +1,191 @@
+package dev.dataemulator.examples.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.InvalidSettingException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The body of {@code POST /emulator} turned into an {@link EmulationSpec}, checking every field at once: unknown
+ * fields, types, {@code emulator_sync}, S3 fields on another sink, and what the spec itself rejects (domain,
+ * threads, ...), each reported under the request's field name. Stateless.
+ */
+final class EmulationRequest {
+    /** The fields a request may carry. */
+    static final Set<String> FIELDS = Set.of("emulator_sync", "emulation_domain", "timeout", "format_type",
+            "sync_type", "max_chunk_size", "threads", "max_records", "rate", "seed");
+    /** The fields of the {@code minio} sink only. */
+    static final List<String> S3_FIELDS = List.of("format_type", "sync_type", "max_chunk_size");
+    /** Default {@code timeout}, in seconds. */
+    static final double DEFAULT_TIMEOUT_SECONDS = 60;
+    /** Default {@code threads}. */
+    static final int DEFAULT_THREADS = 5;
+
+    /** One bad field: its name (or {@code null} for the body as a whole), the value as sent and what is wrong. */
+    record FieldError(String field, String value, String message) {
+    }
+
+    /** The request is invalid; {@link #errors()} lists every bad field. */
+    static final class Invalid extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<FieldError> errors;
+
+        Invalid(List<FieldError> errors) {
+            super(errors.get(0).message());
+            this.errors = List.copyOf(errors);
+        }
+
+        List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    private EmulationRequest() {
+    }
+
+    /**
+     * @param body the request body
+     * @param sinks the sink settings each {@code emulator_sync} value uses
+     * @return the spec
+     * @throws Invalid listing every bad field
+     */
+    static EmulationSpec toSpec(JsonNode body, Map<String, Map<String, String>> sinks) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw new Invalid(List.of(new FieldError(null, null, "body must be a JSON object")));
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(name, body.get(name).toString(),
+                        "unknown field '" + name + "' (known: " + new TreeSet<>(FIELDS) + ")"));
+            }
+        }
+        EmulationSpec.Builder builder = EmulationSpec.builder();
+        String sink = text(body, "emulator_sync", true, errors);
+        Map<String, String> config = new LinkedHashMap<>();
+        if (sink != null) {
+            Map<String, String> base = sinks.get(sink);
+            if (base == null) {
+                errors.add(new FieldError("emulator_sync", sink,
+                        "emulator_sync must be one of " + new TreeSet<>(sinks.keySet())));
+            } else {
+                config.putAll(base);
+            }
+        }
+        for (String field : S3_FIELDS) {
+            if (body.has(field)) {
+                if (!"minio".equals(sink)) {
+                    errors.add(new FieldError(field, body.get(field).asText(),
+                            field + " applies to the minio sink only"));
+                } else {
+                    config.put(field, body.get(field).asText());
+                }
+            }
+        }
+        if (sink != null && sinks.containsKey(sink)) {
+            builder.sink(sink, config);
+        }
+        String domain = text(body, "emulation_domain", true, errors);
+        if (domain != null) {
+            builder.domain(domain);
+        }
+        Long threads = integer(body, "threads", errors);
+        builder.threads(threads == null ? DEFAULT_THREADS : (int) Math.max(Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, threads)));
+        Double timeout = decimal(body, "timeout", errors);
+        builder.duration(Duration.ofMillis(Math.round((timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout) * 1000)));
+        Long maxRecords = integer(body, "max_records", errors);
+        if (maxRecords != null) {
+            builder.maxRecords(maxRecords);
+        }
+        Double rate = decimal(body, "rate", errors);
+        if (rate != null) {
+            builder.ratePerSecond(rate);
+        }
+        Long seed = integer(body, "seed", errors);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        EmulationSpec spec = null;
+        try {
+            spec = builder.build();
+        } catch (InvalidSettingException e) {
+            for (InvalidSettingException.Violation v : e.violations()) {
+                String field = fieldOf(v.setting());
+                // a field already reported (missing, wrong type) is not reported twice
+                if (errors.stream().noneMatch(known -> field.equals(known.field()))) {
+                    errors.add(new FieldError(field, v.value(), e.violations().size() == 1 ? e.getMessage()
+                            : "Invalid setting " + v));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors);
+        }
+        return spec;
+    }
+
+    /** Maps a spec setting name to the request field it came from. */
+    static String fieldOf(String setting) {
+        return switch (setting) {
+            case "domain" -> "emulation_domain";
+            case "sink" -> "emulator_sync";
+            case "duration" -> "timeout";
+            case "maxRecords" -> "max_records";
+            case "ratePerSecond" -> "rate";
+            default -> setting;
+        };
+    }
+
+    private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError(field, null, field + " is required"));
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, node.toString(), field + " must be a string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static Long integer(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            errors.add(new FieldError(field, node.toString(), field + " must be an integer"));
+            return null;
+        }
+        return node.asLong();
+    }
+
+    private static Double decimal(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        double value = node.asDouble();
+        if (!node.isNumber()) {
+            errors.add(new FieldError(field, node.toString(), field + " must be a number"));
+            return null;
+        }
+        if (!(value > 0) || !Double.isFinite(value)) {
+            errors.add(new FieldError(field, node.toString(), field + " must be positive"));
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.dataemulator.examples.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dataemulator.core.Emulation;
+import dev.dataemulator.core.EmulationReport;
+import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.EmulationStats;
+import dev.dataemulator.core.WorkerStatus;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The JSON the service answers: an emulation, a list of them, an error. Stateless. */
+final class JsonViews {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonViews() {
+    }
+
+    static Router.Response json(int status, JsonNode body) {
+        try {
+            return new Router.Response(status, "application/json", JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An emulation: id, status, the settings it runs with (request field names, {@code seed} the one in use),
+     * resource, live stats, and once ended {@code stop_reason}; with workers, per-worker status and the error.
+     *
+     * @param statusOverride the status to show instead of the emulation's ({@code STOPPING}), or {@code null}
+     */
+    static ObjectNode emulation(Emulation emulation, boolean withWorkers, String statusOverride) {
+        EmulationSpec spec = emulation.spec();
+        EmulationReport report = emulation.report();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", emulation.id());
+        node.put("status", statusOverride != null ? statusOverride : report.status().name());
+        report.stopped().ifPresent(reason -> node.put("stop_reason", reason.name()));
+        node.put("emulator_sync", spec.sinkName().orElse("instance"));
+        node.put("emulation_domain", spec.domain());
+        node.put("resource", spec.targetResource());
+        node.put("threads", spec.threads());
+        spec.duration().ifPresent(d -> node.put("timeout", d.toMillis() / 1000.0));
+        spec.maxRecords().ifPresent(n -> node.put("max_records", n));
+        spec.ratePerSecond().ifPresent(rate -> node.put("rate", rate));
+        node.put("seed", report.seed());
+        for (String field : EmulationRequest.S3_FIELDS) {
+            String value = spec.sinkConfig().get(field);
+            if (value != null) {
+                node.put(field, value);
+            }
+        }
+        EmulationStats stats = report.stats();
+        ObjectNode statsNode = node.putObject("stats");
+        statsNode.put("generated", stats.generated());
+        statsNode.put("delivered", stats.delivered());
+        statsNode.put("failed", stats.failed());
+        statsNode.put("bytes", stats.bytes());
+        statsNode.put("elapsed_seconds", stats.elapsed().toMillis() / 1000.0);
+        statsNode.put("rate_per_second", Math.round(stats.ratePerSecond()));
+        if (withWorkers) {
+            ArrayNode workers = node.putArray("workers");
+            for (WorkerStatus worker : report.workers()) {
+                ObjectNode w = workers.addObject();
+                w.put("name", worker.name());
+                w.put("status", worker.state().name());
+                w.put("records", worker.records());
+                if (worker.error() != null) {
+                    w.put("error", worker.error());
+                }
+            }
+            report.failure().ifPresent(cause -> node.put("error", cause.toString()));
+        }
+        return node;
+    }
+
+    static ArrayNode list(List<Emulation> emulations) {
+        ArrayNode array = JSON.createArrayNode();
+        emulations.forEach(emulation -> array.add(emulation(emulation, false, null)));
+        return array;
+    }
+
+    /** {@code {"error": message}}. */
+    static ObjectNode error(String message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("error", message);
+        return node;
+    }
+
+    /**
+     * A 400 naming every bad field: {@code {"error", "field", "value", "errors": [{"field", "value", "error"}]}};
+     * {@code field} and {@code value} repeat the first of {@code errors}.
+     */
+    static ObjectNode badRequest(List<EmulationRequest.FieldError> errors) {
+        EmulationRequest.FieldError first = errors.get(0);
+        ObjectNode node = error(errors.size() == 1 ? first.message()
+                : errors.size() + " invalid fields: " + String.join("; ",
+                        errors.stream().map(EmulationRequest.FieldError::message).toList()));
+        if (first.field() != null) {
+            node.put("field", first.field());
+            node.put("value", first.value());
+        }
+        ArrayNode list = node.putArray("errors");
+        for (EmulationRequest.FieldError e : errors) {
+            ObjectNode item = list.addObject();
+            if (e.field() != null) {
+                item.put("field", e.field());
+                item.put("value", e.value());
+            }
+            item.put("error", e.message());
+        }
+        return node;
+    }
+}
