@@ -63,15 +63,20 @@ public class DeclarativeBenchmark {
     @Setup
     public void setUp() {
         long seed = 42;
-        DomainRegistry.Builder builder = DomainRegistry.builder().discover();
-        DeclarativeDomains.parse("ecommerce.yaml", resource("domains/ecommerce.yaml")).forEach(builder::register);
-        DeclarativeDomains.parse("device-log.yaml", resource("domains/device-log.yaml")).forEach(builder::register);
-        DomainRegistry registry = builder.build();
+        DomainRegistry registry = registry();
         stream = Fixtures.of(domain).registry(registry).seed(seed).emulationId("benchmark").stream();
         capacity = stream.capacity();
         DomainGenerator generator = registry.provider(domain).open(new DomainContext(seed, Clock.systemUTC(), Map.of()));
         factory = generator.newFactory();
         domainSeed = Seeding.derive(seed, domain);
+    }
+
+    /** @return the discovered (bundled) domains and those of the example definitions, as shipped */
+    public static DomainRegistry registry() {
+        DomainRegistry.Builder builder = DomainRegistry.builder().discover();
+        DeclarativeDomains.parse("ecommerce.yaml", resource("domains/ecommerce.yaml")).forEach(builder::register);
+        DeclarativeDomains.parse("device-log.yaml", resource("domains/device-log.yaml")).forEach(builder::register);
+        return builder.build();
     }
 
     private static String resource(String name) {
