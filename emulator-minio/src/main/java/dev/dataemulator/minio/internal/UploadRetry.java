@@ -72,8 +72,11 @@ final class UploadRetry {
                 return new Failure(failed(batch, "", error), Failures.isFatal(error));
             }
             long now = nanoTime.getAsLong();
-            failingSince.compareAndSet(NO_FAILURE, now);
-            long failing = now - failingSince.get();
+            long since = failingSince.get();
+            if (since == NO_FAILURE && !failingSince.compareAndSet(NO_FAILURE, now)) {
+                since = failingSince.get(); // another upload started the budget, or a success just ended it
+            }
+            long failing = since == NO_FAILURE ? 0 : now - since;
             if (failing >= budget) {
                 // the store has failed for the whole budget: taken to be gone, so the emulation ends instead of
                 // counting every later record failed

@@ -58,7 +58,7 @@ class MinioSettingsTest {
         config.put("retry_timeout", "30s");
         config.put("connect_timeout", "3s");
         config.put("request_timeout", "PT20S");
-        config.put("close_timeout", "5000");
+        config.put("close_timeout", "5");
 
         MinioSettings settings = MinioSettings.parse(config, false);
 
