@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * A domain definition is invalid. Thrown before anything runs, with every problem of the definition at once, each
  * with its position, field path, bad value and what was expected ({@link #problems()}). A subtype of
  * {@link InvalidSettingException}: each problem is also a {@link InvalidSettingException.Violation} whose setting is
- * the field path.
+ * the field path and whose reason ends with the position, e.g. {@code expected at least min (5) (at orders.yaml:7:30)}.
  */
 public final class DefinitionException extends InvalidSettingException {
     private static final long serialVersionUID = 1L;
@@ -20,7 +20,9 @@ public final class DefinitionException extends InvalidSettingException {
      */
     public DefinitionException(List<DefinitionProblem> problems) {
         super(problems.stream()
-                .map(p -> new Violation(p.path(), p.value(), p.toString()))
+                .map(p -> new Violation(p.path(), p.value(), "expected " + p.expected()
+                        + (p.suggestion() == null ? "" : "; did you mean '" + p.suggestion() + "'?")
+                        + " (at " + p.position() + ")"))
                 .collect(Collectors.toList()));
         this.problems = List.copyOf(problems);
     }
