@@ -119,6 +119,7 @@ class KafkaSinkIT {
                 .build());
 
         assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(report.stats().delivered()).isEqualTo(300);
         assertThat(describe(topic).partitions()).hasSize(2);
         assertThat(topicConfig(topic, "retention.ms")).isEqualTo("7200000");
         assertThat(consumeAll(topic)).hasSize(300);
