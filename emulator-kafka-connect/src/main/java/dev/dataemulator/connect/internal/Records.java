@@ -40,7 +40,7 @@ public final class Records {
      *     the data alone; numbers are {@code Long} or {@code Double}, nested objects ordered maps
      */
     public static Map<String, Object> value(EmulatedRecord record) {
-        Map<String, Object> data = record.dataAsMap();
+        Map<String, Object> data = schemaless(record.dataAsMap());
         if (!record.envelope()) {
             return data;
         }
@@ -49,5 +49,30 @@ public final class Records {
         envelope.put("timestamp", record.timestamp());
         envelope.put("data", data);
         return envelope;
+    }
+
+    /**
+     * Keeps values to the types schemaless converters know: decimals ({@code BigDecimal} in
+     * {@link EmulatedRecord#dataAsMap()}) become doubles, which {@code JsonConverter} writes as JSON numbers
+     * ({@code 9.70} as {@code 9.7}); lists and nested maps are walked.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T schemaless(T value) {
+        if (value instanceof java.math.BigDecimal) {
+            return (T) Double.valueOf(((java.math.BigDecimal) value).doubleValue());
+        }
+        if (value instanceof Map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) value).forEach((key, item) -> copy.put(key, schemaless(item)));
+            return (T) copy;
+        }
+        if (value instanceof java.util.List) {
+            java.util.List<Object> copy = new java.util.ArrayList<>();
+            for (Object item : (java.util.List<Object>) value) {
+                copy.add(schemaless(item));
+            }
+            return (T) copy;
+        }
+        return value;
     }
 }
