@@ -6,13 +6,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Writes many records into one object in a {@link RecordFormat}: a JSON array, JSON Lines, or CSV with one header.
  * JSON formats reuse each record's {@link EmulatedRecord#json()} bytes; CSV encodes the fields once, with RFC 4180
- * quoting. Not thread-safe: one encoder per object.
+ * quoting.
+ *
+ * <p>CSV columns come from the domain's {@link EmulatedRecord#schema() schema} when it declares one: structs flattened
+ * as {@code parent.child}, a list as one cell of JSON text, a null (nullable) struct as empty cells; the header is the
+ * same whatever the first record holds. A domain without a schema gets the columns of the object's first record, and
+ * a later record with other columns is rejected.
+ *
+ * <p>Not thread-safe: one encoder per object.
  */
 public final class BatchEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -22,6 +32,8 @@ public final class BatchEncoder {
     private long records;
     private long bytes;
     private List<String> header;
+    /** Column positions when the header comes from a schema; {@code null} otherwise. */
+    private Map<String, Integer> columnIndex;
     private boolean finished;
 
     /**
@@ -56,14 +68,18 @@ public final class BatchEncoder {
             case CSV -> {
                 CsvRow row = CsvRow.of(record);
                 if (header == null) {
-                    header = row.names();
+                    header = record.schema().map(schema -> CsvRow.columns(schema, record.envelope()))
+                            .orElse(row.names());
+                    if (record.schema().isPresent()) {
+                        columnIndex = new HashMap<>();
+                        for (int i = 0; i < header.size(); i++) {
+                            columnIndex.put(header.get(i), i);
+                        }
+                    }
                     write(CsvRow.line(header).getBytes(StandardCharsets.UTF_8));
                     write(CRLF);
-                } else if (!header.equals(row.names())) {
-                    throw new IllegalArgumentException("record " + record.seq() + " of '" + record.domain()
-                            + "' has columns " + row.names() + ", expected " + header);
                 }
-                write(CsvRow.line(row.values()).getBytes(StandardCharsets.UTF_8));
+                write(CsvRow.line(cells(record, row)).getBytes(StandardCharsets.UTF_8));
                 write(CRLF);
             }
         }
@@ -93,6 +109,39 @@ public final class BatchEncoder {
     /** @return bytes written so far */
     public long bytes() {
         return bytes;
+    }
+
+    private List<Object> cells(EmulatedRecord record, CsvRow row) {
+        if (columnIndex == null) {
+            if (!header.equals(row.names())) {
+                throw new IllegalArgumentException("record " + record.seq() + " of '" + record.domain()
+                        + "' has columns " + row.names() + ", expected " + header);
+            }
+            return row.values();
+        }
+        Object[] cells = new Object[header.size()];
+        List<String> names = row.names();
+        for (int i = 0; i < names.size(); i++) {
+            Integer at = columnIndex.get(names.get(i));
+            if (at != null) {
+                cells[at] = row.values().get(i);
+            } else if (row.values().get(i) != null || !isStruct(names.get(i))) {
+                // a null struct leaves its columns empty; anything else outside the schema is a bug of the domain
+                throw new IllegalArgumentException("record " + record.seq() + " of '" + record.domain()
+                        + "' writes column '" + names.get(i) + "' that its schema does not have; columns: " + header);
+            }
+        }
+        return Arrays.asList(cells);
+    }
+
+    private boolean isStruct(String name) {
+        String prefix = name + ".";
+        for (String column : header) {
+            if (column.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void write(byte[] data) {

@@ -140,7 +140,7 @@ public final class EmulationSpec {
             "FAIL", "What a worker does when the sink rejects a record: FAIL ends the emulation, CONTINUE counts it.")
             .check(Row.notNull());
     private static final Row<Duration> PROGRESS_INTERVAL = Row.of("progressInterval", Duration.class,
-            Duration.ofSeconds(10), "10 s", "How often a progress line is logged at INFO; positive.")
+            Duration.ofSeconds(10), "10 s", "How often a progress line is logged at INFO and listeners get a progress call; positive.")
             .check((value, all) -> value == null || !isPositive(value) ? "must be positive" : null);
     private static final Row<Duration> CLOSE_TIMEOUT = Row.of("closeTimeout", Duration.class,
             Duration.ofSeconds(60), "60 s", "How long Emulation.close() waits for the emulation to end; positive.")
@@ -151,6 +151,12 @@ public final class EmulationSpec {
             .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");
+
+    private static final Row<List<EmulationListener>> LISTENERS = Row.of("listeners", listenerList(), List.of(),
+            "none", "listener(l): told about the emulation's start (on the starting thread), progress (every "
+                    + "progressInterval) and end (from a thread of the emulation's own), never from the record loop; "
+                    + "one that throws is logged and ignored.")
+            .copies(List::copyOf, ArrayList::new).hidden();
 
     private static final Row<DomainRegistry> REGISTRY = Row.of("registry", DomainRegistry.class, null,
             "DomainRegistry.discover()", "The domains to use by name.")
@@ -292,7 +298,7 @@ public final class EmulationSpec {
         return get(ERROR_POLICY);
     }
 
-    /** @return how often a progress line is logged at INFO */
+    /** @return how often a progress line is logged at INFO and {@link EmulationListener#progress} is called */
     public Duration progressInterval() {
         return get(PROGRESS_INTERVAL);
     }
@@ -312,6 +318,11 @@ public final class EmulationSpec {
         return get(SHARD).count();
     }
 
+    /** @return the listeners told about the emulation's start, progress and end, in the order added */
+    public List<EmulationListener> listeners() {
+        return get(LISTENERS);
+    }
+
     /**
      * @return every setting that is set, by name, e.g. {@code EmulationSpec[domain=transaction, sink=kafka,
      *     sink.config=[bootstrap.servers], threads=1, ...]}; sink configuration values are left out (they may be
@@ -326,6 +337,11 @@ public final class EmulationSpec {
             }
         }
         return joiner.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<List<EmulationListener>> listenerList() {
+        return (Class<List<EmulationListener>>) (Class<?>) List.class;
     }
 
     @SuppressWarnings("unchecked")
@@ -460,9 +476,19 @@ public final class EmulationSpec {
             return set(ERROR_POLICY, errorPolicy);
         }
 
-        /** How often a progress line is logged at INFO; default 10 s. */
+        /** How often a progress line is logged at INFO and listeners get a progress call; default 10 s. */
         public Builder progressInterval(Duration progressInterval) {
             return set(PROGRESS_INTERVAL, progressInterval);
+        }
+
+        /**
+         * Adds a listener told about the emulation's start (on the starting thread), progress (every
+         * {@link #progressInterval(Duration)}) and end (both from a thread of the emulation's own), never from the
+         * record loop; one that throws is logged and ignored. See {@link EmulationListener}. Default: none.
+         */
+        public Builder listener(EmulationListener listener) {
+            LISTENERS.type.cast(values[LISTENERS.index]).add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /** How long {@link Emulation#close()} waits for the end; default 60 s. */

@@ -52,6 +52,7 @@ public final class EmulatorService implements AutoCloseable {
     private final Duration retention;
     private final Duration closeTimeout;
     private final Clock clock;
+    private final List<EmulationListener> listeners;
 
     private final Object lock = new Object();
     /** Every known emulation in start order. Guarded by {@link #lock}. */
@@ -67,6 +68,7 @@ public final class EmulatorService implements AutoCloseable {
         this.retention = b.retention;
         this.closeTimeout = b.closeTimeout;
         this.clock = b.clock;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** @return a service with the defaults */
@@ -80,7 +82,8 @@ public final class EmulatorService implements AutoCloseable {
     }
 
     /**
-     * Starts an emulation (see {@link EmulationRunner#start(EmulationSpec)}) and keeps it under its id.
+     * Starts an emulation (see {@link EmulationRunner#start(EmulationSpec)}) and keeps it under its id. The
+     * service's {@link Builder#listener(EmulationListener) listeners} are added after the spec's own.
      *
      * @param spec what to run
      * @return the running emulation; the service owns it ({@link #close()} stops it)
@@ -90,6 +93,11 @@ public final class EmulatorService implements AutoCloseable {
      * @throws EmulatorException when the service is closed
      */
     public Emulation start(EmulationSpec spec) {
+        if (!listeners.isEmpty()) {
+            EmulationSpec.Builder withListeners = spec.toBuilder();
+            listeners.forEach(withListeners::listener);
+            spec = withListeners.build();
+        }
         String fixedId = spec.id().orElse(null);
         synchronized (lock) {
             ensureOpen();
@@ -295,8 +303,18 @@ public final class EmulatorService implements AutoCloseable {
         private Duration retention = Duration.ofMinutes(DEFAULT_RETENTION_MINUTES);
         private Duration closeTimeout = Duration.ofSeconds(DEFAULT_CLOSE_TIMEOUT_SECONDS);
         private Clock clock = Clock.systemUTC();
+        private final List<EmulationListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener to every emulation this service starts (metrics, audit); see {@link EmulationListener}.
+         * Default: none.
+         */
+        public Builder listener(EmulationListener listener) {
+            listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataemulator.core.spi.RecordFormat;
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.testing.CounterDomain;
+import dev.dataemulator.core.testing.EveryTypeDomain;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +73,78 @@ class BatchEncoderTest {
             assertThat(rows.get(7).get("data.missing")).isEmpty();
         }
         assertThat(csv).contains("\r\n");
+    }
+
+    @Test
+    void csvColumnsComeFromTheSchemaWhateverTheFirstRecordHolds() throws Exception {
+        DomainRegistry domains = DomainRegistry.of(new EveryTypeDomain());
+        List<EmulatedRecord> records = Fixtures.of(EveryTypeDomain.NAME).registry(domains).seed(1).records(300);
+        List<String> expected = List.of("emulation_id", "timestamp", "data.id", "data.seq", "data.small",
+                "data.ratio", "data.amount", "data.flag", "data.at", "data.day", "data.maybe", "data.when",
+                "data.address.city", "data.address.zip", "data.extra.score", "data.tags", "data.lines");
+        // whether the first record's nullable struct is null or not, the header is the same
+        EmulatedRecord nullExtra = records.stream().filter(r -> r.dataAsMap().get("extra") == null).findFirst()
+                .orElseThrow();
+        EmulatedRecord someExtra = records.stream().filter(r -> r.dataAsMap().get("extra") != null).findFirst()
+                .orElseThrow();
+        for (List<EmulatedRecord> batch : List.of(List.of(nullExtra, someExtra), List.of(someExtra, nullExtra),
+                records)) {
+            try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new StringReader(encode(RecordFormat.CSV, batch)))) {
+                assertThat(parser.getHeaderNames()).containsExactlyElementsOf(expected);
+                List<CSVRecord> rows = parser.getRecords();
+                assertThat(rows).hasSize(batch.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    java.util.Map<String, Object> data = batch.get(i).dataAsMap();
+                    CSVRecord row = rows.get(i);
+                    assertThat(row.get("data.amount")).isEqualTo(data.get("amount").toString());
+                    assertThat(row.get("data.at")).isEqualTo(data.get("at"));
+                    assertThat(row.get("data.day")).isEqualTo(data.get("day"));
+                    assertThat(JSON.readTree(row.get("data.tags"))).isEqualTo(JSON.valueToTree(data.get("tags")));
+                    assertThat(JSON.readTree(row.get("data.lines")).size())
+                            .isEqualTo(((List<?>) data.get("lines")).size());
+                    if (data.get("extra") == null) {
+                        assertThat(row.get("data.extra.score")).isEmpty();
+                    } else {
+                        assertThat(row.get("data.extra.score")).isEqualTo(
+                                ((java.util.Map<?, ?>) data.get("extra")).get("score").toString());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDomainWithoutSchemaTakesItsCsvColumnsFromTheFirstRecordAndRejectsOthers() {
+        DomainProvider schemaless = new DomainProvider() {
+            @Override
+            public String name() {
+                return "loose";
+            }
+
+            @Override
+            public DomainGenerator open(DomainContext context) {
+                return () -> (seq, random) -> new RecordData() {
+                    @Override
+                    public String key() {
+                        return "k";
+                    }
+
+                    @Override
+                    public void writeFields(FieldWriter out) {
+                        out.integer("seq", seq);
+                        if (seq == 2) {
+                            out.string("late", "x");
+                        }
+                    }
+                };
+            }
+        };
+        List<EmulatedRecord> records = Fixtures.of("loose").registry(DomainRegistry.of(schemaless)).envelope(false)
+                .records(3);
+        assertThat(encode(RecordFormat.CSV, records.subList(0, 2))).startsWith("seq\r\n0\r\n1\r\n");
+        assertThatThrownBy(() -> encode(RecordFormat.CSV, records)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("record 2 of 'loose' has columns [seq, late], expected [seq]");
     }
 
     @Test

@@ -32,6 +32,33 @@ class DomainRegistryTest {
     }
 
     @Test
+    void schemaOfAnUnknownDomainListsTheKnownOnes() {
+        DomainRegistry registry = DomainRegistry.of(new CounterDomain());
+        assertThatThrownBy(() -> registry.schema("shipment"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessage("Unknown domain 'shipment' (known: [counter])");
+        assertThat(registry.schema("counter")).isEqualTo(CounterDomain.SCHEMA);
+    }
+
+    @Test
+    void schemaOfADomainThatDeclaresNoneIsAnExplicitError() {
+        dev.dataemulator.core.spi.DomainProvider schemaless = new dev.dataemulator.core.spi.DomainProvider() {
+            @Override
+            public String name() {
+                return "loose";
+            }
+
+            @Override
+            public dev.dataemulator.core.spi.DomainGenerator open(dev.dataemulator.core.spi.DomainContext context) {
+                return () -> (seq, random) -> null;
+            }
+        };
+        assertThatThrownBy(() -> DomainRegistry.of(schemaless).schema("loose"))
+                .isInstanceOf(EmulatorException.class)
+                .hasMessageStartingWith("Domain 'loose' declares no schema");
+    }
+
+    @Test
     void emptyRegistryPointsAtTheFactoriesArtifact() {
         assertThatThrownBy(() -> DomainRegistry.builder().build().provider("transaction"))
                 .hasMessageContaining("add dev.dataemulator:emulator-factories to the class path");

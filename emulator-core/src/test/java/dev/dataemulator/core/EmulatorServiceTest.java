@@ -167,8 +167,7 @@ class EmulatorServiceTest {
         service.close();
 
         assertThat(emulations).allSatisfy(e -> assertThat(e.status()).isEqualTo(EmulationStatus.STOPPED));
-        // a worker has reported its end just before its thread exits: on a loaded machine give it the moment
-        await().atMost(java.time.Duration.ofSeconds(30)).until(EmulatorServiceTest::noWorkerThreadLeft);
+        await().until(EmulatorServiceTest::noWorkerThreadLeft);
         assertThatThrownBy(() -> service.start(unbounded())).isInstanceOf(EmulatorException.class)
                 .hasMessageContaining("closed");
         assertThat(service.list()).hasSize(2);

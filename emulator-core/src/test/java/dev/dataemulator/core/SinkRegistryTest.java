@@ -42,10 +42,11 @@ class SinkRegistryTest {
     @Test
     void theBuilderAddsOneProviderToTheDiscoveredOnes() {
         SinkRegistry registry = SinkRegistry.builder().discover().register(new Named("mine")).build();
-        assertThat(registry.names()).containsExactly("memory", "mine", "stdout");
+        assertThat(registry.names()).containsAll(SinkRegistry.discover().names()).contains("mine")
+                .hasSize(SinkRegistry.discover().names().size() + 1);
         assertThat(registry.create("mine", Map.of())).isInstanceOf(MemorySyncProducer.class);
         assertThat(registry.toBuilder().register(new Named("other")).build().names())
-                .containsExactly("memory", "mine", "other", "stdout");
+                .containsAll(registry.names()).contains("other").hasSize(registry.names().size() + 1);
     }
 
     @Test

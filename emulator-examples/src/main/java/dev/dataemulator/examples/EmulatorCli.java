@@ -12,18 +12,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code emulator} command line: {@code quickstart} (the default), {@code run}, {@code sample} and
- * {@code serve}.
+ * The {@code emulator} command line: {@code quickstart} (the default), {@code run}, {@code sample}, {@code serve}
+ * and {@code schema}.
  *
  * <p>Exit codes: 0 success, 1 the emulation failed, 2 bad input (unknown option, invalid setting, missing server).
  */
-@Command(name = "emulator", mixinStandardHelpOptions = true, version = "Data Emulator 0.1.0-SNAPSHOT",
+@Command(name = "emulator", mixinStandardHelpOptions = true, versionProvider = EmulatorCli.Version.class,
         description = "Emulates realistic, labelled data streams (transactions, user profiles, device logs) into "
                 + "Kafka topics and S3 / MinIO buckets. Without a subcommand, runs the quick start.",
-        subcommands = {QuickStartCommand.class, RunCommand.class, SampleCommand.class, ServeCommand.class},
+        subcommands = {QuickStartCommand.class, RunCommand.class, SampleCommand.class, ServeCommand.class,
+                SchemaCommand.class},
         showDefaultValues = true)
 public final class EmulatorCli implements Callable<Integer> {
     /** Exit code of a failed emulation. */
@@ -36,6 +39,20 @@ public final class EmulatorCli implements Callable<Integer> {
 
     @Mixin
     Servers.Options servers;
+
+    /**
+     * Raises logging (to standard error): the emulator's progress lines and the servers' warnings.
+     *
+     * @param verbose whether to
+     */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log the emulator's progress and the servers' warnings to standard error (default: only "
+                    + "errors).")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            Logging.verbose();
+        }
+    }
 
     /** The standard output as bytes, for commands that print records ({@code sample}). */
     PrintStream rawOut = System.out;
@@ -84,6 +101,21 @@ public final class EmulatorCli implements Callable<Integer> {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code --version}: the project version, from a resource the build fills in. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.InputStream in = EmulatorCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"Data Emulator " + properties.getProperty("version", "(unknown version)"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 
     /**

@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code emulator sample}: a preview of a domain's records exactly as an emulation would emit them, on standard
  * output, with no server. One worker, so records come in sequence order; the same {@code --seed} prints the same
- * records.
+ * records (apart from the envelope's emulation id and timestamps relative to the current time).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Prints records of a domain as an emulation would emit them (JSON Lines, or --format csv), "
-                + "with no server. The same --seed prints the same records.")
+                + "with no server. The same --seed prints the same records (timestamps are relative to now).")
 final class SampleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

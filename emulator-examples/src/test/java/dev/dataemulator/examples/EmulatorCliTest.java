@@ -32,6 +32,31 @@ class EmulatorCliTest {
     }
 
     @Test
+    void schemaPrintsAvroOrJsonSchemaWithOrWithoutTheEnvelope() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Result avro = cli("schema", "--domain", "transaction");
+        assertThat(avro.exitCode()).as(avro.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode envelope = json.readTree(avro.out());
+        assertThat(envelope.get("name").asText()).isEqualTo("transaction_envelope");
+        assertThat(envelope.get("fields").get(2).get("type").get("fields").get(2).get("type").get("logicalType")
+                .asText()).isEqualTo("decimal");
+
+        Result jsonSchema = cli("schema", "--domain", "device-log", "--format", "json-schema", "--no-envelope");
+        assertThat(jsonSchema.exitCode()).as(jsonSchema.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode document = json.readTree(jsonSchema.out());
+        assertThat(document.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(document.get("properties").get("logout_timestamp").get("type").toString())
+                .isEqualTo("[\"string\",\"null\"]");
+
+        Result unknown = cli("schema", "--domain", "shipment");
+        assertThat(unknown.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(unknown.err()).contains("Unknown domain 'shipment'");
+        Result badFormat = cli("schema", "--format", "xsd");
+        assertThat(badFormat.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(badFormat.err()).contains("'format' = 'xsd': expected avro or json-schema");
+    }
+
+    @Test
     void runsIntoMemoryAndPrintsASummary() {
         Result result = cli("run", "--sink", "memory", "--domain", "device-log", "--max-records", "2500",
                 "--threads", "3", "--seed", "11");

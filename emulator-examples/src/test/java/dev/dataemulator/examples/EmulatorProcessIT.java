@@ -61,7 +61,7 @@ class EmulatorProcessIT {
     @Test
     void anUnreachableBrokerSaysConnectingAndPrintsTheErrorOnce() throws Exception {
         try (EmulatorProcess emulator = EmulatorProcess.start("run", "--bootstrap-servers", "127.0.0.1:1",
-                "--max-records", "10", "-c", "setup.timeout=12s")) {
+                "--max-records", "10", "-c", "setup_timeout=12s")) {
             int exit = emulator.waitFor(120);
 
             String all = emulator.out() + emulator.err();

@@ -16,10 +16,11 @@ import java.util.Optional;
  * agent in every log, so logs of one user show a stable set of devices.
  *
  * <h2>Fields, in this order</h2>
+ * The domain declares them as its {@link dev.dataemulator.core.spi.RecordSchema} (types in parentheses).
  * <ul>
- *   <li>{@code log_id} (string): a random version 4 UUID;</li>
- *   <li>{@code user_id} (integer): a user of the shared user space;</li>
- *   <li>{@code device_id} (string): the device's UUID;</li>
+ *   <li>{@code log_id} (uuid): a random version 4 UUID;</li>
+ *   <li>{@code user_id} (long): a user of the shared user space;</li>
+ *   <li>{@code device_id} (uuid): the device's UUID;</li>
  *   <li>{@code device_type} (string): {@code mobile} (60%), {@code desktop} (30%) or {@code tablet} (10%);</li>
  *   <li>{@code os} (string): {@code Android} or {@code iOS} for mobiles and tablets, {@code Windows},
  *       {@code macOS} or {@code Linux} for desktops;</li>
@@ -27,8 +28,8 @@ import java.util.Optional;
  *   <li>{@code location} (string): ISO 3166 alpha-2 code, the user's home country for 90% of logs;</li>
  *   <li>{@code user_agent} (string): a Datafaker browser user agent matching the operating system (Android agents
  *       are composed from Datafaker device models);</li>
- *   <li>{@code login_timestamp} (string): ISO-8601 UTC instant within the hour before the clock's now;</li>
- *   <li>{@code logout_timestamp} (string or null): for 70% of logs 30..3600 s after the login, else {@code null}
+ *   <li>{@code login_timestamp} (timestamp; in JSON an ISO-8601 UTC instant, whole seconds): within the hour before the clock's now;</li>
+ *   <li>{@code logout_timestamp} (nullable timestamp): for 70% of logs 30..3600 s after the login, else {@code null}
  *       (the session is still open).</li>
  * </ul>
  *

@@ -15,24 +15,26 @@ import java.util.Set;
  * {@code transaction_id}.
  *
  * <h2>Fields, in this order</h2>
+ * The domain declares them as its {@link dev.dataemulator.core.spi.RecordSchema} (types in parentheses).
  * <ul>
- *   <li>{@code transaction_id} (string): a random version 4 UUID;</li>
- *   <li>{@code user_id} (integer): a user of the shared user space (see {@link FactoryOptions#USER_ID_MIN});</li>
- *   <li>{@code amount} (number): 0.01..10000.00, two decimals;</li>
+ *   <li>{@code transaction_id} (uuid): a random version 4 UUID;</li>
+ *   <li>{@code user_id} (long): a user of the shared user space (see {@link FactoryOptions#USER_ID_MIN});</li>
+ *   <li>{@code amount} (decimal(12,2)): 0.01..10000.00, written with both decimals ({@code 12.50});</li>
  *   <li>{@code currency} (string): the ISO 4217 code of the {@code location}'s currency ({@code US → USD},
  *       {@code DE → EUR}, {@code GB → GBP}, ...), {@code USD} for a territory without one of its own;</li>
  *   <li>{@code merchant} (string): a Datafaker company name, or one of the high-risk merchants {@code QuickCash},
  *       {@code PaydayLoan}, {@code LoanShark};</li>
- *   <li>{@code timestamp} (string): ISO-8601 UTC instant with second precision, uniform over the 3300 s (55 minutes)
- *       up to the emulation clock's now, never after it;</li>
+ *   <li>{@code timestamp} (timestamp; in JSON an ISO-8601 UTC instant, whole seconds): uniform over the 3300 s (55
+ *       minutes) up to the emulation clock's now, never after it;</li>
  *   <li>{@code location} (string): ISO 3166 alpha-2 country code, the user's home country for 95% of the base
  *       transactions;</li>
- *   <li>{@code is_fraud} (integer 0 or 1): the observed, noisy fraud label;</li>
- *   <li>{@code fraud_scenario} (string or null): the ground-truth scenario, {@code null} for legitimate
+ *   <li>{@code is_fraud} (int, 0 or 1): the observed, noisy fraud label;</li>
+ *   <li>{@code fraud_scenario} (nullable string): the ground-truth scenario, {@code null} for legitimate
  *       transactions.</li>
  * </ul>
- * With option {@link FactoryOptions#LABELS labels=false} the last two fields are omitted; the other fields are the
- * same as with labels.
+ * With option {@link FactoryOptions#LABELS labels=false} the last two fields are omitted, from the records and from
+ * the schema ({@link dev.dataemulator.core.spi.DomainGenerator#schema()}); the other fields are the same as with
+ * labels.
  *
  * <h2>Base traffic</h2>
  * 0.5% of transactions are card checks: 0.01..1.99 against an account whose {@code user_id % 1000 == 0}. Of the

@@ -18,17 +18,18 @@ import java.util.Optional;
  * {@code COMPLETED}.
  *
  * <h2>Fields, in this order</h2>
+ * The domain declares them as its {@link dev.dataemulator.core.spi.RecordSchema} (types in parentheses).
  * <ul>
- *   <li>{@code user_id} (integer);</li>
+ *   <li>{@code user_id} (long);</li>
  *   <li>{@code name} (string): Datafaker first and last name;</li>
  *   <li>{@code email} (string): built from the name (lower-case ASCII) at a Datafaker e-mail domain;</li>
  *   <li>{@code phone} (string): a Datafaker cell phone number of the locale;</li>
- *   <li>{@code date_of_birth} (string): ISO-8601 date, age 18..90 on the clock's today;</li>
+ *   <li>{@code date_of_birth} (date; in JSON yyyy-MM-dd): age 18..90 on the clock's today;</li>
  *   <li>{@code address} (string): one-line Datafaker postal address of the locale;</li>
  *   <li>{@code country} (string): the user's home country (ISO 3166 alpha-2), the same as in the other domains:
  *       the locale's region for 75% of users, a Datafaker country otherwise;</li>
- *   <li>{@code signup_date} (string): ISO-8601 date within the last two years (0..730 days ago);</li>
- *   <li>{@code credit_score} (number): 300..850, two decimals, roughly normal around 690;</li>
+ *   <li>{@code signup_date} (date): within the last two years (0..730 days ago);</li>
+ *   <li>{@code credit_score} (decimal(5,2)): 300.00..850.00, roughly normal around 690;</li>
  *   <li>{@code risk_level} (string): {@code low} for a score ≥ 700, {@code medium} for ≥ 500, else {@code high};
  *       then {@code high} with probability 0.5 in NG, IR, SY or KP; then one level up when signed up fewer than 30
  *       days ago; then {@code high} with probability 0.01.</li>

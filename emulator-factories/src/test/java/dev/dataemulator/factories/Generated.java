@@ -44,8 +44,4 @@ final class Generated {
     static Map<String, Object> fields(RecordData data) {
         return MapFieldWriter.toMap(data);
     }
-
-    static boolean twoDecimals(double value) {
-        return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
-    }
 }

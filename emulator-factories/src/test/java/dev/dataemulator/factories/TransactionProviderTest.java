@@ -46,9 +46,9 @@ class TransactionProviderTest {
                     "merchant", "timestamp", "location", "is_fraud", "fraud_scenario");
             assertThat((String) r.get("transaction_id")).matches(UUID_V4);
             assertThat((Long) r.get("user_id")).isBetween(1000L, 9999L);
-            double amount = (Double) r.get("amount");
-            assertThat(amount).isBetween(0.01, 10_000.0);
-            assertThat(Generated.twoDecimals(amount)).as("two decimals: %s", amount).isTrue();
+            java.math.BigDecimal exact = (java.math.BigDecimal) r.get("amount");
+            assertThat(exact.scale()).as("two decimals: %s", exact).isEqualTo(2);
+            assertThat(exact.doubleValue()).isBetween(0.01, 10_000.0);
             assertThat((String) r.get("currency")).matches("[A-Z]{3}");
             assertThat((String) r.get("merchant")).isNotBlank();
             long ts = Instant.parse((String) r.get("timestamp")).getEpochSecond();
@@ -126,7 +126,7 @@ class TransactionProviderTest {
         // the scenarios leave their marks on the fields
         for (Map<String, Object> r : records) {
             Object s = r.get("fraud_scenario");
-            double amount = (Double) r.get("amount");
+            double amount = ((java.math.BigDecimal) r.get("amount")).doubleValue();
             if (ACCOUNT_TAKEOVER.equals(s)) {
                 assertThat(amount).isBetween(500.0, 5000.0);
                 assertThat(HIGH_RISK_MERCHANTS).contains((String) r.get("merchant"));
@@ -229,7 +229,7 @@ class TransactionProviderTest {
         try {
             List<EmulatedRecord> records = Fixtures.of("transaction").registry(DomainRegistry.of(provider))
                     .seed(11).clock(Generated.CLOCK).records(2000);
-            Pattern amount = Pattern.compile("\"amount\":(\\d+(\\.\\d{1,2})?)[,}]");
+            Pattern amount = Pattern.compile("\"amount\":(\\d+\\.\\d{2})[,}]");
             Predicate<String> plain = json -> amount.matcher(json).find();
             assertThat(records).allSatisfy(r -> {
                 assertThat(plain.test(r.jsonString())).as(r.jsonString()).isTrue();

@@ -55,9 +55,10 @@ class UserProfileProviderTest {
             assertThat((String) r.get("country")).matches("[A-Z]{2}");
             long signupDaysAgo = ChronoUnit.DAYS.between(LocalDate.parse((String) r.get("signup_date")), today);
             assertThat(signupDaysAgo).isBetween(0L, 730L);
-            double score = (Double) r.get("credit_score");
+            java.math.BigDecimal exact = (java.math.BigDecimal) r.get("credit_score");
+            assertThat(exact.scale()).isEqualTo(2);
+            double score = exact.doubleValue();
             assertThat(score).isBetween(300.0, 850.0);
-            assertThat(Generated.twoDecimals(score)).isTrue();
             String risk = (String) r.get("risk_level");
             assertThat(risk).isIn("low", "medium", "high");
             if (risk.equals("low")) {

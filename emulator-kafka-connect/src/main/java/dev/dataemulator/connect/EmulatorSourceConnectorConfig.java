@@ -38,6 +38,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
     public static final String MAX_RECORDS_CONFIG = "max.records";
     /** Key of the envelope switch, default {@code true}. */
     public static final String ENVELOPE_CONFIG = "envelope";
+    /** Key of the typed-values switch, default {@code true}: {@code Struct} values with a Connect schema. */
+    public static final String VALUE_SCHEMAS_ENABLE_CONFIG = "value.schemas.enable";
     /** Key of the number of shards per domain, the unit of work spread over tasks; default 8. */
     public static final String SHARDS_CONFIG = "shards";
     /** Key of the maximum number of records a task returns from one poll, default 500. */
@@ -134,6 +136,13 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         "Wrap each record as {\"emulation_id\", \"timestamp\", \"data\"} (default); false writes the "
                                 + "data alone.",
                         GROUP, ++order, Width.SHORT, "Envelope")
+                .define(VALUE_SCHEMAS_ENABLE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Emit Struct values with a Connect schema built from the domain's record schema (default): "
+                                + "decimals as Decimal, timestamps as Timestamp, dates as Date, so JsonConverter with "
+                                + "schemas.enable=true and schema-registry converters (Avro, Protobuf, JSON Schema) "
+                                + "work unchanged. false emits schemaless maps (decimals as doubles, timestamps as "
+                                + "ISO-8601 strings). A domain that declares no schema needs false.",
+                        GROUP, ++order, Width.SHORT, "Value schemas")
                 .define(SHARDS_CONFIG, Type.INT, DEFAULT_SHARDS, Range.between(1, MAX_SHARDS), Importance.MEDIUM,
                         "Shards per domain: the fixed units of work spread over the tasks (at most domains x shards "
                                 + "tasks do work). Keep it for the connector's life: stored offsets assume it.",
@@ -183,6 +192,11 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
     /** @return whether records are wrapped in the envelope */
     public boolean envelope() {
         return getBoolean(ENVELOPE_CONFIG);
+    }
+
+    /** @return whether values are {@code Struct}s with a Connect schema */
+    public boolean valueSchemasEnabled() {
+        return getBoolean(VALUE_SCHEMAS_ENABLE_CONFIG);
     }
 
     /** @return shards per domain */

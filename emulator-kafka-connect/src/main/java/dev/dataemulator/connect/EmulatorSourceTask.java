@@ -1,5 +1,6 @@
 package dev.dataemulator.connect;
 
+import dev.dataemulator.connect.internal.ConnectValues;
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.connect.internal.Records;
 import dev.dataemulator.connect.internal.TaskSettings;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -46,6 +48,9 @@ public class EmulatorSourceTask extends SourceTask {
     private final Map<String, String> topics = new HashMap<>();
     private RateLimiter rateLimiter;
     private int batchSize;
+    private boolean valueSchemas;
+    /** Typed mappings by domain, built on each domain's first record. */
+    private final Map<String, ConnectValues> values = new HashMap<>();
     private int next;
     private boolean idleLogged;
 
@@ -76,6 +81,7 @@ public class EmulatorSourceTask extends SourceTask {
                     + props.get(TaskSettings.UNITS) + "': " + e.getMessage(), e);
         }
         batchSize = config.batchSize();
+        valueSchemas = config.valueSchemasEnabled();
         double rate = parseRate(props.get(TaskSettings.RATE));
         rateLimiter = rate > 0 ? new RateLimiter(rate) : null;
 
@@ -173,13 +179,24 @@ public class EmulatorSourceTask extends SourceTask {
                     break;
                 }
                 records.add(Records.toSourceRecord(record, cursor.unit(), cursor.nextSeq(),
-                        topics.get(cursor.unit().domain())));
+                        topics.get(cursor.unit().domain()), values(record)));
             }
         }
         if (rateLimiter != null && records.size() < budget) {
             rateLimiter.release(budget - records.size());
         }
         return records.isEmpty() ? null : records;
+    }
+
+    /** @return the typed mapping of the record's domain, built on its first record; null when schemas are off */
+    private ConnectValues values(EmulatedRecord record) {
+        if (!valueSchemas) {
+            return null;
+        }
+        return values.computeIfAbsent(record.domain(), domain -> ConnectValues.of(record.schema().orElseThrow(
+                () -> new DataException("Domain '" + domain + "' declares no record schema, which '"
+                        + EmulatorSourceConnectorConfig.VALUE_SCHEMAS_ENABLE_CONFIG + "=true' needs; set it to "
+                        + "false for schemaless values")), record.envelope()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.dataemulator.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dataemulator.connect.internal.ConnectValues;
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
@@ -93,6 +96,10 @@ class EmulatorSourceConnectorIT {
         config.put("rate.per.second", "500");
         config.put("batch.size", "100");
         config.put("clock.instant", CLOCK);
+        // typed values (the default value.schemas.enable=true) through JsonConverter with its schemas on
+        config.put("value.converter", JsonConverter.class.getName());
+        config.put("value.converter.schemas.enable", "true");
+        config.put("value.converter.decimal.format", "NUMERIC");
 
         connect.configureConnector(CONNECTOR, config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "connector did not start");
@@ -118,15 +125,20 @@ class EmulatorSourceConnectorIT {
             String id = header(record, "domain") + "#" + header(record, "seq");
             assertThat(byId.put(id, record)).as("duplicate %s", id).isNull();
         }
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
         for (String domain : DOMAINS) {
             List<EmulatedRecord> expected = Fixtures.of(domain).seed(SEED).emulationId(CONNECTOR)
                     .clock(Domains.clock(Instant.parse(CLOCK))).records(PER_DOMAIN);
+            ConnectValues typed = ConnectValues.of(expected.get(0).schema().orElseThrow(), true);
             for (EmulatedRecord record : expected) {
                 ConsumerRecord<byte[], byte[]> actual = byId.get(domain + "#" + record.seq());
                 assertThat(actual).as("gap at %s #%d", domain, record.seq()).isNotNull();
                 assertThat(actual.topic()).isEqualTo(TOPICS.get(domain));
                 assertThat(new String(actual.key(), StandardCharsets.UTF_8)).isEqualTo(record.key());
-                assertThat(new String(actual.value(), StandardCharsets.UTF_8)).isEqualTo(record.jsonString());
+                SchemaAndValue value = converter.toConnectData(actual.topic(), actual.value());
+                assertThat(value.schema()).isEqualTo(typed.schema());
+                assertThat(value.value()).isEqualTo(typed.toStruct(record));
                 assertThat(header(actual, "emulation_id")).isEqualTo(CONNECTOR);
             }
         }
@@ -150,6 +162,7 @@ class EmulatorSourceConnectorIT {
         config.put("tasks.max", "2");
         config.put("domains", "orders");
         config.put("domain.definition", definition);
+        config.put("value.schemas.enable", "false"); // schemaless maps, read back as JSON by the worker's converter
         config.put("seed", Long.toString(SEED));
         config.put("shards", "2");
         config.put("max.records", Integer.toString(records));

@@ -32,6 +32,6 @@ final class CountingTracker implements DeliveryTracker {
     /** @return a copy of {@code record} that reports to this tracker */
     EmulatedRecord track(EmulatedRecord record) {
         return new EmulatedRecord(record.emulationId(), record.domain(), record.seq(), record.timestamp(),
-                record.envelope(), record.data(), record.json(), this);
+                record.envelope(), record.data(), record.json(), this, record.schema().orElse(null));
     }
 }

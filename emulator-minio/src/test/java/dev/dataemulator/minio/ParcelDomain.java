@@ -3,8 +3,11 @@ package dev.dataemulator.minio;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +19,18 @@ final class ParcelDomain implements DomainProvider {
     static final String NAME = "parcel";
     static final List<String> DATA_FIELDS = List.of("parcel_id", "seq", "address", "weight_kg", "fragile", "note",
             "dims.width", "dims.height");
+    static final RecordSchema SCHEMA = RecordSchema.builder(NAME)
+            .required("parcel_id", FieldType.STRING)
+            .required("seq", FieldType.LONG)
+            .required("address", FieldType.STRING)
+            .required("weight_kg", FieldType.DOUBLE)
+            .required("fragile", FieldType.BOOLEAN)
+            .optional("note", FieldType.STRING)
+            .required("dims", FieldType.struct(RecordSchema.builder("dims")
+                    .required("width", FieldType.INT)
+                    .required("height", FieldType.LONG)
+                    .build()))
+            .build();
 
     @Override
     public String name() {
@@ -29,7 +44,17 @@ final class ParcelDomain implements DomainProvider {
 
     @Override
     public DomainGenerator open(DomainContext context) {
-        return () -> (seq, random) -> new Parcel(seq, random.nextInt(100_000) / 100.0, random.nextInt(50) + 1);
+        return new DomainGenerator() {
+            @Override
+            public RecordFactory newFactory() {
+                return (seq, random) -> new Parcel(seq, random.nextInt(100_000) / 100.0, random.nextInt(50) + 1);
+            }
+
+            @Override
+            public Optional<RecordSchema> schema() {
+                return Optional.of(SCHEMA);
+            }
+        };
     }
 
     /** One parcel. */

@@ -11,6 +11,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.dataemulator.testkit.internal.LocaleGuard;
+import dev.dataemulator.testkit.internal.StdoutMute;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -114,7 +115,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             try {
                 runBounded("start", () -> {
-                    kit.format();
+                    // Kafka's storage formatter prints its bootstrap metadata to System.out
+                    StdoutMute.run(kit::format);
                     kit.startup();
                     kit.waitForReadyBrokers();
                     return null;

@@ -1,7 +1,9 @@
 package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -12,7 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 /**
  * A record flattened into CSV columns: the envelope's {@code emulation_id} and {@code timestamp} (when the record has
  * an envelope) followed by the data fields, nested objects as {@code parent.child} ({@code data.} prefixed inside
- * the envelope, as the JSON nests them). Decimals are plain digits with their scale, timestamps and dates in
+ * the envelope, as the JSON nests them). A null struct is one cell named after the struct; {@link #columns} places
+ * it. Decimals are plain digits with their scale, timestamps and dates in
  * {@link IsoTime}'s forms, lists one cell of JSON text.
  */
 public final class CsvRow implements FieldWriter {
@@ -40,6 +43,31 @@ public final class CsvRow implements FieldWriter {
             record.data().writeFields(row);
         }
         return row;
+    }
+
+    /**
+     * @return the columns of records of {@code schema}: structs flattened as {@code parent.child}, a list one column,
+     *     inside the envelope's {@code emulation_id} and {@code timestamp} and {@code data.}-prefixed when
+     *     {@code envelope}
+     */
+    public static List<String> columns(RecordSchema schema, boolean envelope) {
+        List<String> columns = new ArrayList<>();
+        if (envelope) {
+            columns.add("emulation_id");
+            columns.add("timestamp");
+        }
+        flatten(schema, envelope ? "data." : "", columns);
+        return List.copyOf(columns);
+    }
+
+    private static void flatten(RecordSchema schema, String prefix, List<String> columns) {
+        for (RecordSchema.Field field : schema.fields()) {
+            if (field.type().kind() == FieldType.Kind.STRUCT) {
+                flatten(field.type().fields(), prefix + field.name() + ".", columns);
+            } else {
+                columns.add(prefix + field.name());
+            }
+        }
     }
 
     /** @return one CSV line (no line break) with RFC 4180 quoting */

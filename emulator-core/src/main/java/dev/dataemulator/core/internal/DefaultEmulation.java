@@ -127,6 +127,8 @@ public final class DefaultEmulation implements Emulation {
     /** Guards {@link #finalReport} and itself. */
     private final List<Consumer<EmulationReport>> endHooks = new ArrayList<>();
     private EmulationReport finalReport;
+    /** Calls the spec's listeners from a thread of its own; null without listeners. */
+    private final ListenerNotifier notifier;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
             long seed) {
@@ -155,6 +157,9 @@ public final class DefaultEmulation implements Emulation {
             workers[i] = new Worker(i, "emulator-" + domain + "-" + i);
         }
         this.running = new AtomicLong(workers.length);
+        this.notifier = spec.listeners().isEmpty() ? null
+                : new ListenerNotifier(this, spec.listeners(), "emulator-" + domain + "-listeners",
+                        spec.progressInterval());
     }
 
     /** Builds the emulation (surfacing configuration errors) and launches its workers. */
@@ -174,6 +179,10 @@ public final class DefaultEmulation implements Emulation {
         LOG.info("Emulation '{}' scheduled: domain '{}' -> '{}', {} thread(s), seed {}{}", id, domain, resource,
                 workers.length, seed, spec.resource().isEmpty() && !spec.registry().hasOwnResource(domain)
                         ? "; domain '" + domain + "' has no resource of its own; writing to '" + resource + "'" : "");
+        if (notifier != null) {
+            // before any worker runs, so 'started' always precedes 'ended'
+            notifier.started();
+        }
         for (Worker worker : workers) {
             try {
                 if (spec.executor().isPresent()) {
@@ -386,6 +395,9 @@ public final class DefaultEmulation implements Emulation {
         if (reason == StopReason.DURATION && report.stats().generated() == 0) {
             LOG.warn("Emulation '{}': the duration ({}) ended it before any record was made", id,
                     spec.duration().map(Duration::toString).orElse("?"));
+        }
+        if (notifier != null) {
+            notifier.ended(report);
         }
         List<Consumer<EmulationReport>> hooks;
         synchronized (endHooks) {

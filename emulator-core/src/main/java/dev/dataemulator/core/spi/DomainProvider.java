@@ -7,6 +7,40 @@ import java.util.Optional;
  * Found with {@link java.util.ServiceLoader} (listed in
  * {@code META-INF/services/dev.dataemulator.core.spi.DomainProvider}); implementations are cheap classes with a
  * public no-argument constructor.
+ *
+ * <h2>Declaring the records' schema</h2>
+ * A domain declares the typed shape of its records by returning a {@link RecordSchema} from
+ * {@link DomainGenerator#schema()} (on the generator, because fields may depend on domain options, as the
+ * transaction domain's {@code labels} does), and writes each field with the {@link FieldWriter} call of its type:
+ *
+ * <pre>{@code
+ * static final RecordSchema SCHEMA = RecordSchema.builder("parcel")
+ *         .required("parcel_id", FieldType.UUID)
+ *         .required("weight_kg", FieldType.decimal(6, 3))
+ *         .required("sent_at", FieldType.TIMESTAMP)
+ *         .optional("note", FieldType.STRING)
+ *         .build();
+ *
+ * public Optional<RecordSchema> schema() { return Optional.of(SCHEMA); }   // in the DomainGenerator
+ *
+ * public void writeFields(FieldWriter out) {                               // in the RecordData
+ *     out.string("parcel_id", id);
+ *     out.decimal("weight_kg", grams, 3);
+ *     out.timestamp("sent_at", epochMicros);
+ *     out.string("note", null);
+ * }
+ * }</pre>
+ *
+ * Test it with {@link SchemaValidator}, which fails on the first field that differs from the schema. The schema
+ * drives the CSV header, Connect {@code Struct}s ({@code value.schemas.enable}), the Avro and JSON Schema exports
+ * ({@link RecordSchema#toAvroSchema(boolean)}, {@link RecordSchema#toJsonSchema(boolean)},
+ * {@code emulator schema}) and {@code DomainRegistry#schema(String)}.
+ *
+ * <p>A domain that declares no schema keeps working where no types are needed: JSON and JSON Lines as before, CSV
+ * with the columns of each object's first record (a later record with other columns is rejected). Where types are
+ * required it fails with an explicit error naming the domain: {@code DomainRegistry#schema(String)} and
+ * {@code emulator schema} throw an {@code EmulatorException}, and the Connect task fails with a {@code DataException}
+ * unless {@code value.schemas.enable=false}. Nothing is inferred from records.
  */
 public interface DomainProvider {
 

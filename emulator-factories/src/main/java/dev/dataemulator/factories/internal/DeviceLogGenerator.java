@@ -2,13 +2,16 @@ package dev.dataemulator.factories.internal;
 
 import dev.dataemulator.core.spi.Seeding;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -33,6 +36,19 @@ public final class DeviceLogGenerator implements DomainGenerator {
     private static final int LINUX = 4;
     private static final String[] SYSTEMS = {"Android", "iOS", "Windows", "macOS", "Linux"};
     private static final int[] FIRST_OCTETS = publicFirstOctets();
+    /** The fields of a device log, as {@link dev.dataemulator.factories.DeviceLogProvider} lists them. */
+    public static final RecordSchema SCHEMA = RecordSchema.builder("device-log")
+            .required("log_id", FieldType.UUID, "random version 4 UUID")
+            .required("user_id", FieldType.LONG, "a user of the shared user space")
+            .required("device_id", FieldType.UUID, "stable per user and device")
+            .required("device_type", FieldType.STRING, "mobile, desktop or tablet")
+            .required("os", FieldType.STRING)
+            .required("ip_address", FieldType.STRING, "public IPv4 address")
+            .required("location", FieldType.STRING, "ISO 3166 alpha-2 country code")
+            .required("user_agent", FieldType.STRING)
+            .required("login_timestamp", FieldType.TIMESTAMP, "whole seconds")
+            .optional("logout_timestamp", FieldType.TIMESTAMP, "null while the session is open")
+            .build();
 
     private final Universe universe;
     private final Clock clock;
@@ -119,6 +135,11 @@ public final class DeviceLogGenerator implements DomainGenerator {
         return this::create;
     }
 
+    @Override
+    public Optional<RecordSchema> schema() {
+        return Optional.of(SCHEMA);
+    }
+
     private RecordData create(long seq, SplittableRandom r) {
         String logId = Text.uuid(r.nextLong(), r.nextLong());
         long userId = universe.users().randomId(r);
@@ -142,12 +163,15 @@ public final class DeviceLogGenerator implements DomainGenerator {
         String location = r.nextDouble() < HOME_LOCATION_SHARE
                 ? universe.homeCountry(userId) : universe.randomCountry(r);
         long login = Math.floorDiv(clock.millis(), 1000L) - r.nextInt(3600);
-        String logout = r.nextDouble() < LOGOUT_SHARE ? Text.isoInstant(login + 30 + r.nextInt(3571)) : null;
+        long logout = r.nextDouble() < LOGOUT_SHARE ? login + 30 + r.nextInt(3571) : NO_LOGOUT;
         return new DeviceLog(logId, userId, deviceId, TYPES[type], SYSTEMS[os], ip, location, agent,
-                Text.isoInstant(login), logout);
+                login, logout);
     }
 
-    /** One device log; immutable. */
+    /** {@code logout} of a session still open. */
+    private static final long NO_LOGOUT = Long.MIN_VALUE;
+
+    /** One device log; immutable; timestamps in epoch seconds. */
     static final class DeviceLog implements RecordData {
         private final String logId;
         private final long userId;
@@ -157,11 +181,11 @@ public final class DeviceLogGenerator implements DomainGenerator {
         private final String ipAddress;
         private final String location;
         private final String userAgent;
-        private final String login;
-        private final String logout;
+        private final long login;
+        private final long logout;
 
         DeviceLog(String logId, long userId, String deviceId, String deviceType, String os, String ipAddress,
-                String location, String userAgent, String login, String logout) {
+                String location, String userAgent, long login, long logout) {
             this.logId = logId;
             this.userId = userId;
             this.deviceId = deviceId;
@@ -189,8 +213,12 @@ public final class DeviceLogGenerator implements DomainGenerator {
             out.string("ip_address", ipAddress);
             out.string("location", location);
             out.string("user_agent", userAgent);
-            out.string("login_timestamp", login);
-            out.string("logout_timestamp", logout);
+            out.timestamp("login_timestamp", login * 1_000_000L);
+            if (logout == NO_LOGOUT) {
+                out.nullValue("logout_timestamp");
+            } else {
+                out.timestamp("logout_timestamp", logout * 1_000_000L);
+            }
         }
     }
 }

@@ -2,20 +2,14 @@ package dev.dataemulator.factories.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * Allocation-light, locale-independent formatting of the values records carry: UUIDs, ISO-8601 instants and dates,
- * IPv4 addresses. Each method builds ASCII bytes and makes one Latin-1 string from them.
+ * Allocation-light, locale-independent formatting of the values records carry as text: UUIDs and IPv4 addresses
+ * (timestamps and dates are typed values, formatted by the encoders). Each method builds ASCII bytes and makes one Latin-1 string from them.
  */
 public final class Text {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final long SECONDS_PER_DAY = 86_400L;
-    /** Epoch days of 0000-01-01 and 9999-12-31: the range the hand-written formatter covers. */
-    private static final long MIN_DAY = LocalDate.of(0, 1, 1).toEpochDay();
-    private static final long MAX_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private Text() {
     }
@@ -44,59 +38,6 @@ public final class Text {
             b[i] = HEX[(int) (value & 0xf)];
             value >>>= 4;
         }
-    }
-
-    /** @return {@code epochSecond} as an ISO-8601 UTC instant with second precision, e.g. 2026-11-27T08:15:00Z */
-    public static String isoInstant(long epochSecond) {
-        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        if (day < MIN_DAY || day > MAX_DAY) {
-            return Instant.ofEpochSecond(epochSecond).toString();
-        }
-        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
-        byte[] b = new byte[20];
-        writeDate(b, day);
-        b[10] = 'T';
-        two(b, 11, secondOfDay / 3600);
-        b[13] = ':';
-        two(b, 14, secondOfDay / 60 % 60);
-        b[16] = ':';
-        two(b, 17, secondOfDay % 60);
-        b[19] = 'Z';
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    /** @return {@code epochDay} as an ISO-8601 date, e.g. 1990-04-01 */
-    public static String isoDate(long epochDay) {
-        if (epochDay < MIN_DAY || epochDay > MAX_DAY) {
-            return LocalDate.ofEpochDay(epochDay).toString();
-        }
-        byte[] b = new byte[10];
-        writeDate(b, epochDay);
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Writes yyyy-MM-dd at offset 0; civil-from-days over 400-year eras (proleptic Gregorian, as java.time). */
-    private static void writeDate(byte[] b, long epochDay) {
-        long z = epochDay + 719_468L;
-        long era = Math.floorDiv(z, 146_097L);
-        long doe = z - era * 146_097L;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-        two(b, 0, year / 100);
-        two(b, 2, year % 100);
-        b[4] = '-';
-        two(b, 5, month);
-        b[7] = '-';
-        two(b, 8, day);
-    }
-
-    private static void two(byte[] b, int at, int value) {
-        b[at] = (byte) ('0' + value / 10);
-        b[at + 1] = (byte) ('0' + value % 10);
     }
 
     /** @return the dotted-quad form of four octets (each 0..255) */

@@ -3,15 +3,18 @@ package dev.dataemulator.factories.internal;
 import static dev.dataemulator.factories.internal.TransactionRules.*;
 
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** Shared state of the transaction domain for one emulation: universe and merchant pool. Thread-safe. */
@@ -26,6 +29,7 @@ public final class TransactionGenerator implements DomainGenerator {
     private final String[] highRisk = HIGH_RISK_MERCHANTS.toArray(String[]::new);
     private final String[] anomalyCountries = ANOMALY_COUNTRIES.toArray(String[]::new);
     private final boolean probes;
+    private final RecordSchema schema;
 
     /**
      * @param universe the seed's universe
@@ -38,6 +42,32 @@ public final class TransactionGenerator implements DomainGenerator {
         this.merchants = Pools.merchants(universe.seed(), universe.options().locale(), MERCHANT_POOL,
                 new HashSet<>(HIGH_RISK_MERCHANTS));
         this.probes = universe.users().multiplesOf(1000) > 0;
+        this.schema = schema(labels);
+    }
+
+    /**
+     * @param labels whether records carry {@code is_fraud} and {@code fraud_scenario}
+     * @return the fields of a transaction, as {@link dev.dataemulator.factories.TransactionProvider} lists them
+     */
+    public static RecordSchema schema(boolean labels) {
+        RecordSchema.Builder builder = RecordSchema.builder("transaction")
+                .required("transaction_id", FieldType.UUID, "random version 4 UUID")
+                .required("user_id", FieldType.LONG, "a user of the shared user space")
+                .required("amount", FieldType.decimal(12, 2), "0.01..10000.00")
+                .required("currency", FieldType.STRING, "ISO 4217 code")
+                .required("merchant", FieldType.STRING)
+                .required("timestamp", FieldType.TIMESTAMP, "when the transaction happened, whole seconds")
+                .required("location", FieldType.STRING, "ISO 3166 alpha-2 country code");
+        if (labels) {
+            builder.required("is_fraud", FieldType.INT, "observed, noisy fraud label: 0 or 1")
+                    .optional("fraud_scenario", FieldType.STRING, "ground-truth scenario, null when legitimate");
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Optional<RecordSchema> schema() {
+        return Optional.of(schema);
     }
 
     /** @return the universe */
@@ -97,8 +127,8 @@ public final class TransactionGenerator implements DomainGenerator {
             cents = 10_000 + r.nextInt(190_001);
         }
         boolean fraud = scenario != null && r.nextDouble() < LABEL_KEPT_P;
-        return new Transaction(id, userId, cents / 100.0, currencyOf(location), merchant, Text.isoInstant(timestamp),
-                location, fraud, scenario, labels);
+        return new Transaction(id, userId, cents, currencyOf(location), merchant, timestamp, location, fraud,
+                scenario, labels);
     }
 
     /** ISO 3166 country code to ISO 4217 currency code, for every country the JDK knows a currency of. */
@@ -145,20 +175,21 @@ public final class TransactionGenerator implements DomainGenerator {
     static final class Transaction implements RecordData {
         private final String id;
         private final long userId;
-        private final double amount;
+        private final long cents;
         private final String currency;
         private final String merchant;
-        private final String timestamp;
+        private final long timestamp;
         private final String location;
         private final boolean fraud;
         private final String scenario;
         private final boolean labels;
 
-        Transaction(String id, long userId, double amount, String currency, String merchant, String timestamp,
+        /** @param timestamp epoch seconds */
+        Transaction(String id, long userId, long cents, String currency, String merchant, long timestamp,
                 String location, boolean fraud, String scenario, boolean labels) {
             this.id = id;
             this.userId = userId;
-            this.amount = amount;
+            this.cents = cents;
             this.currency = currency;
             this.merchant = merchant;
             this.timestamp = timestamp;
@@ -177,10 +208,10 @@ public final class TransactionGenerator implements DomainGenerator {
         public void writeFields(FieldWriter out) {
             out.string("transaction_id", id);
             out.integer("user_id", userId);
-            out.floating("amount", amount);
+            out.decimal("amount", cents, 2);
             out.string("currency", currency);
             out.string("merchant", merchant);
-            out.string("timestamp", timestamp);
+            out.timestamp("timestamp", timestamp * 1_000_000L);
             out.string("location", location);
             if (labels) {
                 out.integer("is_fraud", fraud ? 1 : 0);

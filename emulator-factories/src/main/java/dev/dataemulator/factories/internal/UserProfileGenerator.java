@@ -1,11 +1,14 @@
 package dev.dataemulator.factories.internal;
 
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -26,6 +29,19 @@ public final class UserProfileGenerator implements DomainGenerator {
     private static final int PHONE_POOL = 200;
     private static final String[] LEVELS = {"low", "medium", "high"};
     private static final double SQRT3 = Math.sqrt(3.0);
+    /** The fields of a profile, as {@link dev.dataemulator.factories.UserProfileProvider} lists them. */
+    public static final RecordSchema SCHEMA = RecordSchema.builder("user-profile")
+            .required("user_id", FieldType.LONG, "one profile per user of the shared user space")
+            .required("name", FieldType.STRING)
+            .required("email", FieldType.STRING)
+            .required("phone", FieldType.STRING)
+            .required("date_of_birth", FieldType.DATE, "18 to 90 years before today")
+            .required("address", FieldType.STRING)
+            .required("country", FieldType.STRING, "ISO 3166 alpha-2 country code")
+            .required("signup_date", FieldType.DATE, "0 to 730 days before today")
+            .required("credit_score", FieldType.decimal(5, 2), "300.00..850.00")
+            .required("risk_level", FieldType.STRING, "low, medium or high")
+            .build();
 
     private final Universe universe;
     private final Clock clock;
@@ -70,6 +86,11 @@ public final class UserProfileGenerator implements DomainGenerator {
     }
 
     @Override
+    public Optional<RecordSchema> schema() {
+        return Optional.of(SCHEMA);
+    }
+
+    @Override
     public long capacity() {
         return universe.users().size();
     }
@@ -110,8 +131,9 @@ public final class UserProfileGenerator implements DomainGenerator {
             int signupDaysAgo = r.nextInt(731);
 
             double normal = (r.nextDouble() + r.nextDouble() + r.nextDouble() + r.nextDouble() - 2.0) * SQRT3;
-            double score = Math.min(850.0, Math.max(300.0, 690.0 + 80.0 * normal));
-            score = Math.round(score * 100) / 100.0;
+            double raw = Math.min(850.0, Math.max(300.0, 690.0 + 80.0 * normal));
+            long scoreCents = Math.round(raw * 100);
+            double score = scoreCents / 100.0;
             int level = score >= 700 ? 0 : score >= 500 ? 1 : 2;
             if (sanctioned(country) && r.nextDouble() < SANCTIONED_HIGH_P) {
                 level = 2;
@@ -122,8 +144,8 @@ public final class UserProfileGenerator implements DomainGenerator {
             if (r.nextDouble() < RANDOM_HIGH_P) {
                 level = 2;
             }
-            return new UserProfile(userId, name, email, phone, Text.isoDate(birthDay), address, country,
-                    Text.isoDate(today - signupDaysAgo), score, LEVELS[level]);
+            return new UserProfile(userId, name, email, phone, (int) birthDay, address, country,
+                    (int) (today - signupDaysAgo), scoreCents, LEVELS[level]);
         }
 
         private String email(String first, String last, SplittableRandom r) {
@@ -166,15 +188,16 @@ public final class UserProfileGenerator implements DomainGenerator {
         private final String name;
         private final String email;
         private final String phone;
-        private final String dateOfBirth;
+        private final int dateOfBirth;
         private final String address;
         private final String country;
-        private final String signupDate;
-        private final double creditScore;
+        private final int signupDate;
+        private final long creditScore;
         private final String riskLevel;
 
-        UserProfile(long userId, String name, String email, String phone, String dateOfBirth, String address,
-                String country, String signupDate, double creditScore, String riskLevel) {
+        /** Dates in epoch days, the credit score in hundredths. */
+        UserProfile(long userId, String name, String email, String phone, int dateOfBirth, String address,
+                String country, int signupDate, long creditScore, String riskLevel) {
             this.userId = userId;
             this.name = name;
             this.email = email;
@@ -198,11 +221,11 @@ public final class UserProfileGenerator implements DomainGenerator {
             out.string("name", name);
             out.string("email", email);
             out.string("phone", phone);
-            out.string("date_of_birth", dateOfBirth);
+            out.date("date_of_birth", dateOfBirth);
             out.string("address", address);
             out.string("country", country);
-            out.string("signup_date", signupDate);
-            out.floating("credit_score", creditScore);
+            out.date("signup_date", signupDate);
+            out.decimal("credit_score", creditScore, 2);
             out.string("risk_level", riskLevel);
         }
     }

@@ -2,30 +2,12 @@ package dev.dataemulator.factories.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
-
-    @Test
-    void formatsInstantsAndDatesAsJavaTimeDoes() {
-        SplittableRandom random = new SplittableRandom(1);
-        long[] edges = {0, -1, 86_399, 86_400, 951_782_400L /* 2000-02-29 */, 4_107_542_399L, -62_167_219_200L,
-            253_402_300_799L, 253_402_300_800L, -62_167_219_201L};
-        for (long s : edges) {
-            assertThat(Text.isoInstant(s)).isEqualTo(Instant.ofEpochSecond(s).toString());
-        }
-        for (int i = 0; i < 200_000; i++) {
-            long s = random.nextLong(-62_167_219_200L, 253_402_300_800L);
-            assertThat(Text.isoInstant(s)).isEqualTo(Instant.ofEpochSecond(s).toString());
-            long day = Math.floorDiv(s, 86_400L);
-            assertThat(Text.isoDate(day)).isEqualTo(LocalDate.ofEpochDay(day).toString());
-        }
-    }
 
     @Test
     void makesVersion4Uuids() {

@@ -7,9 +7,10 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Turns an emulated record into a Connect {@link SourceRecord}: a schemaless string key and a schemaless map value
- * with the fields in the record's order, so the worker's converters serialize it ({@code JsonConverter} with
- * {@code schemas.enable=false} writes the same JSON as the emulator's other sinks).
+ * Turns an emulated record into a Connect {@link SourceRecord}: a schemaless string key and either a {@code Struct}
+ * value with its Connect schema ({@link ConnectValues}) or a schemaless map value with the fields in the record's
+ * order ({@code JsonConverter} with {@code schemas.enable=false} writes the same JSON as the emulator's other sinks,
+ * decimals aside: a schemaless value has no decimal type, so {@code 12.50} is written {@code 12.5}).
  */
 public final class Records {
     /** Source offset key: the sequence number of the unit's next record. */
@@ -23,24 +24,33 @@ public final class Records {
      * @param unit its unit
      * @param nextSeq the unit's next sequence number after this record, stored as the offset
      * @param topic the destination topic
+     * @param values the typed mapping of the record's domain, or {@code null} for a schemaless map value
      * @return the source record; the Kafka partition and timestamp are left to the producer
      */
-    public static SourceRecord toSourceRecord(EmulatedRecord record, Unit unit, long nextSeq, String topic) {
+    public static SourceRecord toSourceRecord(EmulatedRecord record, Unit unit, long nextSeq, String topic,
+            ConnectValues values) {
         Map<String, Object> offset = Map.of(SEQ_KEY, nextSeq);
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("emulation_id", record.emulationId());
         headers.addString("domain", record.domain());
         headers.addLong("seq", record.seq());
+        if (values != null) {
+            return new SourceRecord(unit.partition(), offset, topic, null, null, record.key(), values.schema(),
+                    values.toStruct(record), null, headers);
+        }
         return new SourceRecord(unit.partition(), offset, topic, null, null, record.key(), null, value(record), null,
                 headers);
     }
 
     /**
-     * @return the record as the original service's envelope {@code {emulation_id, timestamp, data}} or, without the envelope,
-     *     the data alone; numbers are {@code Long} or {@code Double}, nested objects ordered maps
+     * @return the record as the original service's envelope {@code {emulation_id, timestamp, data}} or, without the
+     *     envelope, the data alone; numbers are {@code Long} or {@code Double} (decimals too: schemaless Connect
+     *     values have no decimal type), timestamps and dates ISO-8601 strings, nested objects ordered maps, lists
+     *     {@code List}s
      */
     public static Map<String, Object> value(EmulatedRecord record) {
-        Map<String, Object> data = schemaless(record.dataAsMap());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) schemaless(record.dataAsMap());
         if (!record.envelope()) {
             return data;
         }
@@ -51,27 +61,16 @@ public final class Records {
         return envelope;
     }
 
-    /**
-     * Keeps values to the types schemaless converters know: decimals ({@code BigDecimal} in
-     * {@link EmulatedRecord#dataAsMap()}) become doubles, which {@code JsonConverter} writes as JSON numbers
-     * ({@code 9.70} as {@code 9.7}); lists and nested maps are walked.
-     */
+    /** @return {@code value} with every {@code BigDecimal} replaced by its {@code Double}, in place */
     @SuppressWarnings("unchecked")
-    private static <T> T schemaless(T value) {
-        if (value instanceof java.math.BigDecimal) {
-            return (T) Double.valueOf(((java.math.BigDecimal) value).doubleValue());
+    private static Object schemaless(Object value) {
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.doubleValue();
         }
-        if (value instanceof Map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<String, Object>) value).forEach((key, item) -> copy.put(key, schemaless(item)));
-            return (T) copy;
-        }
-        if (value instanceof java.util.List) {
-            java.util.List<Object> copy = new java.util.ArrayList<>();
-            for (Object item : (java.util.List<Object>) value) {
-                copy.add(schemaless(item));
-            }
-            return (T) copy;
+        if (value instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).replaceAll((key, child) -> schemaless(child));
+        } else if (value instanceof java.util.List<?> list) {
+            ((java.util.List<Object>) list).replaceAll(Records::schemaless);
         }
         return value;
     }

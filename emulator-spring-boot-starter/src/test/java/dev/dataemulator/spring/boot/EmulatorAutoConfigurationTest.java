@@ -1,0 +1,95 @@
+package dev.dataemulator.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.Emulation;
+import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.EmulatorService;
+import dev.dataemulator.core.SinkRegistry;
+import dev.dataemulator.micrometer.MicrometerEmulationListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class EmulatorAutoConfigurationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(EmulatorAutoConfiguration.class,
+                    EmulatorEndpointAutoConfiguration.class));
+
+    @Test
+    void registriesAndServiceAreThereNothingStartsUnlessListedAndTheEndpointOnlyWhenExposed() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(DomainRegistry.class).hasSingleBean(SinkRegistry.class)
+                    .hasSingleBean(EmulatorService.class).doesNotHaveBean(EmulationsEndpoint.class)
+                    .doesNotHaveBean(MicrometerEmulationListener.class);
+            assertThat(context.getBean(DomainRegistry.class).domains()).contains("transaction");
+            assertThat(context.getBean(EmulatorService.class).list()).isEmpty();
+        });
+    }
+
+    @Test
+    void listedEmulationsStartWithTheContextAndPublishToTheApplicationsMeterRegistry() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("emulator.emulations[0].domain=device-log",
+                        "emulator.emulations[0].sink=memory", "emulator.emulations[0].threads=2",
+                        "emulator.emulations[0].max-records=500", "emulator.emulations[0].id=from-properties")
+                .run(context -> {
+                    EmulatorService service = context.getBean(EmulatorService.class);
+                    Emulation emulation = service.get("from-properties");
+                    assertThat(emulation.spec().threads()).isEqualTo(2);
+                    assertThat(emulation.awaitCompletion(Duration.ofSeconds(30)).stats().delivered())
+                            .isEqualTo(500);
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get(MicrometerEmulationListener.DELIVERED).tag("emulation", "from-properties")
+                            .functionCounter().count()).isEqualTo(500);
+                });
+    }
+
+    @Test
+    void aBadListedEmulationStopsTheContextNamingTheSettingAndValue() {
+        runner.withPropertyValues("emulator.emulations[0].domain=transactionz", "emulator.emulations[0].sink=memory",
+                "emulator.emulations[0].threads=0").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("'domain' = 'transactionz'")
+                            .hasMessageContaining("'threads' = '0'");
+                });
+    }
+
+    @Test
+    void theEndpointListsStartsAndStopsEmulations() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=emulations").run(context -> {
+            EmulationsEndpoint endpoint = context.getBean(EmulationsEndpoint.class);
+            EmulationsEndpoint.Summary started = endpoint.start("user-profile", "memory", Map.of(), 1, null, null,
+                    null, 5L, null, "by-endpoint");
+            assertThat(started.id()).isEqualTo("by-endpoint");
+            assertThat(endpoint.emulations()).extracting(EmulationsEndpoint.Summary::id).containsExactly("by-endpoint");
+
+            endpoint.stop("by-endpoint");
+            await().until(() -> endpoint.emulation("by-endpoint").status().equals(EmulationStatus.STOPPED.name()));
+            assertThat(endpoint.emulation("nope")).isNull();
+            assertThat(endpoint.stop("nope")).isNull();
+            assertThatThrownBy(() -> endpoint.start("user-profile", "memory", null, null, null, null, "soon", null,
+                    null, null)).isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("soon");
+        });
+    }
+
+    @Test
+    void closingTheContextStopsItsEmulations() {
+        Emulation[] running = new Emulation[1];
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
+                "emulator.emulations[0].rate-per-second=1000").run(context -> {
+                    running[0] = context.getBean(EmulatorService.class).list().get(0);
+                    assertThat(running[0].status().isTerminal()).isFalse();
+                });
+        assertThat(running[0].status()).isEqualTo(EmulationStatus.STOPPED);
+    }
+}
