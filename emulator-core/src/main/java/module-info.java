@@ -16,6 +16,7 @@ module dev.dataemulator.core {
     exports dev.dataemulator.core.spi;
 
     uses dev.dataemulator.core.spi.DomainProvider;
+    uses dev.dataemulator.core.spi.DomainSource;
     uses dev.dataemulator.core.spi.SinkProvider;
     uses dev.dataemulator.core.spi.FormatProvider;
 
