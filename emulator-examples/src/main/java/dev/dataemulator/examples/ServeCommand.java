@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code emulator serve}: the HTTP control service, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Serves the HTTP control API: POST /emulator, GET /emulator, GET /emulator/{id}/status, "
-                + "DELETE /emulator/{id}. Starts embedded servers unless real ones are configured.")
+        description = "Serves the HTTP control API (POST /emulator, GET /emulator, GET /emulator/{id}/status, "
+                + "DELETE /emulator/{id}) and a web console at /. Starts embedded servers unless real ones are "
+                + "configured.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -26,7 +27,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port to listen on (0: any free port).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on.")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on: loopback only by "
+            + "default; 0.0.0.0 for every interface (the service has no authentication).")
     String bind;
 
     @Override
@@ -48,7 +50,8 @@ final class ServeCommand implements Callable<Integer> {
                 EmulatorHttpServer server = new EmulatorHttpServer(new InetSocketAddress(bind, port),
                         Map.of("kafka", started.kafka(), "minio", started.s3(), "memory", Map.of()))) {
             server.start();
-            out.printf("Emulator HTTP service on http://%s:%d/emulator (Ctrl-C to stop)%n", bind, server.port());
+            out.printf("Emulator HTTP service on http://%s:%d/emulator, web console on http://%1$s:%2$d/ "
+                    + "(Ctrl-C to stop)%n", bind, server.port());
             out.flush();
             // Ctrl-C: stop serving, stop and flush every emulation (closing the server does), exit 0
             try (Interrupts interrupts = Interrupts.onInterrupt(stopped::countDown)) {

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    /** What a handler receives: the method, the path parameters and the body. */
-    record Request(String method, String path, Map<String, String> params, InputStream body) {
+    /** What a handler receives: the method, the path, the raw query string (or {@code null}), the path parameters
+     * and the body. */
+    record Request(String method, String path, String query, Map<String, String> params, InputStream body) {
         String param(String name) {
             return params.get(name);
         }
@@ -93,7 +94,8 @@ final class Router implements HttpHandler {
                 continue;
             }
             if (route.method.equals(method)) {
-                return route.handler.handle(new Request(method, path, params, exchange.getRequestBody()));
+                return route.handler.handle(new Request(method, path, exchange.getRequestURI().getRawQuery(), params,
+                        exchange.getRequestBody()));
             }
             allowed.add(route.method);
         }

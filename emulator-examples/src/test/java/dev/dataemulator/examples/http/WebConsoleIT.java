@@ -1,0 +1,157 @@
+package dev.dataemulator.examples.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The console's page and read-only endpoints over real HTTP, next to the unchanged JSON API. */
+class WebConsoleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static EmulatorHttpServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new EmulatorHttpServer(new InetSocketAddress("127.0.0.1", 0), Map.of("memory", Map.of(),
+                "kafka", Map.of("bootstrap.servers", "127.0.0.1:1")));
+        server.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static HttpResponse<String> call(String method, String path) throws Exception {
+        return call(method, path, null);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void theConsoleIsServedFromTheJarWithRelativeUrlsOnly() throws Exception {
+        HttpResponse<String> page = call("GET", "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("href=\"console.css\"", "src=\"console.js\"")
+                .doesNotContain("=\"/", "http://", "https://");
+
+        HttpResponse<String> script = call("GET", "/console.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.body()).contains("api('GET', 'emulator')", "api('POST', 'emulator'")
+                .doesNotContain("'/emulator", "http://", "https://");
+        assertThat(call("GET", "/console.css").body()).contains(".chart").doesNotContain("url(", "@import");
+
+    }
+
+    @Test
+    void pathsOutsideTheApiAnswer404AndOtherMethods405() throws Exception {
+        HttpResponse<String> missing = call("GET", "/index.php");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).get("error").asText()).isEqualTo("no route GET /index.php");
+        assertThat(call("GET", "/domains/transaction").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> post = call("POST", "/", "{}");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(json(post).get("error").asText()).isEqualTo("method POST not allowed on / (allowed: GET)");
+        assertThat(call("DELETE", "/sample").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void domainsAndSinksListWhatTheStartFormOffers() throws Exception {
+        JsonNode domains = json(call("GET", "/domains"));
+        assertThat(domains.findValuesAsText("name")).contains("device-log", "transaction", "user-profile");
+        assertThat(domains.findValuesAsText("resource")).contains("device-logs", "transactions", "user-profiles");
+        assertThat(json(call("GET", "/sinks")).toString()).isEqualTo("[\"kafka\",\"memory\"]");
+    }
+
+    @Test
+    void aSampleIsTheFirstRecordsOfAnEmulationWithThatSeedAndStartsNothing() throws Exception {
+        int emulations = json(call("GET", "/emulator")).size();
+        HttpResponse<String> response = call("GET", "/sample?emulation_domain=transaction&seed=7");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode sample = json(response);
+        assertThat(sample.get("emulation_domain").asText()).isEqualTo("transaction");
+        assertThat(sample.get("seed").asLong()).isEqualTo(7);
+        assertThat(sample.get("resource").asText()).isEqualTo("transactions");
+        List<String> ids = new ArrayList<>();
+        sample.get("records").forEach(record -> ids.add(record.get("data").get("transaction_id").asText()));
+        assertThat(ids).hasSize(WebConsole.SAMPLE_COUNT)
+                .isEqualTo(Fixtures.of("transaction").seed(7).records(20).stream().map(EmulatedRecord::key).toList());
+        assertThat(sample.get("records").get(0).get("emulation_id").asText()).isEqualTo("sample");
+
+        assertThat(json(call("GET", "/sample?emulation_domain=device-log&count=3")).get("records")).hasSize(3);
+        assertThat(json(call("GET", "/emulator"))).hasSize(emulations);
+    }
+
+    @Test
+    void badSampleParametersAnswer400ListingEveryErrorWithItsField() throws Exception {
+        HttpResponse<String> response = call("GET", "/sample?emulation_domain=shipment&seed=abc&count=0&colour=red");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = json(response);
+        assertThat(body.get("error").asText()).startsWith("4 invalid fields: unknown parameter 'colour'");
+        assertThat(body.get("field").asText()).isEqualTo("colour");
+        assertThat(body.get("errors").findValuesAsText("field"))
+                .containsExactly("colour", "emulation_domain", "seed", "count");
+        assertThat(body.get("errors").findValuesAsText("error")).containsExactly(
+                "unknown parameter 'colour' (known: [count, emulation_domain, seed])",
+                "Unknown domain 'shipment' (known: [device-log, order, transaction, user-profile])",
+                "seed must be an integer",
+                "count must be an integer between 1 and 1000");
+        assertThat(body.get("errors").findValuesAsText("value")).containsExactly("red", "shipment", "abc", "0");
+
+        JsonNode missing = json(call("GET", "/sample?count=5000"));
+        assertThat(missing.get("errors").findValuesAsText("field")).containsExactly("emulation_domain", "count");
+        assertThat(missing.get("errors").get(0).get("error").asText())
+                .isEqualTo("emulation_domain is required; known domains: [device-log, order, transaction, user-profile]");
+    }
+
+    @Test
+    void ratesHoldOneSampleASecondOfEachEmulation() throws Exception {
+        HttpResponse<String> started = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "device-log", "threads": 1, "rate": 500}""");
+        assertThat(started.statusCode()).isEqualTo(202);
+        String id = json(started).get("id").asText();
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode rates = json(call("GET", "/rates"));
+                assertThat(rates.get("interval_seconds").asInt()).isOne();
+                JsonNode samples = rates.get("emulations").get(id);
+                assertThat(samples).isNotNull();
+                assertThat(samples.size()).isGreaterThanOrEqualTo(2);
+                assertThat(samples.get(samples.size() - 1).asLong()).isPositive();
+            });
+        } finally {
+            assertThat(call("DELETE", "/emulator/" + id).statusCode()).isEqualTo(202);
+        }
+    }
+}
