@@ -1,5 +1,6 @@
 package dev.dataemulator.examples;
 
+import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
@@ -7,6 +8,7 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.InvalidSettingException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +68,10 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: 0/1.")
     String shard;
 
+    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
+            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
+    Path domainFile;
+
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE",
             description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
     Map<String, String> domainOptions = new LinkedHashMap<>();
@@ -122,6 +128,10 @@ final class RunCommand implements Callable<Integer> {
 
             EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
                     .threads(threads).envelope(envelope);
+            DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+            if (fileDomains != null) {
+                builder.registry(fileDomains);
+            }
             if (duration != null) {
                 builder.duration(duration);
             } else if (maxRecords == null) {
