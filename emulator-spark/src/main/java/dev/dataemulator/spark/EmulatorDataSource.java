@@ -35,6 +35,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  *       timestamps and time fields; set it for repeatable rows across queries and stream restarts;</li>
  *   <li>{@code emulation.id} (default {@code spark}): the envelope's emulation id;</li>
  *   <li>{@code domain.<key>}: an option handed to the domain;</li>
+ *   <li>{@code definition}: a declarative definition (YAML or JSON text, or the path of a {@code .yaml},
+ *       {@code .yml} or {@code .json} file readable by the driver) whose domains join the discovered ones;</li>
  *   <li>streams only: {@code rowsPerBatch} (default 1000) the most rows of one micro-batch, {@code rowsPerSecond}
  *       (default unlimited) a rate cap.</li>
  * </ul>

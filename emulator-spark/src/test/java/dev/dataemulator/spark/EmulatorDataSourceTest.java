@@ -117,6 +117,53 @@ class EmulatorDataSourceTest {
         assertThat(back.exceptAll(read("transaction", 5000, 2)).count()).isZero();
     }
 
+    static final String SHOP = String.join("\n",
+            "version: 1",
+            "domains:",
+            "  customers:",
+            "    key: customer_id",
+            "    count: 500",
+            "    fields:",
+            "      customer_id: {unique: {min: 100000, max: 999999}}",
+            "      tier: {weighted: {gold: 1, silver: 3, bronze: 6}}",
+            "  orders:",
+            "    key: order_id",
+            "    fields:",
+            "      order_id: {uuid: {}}",
+            "      customer_id: {ref: {domain: customers, field: customer_id, pick: zipf, exponent: 1.2}}",
+            "      customer_tier: {ref: {domain: customers, field: tier, same_as: customer_id}}",
+            "      lines:",
+            "        array:",
+            "          size: {min: 1, max: 3}",
+            "          items:",
+            "            object:",
+            "              fields:",
+            "                qty: {int: {min: 1, max: 4}}",
+            "                unit_price: {decimal: {min: 0.5, max: 500, scale: 2}}",
+            "      created_at: {timestamp: {now: {}}}",
+            "");
+
+    static Dataset<Row> declared(String domain, long rows, int partitions) {
+        return SharedSpark.session().read().format("emulator").option("definition", SHOP).option("domain", domain)
+                .option("rows", rows).option("seed", 7).option("partitions", partitions)
+                .option("clock.instant", INSTANT).load();
+    }
+
+    @Test
+    void declarativeDomainsComeOutWithEveryReferenceResolving() {
+        Dataset<Row> customers = declared("customers", 1000, 2);
+        Dataset<Row> orders = declared("orders", 3000, 3);
+
+        assertThat(customers.count()).as("a finite domain ends at its count").isEqualTo(500);
+        assertThat(orders.schema().apply("lines").dataType().simpleString()).startsWith("array<struct<qty:");
+        assertThat(orders.exceptAll(declared("orders", 3000, 5)).count()).isZero();
+        assertThat(declared("orders", 3000, 5).exceptAll(orders).count()).isZero();
+        Dataset<Row> dangling = orders.join(customers,
+                orders.col("customer_id").equalTo(customers.col("customer_id"))
+                        .and(orders.col("customer_tier").equalTo(customers.col("tier"))), "left_anti");
+        assertThat(dangling.count()).isZero();
+    }
+
     @Test
     void badOptionsNameTheOption() {
         assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction")

@@ -4,7 +4,11 @@ import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.declarative.DeclarativeDomains;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +37,7 @@ public final class SourceOptions implements Serializable {
     private final Map<String, String> domainOptions;
     private final long rowsPerBatch;
     private final double rowsPerSecond;
+    private final String definition;
 
     private SourceOptions(Map<String, String> raw, long fallbackClockMillis, int defaultPartitions) {
         Map<String, String> lower = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -75,6 +80,7 @@ public final class SourceOptions implements Serializable {
                 throw new InvalidSettingException("rowsPerSecond", rate, "expected a positive number");
             }
         }
+        this.definition = definitionText(lower.get("definition"));
         Map<String, String> forDomain = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
             if (key.regionMatches(true, 0, DOMAIN_OPTION_PREFIX, 0, DOMAIN_OPTION_PREFIX.length())) {
@@ -129,9 +135,32 @@ public final class SourceOptions implements Serializable {
         throw new InvalidSettingException(key, value, "expected true or false");
     }
 
+    /** A one-line value ending in .yaml, .yml or .json is a file, read here (on the driver); else the text. */
+    private static String definitionText(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (!trimmed.contains("\n") && trimmed.matches("(?i).*\\.(ya?ml|json)")) {
+            try {
+                return Files.readString(Path.of(trimmed));
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidSettingException("definition", value,
+                        "cannot read the definition file: " + e.getMessage());
+            }
+        }
+        return value;
+    }
+
     /** @return a generator of the domain, opened with the seed, the fixed clock and the domain options */
     public DomainGenerator open() {
-        return DomainRegistry.discover().provider(domain).open(new DomainContext(seed, clock(), domainOptions));
+        DomainRegistry registry = DomainRegistry.discover();
+        if (definition != null) {
+            DomainRegistry.Builder builder = registry.toBuilder();
+            DeclarativeDomains.parse("definition", definition).forEach(builder::register);
+            registry = builder.build();
+        }
+        return registry.provider(domain).open(new DomainContext(seed, clock(), domainOptions));
     }
 
     /** @return the fixed clock of record timestamps and time fields */
