@@ -3,7 +3,8 @@
  * ({@code dev.dataemulator.core.spi}). {@code dev.dataemulator.core.internal} is not exported.
  *
  * <p>Sinks and domains are found with {@link java.util.ServiceLoader}: a plug-in module declares
- * {@code provides dev.dataemulator.core.spi.SinkProvider with ...} (or {@code DomainProvider}); on the class path,
+ * {@code provides dev.dataemulator.core.spi.SinkProvider with ...} (or {@code DomainProvider}, {@code FormatProvider});
+ * on the class path,
  * {@code META-INF/services} entries do the same.
  */
 module dev.dataemulator.core {
@@ -15,7 +16,9 @@ module dev.dataemulator.core {
     exports dev.dataemulator.core.spi;
 
     uses dev.dataemulator.core.spi.DomainProvider;
+    uses dev.dataemulator.core.spi.DomainSource;
     uses dev.dataemulator.core.spi.SinkProvider;
+    uses dev.dataemulator.core.spi.FormatProvider;
 
     provides dev.dataemulator.core.spi.SinkProvider with dev.dataemulator.core.internal.MemorySinkProvider,
             dev.dataemulator.core.internal.StdoutSinkProvider;

@@ -156,9 +156,17 @@ public final class DomainRegistry {
             return discover(ProviderLoader.defaultLoader(DomainRegistry.class));
         }
 
-        /** Adds every provider found with {@link java.util.ServiceLoader} on {@code loader}. */
+        /**
+         * Adds every provider found with {@link java.util.ServiceLoader} on {@code loader}: each
+         * {@link DomainProvider}, then the providers of each {@link dev.dataemulator.core.spi.DomainSource} (such as
+         * the definition files {@code emulator-declarative} finds under {@code META-INF/emulator/domains/}).
+         */
         public Builder discover(ClassLoader loader) {
             ProviderLoader.load(DomainProvider.class, DomainProvider::name, loader).values().forEach(this::register);
+            for (dev.dataemulator.core.spi.DomainSource source : ProviderLoader.load(
+                    dev.dataemulator.core.spi.DomainSource.class, s -> s.getClass().getName(), loader).values()) {
+                source.providers(loader).forEach(this::register);
+            }
             return this;
         }
 

@@ -25,6 +25,7 @@ public final class SinkRegistry {
     private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
             "kafka", "dev.dataemulator:emulator-kafka",
             "minio", "dev.dataemulator:emulator-minio",
+            "file", "dev.dataemulator:emulator-file",
             "memory", "dev.dataemulator:emulator-core",
             "stdout", "dev.dataemulator:emulator-core");
 

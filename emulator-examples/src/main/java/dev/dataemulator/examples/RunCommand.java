@@ -1,5 +1,6 @@
 package dev.dataemulator.examples;
 
+import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
@@ -10,6 +11,7 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.spi.SinkConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
                     + "with the same --seed and shards 0/N .. N-1/N together make the records of one runner. "
                     + "Default: 0/1.")
     String shard;
+
+    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
+            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
+    Path domainFile;
 
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE",
             description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
@@ -147,6 +153,10 @@ final class RunCommand implements Callable<Integer> {
             EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
                     .threads(threads).envelope(envelope);
             boolean ends = applyEventTime(builder);
+            DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+            if (fileDomains != null) {
+                builder.registry(fileDomains);
+            }
             if (duration != null) {
                 builder.duration(duration);
             } else if (maxRecords == null && !ends) {

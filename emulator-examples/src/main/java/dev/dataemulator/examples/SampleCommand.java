@@ -1,11 +1,13 @@
 package dev.dataemulator.examples;
 
+import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.internal.StreamSink;
 import dev.dataemulator.core.spi.RecordFormat;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,6 +48,10 @@ final class SampleCommand implements Callable<Integer> {
             description = "Wrap records in {emulation_id, timestamp, data}. Default: on.")
     boolean envelope;
 
+    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
+            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
+    Path domainFile;
+
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE", description = "A domain option, repeatable.")
     Map<String, String> domainOptions = new LinkedHashMap<>();
 
@@ -54,6 +60,10 @@ final class SampleCommand implements Callable<Integer> {
         StreamSink sink = new StreamSink(parent.rawOut, RecordFormat.parse("format_type", format));
         EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).maxRecords(count).threads(1)
                 .envelope(envelope).sink(sink);
+        DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+        if (fileDomains != null) {
+            builder.registry(fileDomains);
+        }
         if (seed != null) {
             builder.seed(seed);
         }

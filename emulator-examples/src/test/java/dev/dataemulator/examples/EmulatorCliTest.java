@@ -203,6 +203,44 @@ class EmulatorCliTest {
     void unknownSinkIsABadInput() {
         Result result = cli("run", "--sink", "ftp");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("No sink 'ftp' (found: [kafka, memory, minio, stdout])");
+        assertThat(result.err()).contains("No sink 'ftp' (found: [file, kafka, memory, minio, stdout])");
+    }
+
+    @Test
+    void aDomainFileAddsItsDomainsToRunAndSample() {
+        String file = "src/main/resources/domains/ecommerce.yaml";
+        Result run = cli("run", "--domain-file", file, "--domain", "orders", "--sink", "memory", "--max-records",
+                "300", "--threads", "2", "--seed", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("orders -> memory 'orders'", "status     COMPLETED", "delivered  300");
+
+        Result customers = cli("run", "--domain-file", file, "--domain", "customers", "--sink", "memory",
+                "--threads", "2", "--seed", "5", "--max-records", "50000");
+        assertThat(customers.exitCode()).as(customers.err()).isZero();
+        // a finite domain: exactly its count, then exhausted
+        assertThat(customers.out()).contains("delivered  20,000");
+
+        Result sample = cli("sample", "--domain-file", file, "--domain", "orders", "-n", "2", "--seed", "5",
+                "--no-envelope");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        assertThat(sample.out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"order_no\":\"ORD-"));
+    }
+
+    @Test
+    void aBadDomainFileExitsWithTwoNamingEveryProblem() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bad-domains", ".yaml");
+        try {
+            java.nio.file.Files.writeString(file, "version: 1\ndomains:\n  d:\n    fields:\n"
+                    + "      x: {int: {min: 5, max: 1}}\n      y: {uuuid: {}}\n");
+            Result result = cli("run", "--domain-file", file.toString(), "--domain", "d", "--sink", "memory");
+            assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+            assertThat(result.err()).contains("'domains.d.fields.x.int.max' = '1': expected at least min (5) (at "
+                    + file.getFileName() + ":5:30)", "did you mean 'uuid'?");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        Result missing = cli("run", "--domain-file", "no-such-file.yaml", "--domain", "d", "--sink", "memory");
+        assertThat(missing.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(missing.err()).contains("--domain-file no-such-file.yaml: cannot be read");
     }
 }

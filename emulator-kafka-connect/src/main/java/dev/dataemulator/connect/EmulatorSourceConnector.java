@@ -111,7 +111,12 @@ public class EmulatorSourceConnector extends SourceConnector {
                 return result;
             }
         }
-        String problem = checkDomains(new EmulatorSourceConnectorConfig(connectorConfigs));
+        String problem;
+        try {
+            problem = checkDomains(new EmulatorSourceConnectorConfig(connectorConfigs));
+        } catch (ConfigException e) {
+            problem = e.getMessage(); // an unknown domain, or a defined one clashing with a bundled name
+        }
         if (problem != null) {
             for (ConfigValue value : result.configValues()) {
                 if (value.name().equals(EmulatorSourceConnectorConfig.DOMAINS_CONFIG)) {
@@ -168,7 +173,7 @@ public class EmulatorSourceConnector extends SourceConnector {
 
     /** @return a message naming the first domain whose options are rejected, or {@code null} when all open */
     private static String checkDomains(EmulatorSourceConnectorConfig config) {
-        DomainRegistry registry = Domains.registry();
+        DomainRegistry registry = config.registry();
         for (String domain : config.domains()) {
             try {
                 Domains.open(config, registry, domain);

@@ -60,6 +60,11 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
     public static final String RATE_CURVE_HOURLY_CONFIG = "rate.curve.hourly";
     /** Key of late records, {@code FRACTION:MAX} (e.g. {@code 0.02:10m}). */
     public static final String LATENESS_CONFIG = "lateness";
+    /**
+     * Key of a declarative domain definition (the YAML or JSON text of emulator-declarative's format) whose domains
+     * join the bundled ones and can be listed in {@value #DOMAINS_CONFIG}; default none.
+     */
+    public static final String DOMAIN_DEFINITION_CONFIG = "domain.definition";
     /** Prefix of per-domain options: {@code domain.<domain>.<option>}. */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
 
@@ -84,6 +89,26 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
      */
     public EmulatorSourceConnectorConfig(Map<String, String> originals) {
         super(CONFIG_DEF, originals);
+        try {
+            this.registry = Domains.registry(getString(DOMAIN_DEFINITION_CONFIG));
+        } catch (dev.dataemulator.core.EmulatorException e) {
+            throw new ConfigException(DOMAIN_DEFINITION_CONFIG, "(definition)", e.getMessage());
+        }
+        for (String domain : domains()) {
+            if (!registry.contains(domain.trim())) {
+                throw new ConfigException(DOMAINS_CONFIG, getList(DOMAINS_CONFIG), "unknown domain '" + domain.trim()
+                        + "' (known: " + new java.util.TreeSet<>(registry.domains()) + ")");
+            }
+        }
+    }
+
+    private final DomainRegistry registry;
+
+    /**
+     * @return the domains these settings can name: the discovered ones and those of {@value #DOMAIN_DEFINITION_CONFIG}
+     */
+    public DomainRegistry registry() {
+        return registry;
     }
 
     private static ConfigDef configDef() {
@@ -91,8 +116,15 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         return new ConfigDef()
                 .define(DOMAINS_CONFIG, Type.LIST, "transaction", new DomainListValidator(), Importance.HIGH,
                         "The domains to emulate, comma-separated, from the domain registry (bundled: transaction, "
-                                + "user-profile, device-log). Each domain is split into 'shards' units of work.",
+                                + "user-profile, device-log) or from domain.definition. Each domain is split into "
+                                + "'shards' units of work.",
                         GROUP, ++order, Width.LONG, "Domains")
+                .define(DOMAIN_DEFINITION_CONFIG, Type.STRING, null, new DefinitionValidator(), Importance.MEDIUM,
+                        "A declarative domain definition: the YAML (or JSON) text of emulator-declarative's format, "
+                                + "version 1. Its domains join the bundled ones; list them in 'domains'. Empty "
+                                + "(default): none. Checked completely: every problem is reported with its line, "
+                                + "column and field path.",
+                        GROUP, ++order, Width.LONG, "Domain definition")
                 .define(TOPIC_CONFIG, Type.STRING, null, new TopicValidator(), Importance.HIGH,
                         "The topic every domain writes to. Empty (default): each domain writes to its registry "
                                 + "resource (transaction -> transactions, user-profile -> user-profiles, "
@@ -281,7 +313,6 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
             if (!(value instanceof List<?> list) || list.isEmpty()) {
                 throw new ConfigException(name, value, "list at least one domain");
             }
-            DomainRegistry registry = Domains.registry();
             Set<String> seen = new HashSet<>();
             for (Object element : list) {
                 String domain = String.valueOf(element).trim();
@@ -291,16 +322,32 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                 if (!seen.add(domain)) {
                     throw new ConfigException(name, value, "domain '" + domain + "' is listed twice");
                 }
-                if (!registry.contains(domain)) {
-                    throw new ConfigException(name, value, "unknown domain '" + domain + "' (known: "
-                            + new java.util.TreeSet<>(registry.domains()) + ")");
-                }
+                // whether the domain exists is checked with domain.definition, once all settings are parsed
             }
         }
 
         @Override
         public String toString() {
             return "one or more registered domains";
+        }
+    }
+
+    private static final class DefinitionValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                return;
+            }
+            try {
+                Domains.definition(value.toString());
+            } catch (dev.dataemulator.core.InvalidSettingException e) {
+                throw new ConfigException(name, "(definition)", e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a domain definition (YAML or JSON), version 1";
         }
     }
 

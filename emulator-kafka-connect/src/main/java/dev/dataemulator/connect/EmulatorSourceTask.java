@@ -85,7 +85,7 @@ public class EmulatorSourceTask extends SourceTask {
         double rate = parseRate(props.get(TaskSettings.RATE));
         rateLimiter = rate > 0 ? new RateLimiter(rate) : null;
 
-        DomainRegistry registry = Domains.registry();
+        DomainRegistry registry = config.registry();
         Map<String, Fixtures.Stream> streams = new HashMap<>();
         List<Map<String, Object>> partitions = new ArrayList<>();
         for (Unit unit : units) {

@@ -298,4 +298,48 @@ class EmulatorSourceTaskTest {
         assertThat(seconds).isGreaterThanOrEqualTo(1.49);
     }
 
+
+    @Test
+    void aDomainDefinitionSettingAddsItsDomainsAndEveryReferenceResolves() throws Exception {
+        String definition = java.nio.file.Files.readString(
+                java.nio.file.Path.of("../emulator-examples/src/main/resources/domains/ecommerce.yaml"));
+        Map<String, String> customersSettings = settings("customers", 0, 4);
+        customersSettings.put("domain.definition", definition);
+        // a finite domain: the shards together write exactly its 20000 records, then idle
+        List<SourceRecord> customers = runAll(customersSettings, 2, 20_000);
+        assertThat(customers).hasSize(20_000);
+        java.util.Set<String> customerIds = new java.util.HashSet<>();
+        customers.forEach(record -> customerIds.add((String) record.key()));
+        assertThat(customerIds).hasSize(20_000);
+
+        Map<String, String> orderSettings = settings("orders", 500, 4);
+        orderSettings.put("domain.definition", definition);
+        orderSettings.put("value.schemas.enable", "false");
+        List<SourceRecord> orders = runAll(orderSettings, 2, 500);
+        assertThat(orders).hasSize(500);
+        for (SourceRecord order : orders) {
+            assertThat(order.topic()).isEqualTo("orders");
+            Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) order.value()).get("data");
+            assertThat(customerIds).as(data.toString()).contains(String.valueOf(data.get("customer_id")));
+        }
+    }
+
+    @Test
+    void aBadDomainDefinitionIsAConfigErrorNamingEveryProblem() {
+        Map<String, String> bad = settings("d", 0, 1);
+        bad.put("domain.definition", "version: 1\ndomains:\n  d: {fields: {x: {int: {min: 5, max: 1}}, y: {uuuid: {}}}}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(bad))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("domain.definition")
+                .hasMessageContaining("domain.definition:3:39: domains.d.fields.x.int.max = '1': expected at least min (5)")
+                .hasMessageContaining("did you mean 'uuid'?");
+        List<org.apache.kafka.common.config.ConfigValue> values = new EmulatorSourceConnector().validate(bad).configValues();
+        assertThat(values.stream().filter(v -> v.name().equals("domain.definition")).findFirst().orElseThrow()
+                .errorMessages()).singleElement().asString().contains("2 problems");
+
+        Map<String, String> unknown = settings("order", 0, 1);
+        unknown.put("domain.definition", "version: 1\ndomains:\n  orders: {fields: {x: {uuid: {}}}}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(unknown))
+                .hasMessageContaining("unknown domain 'order'").hasMessageContaining("orders");
+    }
 }

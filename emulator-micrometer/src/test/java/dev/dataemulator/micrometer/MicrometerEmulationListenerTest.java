@@ -66,7 +66,7 @@ class MicrometerEmulationListenerTest {
 
     @Test
     void anEndedEmulationsMetersHoldItsFinalCountsThenAreRemovedAfterTheGracePeriod() {
-        MicrometerEmulationListener listener = new MicrometerEmulationListener(registry, Duration.ofMillis(300));
+        MicrometerEmulationListener listener = new MicrometerEmulationListener(registry, Duration.ofSeconds(3));
         Emulation emulation = EmulationRunner.start(spec(listener).threads(2).maxRecords(5_000).build());
         EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(60));
 
@@ -78,7 +78,8 @@ class MicrometerEmulationListenerTest {
         assertThat(value(IN_FLIGHT, emulation)).isZero();
         assertThat(value(ACTIVE, emulation)).isZero();
 
-        await().untilAsserted(() -> MeterRegistryAssert.assertThat(registry).hasNoMetrics());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> MeterRegistryAssert.assertThat(registry).hasNoMetrics());
         listener.close();
     }
 

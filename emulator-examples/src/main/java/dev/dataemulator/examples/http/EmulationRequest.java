@@ -57,10 +57,12 @@ final class EmulationRequest {
     /**
      * @param body the request body
      * @param sinks the sink settings each {@code emulator_sync} value uses
+     * @param registry the domains requests can name (the discovered ones and those posted to {@code /domains})
      * @return the spec
      * @throws Invalid listing every bad field
      */
-    static EmulationSpec toSpec(JsonNode body, Map<String, Map<String, String>> sinks) {
+    static EmulationSpec toSpec(JsonNode body, Map<String, Map<String, String>> sinks,
+            dev.dataemulator.core.DomainRegistry registry) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             throw new Invalid(List.of(new FieldError(null, null, "body must be a JSON object")));
@@ -72,7 +74,7 @@ final class EmulationRequest {
                         "unknown field '" + name + "' (known: " + new TreeSet<>(FIELDS) + ")"));
             }
         }
-        EmulationSpec.Builder builder = EmulationSpec.builder();
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry);
         String sink = text(body, "emulator_sync", true, errors);
         Map<String, String> config = new LinkedHashMap<>();
         if (sink != null) {

@@ -3,15 +3,25 @@ package dev.dataemulator.examples.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.UnknownEmulationException;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.declarative.DeclarativeDomains;
+import dev.dataemulator.declarative.DefinitionException;
+import dev.dataemulator.declarative.DefinitionProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +41,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /emulator/{id}} → 202 with the state after the stop was requested: {@code STOPPED} when the
  *       emulation ended within a short wait, otherwise {@code STOPPING};</li>
  *   <li>{@code GET /emulator} → the emulations the service still knows: running ones, and ended ones within the
- *       service's retention (by default the last 200, for up to 60 minutes after their end).</li>
+ *       service's retention (by default the last 200, for up to 60 minutes after their end);</li>
+ *   <li>{@code POST /domains} with a declarative domain definition (YAML or JSON, the format of
+ *       emulator-declarative) → 201 with {@code {"domains": [names]}}; later {@code POST /emulator} requests can name
+ *       those domains. Posting a domain name again replaces that definition; the bundled domains cannot be replaced.
+ *       A bad definition → 400 listing every problem with its {@code field} (path), {@code value}, {@code line} and
+ *       {@code column}.</li>
  * </ul>
  * Bad input → 400 with {@code {"error", "field", "value", "errors": [...]}} naming every bad field; an unknown id →
  * 404; an unknown path → 404; a known path with another method → 405. Several emulations run at once. Closing stops
@@ -51,6 +66,10 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final WebConsole console;
+    private final DomainRegistry discovered = DomainRegistry.discover();
+    /** Domains posted to {@code /domains}, by name; replaced as a whole on every post. */
+    private final Map<String, DomainProvider> posted = new LinkedHashMap<>();
+    private volatile DomainRegistry registry = discovered;
 
     /**
      * A server over a service with the default retention.
@@ -84,8 +103,9 @@ public final class EmulatorHttpServer implements AutoCloseable {
                 .route("POST", "/emulator", request -> start(request.body()))
                 .route("GET", "/emulator", request -> JsonViews.json(200, JsonViews.list(emulations.list())))
                 .route("GET", "/emulator/{id}/status", request -> status(request.param("id")))
-                .route("DELETE", "/emulator/{id}", request -> stop(request.param("id")));
-        console = WebConsole.register(router, this.sinks.keySet(), emulations::list);
+                .route("DELETE", "/emulator/{id}", request -> stop(request.param("id")))
+                .route("POST", "/domains", request -> addDomains(request.body()));
+        console = WebConsole.register(router, this.sinks.keySet(), emulations::list, () -> registry);
         server.createContext("/", router);
     }
 
@@ -116,7 +136,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
             return JsonViews.json(400, JsonViews.error("body is not valid JSON: " + e.getOriginalMessage()));
         }
         try {
-            Emulation emulation = emulations.start(EmulationRequest.toSpec(body, sinks));
+            Emulation emulation = emulations.start(EmulationRequest.toSpec(body, sinks, registry));
             return JsonViews.json(202, JsonViews.emulation(emulation, false, null));
         } catch (EmulationRequest.Invalid e) {
             return JsonViews.json(400, JsonViews.badRequest(e.errors()));
@@ -130,6 +150,51 @@ public final class EmulatorHttpServer implements AutoCloseable {
             return JsonViews.json(400, JsonViews.badRequest(List.of(
                     new EmulationRequest.FieldError(null, null, e.getMessage()))));
         }
+    }
+
+    private Router.Response addDomains(InputStream in) throws IOException {
+        String text;
+        try (in) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<DomainProvider> providers;
+        try {
+            providers = DeclarativeDomains.parse("request", text);
+        } catch (DefinitionException e) {
+            ObjectNode node = JsonViews.error(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                    + " in the definition");
+            ArrayNode errors = node.putArray("errors");
+            for (DefinitionProblem problem : e.problems()) {
+                ObjectNode item = errors.addObject();
+                item.put("field", problem.path());
+                item.put("value", problem.value());
+                item.put("line", problem.line());
+                item.put("column", problem.column());
+                item.put("error", problem.toString());
+            }
+            return JsonViews.json(400, node);
+        }
+        List<String> names = new ArrayList<>();
+        synchronized (posted) {
+            for (DomainProvider provider : providers) {
+                if (discovered.contains(provider.name())) {
+                    return JsonViews.json(400, JsonViews.badRequest(List.of(new EmulationRequest.FieldError(
+                            "domains." + provider.name(), provider.name(), "domain '" + provider.name()
+                                    + "' is bundled and cannot be replaced; choose another name"))));
+                }
+            }
+            for (DomainProvider provider : providers) {
+                posted.put(provider.name(), provider);
+                names.add(provider.name());
+            }
+            DomainRegistry.Builder next = discovered.toBuilder();
+            posted.values().forEach(next::register);
+            registry = next.build();
+        }
+        ObjectNode node = JsonViews.JSON.createObjectNode();
+        ArrayNode list = node.putArray("domains");
+        names.forEach(list::add);
+        return JsonViews.json(201, node);
     }
 
     private Router.Response status(String id) {

@@ -56,14 +56,14 @@ final class WebConsole implements AutoCloseable {
 
     private final Set<String> sinks;
     private final Supplier<? extends Collection<Emulation>> emulations;
-    private final DomainRegistry domains;
+    private final Supplier<DomainRegistry> domains;
     /** Schemas are fixed per domain and opening a domain can be costly: each is described once. */
     private final Map<String, Optional<JsonNode>> schemas = new ConcurrentHashMap<>();
     private final RateHistory rates = new RateHistory(RATE_SAMPLES);
     private final ScheduledExecutorService sampler;
 
     private WebConsole(Set<String> sinks, Supplier<? extends Collection<Emulation>> emulations,
-            DomainRegistry domains) {
+            Supplier<DomainRegistry> domains) {
         this.sinks = new TreeSet<>(sinks);
         this.emulations = emulations;
         this.domains = domains;
@@ -83,12 +83,16 @@ final class WebConsole implements AutoCloseable {
      * @return the console; close it with the server
      */
     static WebConsole register(Router router, Set<String> sinks, Supplier<? extends Collection<Emulation>> emulations) {
-        return register(router, sinks, emulations, DomainRegistry.discover());
+        DomainRegistry discovered = DomainRegistry.discover();
+        return register(router, sinks, emulations, () -> discovered);
     }
 
-    /** As {@link #register(Router, Set, Supplier)}, with the domains the console lists and samples. */
+    /**
+     * As {@link #register(Router, Set, Supplier)}, with the domains the console lists and samples (read on every
+     * request: domains posted to the service appear at once).
+     */
     static WebConsole register(Router router, Set<String> sinks, Supplier<? extends Collection<Emulation>> emulations,
-            DomainRegistry domains) {
+            Supplier<DomainRegistry> domains) {
         WebConsole console = new WebConsole(sinks, emulations, domains);
         router.route("GET", "/", request -> file("index.html", "text/html; charset=utf-8"))
                 .route("GET", "/console.css", request -> file("console.css", "text/css; charset=utf-8"))
@@ -125,10 +129,10 @@ final class WebConsole implements AutoCloseable {
 
     private Router.Response domains() {
         ArrayNode array = JsonViews.JSON.createArrayNode();
-        for (String name : new TreeSet<>(domains.domains())) {
+        for (String name : new TreeSet<>(domains.get().domains())) {
             ObjectNode domain = array.addObject();
             domain.put("name", name);
-            domain.put("resource", domains.resourceFor(name));
+            domain.put("resource", domains.get().resourceFor(name));
             JsonNode schema = schema(name);
             if (schema != null) {
                 domain.set("schema", schema);
@@ -144,7 +148,7 @@ final class WebConsole implements AutoCloseable {
     private JsonNode schema(String domain) {
         return schemas.computeIfAbsent(domain, name -> {
             try {
-                return Optional.of(describe(domains.schema(name)));
+                return Optional.of(describe(domains.get().schema(name)));
             } catch (EmulatorException e) {
                 return Optional.empty();
             }
@@ -194,11 +198,11 @@ final class WebConsole implements AutoCloseable {
             }
         }
         String domain = query.get("emulation_domain");
-        TreeSet<String> known = new TreeSet<>(domains.domains());
+        TreeSet<String> known = new TreeSet<>(domains.get().domains());
         if (domain == null || domain.isBlank()) {
             errors.add(new EmulationRequest.FieldError("emulation_domain", domain,
                     "emulation_domain is required; known domains: " + known));
-        } else if (!domains.contains(domain)) {
+        } else if (!domains.get().contains(domain)) {
             errors.add(new EmulationRequest.FieldError("emulation_domain", domain,
                     "Unknown domain '" + domain + "' (known: " + known + ")"));
         }
@@ -230,9 +234,9 @@ final class WebConsole implements AutoCloseable {
         ObjectNode node = JsonViews.JSON.createObjectNode();
         node.put("emulation_domain", domain);
         node.put("seed", seed);
-        node.put("resource", domains.resourceFor(domain));
+        node.put("resource", domains.get().resourceFor(domain));
         ArrayNode records = node.putArray("records");
-        for (EmulatedRecord record : Fixtures.of(domain).seed(seed).registry(domains).emulationId("sample")
+        for (EmulatedRecord record : Fixtures.of(domain).seed(seed).registry(domains.get()).emulationId("sample")
                 .records(count)) {
             records.add(JsonViews.JSON.readTree(record.json()));
         }

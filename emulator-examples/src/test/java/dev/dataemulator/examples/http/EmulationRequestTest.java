@@ -21,7 +21,7 @@ class EmulationRequestTest {
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "rate": 5,
                  "backfill_from": "2026-01-01T00:00:00Z", "backfill_to": "2026-01-02T00:00:00Z",
                  "hourly": [1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,1,1,1,1,1,1],
-                 "late_fraction": 0.02, "late_max": 600}"""), SINKS);
+                 "late_fraction": 0.02, "late_max": 600}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover());
 
         assertThat(spec.eventTime()).isEqualTo(EventTime.backfill(Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2026-01-02T00:00:00Z")));
@@ -35,7 +35,8 @@ class EmulationRequestTest {
         EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "rate": 5,
                  "backfill_from": "2026-01-02T00:00:00Z", "backfill_to": "2026-01-01T00:00:00Z",
-                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS), EmulationRequest.Invalid.class);
+                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover()),
+                EmulationRequest.Invalid.class);
 
         assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
                 .contains("backfill_to", "hourly", "late_fraction");

@@ -235,4 +235,34 @@ class EmulatorHttpServerIT {
         assertThat(delete.status()).isEqualTo(404);
         assertThat(delete.body().get("error").asText()).contains("no emulation 'nope'");
     }
+
+    @Test
+    void postedDomainsCanBeEmulatedAndABadDefinitionIsA400ListingEveryProblem() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/domains/ecommerce.yaml"));
+        Response added = call("POST", "/domains", yaml);
+        assertThat(added.status()).as(added.body().toString()).isEqualTo(201);
+        assertThat(added.body().get("domains").toString()).isEqualTo("[\"customers\",\"orders\"]");
+
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "orders", "max_records": 200, "threads": 2}""");
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        String id = started.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = call("GET", "/emulator/" + id + "/status", null).body();
+            assertThat(status.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(status.get("stats").get("delivered").asLong()).isEqualTo(200);
+        });
+
+        Response bad = call("POST", "/domains", "{\"version\": 1, \"domains\": {\"d\": {\"fields\": "
+                + "{\"x\": {\"int\": {\"min\": 5, \"max\": 1}}, \"y\": {\"uuuid\": {}}}}}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("errors")).hasSize(2);
+        assertThat(bad.body().get("errors").get(0).get("field").asText()).isEqualTo("domains.d.fields.x.int.max");
+        assertThat(bad.body().get("errors").get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(bad.body().get("errors").get(1).get("error").asText()).contains("did you mean 'uuid'?");
+
+        Response bundled = call("POST", "/domains", "version: 1\ndomains:\n  transaction: {fields: {x: {uuid: {}}}}\n");
+        assertThat(bundled.status()).isEqualTo(400);
+        assertThat(bundled.body().get("error").asText()).contains("'transaction' is bundled");
+    }
 }

@@ -83,7 +83,8 @@ class WebConsoleSchemaIT {
     static void startServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         Router router = new Router((status, message) -> JsonViews.json(status, JsonViews.error(message)));
-        console = WebConsole.register(router, Set.of("memory"), List::of, DomainRegistry.of(new ParcelDomain()));
+        DomainRegistry domains = DomainRegistry.of(new ParcelDomain());
+        console = WebConsole.register(router, Set.of("memory"), List::of, () -> domains);
         server.createContext("/", router);
         server.start();
     }

@@ -3,9 +3,12 @@ package dev.dataemulator.connect.internal;
 import dev.dataemulator.connect.EmulatorSourceConnectorConfig;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.declarative.DeclarativeDomains;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Opens domains for the connector with the settings' seed, clock, envelope, id and options. */
 public final class Domains {
@@ -21,6 +24,28 @@ public final class Domains {
      */
     public static DomainRegistry registry() {
         return DomainRegistry.builder().discover(Domains.class.getClassLoader()).build();
+    }
+
+    /**
+     * @param definition a declarative domain definition (YAML or JSON), or null / blank for none
+     * @return the discovered domains plus those of {@code definition}
+     * @throws dev.dataemulator.core.InvalidSettingException with every problem of the definition
+     * @throws dev.dataemulator.core.EmulatorException when a defined domain has the name of a discovered one
+     */
+    public static DomainRegistry registry(String definition) {
+        DomainRegistry.Builder builder = DomainRegistry.builder().discover(Domains.class.getClassLoader());
+        if (definition != null && !definition.isBlank()) {
+            definition(definition).forEach(builder::register);
+        }
+        return builder.build();
+    }
+
+    /**
+     * @return the providers of a declarative domain definition (positions in problems name the setting)
+     * @throws dev.dataemulator.core.InvalidSettingException with every problem of the definition
+     */
+    public static List<DomainProvider> definition(String definition) {
+        return DeclarativeDomains.parse(EmulatorSourceConnectorConfig.DOMAIN_DEFINITION_CONFIG, definition);
     }
 
     /**

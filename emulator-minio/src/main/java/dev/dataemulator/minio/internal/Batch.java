@@ -1,9 +1,9 @@
 package dev.dataemulator.minio.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.DeliveryTracker;
-import dev.dataemulator.core.spi.RecordFormat;
+import dev.dataemulator.core.spi.ObjectFormat;
+import dev.dataemulator.core.spi.ObjectWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ final class Batch {
     final DeliveryTracker tracker;
     final long createdNanos;
     private final String contentType;
-    private final BatchEncoder encoder;
+    private final ObjectWriter encoder;
     private final OutputStream out;
     private final ChunkBuffer memory;
     private final Path file;
@@ -34,11 +34,11 @@ final class Batch {
     private long records;
     private long size = -1;
 
-    private Batch(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
+    private Batch(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
             ChunkBuffer memory, BufferPool pool, Path file) throws IOException {
         this.bucket = bucket;
         this.key = key;
-        this.tracker = tracker;
+        this.tracker = first.tracker();
         this.createdNanos = System.nanoTime();
         this.contentType = gzip ? "application/gzip" : format.contentType();
         this.memory = memory;
@@ -47,44 +47,52 @@ final class Batch {
         OutputStream target = memory != null ? memory
                 : new BufferedOutputStream(Files.newOutputStream(file), GZIP_BUFFER);
         this.out = gzip ? new GZIPOutputStream(target, GZIP_BUFFER) : target;
-        this.encoder = new BatchEncoder(format, out);
+        this.encoder = format.open(out, first);
     }
 
-    /** A batch held in memory, sized for {@code expectedBytes}. */
-    static Batch inMemory(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
-            long expectedBytes) {
-        try {
-            return new Batch(bucket, key, tracker, format, gzip,
-                    new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)), null, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * A batch held in memory, sized for {@code expectedBytes}.
+     *
+     * @param first the object's first record (not added yet): the format reads its domain and schema
+     */
+    static Batch inMemory(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+            long expectedBytes) throws IOException {
+        return new Batch(bucket, key, first, format, gzip, new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)),
+                null, null);
     }
 
     /** A batch held in memory, in an array from {@code pool} that {@link #recycle()} gives back. */
-    static Batch pooled(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip,
-            BufferPool pool) {
+    static Batch pooled(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+            BufferPool pool) throws IOException {
+        byte[] array = pool.take();
         try {
-            return new Batch(bucket, key, tracker, format, gzip, new ChunkBuffer(pool.take()), pool, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new Batch(bucket, key, first, format, gzip, new ChunkBuffer(array), pool, null);
+        } catch (IOException | RuntimeException e) {
+            pool.give(array);
+            throw e;
         }
     }
 
     /** A batch spooled to a temporary file, for objects of unbounded size. */
-    static Batch spooled(String bucket, String key, DeliveryTracker tracker, RecordFormat format, boolean gzip)
+    static Batch spooled(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip)
             throws IOException {
         Path file = Files.createTempFile("emulator-minio-", ".spool");
         try {
-            return new Batch(bucket, key, tracker, format, gzip, null, null, file);
+            return new Batch(bucket, key, first, format, gzip, null, null, file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
     }
 
-    /** Appends a record; the caller counts it as held only when this returns. */
-    void add(EmulatedRecord record) {
+    /**
+     * Appends a record; the caller counts it as held only when this returns.
+     *
+     * @throws IllegalArgumentException when the record does not fit; the batch stays usable
+     * @throws IOException when the encoding broke (a columnar format that took part of the record): the batch must
+     *     be failed
+     */
+    void add(EmulatedRecord record) throws IOException {
         encoder.add(record);
         records++;
     }

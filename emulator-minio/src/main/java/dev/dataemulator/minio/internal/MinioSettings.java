@@ -1,6 +1,9 @@
 package dev.dataemulator.minio.internal;
 
-import dev.dataemulator.core.spi.RecordFormat;
+import dev.dataemulator.core.FormatRegistry;
+import dev.dataemulator.core.spi.ObjectFormat;
+import dev.dataemulator.core.spi.ObjectKeys;
+import dev.dataemulator.core.spi.PartitionTemplate;
 import dev.dataemulator.core.spi.SinkConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -18,7 +21,8 @@ import java.util.Set;
  * @param secretKey the secret key, {@code null} with a given client; never shown
  * @param region the region, {@code null} to let the client discover it
  * @param syncType how records are grouped into objects
- * @param format the object layout
+ * @param format the object layout ({@code format_type}: core's json, jsonl, csv or a {@link
+ *     dev.dataemulator.core.spi.FormatProvider} such as parquet, avro), configured from the same settings
  * @param maxChunkSize bytes of encoded (uncompressed) records after which a chunk is uploaded
  * @param chunkMaxAge age after which a non-empty chunk is uploaded anyway
  * @param gzip whether objects are gzip-compressed
@@ -33,13 +37,18 @@ import java.util.Set;
  * @param connectTimeout TCP connect timeout, {@code null} with a given client
  * @param requestTimeout socket read/write inactivity timeout, {@code null} with a given client
  * @param closeTimeout how long {@code close()} waits for uploads before counting them failed
+ * @param partitionBy the Hive-style partition template ({@code partition_by}), {@code null} for none
+ * @param maxOpenPartitions objects open at once per emulation and domain ({@code max_open_partitions}); past it the
+ *     one opened first is uploaded
  */
 public record MinioSettings(String endpoint, String accessKey, String secretKey, String region, SyncType syncType,
-        RecordFormat format, long maxChunkSize, Duration chunkMaxAge, boolean gzip, String prefix,
+        ObjectFormat format, long maxChunkSize, Duration chunkMaxAge, boolean gzip, String prefix,
         int uploadConcurrency, int uploadQueue, int retries, Duration retryBackoff, Duration retryTimeout,
         Duration connectTimeout,
-        Duration requestTimeout, Duration closeTimeout) {
+        Duration requestTimeout, Duration closeTimeout, PartitionTemplate partitionBy, int maxOpenPartitions) {
 
+    /** Default {@code max_open_partitions}. */
+    public static final int DEFAULT_MAX_OPEN_PARTITIONS = 64;
     /** The sink's name in messages. */
     public static final String SINK = "minio";
     /** Smallest accepted {@code max_chunk_size}. */
@@ -76,11 +85,13 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String REQUEST_TIMEOUT = "request_timeout";
     static final String CLOSE_TIMEOUT = "close_timeout";
+    static final String MAX_OPEN_PARTITIONS = "max_open_partitions";
 
     /** Every key the sink reads. */
     public static final List<String> KEYS = List.of(ENDPOINT, ACCESS_KEY, SECRET_KEY, SECURE, REGION, SYNC_TYPE,
             FORMAT_TYPE, MAX_CHUNK_SIZE_KEY, CHUNK_MAX_AGE, GZIP, PREFIX, UPLOAD_CONCURRENCY, UPLOAD_QUEUE, RETRIES,
-            RETRY_BACKOFF, RETRY_TIMEOUT, CONNECT_TIMEOUT, REQUEST_TIMEOUT, CLOSE_TIMEOUT);
+            RETRY_BACKOFF, RETRY_TIMEOUT, CONNECT_TIMEOUT, REQUEST_TIMEOUT, CLOSE_TIMEOUT, PartitionTemplate.SETTING,
+            MAX_OPEN_PARTITIONS);
 
     /**
      * Parses and validates the settings without contacting any server.
@@ -106,11 +117,17 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
             region = c.optional(REGION);
         }
         SyncType syncType = c.choice(SYNC_TYPE, SyncType.class, SyncType.CHUNKED);
-        RecordFormat format = c.choice(FORMAT_TYPE, RecordFormat.class, RecordFormat.JSONL);
+        ObjectFormat format = FormatRegistry.discover().configure(c, "jsonl");
         long maxChunkSize = c.bytes(MAX_CHUNK_SIZE_KEY, DEFAULT_CHUNK_SIZE, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE);
         Duration chunkMaxAge = c.duration(CHUNK_MAX_AGE, Duration.ofSeconds(10));
         boolean gzip = c.bool(GZIP, false);
-        String prefix = ObjectNames.normalize(c.string(PREFIX, ""));
+        if (gzip && format.compressesItself()) {
+            c.violation(GZIP, "true", "format '" + format.name() + "' compresses its content itself: use its "
+                    + "'compression' setting instead");
+        }
+        String prefix = ObjectKeys.normalizePrefix(c.string(PREFIX, ""));
+        PartitionTemplate partitionBy = PartitionTemplate.read(c, PartitionTemplate.SETTING).orElse(null);
+        int maxOpenPartitions = c.integer(MAX_OPEN_PARTITIONS, DEFAULT_MAX_OPEN_PARTITIONS, 1, 100_000);
         int concurrency = c.integer(UPLOAD_CONCURRENCY, 4, 1, 64);
         int queue = c.integer(UPLOAD_QUEUE, concurrency, 0, 1024);
         int retries = c.integer(RETRIES, UNBOUNDED_RETRIES, 0, MAX_RETRIES);
@@ -133,7 +150,7 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
         c.validate();
         return new MinioSettings(endpoint, accessKey, secretKey, region, syncType, format, maxChunkSize,
                 chunkMaxAge, gzip, prefix, concurrency, queue, retries, retryBackoff, retryTimeout, connectTimeout,
-                requestTimeout, closeTimeout);
+                requestTimeout, closeTimeout, partitionBy, maxOpenPartitions);
     }
 
     private static String endpoint(SinkConfig c) {
@@ -178,11 +195,12 @@ public record MinioSettings(String endpoint, String accessKey, String secretKey,
     public String toString() {
         return "MinioSettings[endpoint=" + endpoint + ", access_key=" + accessKey + ", secret_key="
                 + (secretKey == null ? null : "****") + ", region=" + region + ", sync_type="
-                + syncType.name().toLowerCase(Locale.ROOT) + ", format_type=" + format.extension()
+                + syncType.name().toLowerCase(Locale.ROOT) + ", format_type=" + format.name()
                 + ", max_chunk_size=" + maxChunkSize + ", chunk_max_age=" + chunkMaxAge + ", gzip=" + gzip
                 + ", prefix=" + prefix + ", upload_concurrency=" + uploadConcurrency + ", upload_queue="
                 + uploadQueue + ", retries=" + (retries == UNBOUNDED_RETRIES ? "unbounded" : retries)
                 + ", retry_backoff=" + retryBackoff + ", retry_timeout=" + retryTimeout + ", connect_timeout="
-                + connectTimeout + ", request_timeout=" + requestTimeout + ", close_timeout=" + closeTimeout + "]";
+                + connectTimeout + ", request_timeout=" + requestTimeout + ", close_timeout=" + closeTimeout
+                + ", partition_by=" + partitionBy + ", max_open_partitions=" + maxOpenPartitions + "]";
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.spi.RecordFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +25,7 @@ class MinioSettingsTest {
         assertThat(settings.endpoint()).isEqualTo("http://localhost:9000");
         assertThat(settings.secure()).isFalse();
         assertThat(settings.syncType()).isEqualTo(SyncType.CHUNKED);
-        assertThat(settings.format()).isEqualTo(RecordFormat.JSONL);
+        assertThat(settings.format().name()).isEqualTo("jsonl");
         assertThat(settings.maxChunkSize()).isEqualTo(5L * 1024 * 1024);
         assertThat(settings.chunkMaxAge()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.gzip()).isFalse();
@@ -66,7 +65,7 @@ class MinioSettingsTest {
         assertThat(settings.secure()).isTrue();
         assertThat(settings.region()).isEqualTo("eu-west-1");
         assertThat(settings.syncType()).isEqualTo(SyncType.GROUPED);
-        assertThat(settings.format()).isEqualTo(RecordFormat.CSV);
+        assertThat(settings.format().name()).isEqualTo("csv");
         assertThat(settings.maxChunkSize()).isEqualTo(8L * 1024 * 1024);
         assertThat(settings.chunkMaxAge()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.gzip()).isTrue();
@@ -96,7 +95,7 @@ class MinioSettingsTest {
                 .hasMessageContaining("'endpoint' = 'ftp://host'")
                 .hasMessageContaining("'access_key' = null: is required")
                 .hasMessageContaining("'sync_type' = 'streamed': expected one of single, grouped, chunked")
-                .hasMessageContaining("'format_type' = 'xml': expected one of json, jsonl, csv")
+                .hasMessageContaining("'format_type' = 'xml': No format 'xml' (found: [csv, json, jsonl])")
                 .hasMessageContaining("'max_chunk_size' = '512'")
                 .hasMessageContaining("between 1024 and")
                 .hasMessageContaining("'max_chunk_sise' = '5MB': is not a setting of the 'minio' sink")

@@ -2,7 +2,7 @@ package dev.dataemulator.minio.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dataemulator.core.spi.RecordFormat;
+import dev.dataemulator.core.spi.ObjectKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,17 +11,17 @@ class NamesTest {
 
     @Test
     void objectKeysCarryPrefixDomainEmulationAndANumber() {
-        ObjectNames names = new ObjectNames("/exports/", RecordFormat.JSONL, false);
-        assertThat(names.part("transaction", "run-1", 42)).isEqualTo("exports/transaction/run-1/part-000042.jsonl");
-        assertThat(names.record("transaction", "run-1", 1234))
+        ObjectKeys names = new ObjectKeys("/exports/", "jsonl", false);
+        assertThat(names.part("transaction", "", "run-1", 42)).isEqualTo("exports/transaction/run-1/part-000042.jsonl");
+        assertThat(names.record("transaction", "", "run-1", 1234))
                 .isEqualTo("exports/transaction/run-1/record-000000001234.jsonl");
     }
 
     @Test
     void gzipAddsASuffixAndNoPrefixMeansTheDomainComesFirst() {
-        ObjectNames names = new ObjectNames("", RecordFormat.CSV, true);
-        assertThat(names.part("device-log", "e", 0)).isEqualTo("device-log/e/part-000000.csv.gz");
-        assertThat(new ObjectNames(null, RecordFormat.JSON, false).part("d", "e", 1)).isEqualTo("d/e/part-000001.json");
+        ObjectKeys names = new ObjectKeys("", "csv", true);
+        assertThat(names.part("device-log", "", "e", 0)).isEqualTo("device-log/e/part-000000.csv.gz");
+        assertThat(new ObjectKeys(null, "json", false).part("d", "", "e", 1)).isEqualTo("d/e/part-000001.json");
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.spi.SinkConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -20,7 +21,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The actuator endpoint {@code emulations}: {@code GET} lists the service's emulations, {@code GET /{id}} shows one,
- * {@code POST} starts one ({@code domain}, {@code sink}, {@code sinkConfig}, {@code threads},
+ * {@code POST} starts one ({@code domain}, {@code sink}, {@code sinkConfig} as {@code key=value;key=value},
+ * {@code threads},
  * {@code ratePerSecond}, {@code maxRecords}, {@code duration} like {@code 30s}, {@code seed}, {@code resource},
  * {@code id}), {@code DELETE /{id}} stops one. Bad input answers 400 naming the setting; an unknown id 404.
  */
@@ -76,7 +78,8 @@ public class EmulationsEndpoint {
      *
      * @param domain the domain
      * @param sink the sink's name
-     * @param sinkConfig the sink's settings
+     * @param sinkConfig the sink's settings as {@code key=value} pairs separated by {@code ;}, e.g.
+     *     {@code bootstrap.servers=broker:9092;acks=all} (actuator request bodies hold flat values only)
      * @param threads worker threads
      * @param ratePerSecond rate limit
      * @param maxRecords record count
@@ -87,16 +90,13 @@ public class EmulationsEndpoint {
      * @return the started emulation
      */
     @WriteOperation
-    public Summary start(String domain, String sink, @Nullable Map<String, String> sinkConfig,
+    public Summary start(String domain, String sink, @Nullable String sinkConfig,
             @Nullable Integer threads, @Nullable Double ratePerSecond,
             @Nullable Long maxRecords, @Nullable String duration, @Nullable Long seed,
             @Nullable String resource, @Nullable String id) {
         EmulatorProperties.Emulation emulation = new EmulatorProperties.Emulation();
         emulation.setDomain(domain);
         emulation.setSink(sink);
-        if (sinkConfig != null) {
-            emulation.setSinkConfig(sinkConfig);
-        }
         emulation.setThreads(threads);
         emulation.setRatePerSecond(ratePerSecond);
         emulation.setMaxRecords(maxRecords);
@@ -104,6 +104,9 @@ public class EmulationsEndpoint {
         emulation.setResource(resource);
         emulation.setId(id);
         try {
+            if (sinkConfig != null) {
+                emulation.setSinkConfig(parsePairs(sinkConfig));
+            }
             if (duration != null) {
                 emulation.setDuration(SinkConfig.parseDuration(duration));
             }
@@ -111,6 +114,27 @@ public class EmulationsEndpoint {
         } catch (EmulatorException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
             throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
         }
+    }
+
+    /**
+     * @param text {@code key=value} pairs separated by {@code ;} (a value may hold commas, as Kafka's server lists do)
+     * @return the pairs in order
+     * @throws IllegalArgumentException naming a pair without {@code =}
+     */
+    static Map<String, String> parsePairs(String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : text.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Invalid setting 'sinkConfig' = '" + text
+                        + "': expected key=value pairs separated by ';', but '" + pair.strip() + "' has no key=");
+            }
+            pairs.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return pairs;
     }
 
     /**

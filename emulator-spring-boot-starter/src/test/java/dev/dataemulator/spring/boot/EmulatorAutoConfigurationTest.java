@@ -68,7 +68,7 @@ class EmulatorAutoConfigurationTest {
     void theEndpointListsStartsAndStopsEmulations() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=emulations").run(context -> {
             EmulationsEndpoint endpoint = context.getBean(EmulationsEndpoint.class);
-            EmulationsEndpoint.Summary started = endpoint.start("user-profile", "memory", Map.of(), 1, null, null,
+            EmulationsEndpoint.Summary started = endpoint.start("user-profile", "memory", "", 1, null, null,
                     null, 5L, null, "by-endpoint");
             assertThat(started.id()).isEqualTo("by-endpoint");
             assertThat(endpoint.emulations()).extracting(EmulationsEndpoint.Summary::id).containsExactly("by-endpoint");
@@ -79,6 +79,11 @@ class EmulatorAutoConfigurationTest {
             assertThat(endpoint.stop("nope")).isNull();
             assertThatThrownBy(() -> endpoint.start("user-profile", "memory", null, null, null, null, "soon", null,
                     null, null)).isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("soon");
+            assertThatThrownBy(() -> endpoint.start("user-profile", "memory", "acks", null, null, null, null, null,
+                    null, null)).isInstanceOf(InvalidEndpointRequestException.class)
+                    .hasMessageContaining("'sinkConfig' = 'acks'");
+            assertThat(EmulationsEndpoint.parsePairs("bootstrap.servers=a:1,b:2; acks = all"))
+                    .containsExactly(Map.entry("bootstrap.servers", "a:1,b:2"), Map.entry("acks", "all"));
         });
     }
 

@@ -1,0 +1,136 @@
+package dev.dataemulator.declarative.internal;
+
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A compiled declarative domain as an ordinary {@link DomainProvider}. Opening it binds the domain (and the domains it
+ * refers to) to the emulation seed; each worker's factory evaluates records field by field from (seed, domain, seq,
+ * field path), ignoring the per-record random source the engine passes (which is itself a function of seed, domain
+ * and seq), so that a reference can recompute any record of its parent domain.
+ */
+public final class DeclarativeProvider implements DomainProvider {
+    private final List<DomainPlan> model;
+    private final DomainPlan plan;
+
+    DeclarativeProvider(List<DomainPlan> model, DomainPlan plan) {
+        this.model = model;
+        this.plan = plan;
+    }
+
+    @Override
+    public String name() {
+        return plan.name;
+    }
+
+    @Override
+    public Optional<String> defaultResource() {
+        return Optional.ofNullable(plan.resource);
+    }
+
+    /** @return the typed schema of the records */
+    public RecordSchema schema() {
+        return plan.schema;
+    }
+
+    /** @return the number of records of a finite domain, or -1 */
+    public long count() {
+        return plan.count;
+    }
+
+    @Override
+    public DomainGenerator open(DomainContext context) {
+        if (!context.options().isEmpty()) {
+            throw new InvalidSettingException("domainOption", context.options().keySet(),
+                    "declarative domain '" + plan.name + "' takes no options; describe variants as separate domains");
+        }
+        Bound[] bound = new Bound[model.size()];
+        Bound self = bind(plan, context.seed(), bound);
+        return new Generator(self, context.clock(), model.size());
+    }
+
+    private Bound bind(DomainPlan domain, long seed, Bound[] bound) {
+        if (bound[domain.index] == null) {
+            for (int parent : domain.parents) {
+                bind(model.get(parent), seed, bound);
+            }
+            bound[domain.index] = new Bound(domain, seed, bound);
+        }
+        return bound[domain.index];
+    }
+
+    @Override
+    public String toString() {
+        return "DeclarativeProvider[" + plan.name + "]";
+    }
+
+    private static final class Generator implements DomainGenerator {
+        private final Bound bound;
+        private final Clock clock;
+        private final int domains;
+
+        Generator(Bound bound, Clock clock, int domains) {
+            this.bound = bound;
+            this.clock = clock;
+            this.domains = domains;
+        }
+
+        @Override
+        public RecordFactory newFactory() {
+            Env env = new Worker(clock, domains).env(bound, bound.plan.index);
+            DomainPlan plan = bound.plan;
+            return (long seq, SplittableRandom random) -> {
+                if (plan.count >= 0 && seq >= plan.count) {
+                    return null;
+                }
+                env.seq = seq;
+                Frame frame = plan.root.evaluate(env, seq);
+                String key = plan.key == null ? Long.toString(seq) : Field.text(plan.key.type, frame, plan.key.slot);
+                return new Record(plan.root, frame, key);
+            };
+        }
+
+        @Override
+        public long capacity() {
+            return bound.plan.count >= 0 ? bound.plan.count : Long.MAX_VALUE;
+        }
+
+        @Override
+        public Optional<RecordSchema> schema() {
+            return Optional.of(bound.plan.schema);
+        }
+    }
+
+    /** One record: its evaluated frame, written in declared order. Immutable. */
+    private static final class Record implements RecordData {
+        private final Struct root;
+        private final Frame frame;
+        private final String key;
+
+        Record(Struct root, Frame frame, String key) {
+            this.root = root;
+            this.frame = frame;
+            this.key = key;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public void writeFields(FieldWriter out) {
+            root.writeFields(out, frame);
+        }
+    }
+}

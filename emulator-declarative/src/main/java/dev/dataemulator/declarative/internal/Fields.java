@@ -1,0 +1,459 @@
+package dev.dataemulator.declarative.internal;
+
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.Seeding;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import net.datafaker.Faker;
+
+/** The compiled generators of the format, one class each. */
+final class Fields {
+    private Fields() {
+    }
+
+    /** {@code uuid}: a random version 4 UUID. */
+    static final class UuidField extends Field {
+        UuidField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+            type = FieldType.UUID;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            Rng rng = env.rng(this, coord);
+            long high = (rng.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+            long low = (rng.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+            frame.o[slot] = new UUID(high, low).toString();
+        }
+    }
+
+    /** {@code sequence}: start + seq × step. */
+    static final class SequenceField extends Field {
+        final long start;
+        final long step;
+
+        SequenceField(String name, String seedPath, String path, Node.Location at, long start, long step) {
+            super(name, seedPath, path, at);
+            this.start = start;
+            this.step = step;
+            type = FieldType.LONG;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = start + env.seq * step;
+        }
+    }
+
+    /** {@code unique}: min + a seeded permutation of seq over [0, max - min]. */
+    static final class UniqueField extends Field {
+        final long min;
+        final long range;
+
+        UniqueField(String name, String seedPath, String path, Node.Location at, long min, long range) {
+            super(name, seedPath, path, at);
+            this.min = min;
+            this.range = range;
+            type = FieldType.LONG;
+        }
+
+        @Override
+        Object prepare(Bound bound) {
+            return new Permutation(range, bound.keys[id]);
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = min + ((Permutation) env.bound.state[id]).apply(env.seq);
+        }
+    }
+
+    /** {@code int} / {@code long}. */
+    static final class LongField extends Field {
+        final Distribution distribution;
+
+        LongField(String name, String seedPath, String path, Node.Location at, Distribution distribution,
+                FieldType type) {
+            super(name, seedPath, path, at);
+            this.distribution = distribution;
+            this.type = type;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = distribution.sampleLong(env.rng(this, coord));
+        }
+    }
+
+    /** {@code double}. */
+    static final class DoubleField extends Field {
+        final Distribution distribution;
+
+        DoubleField(String name, String seedPath, String path, Node.Location at, Distribution distribution) {
+            super(name, seedPath, path, at);
+            this.distribution = distribution;
+            type = FieldType.DOUBLE;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = Double.doubleToRawLongBits(distribution.sample(env.rng(this, coord)));
+        }
+    }
+
+    /** {@code decimal}: a sample rounded half-up to the scale. */
+    static final class DecimalField extends Field {
+        final Distribution distribution;
+        final double factor;
+        final long minUnscaled;
+        final long maxUnscaled;
+
+        DecimalField(String name, String seedPath, String path, Node.Location at, Distribution distribution,
+                int precision, int scale) {
+            super(name, seedPath, path, at);
+            this.distribution = distribution;
+            this.factor = Math.pow(10, scale);
+            this.minUnscaled = (long) Math.ceil(distribution.min() * factor - 1e-9);
+            this.maxUnscaled = (long) Math.floor(distribution.max() * factor + 1e-9);
+            type = FieldType.decimal(precision, scale);
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            long unscaled = Math.round(distribution.sample(env.rng(this, coord)) * factor);
+            frame.v[slot] = Math.max(minUnscaled, Math.min(maxUnscaled, unscaled));
+        }
+    }
+
+    /** {@code boolean}. */
+    static final class BooleanField extends Field {
+        final double p;
+
+        BooleanField(String name, String seedPath, String path, Node.Location at, double p) {
+            super(name, seedPath, path, at);
+            this.p = p;
+            type = FieldType.BOOLEAN;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = Seeding.unit(Rng.first(env.bound.keys[id], coord)) < p ? 1 : 0;
+        }
+    }
+
+    /** {@code weighted}, {@code one_of} and {@code constant}: a choice among typed values. */
+    static final class ChoiceField extends Field {
+        final long[] longs;
+        final Object[] objects;
+        final double[] cumulative;
+
+        ChoiceField(String name, String seedPath, String path, Node.Location at, FieldType type, long[] longs,
+                Object[] objects, double[] weights) {
+            super(name, seedPath, path, at);
+            this.type = type;
+            this.longs = longs;
+            this.objects = objects;
+            this.cumulative = new double[weights.length];
+            double total = 0;
+            for (int i = 0; i < weights.length; i++) {
+                total += weights[i];
+                cumulative[i] = total;
+            }
+            for (int i = 0; i < weights.length; i++) {
+                cumulative[i] /= total;
+            }
+            cumulative[weights.length - 1] = 1.0;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            int i = 0;
+            if (cumulative.length > 1) {
+                double u = Seeding.unit(Rng.first(env.bound.keys[id], coord));
+                while (u >= cumulative[i]) {
+                    i++;
+                }
+            }
+            frame.v[slot] = longs[i];
+            frame.o[slot] = objects[i];
+        }
+    }
+
+    /** {@code regex}. */
+    static final class RegexField extends Field {
+        final RegexGenerator generator;
+
+        RegexField(String name, String seedPath, String path, Node.Location at, RegexGenerator generator) {
+            super(name, seedPath, path, at);
+            this.generator = generator;
+            type = FieldType.STRING;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            StringBuilder text = env.worker.text;
+            text.setLength(0);
+            generator.generate(env.rng(this, coord), text);
+            frame.o[slot] = text.toString();
+        }
+    }
+
+    /** {@code faker}: per value on the worker's Faker, or drawn from a pool made once per emulation. */
+    static final class FakerField extends Field {
+        final FakerExpression expression;
+        final int pool;
+
+        FakerField(String name, String seedPath, String path, Node.Location at, FakerExpression expression, int pool) {
+            super(name, seedPath, path, at);
+            this.expression = expression;
+            this.pool = pool;
+            type = FieldType.STRING;
+        }
+
+        @Override
+        Object prepare(Bound bound) {
+            if (pool == 0) {
+                return null;
+            }
+            Faker faker = new Faker(Locale.ENGLISH, new Random(bound.keys[id]));
+            String[] values = new String[pool];
+            for (int i = 0; i < pool; i++) {
+                values[i] = expression.evaluate(faker);
+            }
+            return values;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            long seed = Rng.first(env.bound.keys[id], coord);
+            if (pool > 0) {
+                String[] values = (String[]) env.bound.state[id];
+                frame.o[slot] = values[(int) ((seed >>> 1) % values.length)];
+            } else {
+                frame.o[slot] = expression.evaluate(env.worker, seed);
+            }
+        }
+    }
+
+    /** {@code template}: literal text with {@code {seq}} and sibling fields. */
+    static final class TemplateField extends Field {
+        /** String literals, null for {seq}, or a Field. */
+        Object[] parts;
+
+        TemplateField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+            type = FieldType.STRING;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            StringBuilder text = env.worker.text;
+            text.setLength(0);
+            for (Object part : parts) {
+                if (part == null) {
+                    text.append(env.seq);
+                } else if (part instanceof String) {
+                    text.append((String) part);
+                } else {
+                    Field field = (Field) part;
+                    text.append(Field.text(field.type, frame, field.slot));
+                }
+            }
+            frame.o[slot] = text.toString();
+        }
+    }
+
+    /** {@code date} / {@code timestamp} between two bounds (epoch days or epoch microseconds, inclusive). */
+    static final class BetweenField extends Field {
+        final long min;
+        final long max;
+
+        BetweenField(String name, String seedPath, String path, Node.Location at, FieldType type, long min,
+                long max) {
+            super(name, seedPath, path, at);
+            this.type = type;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = env.rng(this, coord).nextLong(min, max);
+        }
+    }
+
+    /** {@code date} / {@code timestamp} relative to the emulation clock's now, plus offset, ± jitter. */
+    static final class NowField extends Field {
+        final long offsetMicros;
+        final long jitterMicros;
+
+        NowField(String name, String seedPath, String path, Node.Location at, FieldType type, long offsetMicros,
+                long jitterMicros) {
+            super(name, seedPath, path, at);
+            this.type = type;
+            this.offsetMicros = offsetMicros;
+            this.jitterMicros = jitterMicros;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            long micros = env.clock.millis() * 1000L + offsetMicros;
+            if (jitterMicros > 0) {
+                micros += env.rng(this, coord).nextLong(-jitterMicros, jitterMicros);
+            }
+            frame.v[slot] = type.kind() == FieldType.Kind.DATE ? Math.floorDiv(micros, 86_400_000_000L) : micros;
+        }
+    }
+
+    /** {@code ref}: a field of record j of a finite parent domain, recomputed from (seed, parent, j). */
+    static final class RefField extends Field {
+        final String domain;
+        final String field;
+        final boolean zipfPick;
+        final double exponent;
+        final String sameAsName;
+        RefField sameAs;
+        int domainIndex;
+        long count;
+        Field target;
+        Field[] closure;
+        Zipf zipf;
+
+        RefField(String name, String seedPath, String path, Node.Location at, String domain, String field,
+                boolean zipfPick, double exponent, String sameAs) {
+            super(name, seedPath, path, at);
+            this.domain = domain;
+            this.field = field;
+            this.zipfPick = zipfPick;
+            this.exponent = exponent;
+            this.sameAsName = sameAs;
+        }
+
+        @Override
+        Object prepare(Bound bound) {
+            return zipfPick ? new Permutation(count, bound.keys[id]) : null;
+        }
+
+        long pick(Env env, long coord) {
+            if (sameAs != null) {
+                return sameAs.pick(env, coord);
+            }
+            if (env.pickedBy == this && env.pickedAt == coord) {
+                return env.picked; // a pure function of (field, coord): same_as siblings ask for it again
+            }
+            Rng rng = env.rng(this, coord);
+            long index;
+            if (!zipfPick) {
+                index = rng.nextLong(count);
+            } else {
+                index = ((Permutation) env.bound.state[id]).apply(zipf.sample(rng) - 1);
+            }
+            env.pickedBy = this;
+            env.pickedAt = coord;
+            env.picked = index;
+            return index;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            long index = pick(env, coord);
+            Frame parent = env.parent(domainIndex).evaluatePartial(closure, index);
+            int at = target.slot;
+            frame.nul[slot] = parent.nul[at];
+            frame.v[slot] = parent.v[at];
+            frame.o[slot] = parent.o[at];
+        }
+    }
+
+    /** {@code object}: nested fields, evaluated at the same coordinate (their paths differ). */
+    static final class ObjectField extends Field {
+        Struct struct;
+
+        ObjectField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.o[slot] = struct.evaluate(env, coord);
+        }
+
+        @Override
+        void write(FieldWriter out, String fieldName, Frame frame, int at) {
+            if (frame.nul[at]) {
+                out.nullValue(fieldName);
+                return;
+            }
+            out.beginObject(fieldName);
+            struct.writeFields(out, (Frame) frame.o[at]);
+            out.endObject();
+        }
+    }
+
+    /** {@code array}: a size, then each element at its own coordinate. */
+    static final class ArrayField extends Field {
+        final Distribution size;
+        Field items;
+
+        ArrayField(String name, String seedPath, String path, Node.Location at, Distribution size) {
+            super(name, seedPath, path, at);
+            this.size = size;
+        }
+
+        static long elementCoord(long coord, int index) {
+            return Seeding.mix(coord * 0x632be59bd9b4e019L + index + 1);
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            int n = (int) size.sampleLong(env.rng(this, coord));
+            Frame elements = new Frame(n);
+            for (int i = 0; i < n; i++) {
+                items.eval(env, elements, i, elementCoord(coord, i));
+            }
+            frame.o[slot] = elements;
+        }
+
+        @Override
+        void write(FieldWriter out, String fieldName, Frame frame, int at) {
+            if (frame.nul[at]) {
+                out.nullValue(fieldName);
+                return;
+            }
+            Frame elements = (Frame) frame.o[at];
+            out.beginList(fieldName);
+            for (int i = 0; i < elements.size(); i++) {
+                items.write(out, null, elements, i);
+            }
+            out.endList();
+        }
+    }
+
+    /** {@code expr}: arithmetic over the record's fields. */
+    static final class ExprField extends Field {
+        Expr expr;
+        int targetScale;
+
+        ExprField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            switch (type.kind()) {
+                case DOUBLE:
+                    frame.v[slot] = Double.doubleToRawLongBits(expr.real(frame, null, 0));
+                    break;
+                case DECIMAL:
+                    frame.v[slot] = expr.exact
+                            ? Expr.rescale(expr.exact(frame, null, 0), expr.scale, targetScale)
+                            : Math.round(expr.real(frame, null, 0) * Math.pow(10, targetScale));
+                    break;
+                default:
+                    frame.v[slot] = expr.exact(frame, null, 0);
+            }
+        }
+    }
+}

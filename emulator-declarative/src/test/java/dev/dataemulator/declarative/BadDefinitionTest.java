@@ -1,0 +1,247 @@
+package dev.dataemulator.declarative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Every rejection of docs/BAD-INPUT.md's "Declarative domains" section, one case per row (the row number first). */
+class BadDefinitionTest {
+
+    /** A definition with a finite domain 'p' (fields id, name, maybe) and domain 'd' holding {@code fields}. */
+    static String withFields(String... fields) {
+        StringBuilder yaml = new StringBuilder("version: 1\n"
+                + "domains:\n"
+                + "  p:\n"
+                + "    count: 100\n"
+                + "    fields:\n"
+                + "      id: {sequence: {}}\n"
+                + "      name: {constant: x}\n"
+                + "      maybe: {int: {}, null_rate: 0.5}\n"
+                + "  d:\n"
+                + "    count: 100\n"
+                + "    fields:\n");
+        for (String field : fields) {
+            yaml.append("      ").append(field).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                Arguments.of("D1 syntax error", "version: 1\ndomains: {d: {fields: {a: {uuid: {}}}\n", "",
+                        "valid YAML", null),
+                Arguments.of("D2 unknown top-level key", "version: 1\ndomain:\n  d: {fields: {a: {uuid: {}}}}\n",
+                        "domain", "a top-level key", "domains"),
+                Arguments.of("D3 unsupported version", "version: 2\ndomains:\n  d: {fields: {a: {uuid: {}}}}\n",
+                        "version", "1, the only format version", null),
+                Arguments.of("D4 no domains", "version: 1\n", "domains", "a map of domain names", null),
+                Arguments.of("D5 unknown domain key", "version: 1\ndomains:\n  d: {cuont: 5, fields: {a: {uuid: {}}}}\n",
+                        "domains.d.cuont", "a domain key", "count"),
+                Arguments.of("D6 non-positive count", "version: 1\ndomains:\n  d: {count: 0, fields: {a: {uuid: {}}}}\n",
+                        "domains.d.count", "a positive number of records", null),
+                Arguments.of("D7 field without generator", withFields("x: {null_rate: 0.1}"), "domains.d.fields.x",
+                        "one generator", null),
+                Arguments.of("D8 unknown generator", withFields("x: {uuuid: {}}"), "domains.d.fields.x.uuuid",
+                        "a generator", "uuid"),
+                Arguments.of("D9 two generators", withFields("x: {uuid: {}, int: {}}"), "domains.d.fields.x.int",
+                        "one generator per field", null),
+                Arguments.of("D10 unknown parameter", withFields("x: {int: {min: 1, maks: 3}}"),
+                        "domains.d.fields.x.int.maks", "one of the parameters", "max"),
+                Arguments.of("D11 min above max", withFields("x: {int: {min: 5, max: 1}}"),
+                        "domains.d.fields.x.int.max", "at least min (5)", null),
+                Arguments.of("D12 int bound outside 32 bits", withFields("x: {int: {min: 0, max: 3000000000}}"),
+                        "domains.d.fields.x.int.max", "a value between -2147483648 and 2147483647", null),
+                Arguments.of("D13 null_rate outside [0, 1]", withFields("x: {uuid: {}, null_rate: 1.5}"),
+                        "domains.d.fields.x.null_rate", "a probability between 0 and 1", null),
+                Arguments.of("D14 non-positive weight", withFields("x: {weighted: {a: 2, b: 0}}"),
+                        "domains.d.fields.x.weighted.b", "a positive weight", null),
+                Arguments.of("D15 one_of with mixed types", withFields("x: {one_of: [1, two, 3]}"),
+                        "domains.d.fields.x.one_of", "values of one type", null),
+                Arguments.of("D16 bad regex", withFields("x: {regex: \"[A-Z\"}"), "domains.d.fields.x.regex",
+                        "a valid regular expression", null),
+                Arguments.of("D17 regex that cannot generate", withFields("x: {regex: \"(a)\\\\1\"}"),
+                        "domains.d.fields.x.regex", "without back references", null),
+                Arguments.of("D18 unknown faker provider", withFields("x: {faker: \"#{Nmae.fullName}\"}"),
+                        "domains.d.fields.x.faker", "a Datafaker provider", "Name"),
+                Arguments.of("D19 unknown faker method", withFields("x: {faker: \"#{Name.fulName}\"}"),
+                        "domains.d.fields.x.faker", "a method of Datafaker's Name", "fullName"),
+                Arguments.of("D20 faker directive failing at load",
+                        withFields("x: {faker: \"#{Number.numberBetween 'a','b'}\"}"), "domains.d.fields.x.faker",
+                        "a resolvable Datafaker expression", null),
+                Arguments.of("D21 ref to an unknown domain", withFields("x: {ref: {domain: pp, field: id}}"),
+                        "domains.d.fields.x.ref.domain", "a domain of the definition", "p"),
+                Arguments.of("D22 ref to an unknown field", withFields("x: {ref: {domain: p, field: nmae}}"),
+                        "domains.d.fields.x.ref.field", "a top-level field of domain 'p'", "name"),
+                Arguments.of("D23 ref to a domain without count",
+                        "version: 1\ndomains:\n  p: {fields: {id: {uuid: {}}}}\n"
+                                + "  d: {fields: {x: {ref: {domain: p, field: id}}}}\n",
+                        "domains.d.fields.x.ref.domain", "a finite domain", null),
+                Arguments.of("D24 reference cycle",
+                        "version: 1\ndomains:\n  a: {count: 5, fields: {id: {uuid: {}}, b: {ref: {domain: b, field: id}}}}\n"
+                                + "  b: {count: 5, fields: {id: {uuid: {}}, a: {ref: {domain: a, field: id}}}}\n",
+                        "domains.a.fields.b.ref.domain", "references without a cycle (a -> b -> a)", null),
+                Arguments.of("D25 unique range smaller than count", withFields("x: {unique: {min: 1, max: 50}}"),
+                        "domains.d.fields.x.unique.max", "a range of at least count (100) values", null),
+                Arguments.of("D26 unique in an unbounded domain",
+                        "version: 1\ndomains:\n  d: {fields: {x: {unique: {}}}}\n", "domains.d.fields.x.unique",
+                        "unique in a domain with 'count'", null),
+                Arguments.of("D27 expr naming an unknown field",
+                        withFields("qty: {int: {}}", "x: {expr: \"qtty * 2\", type: long}"), "domains.d.fields.x.expr",
+                        "a field of the record", "qty"),
+                Arguments.of("D28 expr mixing types", withFields("s: {constant: abc}", "x: {expr: \"s + 1\", type: long}"),
+                        "domains.d.fields.x.expr", "numeric operands", null),
+                Arguments.of("D29 expr whose result does not fit its type",
+                        withFields("p1: {decimal: {}}", "x: {expr: \"p1 * 2\", type: int}"), "domains.d.fields.x.expr",
+                        "a whole-number expression for type int", null),
+                Arguments.of("D30 expr over a nullable field",
+                        withFields("n: {int: {}, null_rate: 0.2}", "x: {expr: \"n + 1\", type: long}"),
+                        "domains.d.fields.x.expr", "a field that is never null", null),
+                Arguments.of("D31 template naming an unknown field",
+                        withFields("code: {regex: \"[A-Z]{3}\"}", "x: {template: \"{cdoe}-{seq}\"}"),
+                        "domains.d.fields.x.template", "placeholders naming {seq} or a field", "code"),
+                Arguments.of("D32 bad date", withFields("x: {date: {between: [\"2020-13-01\", \"2021-01-01\"]}}"),
+                        "domains.d.fields.x.date.between[0]", "an ISO date", null),
+                Arguments.of("D33 bad duration", withFields("x: {timestamp: {now: {offset: \"an hour ago\"}}}"),
+                        "domains.d.fields.x.timestamp.now.offset", "a duration such as", null),
+                Arguments.of("D34 array size min above max",
+                        withFields("lines: {array: {size: {min: 3, max: 1}, items: {int: {}}}}"),
+                        "domains.d.fields.lines.array.size.max", "at least min (3)", null),
+                Arguments.of("D35 unknown distribution", withFields("x: {double: {distribution: lognormel}}"),
+                        "domains.d.fields.x.double.distribution", "one of uniform, normal", "lognormal"),
+                Arguments.of("D36 parameter of another distribution",
+                        withFields("x: {double: {distribution: normal, sigma: 2}}"), "domains.d.fields.x.double.sigma",
+                        "only the parameters of distribution 'normal'", null),
+                Arguments.of("D37 key naming an unknown field",
+                        "version: 1\ndomains:\n  d: {key: order_idd, fields: {order_id: {uuid: {}}}}\n",
+                        "domains.d.key", "a field of the domain", "order_id"),
+                Arguments.of("D38 key field that may be null",
+                        "version: 1\ndomains:\n  d: {key: k, fields: {k: {uuid: {}, null_rate: 0.1}}}\n",
+                        "domains.d.key", "a field that is never null", null),
+                Arguments.of("D39 null_rate on list items",
+                        withFields("xs: {array: {items: {int: {}, null_rate: 0.5}}}"),
+                        "domains.d.fields.xs.array.items.null_rate", "no null_rate on list items", null),
+                Arguments.of("D40 duplicate key", withFields("x: {uuid: {}}", "x: {int: {}}"), "domains.d.fields.x",
+                        "each key once in a map", null),
+                Arguments.of("D41 field name with a space", withFields("\"order id\": {uuid: {}}"),
+                        "domains.d.fields.order id", "a field name of letters, digits", null),
+                Arguments.of("D42 decimal beyond 18 digits",
+                        withFields("x: {decimal: {min: 0, max: 1000000000000000, scale: 6}}"), "domains.d.fields.x.decimal",
+                        "at most 18 digits", null),
+                Arguments.of("D43 unique inside an array",
+                        withFields("xs: {array: {items: {unique: {}}}}"), "domains.d.fields.xs.array.items.unique",
+                        "unique outside arrays", null),
+                Arguments.of("D44 same_as naming a field that is not a ref",
+                        withFields("a: {ref: {domain: p, field: id}}", "b: {ref: {domain: p, field: name, same_as: c}}",
+                                "c: {uuid: {}}"), "domains.d.fields.b.ref.same_as", "a ref field of the same object", "a"),
+                Arguments.of("D45 templates that depend on each other",
+                        withFields("a: {template: \"{b}\"}", "b: {template: \"{a}\"}"), "domains.d.fields.a.template",
+                        "templates and expressions without a cycle", null),
+                Arguments.of("D46 faker pool too large",
+                        withFields("x: {faker: {expression: \"#{Name.firstName}\", pool: 5000000}}"),
+                        "domains.d.fields.x.faker.pool", "a pool size between 1 and 1000000", null),
+                Arguments.of("D47 boolean probability above 1", withFields("x: {boolean: {p: 2}}"),
+                        "domains.d.fields.x.boolean.p", "a probability between 0 and 1", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void aBadDefinitionIsRejectedWithPathValueExpectationAndSuggestion(String row, String yaml, String path,
+            String expected, String suggestion) {
+        DefinitionException e = catchThrowableOfType(DefinitionException.class,
+                () -> DeclarativeDomains.parse("bad.yaml", yaml));
+        assertThat(e).as(row).isNotNull();
+        assertThat(e).isInstanceOf(InvalidSettingException.class);
+        assertThat(e.problems()).as(e.getMessage())
+                .anySatisfy(problem -> {
+                    assertThat(problem.path()).isEqualTo(path);
+                    assertThat(problem.expected()).contains(expected);
+                    assertThat(problem.source()).isEqualTo("bad.yaml");
+                    assertThat(problem.line()).isPositive();
+                    assertThat(problem.column()).isPositive();
+                    if (suggestion != null) {
+                        assertThat(problem.suggestion()).isEqualTo(suggestion);
+                    }
+                });
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithFileLineAndColumn() {
+        String yaml = "version: 1\n"
+                + "domains:\n"
+                + "  orders:\n"
+                + "    key: order_id\n"
+                + "    fields:\n"
+                + "      order_id: {uuid: {}}\n"
+                + "      qty: {int: {min: 9, max: 4}}\n"
+                + "      status: {weighted: {NEW: -1}}\n"
+                + "      lines:\n"
+                + "        array:\n"
+                + "          size: {min: 1, max: 0}\n"
+                + "          items: {regex: \"[\"}\n"
+                + "      note: {template: \"{stauts}\"}\n";
+        DefinitionException e = catchThrowableOfType(DefinitionException.class,
+                () -> DeclarativeDomains.parse("orders.yaml", yaml));
+        assertThat(e.problems()).extracting(DefinitionProblem::path).containsExactlyInAnyOrder(
+                "domains.orders.fields.qty.int.max",
+                "domains.orders.fields.status.weighted.NEW",
+                "domains.orders.fields.lines.array.size.max",
+                "domains.orders.fields.lines.array.items.regex",
+                "domains.orders.fields.note.template");
+        DefinitionProblem size = e.problems().stream()
+                .filter(p -> p.path().equals("domains.orders.fields.lines.array.size.max")).findFirst().orElseThrow();
+        assertThat(size.position()).isEqualTo("orders.yaml:11:31");
+        assertThat(size.value()).isEqualTo("0");
+        assertThat(e.problems().get(4).suggestion()).isEqualTo("status");
+        assertThat(e.getMessage()).startsWith("Invalid domain definition (5 problems):")
+                .contains("orders.yaml:11:31: domains.orders.fields.lines.array.size.max = '0': expected at least min (1)");
+    }
+
+    @Test
+    void jsonDefinitionsArePositionedToo() {
+        DefinitionException e = catchThrowableOfType(DefinitionException.class, () -> DeclarativeDomains.parse(
+                "{\"version\": 1, \"domains\": {\"d\": {\"fields\": {\"x\": {\"int\": {\"mni\": 1}}}}}}"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("domains.d.fields.x.int.mni");
+            assertThat(p.suggestion()).isEqualTo("min");
+            assertThat(p.position()).isEqualTo("<string>:1:59");
+        });
+    }
+
+    @Test
+    void theJavaBuilderIsCheckedByTheSameRules() {
+        DeclarativeDomain domain = DeclarativeDomain.builder("d")
+                .field("x", Gen.integer(5, 1))
+                .field("y", Gen.of("uuuid", null))
+                .build();
+        DefinitionException e = catchThrowableOfType(DefinitionException.class, () -> DeclarativeDomains.of(domain));
+        assertThat(e.problems()).extracting(DefinitionProblem::path)
+                .containsExactly("domains.d.fields.x.int.max", "domains.d.fields.y.uuuid");
+        assertThat(e.problems().get(0).position()).isEqualTo("builder");
+    }
+
+    @Test
+    void aDeclarativeDomainTakesNoDomainOptions() {
+        DomainProvider provider = DeclarativeDomains.parse(withFields("x: {uuid: {}}")).get(1);
+        assertThatThrownBy(() -> provider.open(new DomainContext(1, Records.CLOCK, Map.of("locale", "de"))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("takes no options");
+    }
+
+    @Test
+    void theExampleFilesAreValid() {
+        for (String file : List.of("ecommerce.yaml", "iot.yaml", "device-log.yaml")) {
+            assertThat(DeclarativeDomains.load(Records.EXAMPLES.resolve(file))).isNotEmpty();
+        }
+    }
+}

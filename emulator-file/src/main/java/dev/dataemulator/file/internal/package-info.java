@@ -1,0 +1,2 @@
+/** Internals of the {@code file} sink; not API. */
+package dev.dataemulator.file.internal;

@@ -1,0 +1,2 @@
+/** The {@code file} sink: emulated records as files in a local directory. */
+package dev.dataemulator.file;

@@ -1,0 +1,215 @@
+package dev.dataemulator.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SinkRegistry;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FileSinkTest {
+    private static final String[] CITIES = {"Lyon", "Porto", "Oslo", "Rome", "Graz"};
+
+    @TempDir
+    Path dir;
+
+    private final Counting tracker = new Counting();
+
+    /** Counts what the sink reports. */
+    static final class Counting implements DeliveryTracker {
+        final AtomicLong delivered = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+
+        @Override
+        public void delivered(long records) {
+            delivered.addAndGet(records);
+        }
+
+        @Override
+        public void failed(long records, Throwable cause) {
+            failed.addAndGet(records);
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+        }
+    }
+
+    private EmulatedRecord record(long seq) {
+        String city = CITIES[(int) (seq % CITIES.length)];
+        RecordData data = new RecordData() {
+            @Override
+            public String key() {
+                return "k" + seq;
+            }
+
+            @Override
+            public void writeFields(FieldWriter out) {
+                out.string("id", "k" + seq);
+                out.string("city", city);
+                out.integer("n", seq);
+            }
+        };
+        String json = "{\"id\":\"k" + seq + "\",\"city\":\"" + city + "\",\"n\":" + seq + "}";
+        return new EmulatedRecord("run-1", "trip", seq, 1_700_000_000L, false, data,
+                json.getBytes(StandardCharsets.UTF_8), tracker);
+    }
+
+    private FileSyncProducer sink(String... settings) {
+        Map<String, String> config = new HashMap<>(Map.of("path", dir.toString()));
+        for (int i = 0; i < settings.length; i += 2) {
+            config.put(settings[i], settings[i + 1]);
+        }
+        FileSyncProducer sink = FileSyncProducer.create(config);
+        sink.setupResource("trips");
+        return sink;
+    }
+
+    private List<Path> visibleFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    private List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file))
+                : Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count();
+        }
+    }
+
+    @Test
+    void chunksAreRenamedIntoPlaceAndEveryRecordIsReportedOnce() throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", "chunked", "max_chunk_size", "1KiB")) {
+            for (long seq = 0; seq < 100; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+            }
+            sink.flush();
+        }
+        assertThat(tracker.delivered).hasValue(100);
+        assertThat(tracker.failed).hasValue(0);
+        assertThat(temporaryFiles()).isEmpty();
+        List<Path> files = visibleFiles();
+        assertThat(files).hasSizeGreaterThan(2).allSatisfy(f -> assertThat(dir.relativize(f).toString()
+                .replace('\\', '/')).matches("trips/trip/run-1/part-\\d{6}\\.jsonl"));
+        long total = 0;
+        for (Path file : files) {
+            total += lines(file);
+        }
+        assertThat(total).isEqualTo(100);
+    }
+
+    @Test
+    void aFileIsVisibleUnderItsNameOnlyWhenComplete() throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", "grouped", "gzip", "true")) {
+            for (long seq = 0; seq < 10; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+            }
+            assertThat(visibleFiles()).isEmpty();
+            assertThat(temporaryFiles()).hasSize(1);
+            assertThat(tracker.delivered).hasValue(0);
+            sink.flush();
+            assertThat(tracker.delivered).hasValue(10);
+            assertThat(temporaryFiles()).isEmpty();
+            assertThat(visibleFiles()).singleElement().satisfies(f -> {
+                assertThat(f.getFileName().toString()).isEqualTo("part-000000.jsonl.gz");
+                assertThat(lines(f)).isEqualTo(10);
+            });
+        }
+    }
+
+    @Test
+    void pastMaxOpenPartitionsTheOldestFileIsCompleted() throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", "grouped", "partition_by", "city={city}",
+                "max_open_partitions", "2")) {
+            for (long seq = 0; seq < 50; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+                assertThat(temporaryFiles()).hasSizeLessThanOrEqualTo(2);
+            }
+            // cities cycle through five values: every record after the second opens a new file
+            assertThat(tracker.delivered).hasValue(48);
+            sink.flush();
+        }
+        assertThat(tracker.delivered).hasValue(50);
+        List<Path> files = visibleFiles();
+        assertThat(files).hasSize(50);
+        assertThat(files).allSatisfy(f -> assertThat(dir.relativize(f).toString().replace('\\', '/'))
+                .matches("trips/trip/city=(Lyon|Porto|Oslo|Rome|Graz)/run-1/part-\\d{6}\\.jsonl"));
+    }
+
+    @Test
+    void singleModeWritesOneDocumentPerRecord() throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", "single", "format_type", "json", "prefix", "/raw/")) {
+            for (long seq = 0; seq < 5; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+            }
+            assertThat(tracker.delivered).hasValue(5);
+        }
+        Path first = dir.resolve("trips/raw/trip/run-1/record-000000000000.json");
+        assertThat(Files.readString(first)).isEqualTo("{\"id\":\"k0\",\"city\":\"Lyon\",\"n\":0}\n");
+        assertThat(visibleFiles()).hasSize(5);
+    }
+
+    @Test
+    void theSinkIsFoundByName() {
+        assertThat(SinkRegistry.discover().names()).contains("file");
+        SinkRegistry.discover().create("file", Map.of("path", dir.toString())).close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "path||'path' = null: is required by the 'file' sink",
+        "sync_type|streamed|'sync_type' = 'streamed': expected one of single, grouped, chunked",
+        "format_type|xml|'format_type' = 'xml': No format 'xml' (found: [csv, json, jsonl]); add the artifact",
+        "format_type|parquet|add dev.dataemulator:emulator-parquet to the class path",
+        "max_chunk_size|10|'max_chunk_size' = '10': expected a size in bytes",
+        "max_open_partitions|0|'max_open_partitions' = '0': expected an integer between 1 and 100000",
+        "partition_by|dt={created_at:yyyy-MM-dd|'partition_by' = 'dt={created_at:yyyy-MM-dd': '{' at position 3",
+        "partition_by|dt={created_at:bbb}|bad date pattern 'bbb'",
+        "compression|zstd|'compression' = 'zstd': is not a setting of the 'file' sink with format 'jsonl'"})
+    void aBadSettingIsATypedErrorNamingTheSettingAndTheValue(String key, String value, String message) {
+        Map<String, String> config = new HashMap<>(Map.of("path", dir.toString()));
+        if (value == null) {
+            config.remove(key);
+        } else {
+            config.put(key, value);
+        }
+        assertThatThrownBy(() -> FileSyncProducer.create(config))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aResourceMustBeOneDirectoryName() {
+        try (FileSyncProducer sink = FileSyncProducer.create(Map.of("path", dir.toString()))) {
+            assertThatThrownBy(() -> sink.setupResource("../etc"))
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'resource' = '../etc': must be one directory name");
+        }
+    }
+}

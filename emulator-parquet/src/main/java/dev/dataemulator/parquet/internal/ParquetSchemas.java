@@ -1,0 +1,87 @@
+package dev.dataemulator.parquet.internal;
+
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.RecordSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * Maps a {@link RecordSchema} to a Parquet schema: strings and UUIDs as {@code BINARY (STRING)}, INT as
+ * {@code INT32}, LONG as {@code INT64}, DOUBLE, BOOLEAN, DECIMAL(p,s) as {@code INT64 (DECIMAL(p,s))}, TIMESTAMP as
+ * {@code INT64 (TIMESTAMP(MICROS, UTC))}, DATE as {@code INT32 (DATE)}, structs as groups and lists as the standard
+ * three-level {@code LIST}. Nullable fields are {@code OPTIONAL}, the others {@code REQUIRED}.
+ */
+public final class ParquetSchemas {
+    /** The envelope's fields, as the JSON envelope names them. */
+    static final String EMULATION_ID = "emulation_id";
+    static final String TIMESTAMP = "timestamp";
+    static final String DATA = "data";
+
+    private ParquetSchemas() {
+    }
+
+    /**
+     * @param schema the record's schema
+     * @param envelope whether records carry the envelope {@code {emulation_id, timestamp, data}}
+     * @return the Parquet message type
+     */
+    public static MessageType messageType(RecordSchema schema, boolean envelope) {
+        List<Type> fields = envelope ? List.of(
+                Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(EMULATION_ID),
+                Types.required(PrimitiveTypeName.INT64).named(TIMESTAMP),
+                new GroupType(Repetition.REQUIRED, DATA, fields(schema))) : fields(schema);
+        return new MessageType(schema.name(), fields);
+    }
+
+    private static List<Type> fields(RecordSchema schema) {
+        List<Type> fields = new ArrayList<>();
+        for (RecordSchema.Field field : schema.fields()) {
+            fields.add(type(field.type(), field.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED,
+                    field.name()));
+        }
+        return fields;
+    }
+
+    private static Type type(FieldType type, Repetition repetition, String name) {
+        switch (type.kind()) {
+            case STRING:
+            case UUID:
+                return Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                        .as(LogicalTypeAnnotation.stringType()).named(name);
+            case INT:
+                return Types.primitive(PrimitiveTypeName.INT32, repetition).named(name);
+            case LONG:
+                return Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+            case DOUBLE:
+                return Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
+            case BOOLEAN:
+                return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
+            case DECIMAL:
+                return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                        .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
+            case TIMESTAMP:
+                return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                        .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)).named(name);
+            case DATE:
+                return Types.primitive(PrimitiveTypeName.INT32, repetition)
+                        .as(LogicalTypeAnnotation.dateType()).named(name);
+            case STRUCT:
+                return new GroupType(repetition, name, fields(type.fields()));
+            case LIST:
+                return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                        .addField(new GroupType(Repetition.REPEATED, "list",
+                                type(type.element(), Repetition.REQUIRED, "element")))
+                        .named(name);
+            default:
+                throw new IllegalArgumentException("unsupported field type " + type);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Internals of the Parquet and Avro formats; not API. */
+package dev.dataemulator.parquet.internal;

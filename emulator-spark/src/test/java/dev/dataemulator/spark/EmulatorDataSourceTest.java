@@ -1,0 +1,231 @@
+package dev.dataemulator.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.internal.IsoTime;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmulatorDataSourceTest {
+    static final String INSTANT = "2026-01-01T00:00:00Z";
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SharedSpark.session();
+    }
+
+    static Dataset<Row> read(String domain, long rows, int partitions) {
+        return SharedSpark.session().read().format("emulator").option("domain", domain).option("rows", rows)
+                .option("seed", 42)
+                .option("partitions", partitions).option("clock.instant", INSTANT).load();
+    }
+
+    @Test
+    void rowsAreIdenticalForAnyPartitionCount() {
+        Dataset<Row> three = read("transaction", 3000, 3);
+        Dataset<Row> seven = read("transaction", 3000, 7);
+
+        assertThat(three.rdd().getNumPartitions()).isEqualTo(3);
+        assertThat(seven.rdd().getNumPartitions()).isEqualTo(7);
+        assertThat(three.count()).isEqualTo(3000);
+        assertThat(three.exceptAll(seven).count()).isZero();
+        assertThat(seven.exceptAll(three).count()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"transaction", "user-profile", "device-log"})
+    void rowsEqualFixturesForTheSameSeed(String domain) {
+        List<Row> rows = read(domain, 300, 4).collectAsList();
+        List<EmulatedRecord> records = Fixtures.of(domain).seed(42).envelope(false)
+                .clock(Clock.fixed(Instant.parse(INSTANT), ZoneOffset.UTC)).records(300);
+
+        assertThat(rows).hasSize(300);
+        List<Map<String, Object>> actual = new ArrayList<>();
+        rows.forEach(row -> actual.add(normalize(row)));
+        List<Map<String, Object>> expected = new ArrayList<>();
+        records.forEach(record -> expected.add(normalizeMap(record.dataAsMap())));
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void schemaIsTheDomainsTypedSchema() {
+        StructType schema = read("transaction", 1, 1).schema();
+
+        assertThat(schema.apply("amount").dataType()).isEqualTo(DataTypes.createDecimalType(12, 2));
+        assertThat(schema.apply("timestamp").dataType()).isEqualTo(DataTypes.TimestampType);
+        assertThat(schema.apply("user_id").dataType()).isEqualTo(DataTypes.LongType);
+        assertThat(schema.apply("fraud_scenario").nullable()).isTrue();
+        assertThat(schema.apply("transaction_id").nullable()).isFalse();
+        assertThat(read("user-profile", 1, 1).schema().apply("date_of_birth").dataType())
+                .isEqualTo(DataTypes.DateType);
+    }
+
+    @Test
+    void envelopeWrapsTheFields() {
+        Dataset<Row> enveloped = spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("seed", 42).option("envelope", "true").option("emulation.id", "lake").option("clock.instant", INSTANT).load();
+
+        assertThat(enveloped.schema().fieldNames()).containsExactly("emulation_id", "timestamp", "data");
+        Row first = enveloped.collectAsList().get(0);
+        assertThat(first.getString(0)).isEqualTo("lake");
+        assertThat(first.getLong(1)).isEqualTo(Instant.parse(INSTANT).getEpochSecond());
+        assertThat(first.getStruct(2).<Object>getAs("transaction_id"))
+                .isEqualTo(read("transaction", 1, 1).first().getAs("transaction_id"));
+    }
+
+    @Test
+    void reportsRowsAsStatistics() {
+        Dataset<Row> df = read("transaction", 12345, 2);
+
+        scala.Option<scala.math.BigInt> count = df.queryExecution().optimizedPlan().stats().rowCount();
+        assertThat(count.isDefined()).isTrue();
+        assertThat(count.get().longValue()).isEqualTo(12345L);
+    }
+
+    @Test
+    void parquetWriteReadsBackEveryRow(@TempDir Path dir) {
+        String path = dir.resolve("transactions").toUri().toString();
+        read("transaction", 5000, 4).write().parquet(path);
+
+        Dataset<Row> back = spark.read().parquet(path);
+        assertThat(back.count()).isEqualTo(5000);
+        assertThat(back.select("transaction_id").distinct().count()).isEqualTo(5000);
+        assertThat(back.exceptAll(read("transaction", 5000, 2)).count()).isZero();
+    }
+
+    static final String SHOP = String.join("\n",
+            "version: 1",
+            "domains:",
+            "  customers:",
+            "    key: customer_id",
+            "    count: 500",
+            "    fields:",
+            "      customer_id: {unique: {min: 100000, max: 999999}}",
+            "      tier: {weighted: {gold: 1, silver: 3, bronze: 6}}",
+            "  orders:",
+            "    key: order_id",
+            "    fields:",
+            "      order_id: {uuid: {}}",
+            "      customer_id: {ref: {domain: customers, field: customer_id, pick: zipf, exponent: 1.2}}",
+            "      customer_tier: {ref: {domain: customers, field: tier, same_as: customer_id}}",
+            "      lines:",
+            "        array:",
+            "          size: {min: 1, max: 3}",
+            "          items:",
+            "            object:",
+            "              fields:",
+            "                qty: {int: {min: 1, max: 4}}",
+            "                unit_price: {decimal: {min: 0.5, max: 500, scale: 2}}",
+            "      created_at: {timestamp: {now: {}}}",
+            "");
+
+    static Dataset<Row> declared(String domain, long rows, int partitions) {
+        return SharedSpark.session().read().format("emulator").option("definition", SHOP).option("domain", domain)
+                .option("rows", rows).option("seed", 7).option("partitions", partitions)
+                .option("clock.instant", INSTANT).load();
+    }
+
+    @Test
+    void declarativeDomainsComeOutWithEveryReferenceResolving() {
+        Dataset<Row> customers = declared("customers", 1000, 2);
+        Dataset<Row> orders = declared("orders", 3000, 3);
+
+        assertThat(customers.count()).as("a finite domain ends at its count").isEqualTo(500);
+        assertThat(orders.schema().apply("lines").dataType().simpleString()).startsWith("array<struct<qty:");
+        assertThat(orders.exceptAll(declared("orders", 3000, 5)).count()).isZero();
+        assertThat(declared("orders", 3000, 5).exceptAll(orders).count()).isZero();
+        Dataset<Row> dangling = orders.join(customers,
+                orders.col("customer_id").equalTo(customers.col("customer_id"))
+                        .and(orders.col("customer_tier").equalTo(customers.col("tier"))), "left_anti");
+        assertThat(dangling.count()).isZero();
+    }
+
+    @Test
+    void badOptionsNameTheOption() {
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction")
+                .option("rows", "lots").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("rows").hasMessageContaining("lots");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("rows", 5).load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("domain");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction")
+                .option("partitions", 0).load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("partitions");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction")
+                .option("clock.instant", "yesterday").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("clock.instant");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").load().count())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("rows");
+    }
+
+    /** A Spark row as the map form of {@code EmulatedRecord#dataAsMap()} after {@link #normalizeMap}. */
+    static Map<String, Object> normalize(Row row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String[] names = row.schema().fieldNames();
+        for (int i = 0; i < names.length; i++) {
+            out.put(names[i], normalizeValue(row.get(i)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> normalizeMap(Map<String, Object> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((key, value) -> out.put(key, value instanceof Map
+                ? normalizeMap((Map<String, Object>) value) : normalizeValue(value)));
+        return out;
+    }
+
+    private static Object normalizeValue(Object value) {
+        if (value instanceof Row) {
+            return normalize((Row) value);
+        }
+        if (value instanceof scala.collection.Seq) {
+            List<Object> list = new ArrayList<>();
+            scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) value)
+                    .forEach(v -> list.add(normalizeValue(v)));
+            return list;
+        }
+        if (value instanceof List) {
+            List<Object> list = new ArrayList<>();
+            ((List<?>) value).forEach(v -> list.add(normalizeValue(v)));
+            return list;
+        }
+        if (value instanceof Instant) {
+            return IsoTime.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, (Instant) value));
+        }
+        if (value instanceof LocalDate) {
+            return IsoTime.date((int) ((LocalDate) value).toEpochDay());
+        }
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).toPlainString();
+        }
+        if (value instanceof Integer || value instanceof Short) {
+            return ((Number) value).longValue();
+        }
+        return value;
+    }
+}
