@@ -11,6 +11,7 @@ import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.testkit.EmbeddedKafka;
+import dev.dataemulator.testkit.LocaleGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -68,17 +69,9 @@ class KafkaSaslIT {
     @BeforeAll
     static void startSaslBroker() throws Exception {
         previousJaasFile = System.getProperty("java.security.auth.login.config");
-        // the broker upper-cases settings with the default locale (a Turkish one breaks it): start it under ROOT
-        java.util.Locale base = java.util.Locale.getDefault();
-        java.util.Locale format = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
-        java.util.Locale display = java.util.Locale.getDefault(java.util.Locale.Category.DISPLAY);
-        java.util.Locale.setDefault(java.util.Locale.ROOT);
-        try {
+        // the broker upper-cases settings with the default locale (a Turkish one breaks it)
+        try (LocaleGuard guard = LocaleGuard.forBroker()) {
             startCluster();
-        } finally {
-            java.util.Locale.setDefault(base);
-            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, format);
-            java.util.Locale.setDefault(java.util.Locale.Category.DISPLAY, display);
         }
     }
 

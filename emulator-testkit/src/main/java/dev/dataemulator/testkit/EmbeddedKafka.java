@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.dataemulator.testkit.internal.LocaleGuard;
 import dev.dataemulator.testkit.internal.StdoutMute;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;

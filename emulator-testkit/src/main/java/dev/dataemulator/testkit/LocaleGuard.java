@@ -1,4 +1,4 @@
-package dev.dataemulator.testkit.internal;
+package dev.dataemulator.testkit;
 
 import java.util.Locale;
 
@@ -8,6 +8,9 @@ import java.util.Locale;
  * default locale maps {@code i} and {@code I} to other letters, the broker is built and started under
  * {@link Locale#ROOT}, and the previous defaults (all categories) are restored afterwards. Under any other locale this
  * does nothing, so other threads never see a changed default.
+ *
+ * <p>{@link EmbeddedKafka} uses it; a test that starts a broker of its own (e.g. Kafka's test kit with SASL) wraps the
+ * start the same way: {@code try (LocaleGuard guard = LocaleGuard.forBroker()) { cluster.startup(); }}.
  */
 public final class LocaleGuard implements AutoCloseable {
     private final Locale base;
