@@ -43,7 +43,12 @@ class WebConsoleIT {
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return call(server, method, path, body);
+    }
+
+    private static HttpResponse<String> call(EmulatorHttpServer target, String method, String path, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
@@ -92,6 +97,38 @@ class WebConsoleIT {
         assertThat(domains.findValuesAsText("name")).contains("device-log", "transaction", "user-profile");
         assertThat(domains.findValuesAsText("resource")).contains("device-logs", "transactions", "user-profiles");
         assertThat(json(call("GET", "/sinks")).toString()).isEqualTo("[\"kafka\",\"memory\"]");
+    }
+
+    @Test
+    void aDomainPostedToTheServiceIsListedAndSampledByTheConsoleAtOnce() throws Exception {
+        // a server of its own: posted domains would change what the other tests' messages list
+        try (EmulatorHttpServer own = new EmulatorHttpServer(new InetSocketAddress("127.0.0.1", 0),
+                Map.of("memory", Map.of()))) {
+            own.start();
+            postAndSample(own);
+        }
+    }
+
+    private static void postAndSample(EmulatorHttpServer own) throws Exception {
+        HttpResponse<String> added = call(own, "POST", "/domains", """
+                version: 1
+                domains:
+                  console_parcels:
+                    resource: parcels
+                    fields:
+                      parcel_id: {sequence: {start: 1}}
+                      weight_kg: {double: {min: 0.1, max: 30}}
+                """);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+        JsonNode domains = json(call(own, "GET", "/domains", null));
+        assertThat(domains.findValuesAsText("name")).contains("console_parcels", "transaction");
+        HttpResponse<String> sample = call(own, "GET", "/sample?emulation_domain=console_parcels&seed=3&count=2",
+                null);
+        assertThat(sample.statusCode()).as(sample.body()).isEqualTo(200);
+        JsonNode records = json(sample).get("records");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).get("data").get("parcel_id").asLong()).isEqualTo(2);
     }
 
     @Test
