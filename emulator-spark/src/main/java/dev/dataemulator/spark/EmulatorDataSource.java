@@ -1,14 +1,18 @@
 package dev.dataemulator.spark;
 
+import dev.dataemulator.spark.internal.CatalogRelation;
 import dev.dataemulator.spark.internal.EmulatorTable;
 import dev.dataemulator.spark.internal.SourceOptions;
 import dev.dataemulator.spark.internal.SparkSchemas;
 import java.util.Map;
+import org.apache.spark.sql.SQLContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableProvider;
 import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.sources.BaseRelation;
 import org.apache.spark.sql.sources.DataSourceRegister;
+import org.apache.spark.sql.sources.RelationProvider;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
@@ -42,8 +46,13 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * </ul>
  * Bad values fail with {@link dev.dataemulator.core.InvalidSettingException} naming the option. Instances are
  * created by Spark; they are stateless and thread-safe.
+ *
+ * <p>Reads ({@code spark.read}, {@code readStream}, {@code CREATE TEMPORARY VIEW ... USING emulator}) take the
+ * DataSource V2 path. A table in the session catalog ({@code CREATE TABLE t USING emulator OPTIONS (...)}) is read
+ * by Spark through the V1 {@link RelationProvider} interface, which this source answers with the same V2 read, so
+ * both give the same rows.
  */
-public final class EmulatorDataSource implements TableProvider, DataSourceRegister {
+public final class EmulatorDataSource implements TableProvider, DataSourceRegister, RelationProvider {
 
     /** The short name of the source: {@code format("emulator")}, {@code USING emulator}. */
     public static final String SHORT_NAME = "emulator";
@@ -67,6 +76,17 @@ public final class EmulatorDataSource implements TableProvider, DataSourceRegist
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
         SourceOptions parsed = parse(properties);
         return new EmulatorTable(parsed, schema != null ? schema : SparkSchemas.rowType(parsed));
+    }
+
+    /**
+     * The rows of a session-catalog table ({@code CREATE TABLE t USING emulator OPTIONS (...)}): Spark reads such
+     * tables through this V1 entry point; it delegates to the V2 read with the table's options.
+     */
+    @Override
+    public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
+        Map<String, String> options = scala.jdk.javaapi.CollectionConverters.asJava(parameters);
+        return new CatalogRelation(sqlContext, sqlContext.sparkSession().read().format(SHORT_NAME).options(options)
+                .load());
     }
 
     private static SourceOptions parse(Map<String, String> options) {

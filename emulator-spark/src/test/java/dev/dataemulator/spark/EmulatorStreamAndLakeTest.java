@@ -74,4 +74,19 @@ class EmulatorStreamAndLakeTest {
         assertThat(viaSql.count()).isEqualTo(1000);
         assertThat(viaSql.exceptAll(EmulatorDataSourceTest.read("transaction", 1000, 2)).count()).isZero();
     }
+
+    @Test
+    void sqlCreatesACatalogTableUsingEmulator() {
+        spark.sql("CREATE TABLE tx_table USING emulator OPTIONS (domain 'transaction', rows '1000', seed '42', "
+                + "partitions '3', `clock.instant` '" + EmulatorDataSourceTest.INSTANT + "')");
+        try {
+            Dataset<Row> viaSql = spark.sql("SELECT * FROM tx_table");
+            assertThat(viaSql.count()).isEqualTo(1000);
+            Dataset<Row> direct = EmulatorDataSourceTest.read("transaction", 1000, 2);
+            assertThat(viaSql.exceptAll(direct).count()).isZero();
+            assertThat(direct.exceptAll(viaSql).count()).isZero();
+        } finally {
+            spark.sql("DROP TABLE IF EXISTS tx_table");
+        }
+    }
 }
