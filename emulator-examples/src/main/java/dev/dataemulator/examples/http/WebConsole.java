@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulatorException;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +57,13 @@ final class WebConsole implements AutoCloseable {
     private final Set<String> sinks;
     private final Supplier<? extends Collection<Emulation>> emulations;
     private final Supplier<DomainRegistry> domains;
-    /** Schemas are fixed per domain and opening a domain can be costly: each is described once. */
-    private final Map<String, Optional<JsonNode>> schemas = new ConcurrentHashMap<>();
+    /**
+     * Schemas are fixed per provider and opening a domain can be costly: each provider is described once. Keyed by the
+     * provider itself, weakly, so a domain posted again under the same name is described anew and replaced providers
+     * are forgotten.
+     */
+    private final Map<DomainProvider, Optional<JsonNode>> schemas =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private final RateHistory rates = new RateHistory(RATE_SAMPLES);
     private final ScheduledExecutorService sampler;
 
@@ -146,9 +151,10 @@ final class WebConsole implements AutoCloseable {
      * records as {@code "type": "struct"} with their own {@code "fields"}; {@code null} when the domain declares none.
      */
     private JsonNode schema(String domain) {
-        return schemas.computeIfAbsent(domain, name -> {
+        DomainRegistry registry = domains.get();
+        return schemas.computeIfAbsent(registry.provider(domain), provider -> {
             try {
-                return Optional.of(describe(domains.get().schema(name)));
+                return Optional.of(describe(registry.schema(domain)));
             } catch (EmulatorException e) {
                 return Optional.empty();
             }

@@ -129,6 +129,28 @@ class WebConsoleIT {
         JsonNode records = json(sample).get("records");
         assertThat(records).hasSize(2);
         assertThat(records.get(1).get("data").get("parcel_id").asLong()).isEqualTo(2);
+        assertThat(schemaFields(own, "console_parcels")).containsExactly("parcel_id", "weight_kg");
+
+        // posted again with another shape: the console describes the new definition, not the one it saw first
+        HttpResponse<String> replaced = call(own, "POST", "/domains", """
+                version: 1
+                domains:
+                  console_parcels:
+                    fields:
+                      parcel_id: {sequence: {start: 1}}
+                      carrier: {one_of: [dhl, ups]}
+                """);
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(201);
+        assertThat(schemaFields(own, "console_parcels")).containsExactly("parcel_id", "carrier");
+    }
+
+    private static List<String> schemaFields(EmulatorHttpServer target, String domain) throws Exception {
+        for (JsonNode node : json(call(target, "GET", "/domains", null))) {
+            if (node.get("name").asText().equals(domain)) {
+                return node.get("schema").get("fields").findValuesAsText("name");
+            }
+        }
+        throw new AssertionError("domain " + domain + " not listed");
     }
 
     @Test
