@@ -44,7 +44,8 @@ public final class LakehouseEndToEnd {
 
     /**
      * @param argv {@code --records N}, {@code --rounds N}, {@code --threads N}, {@code --chunk SIZE}
-     *     ({@code max_chunk_size}), {@code --concurrency N}, {@code --partition-by TEMPLATE} (both formats), or
+     *     ({@code max_chunk_size}), {@code --concurrency N}, {@code --partition-by TEMPLATE} (both formats),
+     *     {@code --dictionary auto|all|none} (Parquet's {@code dictionary} setting), or
      *     {@code --soak DURATION} with {@code --rate N} records/s
      * @throws Exception when a run fails
      */
@@ -58,6 +59,7 @@ public final class LakehouseEndToEnd {
         defaults.put("partition-by", "");
         defaults.put("soak", "");
         defaults.put("rate", "20000");
+        defaults.put("dictionary", "auto");
         Args args = new Args(argv, defaults);
         System.out.println(Report.machine());
         System.out.println("options: " + args);
@@ -84,6 +86,9 @@ public final class LakehouseEndToEnd {
         sink.put("upload_concurrency", args.string("concurrency"));
         if (!partitionBy.isEmpty()) {
             sink.put("partition_by", partitionBy);
+        }
+        if (format.equals("parquet")) {
+            sink.put("dictionary", args.string("dictionary"));
         }
         return sink;
     }

@@ -1,5 +1,6 @@
 package dev.dataemulator.core;
 
+import dev.dataemulator.core.internal.JsonEncoder;
 import dev.dataemulator.core.internal.MapFieldWriter;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordData;
@@ -12,9 +13,11 @@ import java.util.Optional;
 
 /**
  * One emulated record as a sink receives it: who made it ({@link #emulationId()}, {@link #domain()},
- * {@link #seq()}), its payload ({@link #data()}), its JSON encoding made once by the worker ({@link #json()}) and where
- * to report its delivery ({@link #tracker()}). Immutable; {@link #json()} returns the shared array, which must not
- * be modified.
+ * {@link #seq()}), its payload ({@link #data()}), its JSON encoding ({@link #json()}) and where to report its
+ * delivery ({@link #tracker()}). Immutable. The runner's records are encoded to JSON lazily, on the first call of
+ * {@link #json()} (by a sink that sends JSON), so a sink writing another format (CSV, Parquet, Avro, Connect structs)
+ * never pays for it; the encoding is then kept, and {@link #json()} returns that shared array, which must not be
+ * modified. Thread-safe.
  */
 public final class EmulatedRecord {
     private final String emulationId;
@@ -24,7 +27,8 @@ public final class EmulatedRecord {
     private final long eventTimeMillis;
     private final boolean envelope;
     private final RecordData data;
-    private final byte[] json;
+    /** Null until first asked for when the record was made without it; racy but idempotent. */
+    private volatile byte[] json;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
 
@@ -37,7 +41,8 @@ public final class EmulatedRecord {
      * @param timestamp the envelope timestamp, epoch seconds
      * @param envelope whether {@code json} is the original service's envelope or {@code data} alone
      * @param data the payload
-     * @param json the JSON encoding of the record (envelope or data), UTF-8
+     * @param json the JSON encoding of the record (envelope or data), UTF-8, or {@code null} to encode it on the
+     *     first call of {@link #json()}
      * @param tracker where the sink reports the outcome
      */
     public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
@@ -73,7 +78,7 @@ public final class EmulatedRecord {
         this.timestamp = timestamp;
         this.envelope = envelope;
         this.data = Objects.requireNonNull(data, "data");
-        this.json = Objects.requireNonNull(json, "json");
+        this.json = json;
         this.tracker = Objects.requireNonNull(tracker, "tracker");
     }
 
@@ -143,14 +148,23 @@ public final class EmulatedRecord {
         return MapFieldWriter.toMap(data);
     }
 
-    /** @return the UTF-8 JSON encoding; shared, do not modify */
+    /**
+     * @return the UTF-8 JSON encoding (the envelope or the data alone, as {@link #envelope()} says), made on the first
+     *     call when the record was made without it; shared, do not modify
+     */
     public byte[] json() {
-        return json;
+        byte[] encoded = json;
+        if (encoded == null) {
+            // two threads asking at once both encode the same immutable data to equal bytes; either array will do
+            encoded = JsonEncoder.forCurrentThread().encode(emulationId, timestamp, envelope, data);
+            json = encoded;
+        }
+        return encoded;
     }
 
     /** @return the JSON encoding as a string */
     public String jsonString() {
-        return new String(json, StandardCharsets.UTF_8);
+        return new String(json(), StandardCharsets.UTF_8);
     }
 
     /** @return where the sink reports this record's outcome */

@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param generated records made by the workers and handed to the sink
  * @param delivered records the sink reported durable
  * @param failed records that will never be delivered
- * @param bytes JSON bytes of the generated records
+ * @param bytes size of the records as the sink encoded them, before compression (JSON values for Kafka and stdout,
+ *     the lines of JSON Lines and CSV objects, Avro data, Parquet values), as the sink reported it with
+ *     {@link dev.dataemulator.core.spi.DeliveryTracker#encoded(long)}; 0 for a sink that encodes nothing (memory)
  * @param elapsed time since the workers started
  */
 public record EmulationStats(long generated, long delivered, long failed, long bytes, Duration elapsed) {

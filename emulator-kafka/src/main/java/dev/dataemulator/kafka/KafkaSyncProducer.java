@@ -27,7 +27,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Sends emulated records to Kafka topics: the sink {@code "kafka"}.
  *
  * <p><b>Records.</b> Key: the record key the runner passes (the domain key, e.g. the transaction id), as a UTF-8
- * string. Value: {@link EmulatedRecord#json()}, the bytes encoded once by the worker, sent as they are. Headers
+ * string. Value: {@link EmulatedRecord#json()}, encoded by the worker and sent as it is. Headers
  * {@value #HEADER_EMULATION_ID}, {@value #HEADER_DOMAIN} and {@value #HEADER_SEQ} (decimal), all UTF-8. The Kafka
  * timestamp is the send time by default, so a run with a fixed or logical clock never writes records that retention
  * deletes at once; with {@value #RECORD_TIMESTAMP}{@code =event} it is the record's event time
@@ -251,7 +251,9 @@ public final class KafkaSyncProducer implements SyncProducer {
                         + "record_timestamp=send", record.seq(), record.eventTime(), topic, retentionMillis);
             }
         }
-        ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, timestamp, key, record.json(),
+        byte[] value = record.json();
+        record.tracker().encoded(value.length);
+        ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, timestamp, key, value,
                 new RecordHeaders(headers));
         Delivery delivery = new Delivery(record.tracker());
         try {

@@ -34,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@value #GENERATED}</td><td>counter</td><td>records made and handed to the sink</td></tr>
  *   <tr><td>{@value #DELIVERED}</td><td>counter</td><td>records the sink reported durable</td></tr>
  *   <tr><td>{@value #FAILED}</td><td>counter</td><td>records that will never be delivered</td></tr>
- *   <tr><td>{@value #BYTES}</td><td>counter (base unit bytes)</td><td>encoded bytes of the generated records</td></tr>
+ *   <tr><td>{@value #BYTES}</td><td>counter (base unit bytes)</td><td>size of the records as the sink encoded them, before compression ({@link dev.dataemulator.core.EmulationStats#bytes()})</td></tr>
  *   <tr><td>{@value #IN_FLIGHT}</td><td>gauge</td><td>generated − delivered − failed</td></tr>
  *   <tr><td>{@value #ACTIVE}</td><td>gauge</td><td>1 while the emulation runs, 0 once it ended (sum it over the
  *       {@code emulation} tag for the number of running emulations)</td></tr>
@@ -204,7 +204,8 @@ public final class MicrometerEmulationListener implements EmulationListener, Aut
             counter(GENERATED, "Records generated and handed to the sink", s -> s.stats().generated(), null);
             counter(DELIVERED, "Records the sink reported delivered", s -> s.stats().delivered(), null);
             counter(FAILED, "Records that will never be delivered", s -> s.stats().failed(), null);
-            counter(BYTES, "Encoded bytes of the generated records", s -> s.stats().bytes(), "bytes");
+            counter(BYTES, "Size of the records as the sink encoded them, before compression",
+                    s -> s.stats().bytes(), "bytes");
             meters.add(Gauge.builder(IN_FLIGHT, this, s -> s.stats().inFlight())
                     .description("Records handed to the sink and not yet reported delivered or failed")
                     .tags(tags).strongReference(true).register(registry));

@@ -17,7 +17,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <ul>
  *   <li>{@code compression}: {@code snappy} (default), {@code zstd}, {@code gzip} or {@code none};</li>
  *   <li>{@code row_group_size}: bytes buffered per open file before a row group is written, {@code 64KiB} to
- *       {@code 1GiB}, default {@code 8MiB}. Memory is bounded by this times the files open at once.</li>
+ *       {@code 1GiB}, default {@code 8MiB}. Memory is bounded by this times the files open at once;</li>
+ *   <li>{@code dictionary}: which columns get dictionary encoding: {@code auto} (default: all but UUIDs,
+ *       timestamps, doubles and decimals, whose values rarely repeat), {@code all} (Parquet's own default: smaller
+ *       files when those values do repeat, more CPU per record) or {@code none}.</li>
  * </ul>
  */
 public final class ParquetFormatProvider implements FormatProvider {
@@ -25,6 +28,8 @@ public final class ParquetFormatProvider implements FormatProvider {
     public static final String COMPRESSION = "compression";
     /** The {@code row_group_size} setting. */
     public static final String ROW_GROUP_SIZE = "row_group_size";
+    /** The {@code dictionary} setting. */
+    public static final String DICTIONARY = "dictionary";
     /** Default {@code row_group_size}: 8 MiB. */
     public static final long DEFAULT_ROW_GROUP_SIZE = 8L * 1024 * 1024;
     /** Smallest {@code row_group_size}: 64 KiB. */
@@ -58,6 +63,17 @@ public final class ParquetFormatProvider implements FormatProvider {
         }
         long rowGroupSize = config.bytes(ROW_GROUP_SIZE, DEFAULT_ROW_GROUP_SIZE, MIN_ROW_GROUP_SIZE,
                 MAX_ROW_GROUP_SIZE);
-        return new ParquetObjectFormat(codec, rowGroupSize);
+        String dictionaryText = config.string(DICTIONARY, "auto");
+        ParquetObjectFormat.Dictionary dictionary;
+        switch (dictionaryText.toLowerCase(Locale.ROOT)) {
+            case "auto" -> dictionary = ParquetObjectFormat.Dictionary.AUTO;
+            case "all" -> dictionary = ParquetObjectFormat.Dictionary.ALL;
+            case "none" -> dictionary = ParquetObjectFormat.Dictionary.NONE;
+            default -> {
+                config.violation(DICTIONARY, dictionaryText, "expected one of auto, all, none for format 'parquet'");
+                dictionary = ParquetObjectFormat.Dictionary.AUTO;
+            }
+        }
+        return new ParquetObjectFormat(codec, rowGroupSize, dictionary);
     }
 }

@@ -8,6 +8,7 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.Fixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,14 @@ class FileSinkLakehouseTest {
     Path dir;
 
     static EmulationReport run(String sink, Map<String, String> config, long records, boolean envelope) {
+        return run(new OrderDomain(), sink, config, records, envelope);
+    }
+
+    static EmulationReport run(OrderDomain domain, String sink, Map<String, String> config, long records,
+            boolean envelope) {
         EmulationSpec spec = EmulationSpec.builder()
                 .domain("order")
-                .registry(DomainRegistry.of(new OrderDomain()))
+                .registry(DomainRegistry.of(domain))
                 .sink(sink, config)
                 .threads(2)
                 .maxRecords(records)
@@ -133,6 +139,54 @@ class FileSinkLakehouseTest {
                 + "max(address.zip), sum(len(tags))::BIGINT, sum(len(lines))::BIGINT, max(epoch_us(created_at)), "
                 + "min(ship_date)::VARCHAR FROM t"))
                 .containsExactly("1011.75", 33L, 10049, 49L, 75L, OrderDomain.createdMicros(49), "2026-12-02");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"parquet", "avro", "csv"})
+    void formatsOtherThanJsonNeverEncodeJsonAndCountTheirOwnBytes(String format) throws Exception {
+        OrderDomain domain = new OrderDomain();
+        EmulationReport report = run(domain, "file", Map.of("path", dir.toString(), "format_type", format,
+                "sync_type", "chunked", "max_chunk_size", "4KB"), 200, false);
+        assertDelivered(report, 200);
+
+        // each record's fields are read once, by the format's encoder; a JSON encoding would read them again
+        assertThat(domain.fieldReads).hasValue(200);
+        long json = Fixtures.of("order").registry(DomainRegistry.of(new OrderDomain())).envelope(false).seed(7)
+                .records(200).stream().mapToLong(r -> r.json().length).sum();
+        assertThat(report.stats().bytes()).as("bytes in the format, not JSON's %d", json).isPositive()
+                .isNotEqualTo(json);
+    }
+
+    @Test
+    void columnsWhoseValuesRarelyRepeatHaveNoDictionaryByDefault() throws Exception {
+        EmulationReport report = run("file", Map.of("path", dir.toString(), "format_type", "parquet"), 200, true);
+        assertDelivered(report, 200);
+
+        Map<String, String> encodings = Readers.parquetEncodings(dir.resolve("orders"));
+        // UUIDs, decimals, doubles and timestamps: plain
+        for (String column : List.of("data.order_id", "data.amount", "data.score", "data.created_at")) {
+            assertThat(encodings.get(column)).as(column).doesNotContain("DICTIONARY");
+        }
+        // strings, ints, longs, dates, the envelope's constant id: a dictionary while it pays (seq, all distinct,
+        // is plain: Parquet itself drops a dictionary that does not shrink the first page)
+        for (String column : List.of("emulation_id", "timestamp", "data.quantity", "data.ship_date",
+                "data.address.city", "data.lines.list.element.sku")) {
+            assertThat(encodings.get(column)).as(column).contains("DICTIONARY");
+        }
+    }
+
+    @ParameterizedTest(name = "dictionary={0}")
+    @CsvSource({"all, true", "none, false"})
+    void theDictionarySettingCoversEveryColumn(String setting, boolean dictionary) throws Exception {
+        EmulationReport report = run("file", Map.of("path", dir.toString(), "format_type", "parquet",
+                "dictionary", setting), 200, true);
+        assertDelivered(report, 200);
+
+        Map<String, String> encodings = Readers.parquetEncodings(dir.resolve("orders"));
+        // score repeats eight values: a dictionary pays for it, but only "all" gives doubles one
+        for (String column : List.of("emulation_id", "data.score", "data.address.city")) {
+            assertThat(encodings.get(column).contains("DICTIONARY")).as(column).isEqualTo(dictionary);
+        }
     }
 
     @Test

@@ -31,6 +31,8 @@ class LakehouseBadInputTest {
         "row_group_size|1KB|parquet|'row_group_size' = '1KB': expected a size in bytes such as 5242880, 512KB or 5MB, "
                 + "between 65536 and 1073741824 bytes",
         "row_group_size|2GiB|parquet|'row_group_size' = '2GiB': expected a size in bytes",
+        "dictionary|some|parquet|'dictionary' = 'some': expected one of auto, all, none for format 'parquet'",
+        "dictionary|all|avro|'dictionary' = 'all': is not a setting of the 'file' sink with format 'avro'",
         "gzip|true|parquet|'gzip' = 'true': format 'parquet' compresses its content itself: use its 'compression' "
                 + "setting instead",
         "gzip|true|avro|'gzip' = 'true': format 'avro' compresses its content itself"})

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A test domain with a schema of every field type (a nullable field, a nested struct, a list of strings and a list of
@@ -45,6 +46,8 @@ public final class OrderDomain implements DomainProvider {
     private static final String[] CITIES = {"Lyon", "Porto", "Oslo", "Zürich, \"CH\""};
 
     private final boolean withSchema;
+    /** How many times records' fields were read (once per encoding of a record). */
+    final AtomicLong fieldReads = new AtomicLong();
 
     /** The domain {@code order} with its schema. */
     public OrderDomain() {
@@ -71,7 +74,7 @@ public final class OrderDomain implements DomainProvider {
         return new DomainGenerator() {
             @Override
             public RecordFactory newFactory() {
-                return (seq, random) -> new Order(seq);
+                return (seq, random) -> new Order(seq, fieldReads);
             }
 
             @Override
@@ -90,7 +93,7 @@ public final class OrderDomain implements DomainProvider {
     }
 
     /** One order. */
-    record Order(long seq) implements RecordData {
+    record Order(long seq, AtomicLong reads) implements RecordData {
         @Override
         public String key() {
             return id(seq);
@@ -98,11 +101,12 @@ public final class OrderDomain implements DomainProvider {
 
         @Override
         public void writeFields(FieldWriter out) {
+            reads.incrementAndGet();
             out.string("order_id", id(seq));
             out.integer("seq", seq);
             out.integer("quantity", (int) (seq % 5) + 1);
             out.decimal("amount", 1999 + seq, 2);
-            out.floating("score", seq / 4.0);
+            out.floating("score", (seq % 8) / 4.0);
             out.bool("paid", seq % 2 == 0);
             out.timestamp("created_at", createdMicros(seq));
             out.date("ship_date", (int) (START.getEpochSecond() / 86400 + 2 + seq % 3));

@@ -82,6 +82,20 @@ final class Readers {
         return types;
     }
 
+    /** @return the encodings of each column chunk of the Parquet files below {@code dir}, by dotted column path */
+    static Map<String, String> parquetEncodings(Path dir) throws SQLException {
+        Map<String, String> encodings = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT path_in_schema, encodings FROM parquet_metadata('"
+                        + glob(dir, "parquet") + "')")) {
+            while (rs.next()) {
+                encodings.merge(rs.getString(1).replace(", ", "."), rs.getString(2), (a, b) -> a + "," + b);
+            }
+        }
+        return encodings;
+    }
+
     /** Runs one query returning one row of values, over the Parquet files below {@code dir} as table {@code t}. */
     static List<Object> query(Path dir, String select) throws SQLException {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");

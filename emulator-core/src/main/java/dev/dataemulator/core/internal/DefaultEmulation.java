@@ -474,6 +474,11 @@ public final class DefaultEmulation implements Emulation {
         }
 
         @Override
+        public void encoded(long count) {
+            bytes.add(count);
+        }
+
+        @Override
         public void abort(Throwable cause) {
             fail(cause);
         }
@@ -581,7 +586,6 @@ public final class DefaultEmulation implements Emulation {
                         return;
                     }
                     generated.increment();
-                    bytes.add(record.json().length);
                     records++;
                     try {
                         sink.produce(resource, record.key(), record);

@@ -30,6 +30,8 @@ public final class JsonEncoder implements FieldWriter {
     /** Field names are few per domain; the bound only protects against records with generated names. */
     private static final int MAX_CACHED_NAMES = 1024;
 
+    private static final ThreadLocal<JsonEncoder> PER_THREAD = ThreadLocal.withInitial(JsonEncoder::new);
+
     private byte[] buf = new byte[512];
     private int pos;
     private int depth;
@@ -39,6 +41,13 @@ public final class JsonEncoder implements FieldWriter {
     private final String[] recentNames = new String[64];
     private final byte[][] recentNameBytes = new byte[64][];
     private int fieldIndex;
+
+    /**
+     * @return this thread's encoder: a worker keeps one for all its records, so its buffer and name cache are warm
+     */
+    public static JsonEncoder forCurrentThread() {
+        return PER_THREAD.get();
+    }
 
     /**
      * @param envelope wrap as {@code {"emulation_id", "timestamp", "data"}}

@@ -11,7 +11,7 @@ import dev.dataemulator.core.spi.RecordSchema;
 /**
  * Makes record {@code seq} of a domain stream: works out its event time ({@link EventTimeline}), seeds its random
  * source from (seed, domain, seq), asks the factory for the data while the {@link RecordClock} reads the event time,
- * and encodes it once. The one path shared by the runner's workers and by fixtures, so both make the same records.
+ * and wraps it in a record that encodes its JSON when a sink first asks for it. The one path shared by the runner's workers and by fixtures, so both make the same records.
  * Not thread-safe: one per worker.
  */
 public final class RecordMaker {
@@ -24,7 +24,6 @@ public final class RecordMaker {
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
-    private final JsonEncoder encoder = new JsonEncoder();
     private long plannedSeq = -1;
     private long plannedMillis;
 
@@ -74,8 +73,7 @@ public final class RecordMaker {
             return null;
         }
         long timestamp = Math.floorDiv(eventMillis, 1000L);
-        byte[] json = encoder.encode(emulationId, timestamp, envelope, data);
-        return new EmulatedRecord(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,
+        return new EmulatedRecord(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
                 schema);
     }
 }

@@ -38,7 +38,7 @@ public final class StreamSink implements SyncProducer {
     @Override
     public synchronized void produce(String resource, String key, EmulatedRecord record) {
         try {
-            encoder.add(record);
+            record.tracker().encoded(encoder.add(record));
         } catch (UncheckedIOException e) {
             throw new SinkException("Writing record " + record.seq() + " failed: " + e.getCause(), e);
         }

@@ -18,6 +18,18 @@ public interface DeliveryTracker {
     void failed(long records, Throwable cause);
 
     /**
+     * Reports the size of records in the encoding the sink wrote them in, before any compression: a JSON value sent
+     * to Kafka, a JSON Lines or CSV line, an Avro datum, a Parquet record's values. Summed into
+     * {@link dev.dataemulator.core.EmulationStats#bytes()}. Call it once per record encoded (or once for several);
+     * a sink that encodes nothing (the memory sink) does not call it.
+     *
+     * @param bytes encoded bytes
+     */
+    default void encoded(long bytes) {
+        // counting is optional
+    }
+
+    /**
      * Fails the emulation fast: workers stop after the record in hand. Does not count any record; report them with
      * {@link #failed(long, Throwable)} as well.
      *

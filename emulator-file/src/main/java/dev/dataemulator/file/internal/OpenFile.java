@@ -55,8 +55,10 @@ final class OpenFile {
      * @throws IOException when writing fails; the file is broken and must be {@link #abandon(Throwable) abandoned}
      */
     void add(EmulatedRecord record) throws IOException {
+        long before = writer.bytes();
         writer.add(record);
         records++;
+        record.tracker().encoded(writer.bytes() - before);
     }
 
     long records() {

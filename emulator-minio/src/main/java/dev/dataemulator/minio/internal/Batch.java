@@ -93,8 +93,10 @@ final class Batch {
      *     be failed
      */
     void add(EmulatedRecord record) throws IOException {
+        long before = encoder.bytes();
         encoder.add(record);
         records++;
+        record.tracker().encoded(encoder.bytes() - before);
     }
 
     /** @return records held */

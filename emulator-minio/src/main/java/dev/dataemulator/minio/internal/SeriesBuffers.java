@@ -28,6 +28,9 @@ import java.util.function.Predicate;
  * <p>Thread-safe.
  */
 final class SeriesBuffers {
+    /** A single record's buffer to start with; it grows for larger records. */
+    private static final int SINGLE_START = 1024;
+
     /** Largest {@code max_chunk_size} whose chunks get pooled arrays of their full size. */
     static final long POOLED_CHUNK_LIMIT = 64L * 1024 * 1024;
     /** First size of a partitioned chunk's buffer: many may be open at once, most of them far from full. */
@@ -147,7 +150,7 @@ final class SeriesBuffers {
 
     private Batch single(String bucket, String partition, EmulatedRecord record) throws IOException {
         Batch batch = Batch.inMemory(bucket, keys.record(record.domain(), partition, record.emulationId(),
-                record.seq()), record, singleFormat, settings.gzip(), record.json().length + 64);
+                record.seq()), record, singleFormat, settings.gzip(), SINGLE_START);
         batch.add(record);
         batch.finish();
         return batch;

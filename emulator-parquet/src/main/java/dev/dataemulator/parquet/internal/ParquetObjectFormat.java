@@ -22,8 +22,20 @@ import org.apache.parquet.io.OutputFile;
  *
  * @param compression the page compression
  * @param rowGroupSize the row group size in bytes: what a writer buffers before it writes
+ * @param dictionary which columns get dictionary encoding
  */
-public record ParquetObjectFormat(CompressionCodecName compression, long rowGroupSize) implements ObjectFormat {
+public record ParquetObjectFormat(CompressionCodecName compression, long rowGroupSize, Dictionary dictionary)
+        implements ObjectFormat {
+
+    /** Which columns are dictionary-encoded. */
+    public enum Dictionary {
+        /** All but those whose values rarely repeat ({@link ParquetSchemas#columnsWithoutDictionary}). */
+        AUTO,
+        /** Every column, as Parquet does by default. */
+        ALL,
+        /** No column. */
+        NONE
+    }
 
     @Override
     public String name() {
@@ -56,16 +68,21 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
         RecordWriteSupport support = new RecordWriteSupport(ParquetSchemas.messageType(schema, first.envelope()),
                 first.envelope());
         // withConf first: any other builder call before it creates a Hadoop configuration
-        ParquetWriter<EmulatedRecord> writer = new Builder(new StreamOutputFile(out), support)
+        Builder builder = new Builder(new StreamOutputFile(out), support)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(Codecs.INSTANCE)
                 .withCompressionCodec(compression)
                 .withRowGroupSize(rowGroupSize)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build();
+                .withDictionaryEncoding(dictionary != Dictionary.NONE);
+        if (dictionary == Dictionary.AUTO) {
+            for (String column : ParquetSchemas.columnsWithoutDictionary(schema, first.envelope())) {
+                builder.withDictionaryEncoding(column, false);
+            }
+        }
+        ParquetWriter<EmulatedRecord> writer = builder.build();
         return new ObjectWriter() {
             private long records;
-            private long encoded;
             private boolean finished;
 
             @Override
@@ -80,7 +97,6 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
                             + "' cannot be written as Parquet: " + e, e);
                 }
                 records++;
-                encoded += record.json().length;
             }
 
             @Override
@@ -89,13 +105,13 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
             }
 
             /**
-             * The records' JSON size: a measure of the uncompressed data independent of Parquet's buffers (whose
-             * allocated size, {@code getDataSize()}, runs far ahead of the data), so that a chunk holds about as many
-             * records as a JSON Lines chunk of the same {@code max_chunk_size}; row groups bound the memory.
+             * The records' plain-encoded values ({@link RecordWriteSupport#valueBytes()}): the uncompressed data,
+             * independent of Parquet's buffers (whose allocated size, {@code getDataSize()}, runs far ahead of the
+             * data) and of any JSON encoding, which Parquet never needs; row groups bound the memory.
              */
             @Override
             public long bytes() {
-                return encoded;
+                return support.valueBytes();
             }
 
             @Override

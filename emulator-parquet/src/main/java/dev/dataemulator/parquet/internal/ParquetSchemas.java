@@ -41,6 +41,38 @@ public final class ParquetSchemas {
         return new MessageType(schema.name(), fields);
     }
 
+    /**
+     * The columns written without a dictionary: UUIDs, timestamps, doubles and decimals, whose values rarely repeat.
+     * A dictionary only grows for them until Parquet gives up on it (at the dictionary page size, in every row group)
+     * and re-encodes the column plainly: a cost paid for every record, for no gain in size. Strings, ints, longs,
+     * dates and booleans (countries, statuses, ids from a small set, days) keep it.
+     *
+     * @return the dotted column paths, as {@code ParquetWriter.Builder#withDictionaryEncoding(String, boolean)}
+     *     takes them
+     */
+    public static List<String> columnsWithoutDictionary(RecordSchema schema, boolean envelope) {
+        List<String> paths = new ArrayList<>();
+        collectWithoutDictionary(schema, envelope ? DATA + "." : "", paths);
+        return paths;
+    }
+
+    private static void collectWithoutDictionary(RecordSchema schema, String prefix, List<String> paths) {
+        for (RecordSchema.Field field : schema.fields()) {
+            collectWithoutDictionary(field.type(), prefix + field.name(), paths);
+        }
+    }
+
+    private static void collectWithoutDictionary(FieldType type, String path, List<String> paths) {
+        switch (type.kind()) {
+            case UUID, TIMESTAMP, DOUBLE, DECIMAL -> paths.add(path);
+            case STRUCT -> collectWithoutDictionary(type.fields(), path + ".", paths);
+            case LIST -> collectWithoutDictionary(type.element(), path + ".list.element", paths);
+            default -> {
+                // keeps its dictionary
+            }
+        }
+    }
+
     private static List<Type> fields(RecordSchema schema) {
         List<Type> fields = new ArrayList<>();
         for (RecordSchema.Field field : schema.fields()) {

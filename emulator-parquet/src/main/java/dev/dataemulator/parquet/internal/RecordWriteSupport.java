@@ -27,6 +27,8 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
     private final Frame[] stack = new Frame[MAX_DEPTH];
     private int depth;
     private RecordConsumer consumer;
+    /** Plain-encoded size of the values written so far: what a chunk's size is measured by. */
+    private long valueBytes;
 
     RecordWriteSupport(MessageType schema, boolean envelope) {
         this.schema = schema;
@@ -65,6 +67,15 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
         this.consumer = recordConsumer;
     }
 
+    /**
+     * @return the plain-encoded size of every value written so far (a string's UTF-8 bytes and its 4-byte length, 8
+     *     bytes per long and double, 4 per int and date, 1 per boolean): the data before Parquet's encodings and
+     *     compression, independent of the writer's buffers
+     */
+    long valueBytes() {
+        return valueBytes;
+    }
+
     @Override
     public void write(EmulatedRecord record) {
         if (record.envelope() != envelope) {
@@ -75,7 +86,9 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
         consumer.startMessage();
         if (envelope) {
             consumer.startField(ParquetSchemas.EMULATION_ID, 0);
-            consumer.addBinary(Binary.fromString(record.emulationId()));
+            Binary id = Binary.fromString(record.emulationId());
+            consumer.addBinary(id);
+            valueBytes += 4 + id.length() + 8;
             consumer.endField(ParquetSchemas.EMULATION_ID, 0);
             consumer.startField(ParquetSchemas.TIMESTAMP, 1);
             consumer.addLong(record.timestamp());
@@ -156,7 +169,9 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
         if (physical(type, name, "string") != PrimitiveTypeName.BINARY) {
             throw mismatch(name, type, "string");
         }
-        consumer.addBinary(Binary.fromString(value));
+        Binary binary = Binary.fromString(value);
+        consumer.addBinary(binary);
+        valueBytes += 4 + binary.length();
         end();
     }
 
@@ -166,11 +181,13 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
         PrimitiveTypeName p = physical(type, name, "integer");
         if (p == PrimitiveTypeName.INT64 && type.getLogicalTypeAnnotation() == null) {
             consumer.addLong(value);
+            valueBytes += 8;
         } else if (p == PrimitiveTypeName.INT32 && type.getLogicalTypeAnnotation() == null) {
             if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
                 throw new SchemaMismatch("field '" + name + "' is an int but was written " + value);
             }
             consumer.addInteger((int) value);
+            valueBytes += 4;
         } else {
             throw mismatch(name, type, "integer");
         }
@@ -184,6 +201,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
             throw mismatch(name, type, "floating");
         }
         consumer.addDouble(value);
+        valueBytes += 8;
         end();
     }
 
@@ -197,6 +215,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
             throw mismatch(name, type, "decimal(scale " + scale + ")");
         }
         consumer.addLong(unscaled);
+        valueBytes += 8;
         end();
     }
 
@@ -209,6 +228,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
             throw mismatch(name, type, "timestamp");
         }
         consumer.addLong(epochMicros);
+        valueBytes += 8;
         end();
     }
 
@@ -221,6 +241,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
             throw mismatch(name, type, "date");
         }
         consumer.addInteger(epochDay);
+        valueBytes += 4;
         end();
     }
 
@@ -231,6 +252,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
             throw mismatch(name, type, "bool");
         }
         consumer.addBoolean(value);
+        valueBytes += 1;
         end();
     }
 
