@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       devices to users, Datafaker pools);</li>
  *   <li>{@code device-log}: the hand-written bundled domain, the reference.</li>
  * </ul>
- * {@code generateJson} is generate + the JSON envelope through {@link Fixtures.Stream#record(long)}, the path every
- * emulation's workers take; {@code generate} is the factory alone.
+ * {@code generateJson} is generate + the JSON envelope through {@link Fixtures.Stream#record(long)} and
+ * {@code json()}, the path every emulation's workers take for a JSON sink; {@code generate} is the factory alone.
  * Run: {@code java -jar emulator-benchmarks/target/benchmarks.jar Declarative} (see docs/PERFORMANCE.md).
  */
 @State(Scope.Thread)
@@ -104,7 +104,7 @@ public class DeclarativeBenchmark {
 
     /** @return one record with its JSON envelope, as the runner's workers make it */
     @Benchmark
-    public EmulatedRecord generateJson() {
-        return stream.record(nextSeq());
+    public byte[] generateJson() {
+        return stream.record(nextSeq()).json();
     }
 }

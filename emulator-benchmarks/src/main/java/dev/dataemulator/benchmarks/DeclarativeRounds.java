@@ -22,14 +22,15 @@ import java.util.Map;
  * --records 300000 --rounds 9 --warmup 2}
  */
 public final class DeclarativeRounds {
-    private static final List<String> DOMAINS = List.of("orders", "device-log-declarative", "device-log");
+    private static final String DOMAINS = "orders,device-log-declarative,device-log";
 
     private DeclarativeRounds() {
     }
 
-    /** @param args {@code --records N --rounds R --warmup W} */
+    /** @param args {@code --records N --rounds R --warmup W}, {@code --domains a,b,c} (any registered domains) */
     public static void main(String[] args) {
-        Args options = new Args(args, Map.of("records", "300000", "rounds", "9", "warmup", "2"));
+        Args options = new Args(args, Map.of("records", "300000", "rounds", "9", "warmup", "2", "domains", DOMAINS));
+        List<String> domains = List.of(options.string("domains").split(","));
         int records = (int) options.number("records");
         int rounds = (int) options.number("rounds");
         int warmup = (int) options.number("warmup");
@@ -39,15 +40,15 @@ public final class DeclarativeRounds {
         Map<String, Fixtures.Stream> streams = new LinkedHashMap<>();
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
-        for (String domain : DOMAINS) {
+        for (String domain : domains) {
             streams.put(domain, Fixtures.of(domain).registry(registry).seed(42).emulationId("benchmark").stream());
             wall.put(domain, new ArrayList<>());
             cpu.put(domain, new ArrayList<>());
         }
         long sink = 0;
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < DOMAINS.size(); i++) {
-                String domain = DOMAINS.get((round + i) % DOMAINS.size());
+            for (int i = 0; i < domains.size(); i++) {
+                String domain = domains.get((round + i) % domains.size());
                 Fixtures.Stream stream = streams.get(domain);
                 long capacity = stream.capacity();
                 long base = (long) round * records;
@@ -67,7 +68,7 @@ public final class DeclarativeRounds {
         }
         System.out.println(Report.format("%-24s %-40s %-40s", "domain", "records/s wall: median [min .. max]",
                 "records per CPU second: median [min .. max]"));
-        for (String domain : DOMAINS) {
+        for (String domain : domains) {
             System.out.println(Report.format("%-24s %-40s %-40s", domain, Report.spread(wall.get(domain), "%,.0f"),
                     Report.spread(cpu.get(domain), "%,.0f")));
         }

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code generate}: the domain's factory alone ({@code RecordFactory.create} with the per-record random
  *       source the runner gives it);</li>
  *   <li>{@code generateJson}: generate + the JSON envelope, the path every emulation takes
- *       ({@link Fixtures.Stream#record(long)}, the same {@code RecordMaker} the workers use);</li>
+ *       ({@link Fixtures.Stream#record(long)}, the same {@code RecordMaker} the workers use, then
+ *       {@link EmulatedRecord#json()} as a JSON sink asks for it);</li>
  *   <li>{@code generateJsonTwoThreads}: the same on two threads (JMH adds their rates);</li>
  *   <li>{@code generateCsv}: generate + a CSV row through {@link BatchEncoder} (one encoder, one header, as in a
  *       chunk), without the JSON;</li>
@@ -108,15 +109,15 @@ public class GenerationBenchmark {
 
     /** @return one record with its JSON envelope, as the runner's workers make it */
     @Benchmark
-    public EmulatedRecord generateJson() {
-        return stream.record(nextSeq());
+    public byte[] generateJson() {
+        return stream.record(nextSeq()).json();
     }
 
     /** @return one record with its JSON envelope; two threads */
     @Benchmark
     @Threads(2)
-    public EmulatedRecord generateJsonTwoThreads() {
-        return stream.record(nextSeq());
+    public byte[] generateJsonTwoThreads() {
+        return stream.record(nextSeq()).json();
     }
 
     /** @return the CSV bytes written for one record (header once, then one row per record) */

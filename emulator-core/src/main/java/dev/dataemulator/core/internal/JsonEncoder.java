@@ -20,7 +20,14 @@ public final class JsonEncoder implements FieldWriter {
     private static final int MAX_DEPTH = 64;
     private static final long[] POWERS_OF_TEN = new long[19];
 
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+
     static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
         POWERS_OF_TEN[0] = 1;
         for (int i = 1; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
@@ -41,6 +48,8 @@ public final class JsonEncoder implements FieldWriter {
     private final String[] recentNames = new String[64];
     private final byte[][] recentNameBytes = new byte[64][];
     private int fieldIndex;
+    private String lastEmulationId;
+    private byte[] lastEmulationIdJson;
 
     /**
      * @return this thread's encoder: a worker keeps one for all its records, so its buffer and name cache are warm
@@ -59,7 +68,16 @@ public final class JsonEncoder implements FieldWriter {
         fieldIndex = 0;
         if (envelope) {
             open();
-            string("emulation_id", emulationId);
+            name("emulation_id");
+            if (emulationId != lastEmulationId) {
+                // one emulation id for all of a worker's records: quoted once
+                int start = pos;
+                quoted(emulationId);
+                lastEmulationIdJson = Arrays.copyOfRange(buf, start, pos);
+                lastEmulationId = emulationId;
+                pos = start;
+            }
+            raw(lastEmulationIdJson);
             integer("timestamp", timestamp);
             beginObject("data");
         } else {
@@ -232,20 +250,23 @@ public final class JsonEncoder implements FieldWriter {
     }
 
     private void quoted(String s) {
-        // Fast path: the JDK encodes (mostly Latin-1) strings to UTF-8 with intrinsics; multi-byte sequences are
-        // all >= 0x80, so scanning the bytes for the few characters JSON escapes is exact.
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        for (byte b : utf8) {
-            if ((b >= 0 && b < 0x20) || b == '"' || b == '\\') {
+        // Fast path, one pass and no allocation: printable ASCII needs no escaping and is its own UTF-8; the first
+        // character that is not hands the whole string to the slow path.
+        int length = s.length();
+        ensure(length + 2);
+        byte[] b = buf;
+        int p = pos + 1;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
                 quotedSlow(s);
                 return;
             }
+            b[p++] = (byte) c;
         }
-        ensure(utf8.length + 2);
-        buf[pos++] = '"';
-        System.arraycopy(utf8, 0, buf, pos, utf8.length);
-        pos += utf8.length;
-        buf[pos++] = '"';
+        b[pos] = '"';
+        b[p++] = '"';
+        pos = p;
     }
 
     private void quotedName(String name) {
@@ -339,22 +360,29 @@ public final class JsonEncoder implements FieldWriter {
             buf[pos++] = '-';
             value = -value;
         }
-        int digits = digits(value);
-        int end = pos + digits;
-        for (int p = end - 1; p >= pos; p--) {
-            buf[p] = (byte) ('0' + (value % 10));
-            value /= 10;
+        // two digits per division (by a constant: a multiplication), from the end
+        int end = pos + digits(value);
+        int p = end;
+        while (value >= 100) {
+            long quotient = value / 100;
+            int pair = (int) (value - quotient * 100);
+            buf[--p] = DIGIT_ONES[pair];
+            buf[--p] = DIGIT_TENS[pair];
+            value = quotient;
+        }
+        int last = (int) value;
+        buf[--p] = DIGIT_ONES[last];
+        if (last >= 10) {
+            buf[--p] = DIGIT_TENS[last];
         }
         pos = end;
     }
 
-    private static int digits(long value) {
-        int n = 1;
-        while (value >= 10) {
-            value /= 10;
-            n++;
-        }
-        return n;
+    /** @return the number of decimal digits of {@code value} (at least 1), without a division */
+    static int digits(long value) {
+        // floor(log10) from the bit length (1233/4096 ~ log10(2)), one too high at most
+        int log = ((64 - Long.numberOfLeadingZeros(value | 1)) * 1233) >>> 12;
+        return log + 1 - ((value | 1) < POWERS_OF_TEN[log] ? 1 : 0);
     }
 
     private void writeDecimal(long unscaled, int scale) {

@@ -12,8 +12,16 @@ import java.time.ZoneId;
  */
 public final class RecordClock extends Clock {
     private static final long NONE = Long.MIN_VALUE;
+    /** Threads remembered in front of the thread-local (a power of two). */
+    private static final int CACHED_THREADS = 64;
     private final Clock base;
     private final ThreadLocal<long[]> current;
+    /**
+     * The slots of recent threads by thread id: every record reads the clock, and a thread-local lookup (a probe of
+     * the thread's map, often more than one) cost more than the rest of the read. Racy on purpose: entries are
+     * immutable, a lost write only means a later lookup through {@link #current}.
+     */
+    private final Cached[] cache = new Cached[CACHED_THREADS];
 
     /** @param base the emulation clock, read outside records */
     public RecordClock(Clock base) {
@@ -32,7 +40,15 @@ public final class RecordClock extends Clock {
 
     /** @return this thread's slot: index 0 holds the record's event time, or {@link Long#MIN_VALUE} outside one */
     long[] slot() {
-        return current.get();
+        Thread thread = Thread.currentThread();
+        int index = (int) thread.getId() & (CACHED_THREADS - 1);
+        Cached cached = cache[index];
+        if (cached != null && cached.thread == thread) {
+            return cached.slot;
+        }
+        long[] slot = current.get();
+        cache[index] = new Cached(thread, slot);
+        return slot;
     }
 
     static long none() {
@@ -41,7 +57,7 @@ public final class RecordClock extends Clock {
 
     @Override
     public long millis() {
-        long value = current.get()[0];
+        long value = slot()[0];
         return value == NONE ? base.millis() : value;
     }
 
@@ -58,5 +74,9 @@ public final class RecordClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return zone.equals(base.getZone()) ? this : new RecordClock(base.withZone(zone), current);
+    }
+
+    /** A thread and its slot. */
+    private record Cached(Thread thread, long[] slot) {
     }
 }

@@ -25,6 +25,8 @@ public final class RecordMaker {
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
     private long plannedSeq = -1;
+    private Thread slotThread;
+    private long[] slot;
     private long plannedMillis;
 
     /**
@@ -61,7 +63,12 @@ public final class RecordMaker {
     public EmulatedRecord make(long seq) {
         long eventMillis = timeline.eventMillis(seq, plannedMillis(seq));
         plannedSeq = -1;
-        long[] slot = clock.slot();
+        Thread thread = Thread.currentThread();
+        if (thread != slotThread) {
+            // the clock's slot is per thread; a maker usually stays on one, so it is looked up once
+            slot = clock.slot();
+            slotThread = thread;
+        }
         RecordData data;
         slot[0] = eventMillis;
         try {
