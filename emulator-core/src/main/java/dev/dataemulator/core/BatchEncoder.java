@@ -26,6 +26,9 @@ import java.util.Objects;
  */
 public final class BatchEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LF = {'\n'};
+    private static final byte[] OPEN = {'['};
+    private static final byte[] COMMA = {','};
 
     private final RecordFormat format;
     private final OutputStream out;
@@ -58,12 +61,12 @@ public final class BatchEncoder {
         long before = bytes;
         switch (format) {
             case JSON -> {
-                write(records == 0 ? new byte[] {'['} : new byte[] {','});
+                write(records == 0 ? OPEN : COMMA);
                 write(record.json());
             }
             case JSONL -> {
                 write(record.json());
-                write(new byte[] {'\n'});
+                write(LF);
             }
             case CSV -> {
                 CsvRow row = CsvRow.of(record);
