@@ -7,6 +7,8 @@ import dev.dataemulator.core.testing.CounterDomain;
 import dev.dataemulator.core.testing.ScriptedSink;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,8 @@ class EmulationListenerTest {
     static final class Recording implements EmulationListener {
         final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
+        /** The threads that made the calls, to tell this emulation's from another's of the same name. */
+        final Set<Thread> callers = ConcurrentHashMap.newKeySet();
         volatile EmulationReport endReport;
         volatile EmulationStats lastProgress;
 
@@ -45,6 +49,7 @@ class EmulationListenerTest {
         private void record(String call) {
             calls.add(call);
             threads.add(Thread.currentThread().getName());
+            callers.add(Thread.currentThread());
         }
 
         List<String> kinds() {
@@ -84,7 +89,9 @@ class EmulationListenerTest {
 
         assertThat(listener.threads).first().isEqualTo(Thread.currentThread().getName());
         assertThat(listener.threads.stream().skip(1)).isNotEmpty().containsOnly("emulator-counter-listeners");
-        await().until(() -> !threadAlive("emulator-counter-listeners"));
+        // this emulation's listener thread ends (another emulation's thread of the same name may still run)
+        await().until(() -> listener.callers.stream()
+                .filter(t -> t.getName().equals("emulator-counter-listeners")).noneMatch(Thread::isAlive));
     }
 
     @Test

@@ -9,8 +9,12 @@ import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStats;
+import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.WorkerStatus;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 /** The JSON the service answers: an emulation, a list of them, an error. Stateless. */
@@ -49,6 +53,7 @@ final class JsonViews {
         spec.maxRecords().ifPresent(n -> node.put("max_records", n));
         spec.ratePerSecond().ifPresent(rate -> node.put("rate", rate));
         node.put("seed", report.seed());
+        eventTime(spec, node);
         for (String field : EmulationRequest.S3_FIELDS) {
             String value = spec.sinkConfig().get(field);
             if (value != null) {
@@ -77,6 +82,33 @@ final class JsonViews {
             report.failure().ifPresent(cause -> node.put("error", cause.toString()));
         }
         return node;
+    }
+
+    /**
+     * The event-time fields as a request names them: {@code backfill_from}, {@code backfill_to}, {@code speed},
+     * {@code hourly} (the weights normalised to a mean of 1), {@code late_fraction}, {@code late_max} (seconds);
+     * only those that differ from live, flat and on time.
+     */
+    private static void eventTime(EmulationSpec spec, ObjectNode node) {
+        EventTime time = spec.eventTime();
+        time.from().ifPresent(from -> node.put("backfill_from", from.toString()));
+        time.to().ifPresent(to -> node.put("backfill_to", to.toString()));
+        if (time.mode() == EventTime.Mode.ACCELERATED) {
+            node.put("speed", time.speed());
+        }
+        RateCurve curve = spec.rateCurve();
+        if (!curve.isFlat()) {
+            ArrayNode hourly = node.putArray("hourly");
+            // a Monday, so that an hourly curve's 24 weights come out in order, local hour 0 first
+            ZonedDateTime day = LocalDate.of(2024, 1, 1).atStartOfDay(curve.zone());
+            for (int hour = 0; hour < 24; hour++) {
+                hourly.add(curve.weightAt(day.plusHours(hour).toInstant().toEpochMilli()));
+            }
+        }
+        if (spec.latenessFraction() > 0) {
+            node.put("late_fraction", spec.latenessFraction());
+            node.put("late_max", spec.latenessMax().toMillis() / 1000.0);
+        }
     }
 
     static ArrayNode list(List<Emulation> emulations) {

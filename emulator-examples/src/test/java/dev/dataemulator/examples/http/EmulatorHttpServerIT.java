@@ -139,6 +139,34 @@ class EmulatorHttpServerIT {
     }
 
     @Test
+    void responsesEchoTheEventTimeSettings() throws Exception {
+        double[] hourly = new double[24];
+        java.util.Arrays.fill(hourly, 1);
+        hourly[12] = 25;
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "threads": 1, "max_records": 10,
+                 "backfill_from": "2026-01-01T00:00:00Z", "backfill_to": "2026-01-02T00:00:00Z",
+                 "hourly": %s, "late_fraction": 0.02, "late_max": 600}""".formatted(java.util.Arrays.toString(hourly)));
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode body = started.body();
+        assertThat(body.get("backfill_from").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(body.get("backfill_to").asText()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(body.has("speed")).isFalse();
+        // weights normalised to a mean of 1: 23 ones and one 25 sum to 48, so 0.5 and 12.5
+        assertThat(body.get("hourly")).hasSize(24);
+        assertThat(body.get("hourly").get(0).asDouble()).isEqualTo(0.5);
+        assertThat(body.get("hourly").get(12).asDouble()).isEqualTo(12.5);
+        assertThat(body.get("late_fraction").asDouble()).isEqualTo(0.02);
+        assertThat(body.get("late_max").asDouble()).isEqualTo(600.0);
+
+        Response live = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "max_records": 1}""");
+        assertThat(live.body().has("backfill_from")).isFalse();
+        assertThat(live.body().has("hourly")).isFalse();
+        assertThat(live.body().has("late_fraction")).isFalse();
+    }
+
+    @Test
     void routesMatchExactly() throws Exception {
         Response typo = call("POST", "/emulator-typo", """
                 {"emulator_sync": "memory", "emulation_domain": "transaction"}""");
