@@ -144,10 +144,10 @@ class EmulatorHttpServerIT {
         java.util.Arrays.fill(hourly, 1);
         hourly[12] = 25;
         Response started = call("POST", "/emulator", """
-                {"emulator_sync": "memory", "emulation_domain": "transaction", "threads": 1, "max_records": 10,
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "threads": 1, "max_records": 10, "rate": 5,
                  "backfill_from": "2026-01-01T00:00:00Z", "backfill_to": "2026-01-02T00:00:00Z",
                  "hourly": %s, "late_fraction": 0.02, "late_max": 600}""".formatted(java.util.Arrays.toString(hourly)));
-        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
         JsonNode body = started.body();
         assertThat(body.get("backfill_from").asText()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(body.get("backfill_to").asText()).isEqualTo("2026-01-02T00:00:00Z");
