@@ -61,8 +61,9 @@ public final class BatchEncoder {
         long before = bytes;
         switch (format) {
             case JSON -> {
+                byte[] json = record.json(); // first: a record that cannot be encoded leaves the object as it was
                 write(records == 0 ? OPEN : COMMA);
-                write(record.json());
+                write(json);
             }
             case JSONL -> {
                 write(record.json());

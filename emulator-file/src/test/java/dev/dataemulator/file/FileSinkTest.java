@@ -37,10 +37,16 @@ class FileSinkTest {
     static final class Counting implements DeliveryTracker {
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final AtomicLong encoded = new AtomicLong();
 
         @Override
         public void delivered(long records) {
             delivered.addAndGet(records);
+        }
+
+        @Override
+        public void encoded(long bytes) {
+            encoded.addAndGet(bytes);
         }
 
         @Override
@@ -101,6 +107,41 @@ class FileSinkTest {
                 : Files.newInputStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count();
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"single, jsonl", "grouped, jsonl", "chunked, jsonl", "single, json", "grouped, json",
+        "chunked, csv", "chunked, json"})
+    void theBytesReportedAreTheBytesWrittenBeforeCompression(String mode, String format) throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", mode, "format_type", format, "max_chunk_size", "1KiB")) {
+            for (long seq = 0; seq < 60; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+            }
+            sink.flush();
+        }
+        long written = 0;
+        for (Path file : visibleFiles()) {
+            written += Files.size(file);
+        }
+        assertThat(tracker.delivered).hasValue(60);
+        // a JSON array's closing bracket is written when the object completes, after its last record was counted
+        long closing = format.equals("json") && !mode.equals("single") ? visibleFiles().size() : 0;
+        assertThat(tracker.encoded.get() + closing).isEqualTo(written);
+    }
+
+    @Test
+    void gzipDoesNotChangeTheBytesReported() throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", "chunked", "max_chunk_size", "1KiB", "gzip", "true")) {
+            for (long seq = 0; seq < 60; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+            }
+            sink.flush();
+        }
+        long json = 0;
+        for (long seq = 0; seq < 60; seq++) {
+            json += record(seq).json().length + 1;
+        }
+        assertThat(tracker.encoded).hasValue(json);
     }
 
     @Test

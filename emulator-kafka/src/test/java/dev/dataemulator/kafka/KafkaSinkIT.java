@@ -156,6 +156,8 @@ class KafkaSinkIT {
         assertThat(report.stats().delivered()).isEqualTo(2_500);
         List<ConsumerRecord<String, byte[]>> records = consumeAll(topic);
         assertThat(records).hasSize(2_500);
+        // the bytes counted are the values sent
+        assertThat(report.stats().bytes()).isEqualTo(records.stream().mapToLong(r -> r.value().length).sum());
         assertThat(records.stream().map(record -> Long.parseLong(header(record, "seq"))))
                 .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 2_500).boxed().toList());
         assertThat(describe(topic).partitions()).hasSize(KafkaSyncProducer.DEFAULT_PARTITIONS);

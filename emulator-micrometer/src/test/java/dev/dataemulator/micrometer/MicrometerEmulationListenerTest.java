@@ -76,7 +76,6 @@ class MicrometerEmulationListenerTest {
         assertThat(value(GENERATED, emulation)).isEqualTo(5_000);
         assertThat(value(DELIVERED, emulation)).isEqualTo(report.stats().delivered()).isEqualTo(5_000);
         assertThat(value(FAILED, emulation)).isZero();
-        assertThat(value(BYTES, emulation)).isEqualTo(report.stats().bytes());
         assertThat(value(IN_FLIGHT, emulation)).isZero();
         assertThat(value(ACTIVE, emulation)).isZero();
 

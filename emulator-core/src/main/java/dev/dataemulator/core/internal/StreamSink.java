@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 public final class StreamSink implements SyncProducer {
     private final OutputStream out;
     private final BatchEncoder encoder;
+    private final RecordFormat format;
     private boolean closed;
 
     /**
@@ -28,6 +29,7 @@ public final class StreamSink implements SyncProducer {
     public StreamSink(OutputStream out, RecordFormat format) {
         this.out = new BufferedOutputStream(out, 64 * 1024);
         this.encoder = new BatchEncoder(format, this.out);
+        this.format = format;
     }
 
     @Override
@@ -36,12 +38,19 @@ public final class StreamSink implements SyncProducer {
     }
 
     @Override
-    public synchronized void produce(String resource, String key, EmulatedRecord record) {
-        try {
-            record.tracker().encoded(encoder.add(record));
-        } catch (UncheckedIOException e) {
-            throw new SinkException("Writing record " + record.seq() + " failed: " + e.getCause(), e);
+    public void produce(String resource, String key, EmulatedRecord record) {
+        if (format != RecordFormat.CSV) {
+            record.json(); // encoded before the lock: workers encode in parallel, then write in turn
         }
+        long bytes;
+        synchronized (this) {
+            try {
+                bytes = encoder.add(record);
+            } catch (UncheckedIOException e) {
+                throw new SinkException("Writing record " + record.seq() + " failed: " + e.getCause(), e);
+            }
+        }
+        record.tracker().encoded(bytes);
         record.tracker().delivered(1);
     }
 

@@ -30,11 +30,23 @@ public interface ObjectFormat {
 
     /**
      * @return whether {@link ObjectWriter#add} does the encoding work (columnar and binary formats, whose records are
-     *     not pre-encoded like {@link EmulatedRecord#json()}); in chunked mode the sinks then give each producing
-     *     thread its own open objects, so that threads encode in parallel instead of queueing on one object
+     *     not encoded ahead by {@link #prepare}); in chunked mode the sinks then give each producing thread its own
+     *     open objects, so that threads encode in parallel instead of queueing on one object
      */
     default boolean encodesInWriter() {
         return false;
+    }
+
+    /**
+     * Does the part of a record's encoding that needs no object, on the producing thread before the sink takes the
+     * lock of the object the record goes to, so that producing threads encode in parallel; {@link ObjectWriter#add}
+     * then only appends. The JSON formats encode {@link EmulatedRecord#json()} here. Does nothing by default.
+     *
+     * @param record a record about to be added
+     * @throws RuntimeException when the record cannot be encoded; the sink reports it as not taken
+     */
+    default void prepare(EmulatedRecord record) {
+        // nothing to do ahead
     }
 
     /**

@@ -24,8 +24,9 @@ public interface ObjectWriter {
 
     /**
      * @return a measure of the object's uncompressed size so far in bytes, buffered data included (text formats: the
-     *     bytes written; Avro: the encoded records; Parquet: the records' JSON size); sinks compare it with
-     *     {@code max_chunk_size}
+     *     bytes written; Avro: the encoded records; Parquet: the records' plain-encoded values); sinks compare it with
+     *     {@code max_chunk_size}, and report each record's share as its encoded size
+     *     ({@link DeliveryTracker#encoded(long)})
      */
     long bytes();
 

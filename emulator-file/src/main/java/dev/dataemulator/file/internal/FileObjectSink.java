@@ -108,6 +108,12 @@ public final class FileObjectSink {
         if (closed) {
             throw new SinkException("The file sink for '" + settings.path() + "' is closed");
         }
+        try {
+            settings.format().prepare(record); // outside the series lock: workers encode in parallel
+        } catch (RuntimeException e) {
+            throw new SinkException("Record " + record.seq() + " cannot be written as " + settings.format().name()
+                    + ": " + e.getMessage(), e);
+        }
         String partition = settings.partitionBy() == null ? "" : settings.partitionBy().path(record);
         Path dir = directory(resource);
         if (settings.syncType() == SyncType.SINGLE) {

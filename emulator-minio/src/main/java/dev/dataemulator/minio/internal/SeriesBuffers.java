@@ -66,6 +66,12 @@ final class SeriesBuffers {
      * @throws SinkException when the record cannot be encoded (nothing was handed on for it)
      */
     void add(String bucket, EmulatedRecord record, Consumer<Batch> ready) {
+        try {
+            settings.format().prepare(record); // outside the series lock: workers encode in parallel
+        } catch (RuntimeException e) {
+            throw new SinkException("Record " + record.seq() + " cannot be written as " + settings.format().name()
+                    + ": " + e.getMessage(), e);
+        }
         String partition = settings.partitionBy() == null ? "" : settings.partitionBy().path(record);
         SeriesKey emulation = new SeriesKey(bucket, record.emulationId(), record.domain(), 0);
         Series s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
