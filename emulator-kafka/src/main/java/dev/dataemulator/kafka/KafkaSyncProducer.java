@@ -328,6 +328,11 @@ public final class KafkaSyncProducer implements SyncProducer {
     /**
      * @return the sink's settings with secrets masked
      */
+    /** @return whether the sink warned that a record's event time is older than its topic keeps records */
+    boolean warnedAboutRetention() {
+        return warnedRetention.get();
+    }
+
     @Override
     public String toString() {
         return "KafkaSyncProducer[" + settings + (ownsClients ? "" : ", wrapping the application's producer")

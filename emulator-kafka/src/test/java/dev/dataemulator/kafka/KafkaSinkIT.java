@@ -374,4 +374,25 @@ class KafkaSinkIT {
         });
     }
 
+    @Test
+    void eventTimesOlderThanTheTopicKeepsRecordsAreWarnedAboutOnlyThen() {
+        Instant from = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (boolean shortRetention : new boolean[] {false, true}) {
+            String topic = shortRetention ? "retention-1h" : "retention-7d";
+            String retention = shortRetention ? "3600000" : "604800000";
+            try (KafkaSyncProducer sink = KafkaSyncProducer.create(sinkConfig("record_timestamp", "event",
+                    "topic_config.retention.ms", retention))) {
+                EmulationReport report = EmulationRunner.run(EmulationSpec.builder().domain("transaction")
+                        .resource(topic).sink(sink).threads(1).ratePerSecond(0.05).seed(3)
+                        .eventTime(dev.dataemulator.core.EventTime.backfill(from, from.plus(Duration.ofHours(1))))
+                        .build());
+
+                assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+                assertThat(report.stats().delivered()).isEqualTo(180);
+                // records two to three hours old: a topic keeping one hour deletes them at once
+                assertThat(sink.warnedAboutRetention()).as("retention.ms=%s", retention).isEqualTo(shortRetention);
+            }
+        }
+    }
+
 }
