@@ -172,8 +172,15 @@ public final class EmulatedRecord {
         return tracker;
     }
 
+    /** @return the domain, seq and JSON; a record whose data cannot be encoded says why instead of throwing */
     @Override
     public String toString() {
-        return "EmulatedRecord[" + domain + " #" + seq + " " + jsonString() + "]";
+        String text;
+        try {
+            text = jsonString();
+        } catch (RuntimeException e) {
+            text = "(not encodable: " + e.getMessage() + ")";
+        }
+        return "EmulatedRecord[" + domain + " #" + seq + " " + text + "]";
     }
 }
