@@ -48,6 +48,17 @@ final class CliNames {
         ParseResult typed = command;
         List<String> lines = e.violations().stream().map(v -> {
             String option = v.setting().startsWith("-") ? v.setting() : OPTIONS.get(v.setting());
+            if (option != null && option.contains("/")) {
+                // a setting two options make: name the one the user typed (the first when neither)
+                String[] alternatives = option.split("/");
+                option = alternatives[0];
+                for (String alternative : alternatives) {
+                    if (typed.hasMatchedOption(alternative)) {
+                        option = alternative;
+                        break;
+                    }
+                }
+            }
             OptionSpec spec = option == null ? null : typed.commandSpec().findOption(option);
             if (spec == null) {
                 return v.toString();

@@ -6,12 +6,14 @@ import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.kafka.internal.Delivery;
 import dev.dataemulator.kafka.internal.KafkaSettings;
-import dev.dataemulator.kafka.internal.TopicNames;
+import dev.dataemulator.core.spi.TopicNames;
 import dev.dataemulator.kafka.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -122,13 +124,11 @@ public final class KafkaSyncProducer implements SyncProducer {
      */
     private volatile RunHeaders runHeaders = RunHeaders.NONE;
     /**
-     * With event timestamps: the oldest event time (epoch millis, against the wall clock at set-up) the topic's
-     * retention keeps, {@link Long#MIN_VALUE} when unlimited or unknown; records older than that are warned about
-     * once.
+     * With event timestamps: each topic's {@code retention.ms} where it is limited; a record whose event time is older
+     * than the topic keeps is warned about, once per topic.
      */
-    private volatile long retentionFloorMillis = Long.MIN_VALUE;
-    private volatile long retentionMillis = -1;
-    private final AtomicBoolean warnedRetention = new AtomicBoolean();
+    private final Map<String, Long> retentionMillis = new ConcurrentHashMap<>();
+    private final Set<String> warnedRetention = ConcurrentHashMap.newKeySet();
 
     private KafkaSyncProducer(KafkaSettings settings, Producer<String, byte[]> producer, Admin admin,
             boolean ownsClients, String cluster) {
@@ -209,15 +209,14 @@ public final class KafkaSyncProducer implements SyncProducer {
      */
     @Override
     public void setupResource(String topic) {
-        TopicNames.validate(topic);
+        TopicNames.validate("topic", topic);
         requireOpen();
         TopicSetup setup = new TopicSetup(admin(), settings, cluster);
         setup.ensureTopic(topic);
         if (settings.eventTimestamps()) {
             setup.retentionMillis(topic).ifPresent(retention -> {
                 if (retention >= 0) {
-                    retentionMillis = retention;
-                    retentionFloorMillis = System.currentTimeMillis() - retention;
+                    retentionMillis.put(topic, retention);
                 }
             });
         }
@@ -244,11 +243,13 @@ public final class KafkaSyncProducer implements SyncProducer {
         Long timestamp = null;
         if (settings.eventTimestamps()) {
             timestamp = record.eventTimeMillis();
-            if (timestamp < retentionFloorMillis && warnedRetention.compareAndSet(false, true)) {
+            Long retention = retentionMillis.get(topic);
+            if (retention != null && timestamp < System.currentTimeMillis() - retention
+                    && warnedRetention.add(topic)) {
                 LOG.warn("Kafka sink: record {} has event time {}, older than topic '{}' keeps (retention.ms={}): the "
                         + "broker deletes such records at once. Raise the topic's retention.ms (topic_config."
                         + "retention.ms for a topic the sink creates), move the event time range, or use "
-                        + "record_timestamp=send", record.seq(), record.eventTime(), topic, retentionMillis);
+                        + "record_timestamp=send", record.seq(), record.eventTime(), topic, retention);
             }
         }
         byte[] value = record.json();
@@ -325,14 +326,14 @@ public final class KafkaSyncProducer implements SyncProducer {
         }
     }
 
+    /** @return whether the sink warned that a record's event time is older than {@code topic} keeps records */
+    boolean warnedAboutRetention(String topic) {
+        return warnedRetention.contains(topic);
+    }
+
     /**
      * @return the sink's settings with secrets masked
      */
-    /** @return whether the sink warned that a record's event time is older than its topic keeps records */
-    boolean warnedAboutRetention() {
-        return warnedRetention.get();
-    }
-
     @Override
     public String toString() {
         return "KafkaSyncProducer[" + settings + (ownsClients ? "" : ", wrapping the application's producer")

@@ -390,7 +390,7 @@ class KafkaSinkIT {
                 assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
                 assertThat(report.stats().delivered()).isEqualTo(180);
                 // records two to three hours old: a topic keeping one hour deletes them at once
-                assertThat(sink.warnedAboutRetention()).as("retention.ms=%s", retention).isEqualTo(shortRetention);
+                assertThat(sink.warnedAboutRetention(topic)).as("retention.ms=%s", retention).isEqualTo(shortRetention);
             }
         }
     }

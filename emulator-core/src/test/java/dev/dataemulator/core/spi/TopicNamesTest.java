@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.InvalidSettingException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,5 +35,12 @@ class TopicNamesTest {
     @ValueSource(ints = {249, 250})
     void theLengthLimitIsKafkas(int length) {
         assertThat(TopicNames.problem("t".repeat(length)) == null).isEqualTo(length <= TopicNames.MAX_LENGTH);
+    }
+
+    @Test
+    void theReasonsNameTheLimitAndTheEmptyCases() {
+        assertThat(TopicNames.problem("a".repeat(250))).contains("at most 249 characters long (this one has 250)");
+        assertThat(TopicNames.problem(".")).contains("not legal");
+        assertThat(TopicNames.problem(null)).contains("must not be empty");
     }
 }

@@ -1,6 +1,7 @@
 package dev.dataemulator.kafka.internal;
 
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.TopicNames;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class TopicSetup {
      * @throws SinkException when the topic cannot be described or created within the setup timeout
      */
     public void ensureTopic(String topic) {
-        TopicNames.validate(topic);
+        TopicNames.validate("topic", topic);
         long deadline = System.nanoTime() + settings.setupTimeout().toNanos();
         try {
             if (describe(topic, deadline)) {
