@@ -8,7 +8,6 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.spi.MemorySyncProducer;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,13 +83,11 @@ public final class EventTimeCost {
             spec.ratePerSecond(50).eventTime(EventTime.backfill(from, from.plus(Duration.ofDays(365))))
                     .rateCurve(RateCurve.hourly(PEAKED)).lateness(0.02, Duration.ofMinutes(10));
         }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
+        long cpu0 = Report.processCpuNanos();
         long t0 = System.nanoTime();
         EmulationReport report = EmulationRunner.run(spec.build());
         long wall = System.nanoTime() - t0;
-        long cpu = os.getProcessCpuTime() - cpu0;
+        long cpu = Report.processCpuNanos() - cpu0;
         long made = report.stats().generated();
         return new double[] {made / (wall / 1e9), cpu / 1e3 / made};
     }

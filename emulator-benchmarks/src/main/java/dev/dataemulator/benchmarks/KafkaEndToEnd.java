@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,12 +170,6 @@ public final class KafkaEndToEnd {
     record Result(double rate, double cpuMicrosPerRecord) {
     }
 
-    /** @return this process's CPU time so far, in nanoseconds (all threads, including the producers' I/O threads) */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     /** Writes encoded transactions (envelope, as the emulator sends them) one per line. */
     private static double writePayloads(Path file, int count) throws IOException {
         Fixtures.Stream stream = Fixtures.of("transaction").seed(1).emulationId("payload-file").stream();
@@ -221,7 +214,7 @@ public final class KafkaEndToEnd {
             Map<String, Object> props = new LinkedHashMap<>(KafkaSettings.PRODUCER_DEFAULTS);
             props.putAll(producer);
             props.put("bootstrap.servers", bootstrap);
-            long cpu = processCpuNanos();
+            long cpu = Report.processCpuNanos();
             long start = System.nanoTime();
             java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
             try (KafkaProducer<String, byte[]> bare = new KafkaProducer<>(props, new StringSerializer(),
@@ -255,7 +248,7 @@ public final class KafkaEndToEnd {
                 bare.flush();
             }
             long elapsed = System.nanoTime() - start;
-            long used = processCpuNanos() - cpu;
+            long used = Report.processCpuNanos() - cpu;
             if (failed.sum() > 0) {
                 throw new IllegalStateException("bare producer: " + failed.sum() + " records failed");
             }
@@ -266,7 +259,7 @@ public final class KafkaEndToEnd {
         /** Runs ProducerPerformance in this JVM and returns the records/s of its final summary line. */
         Result producerPerformance(String topic, long records) throws Exception {
             createTopic(topic);
-            long cpu = processCpuNanos();
+            long cpu = Report.processCpuNanos();
             List<String> argv = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
                     "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props",
                     "bootstrap.servers=" + bootstrap));
@@ -285,7 +278,7 @@ public final class KafkaEndToEnd {
             if (Long.parseLong(last.group(1)) != records) {
                 throw new IllegalStateException("ProducerPerformance sent " + last.group(1) + " of " + records);
             }
-            long used = processCpuNanos() - cpu;
+            long used = Report.processCpuNanos() - cpu;
             requireLanded(topic, records);
             return new Result(Double.parseDouble(last.group(2)), used / 1e3 / records);
         }
@@ -296,7 +289,7 @@ public final class KafkaEndToEnd {
             Map<String, String> sink = new LinkedHashMap<>(producer);
             sink.put("bootstrap.servers", bootstrap);
             sink.put("topic_partitions", Integer.toString(partitions));
-            long cpu = processCpuNanos();
+            long cpu = Report.processCpuNanos();
             EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
                     .domain("transaction")
                     .sink("kafka", sink)
@@ -309,7 +302,7 @@ public final class KafkaEndToEnd {
                 throw new IllegalStateException("emulator run " + topic + " did not deliver every record: "
                         + report.stats() + " " + report.failure().map(Throwable::toString).orElse(""));
             }
-            long used = processCpuNanos() - cpu;
+            long used = Report.processCpuNanos() - cpu;
             requireLanded(topic, records);
             return new Result(report.stats().ratePerSecond(), used / 1e3 / records);
         }

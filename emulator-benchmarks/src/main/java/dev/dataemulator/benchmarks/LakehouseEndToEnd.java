@@ -149,10 +149,10 @@ public final class LakehouseEndToEnd {
     /** @return records/s, CPU us per record, MiB stored */
     private static double[] run(EmbeddedS3 s3, MinioClient client, Args args, String format, String bucket,
             long records, int threads, String partitionBy) throws Exception {
-        long cpu = processCpuNanos();
+        long cpu = Report.processCpuNanos();
         EmulationReport report = EmulationRunner.run(spec(sink(s3, args, format, partitionBy), bucket, threads)
                 .maxRecords(records).build());
-        long cpuNanos = processCpuNanos() - cpu;
+        long cpuNanos = Report.processCpuNanos() - cpu;
         if (report.stats().delivered() != records || report.failure().isPresent()) {
             throw new IllegalStateException("run " + bucket + " did not deliver every record: " + report.stats()
                     + " " + report.failure().map(Throwable::toString).orElse(""));
@@ -187,11 +187,6 @@ public final class LakehouseEndToEnd {
                 + (late.isEmpty() ? "" : Report.format("; max %.1f", late.stream().mapToDouble(d -> d).max()
                 .orElse(0))));
         System.out.println(Report.format("objects: %.1f MiB", cleanUp(client, "soak") / (double) (1 << 20)));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** Deletes the bucket's objects; returns their bytes. */

@@ -43,6 +43,15 @@ public final class Report {
                 System.getProperty("java.version"), rt.maxMemory() >> 20, loadAverage());
     }
 
+    /**
+     * @return this process's CPU time so far, in nanoseconds: all threads, including clients' I/O threads and, when
+     *     a server runs in this JVM, the server's
+     */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** @return the 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or the JVM's 1-minute figure */
     public static String loadAverage() {
         try {

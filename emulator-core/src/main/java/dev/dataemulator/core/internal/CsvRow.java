@@ -146,7 +146,8 @@ public final class CsvRow implements FieldWriter {
     public void beginList(String name) {
         if (listDepth == 0) {
             if (list == null) {
-                list = new JsonEncoder();
+                // the thread's encoder: free while a row is built, and not made anew for every record
+                list = JsonEncoder.forCurrentThread();
             }
             list.startFragment();
             listName = name;

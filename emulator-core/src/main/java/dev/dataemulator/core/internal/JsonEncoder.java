@@ -48,8 +48,6 @@ public final class JsonEncoder implements FieldWriter {
     private final String[] recentNames = new String[64];
     private final byte[][] recentNameBytes = new byte[64][];
     private int fieldIndex;
-    private String lastEmulationId;
-    private byte[] lastEmulationIdJson;
 
     /**
      * @return this thread's encoder: a worker keeps one for all its records, so its buffer and name cache are warm
@@ -68,16 +66,7 @@ public final class JsonEncoder implements FieldWriter {
         fieldIndex = 0;
         if (envelope) {
             open();
-            name("emulation_id");
-            if (emulationId != lastEmulationId) {
-                // one emulation id for all of a worker's records: quoted once
-                int start = pos;
-                quoted(emulationId);
-                lastEmulationIdJson = Arrays.copyOfRange(buf, start, pos);
-                lastEmulationId = emulationId;
-                pos = start;
-            }
-            raw(lastEmulationIdJson);
+            string("emulation_id", emulationId);
             integer("timestamp", timestamp);
             beginObject("data");
         } else {

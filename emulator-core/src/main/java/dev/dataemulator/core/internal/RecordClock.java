@@ -33,11 +33,6 @@ public final class RecordClock extends Clock {
         this.current = current;
     }
 
-    /** @return the clock read outside records */
-    public Clock base() {
-        return base;
-    }
-
     /** @return this thread's slot: index 0 holds the record's event time, or {@link Long#MIN_VALUE} outside one */
     long[] slot() {
         Thread thread = Thread.currentThread();

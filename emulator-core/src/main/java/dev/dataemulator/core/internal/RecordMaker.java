@@ -25,8 +25,6 @@ public final class RecordMaker {
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
     private long plannedSeq = -1;
-    private Thread slotThread;
-    private long[] slot;
     private long plannedMillis;
 
     /**
@@ -63,12 +61,7 @@ public final class RecordMaker {
     public EmulatedRecord make(long seq) {
         long eventMillis = timeline.eventMillis(seq, plannedMillis(seq));
         plannedSeq = -1;
-        Thread thread = Thread.currentThread();
-        if (thread != slotThread) {
-            // the clock's slot is per thread; a maker usually stays on one, so it is looked up once
-            slot = clock.slot();
-            slotThread = thread;
-        }
+        long[] slot = clock.slot();
         RecordData data;
         slot[0] = eventMillis;
         try {

@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
 public final class StreamSink implements SyncProducer {
     private final OutputStream out;
     private final BatchEncoder encoder;
-    private final RecordFormat format;
+    private final TextFormat format;
     private boolean closed;
 
     /**
@@ -29,7 +29,7 @@ public final class StreamSink implements SyncProducer {
     public StreamSink(OutputStream out, RecordFormat format) {
         this.out = new BufferedOutputStream(out, 64 * 1024);
         this.encoder = new BatchEncoder(format, this.out);
-        this.format = format;
+        this.format = new TextFormat(format);
     }
 
     @Override
@@ -39,9 +39,7 @@ public final class StreamSink implements SyncProducer {
 
     @Override
     public void produce(String resource, String key, EmulatedRecord record) {
-        if (format != RecordFormat.CSV) {
-            record.json(); // encoded before the lock: workers encode in parallel, then write in turn
-        }
+        format.prepare(record); // before the lock: workers encode in parallel, then write in turn
         long bytes;
         synchronized (this) {
             try {

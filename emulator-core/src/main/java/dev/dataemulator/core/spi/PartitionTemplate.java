@@ -53,6 +53,11 @@ public final class PartitionTemplate {
     private final List<Placeholder> placeholders;
     private final Map<String, Integer> wanted;
     private final Set<RecordSchema> checked = ConcurrentHashMap.newKeySet();
+    /**
+     * The schema checked last: {@link #path} checks every record's schema, and a run's records share one instance,
+     * so this spares the set's deep {@code hashCode} per record. Racy but safe: a stale value only means a look-up.
+     */
+    private volatile RecordSchema lastChecked;
 
     private PartitionTemplate(String setting, String template, List<Object> parts) {
         this.setting = setting;
@@ -194,7 +199,11 @@ public final class PartitionTemplate {
      * @throws InvalidSettingException naming the setting and the template otherwise
      */
     public void check(String domain, RecordSchema schema) {
+        if (schema == lastChecked) {
+            return;
+        }
         if (checked.contains(schema)) {
+            lastChecked = schema;
             return;
         }
         for (Placeholder p : placeholders) {
@@ -226,6 +235,7 @@ public final class PartitionTemplate {
             }
         }
         checked.add(schema);
+        lastChecked = schema;
     }
 
     private static FieldType typeOf(RecordSchema schema, String path) {

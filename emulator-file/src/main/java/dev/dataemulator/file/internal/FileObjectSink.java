@@ -39,6 +39,8 @@ public final class FileObjectSink {
     private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    /** Resources checked and resolved, by name: {@link #produce} needs one per record. */
+    private final Map<String, Path> directories = new ConcurrentHashMap<>();
     private final FileSettings settings;
     private final ObjectKeys keys;
     private final ObjectFormat singleFormat;
@@ -69,11 +71,6 @@ public final class FileObjectSink {
         }
     }
 
-    /** @return the settings */
-    public FileSettings settings() {
-        return settings;
-    }
-
     /**
      * Creates the resource's directory below {@code path}.
      *
@@ -89,11 +86,17 @@ public final class FileObjectSink {
     }
 
     private Path directory(String resource) {
+        Path known = resource == null ? null : directories.get(resource);
+        if (known != null) {
+            return known;
+        }
         if (resource == null || !RESOURCE.matcher(resource).matches() || resource.contains("..")) {
             throw new InvalidSettingException("resource", resource,
                     "must be one directory name of letters, digits, '.', '_' and '-'");
         }
-        return settings.path().resolve(resource);
+        Path dir = settings.path().resolve(resource);
+        directories.put(resource, dir);
+        return dir;
     }
 
     /**

@@ -61,10 +61,6 @@ final class OpenFile {
         record.tracker().encoded(writer.bytes() - before);
     }
 
-    long records() {
-        return records;
-    }
-
     long bytes() {
         return writer.bytes();
     }

@@ -5,7 +5,9 @@ import dev.dataemulator.core.spi.FieldWriter;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -19,6 +21,10 @@ final class AvroRecords implements FieldWriter {
     private final boolean envelope;
     private final List<Object> containers = new ArrayList<>();
     private final List<Schema> schemas = new ArrayList<>();
+    /** Record names to their Avro-safe field names: the few names of a domain, made once rather than per record. */
+    private final Map<String, String> safeNames = new HashMap<>();
+    /** The field the last {@link #field} call found. */
+    private Schema.Field field;
 
     AvroRecords(Schema root, boolean envelope) {
         this.root = root;
@@ -59,11 +65,7 @@ final class AvroRecords implements FieldWriter {
             if (name == null) {
                 throw new IllegalArgumentException("a value without a name outside a list");
             }
-            Schema.Field field = container.getField(AvroSchemas.safe(name));
-            if (field == null) {
-                throw new IllegalArgumentException("field '" + name + "' is not in the schema");
-            }
-            schema = field.schema();
+            schema = field(container, name).schema();
         }
         if (schema.getType() == Schema.Type.UNION) {
             schema = schema.getTypes().get(1);
@@ -71,11 +73,22 @@ final class AvroRecords implements FieldWriter {
         return schema;
     }
 
+    /** Finds a record's field by the record's name for it, and remembers it for the {@link #put} that follows. */
+    private Schema.Field field(Schema record, String name) {
+        Schema.Field found = record.getField(safeNames.computeIfAbsent(name, AvroSchemas::safe));
+        if (found == null) {
+            throw new IllegalArgumentException("field '" + name + "' is not in the schema");
+        }
+        field = found;
+        return found;
+    }
+
+    /** Stores a value in the current list, or in the current record's field the last {@link #field} call found. */
     @SuppressWarnings("unchecked")
     private void put(String name, Object value) {
         Object container = containers.get(containers.size() - 1);
         if (container instanceof GenericData.Record rec) {
-            rec.put(AvroSchemas.safe(name), value);
+            rec.put(field.pos(), value);
         } else {
             ((List<Object>) container).add(value);
         }
@@ -165,11 +178,7 @@ final class AvroRecords implements FieldWriter {
         if (container.getType() == Schema.Type.ARRAY) {
             throw new IllegalArgumentException("a list element is null; list elements are never null");
         }
-        Schema.Field field = container.getField(AvroSchemas.safe(name));
-        if (field == null) {
-            throw new IllegalArgumentException("field '" + name + "' is not in the schema");
-        }
-        if (field.schema().getType() != Schema.Type.UNION) {
+        if (field(container, name).schema().getType() != Schema.Type.UNION) {
             throw new IllegalArgumentException("field '" + name + "' is required but was written null");
         }
         put(name, null);

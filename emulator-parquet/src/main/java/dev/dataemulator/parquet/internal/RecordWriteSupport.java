@@ -29,6 +29,8 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
     private RecordConsumer consumer;
     /** Plain-encoded size of the values written so far: what a chunk's size is measured by. */
     private long valueBytes;
+    private String emulationId;
+    private Binary emulationIdBinary;
 
     RecordWriteSupport(MessageType schema, boolean envelope) {
         this.schema = schema;
@@ -86,7 +88,12 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
         consumer.startMessage();
         if (envelope) {
             consumer.startField(ParquetSchemas.EMULATION_ID, 0);
-            Binary id = Binary.fromString(record.emulationId());
+            if (!record.emulationId().equals(emulationId)) {
+                // one emulation's records per file, as a rule: encoded once
+                emulationId = record.emulationId();
+                emulationIdBinary = Binary.fromString(emulationId);
+            }
+            Binary id = emulationIdBinary;
             consumer.addBinary(id);
             valueBytes += 4 + id.length() + 8;
             consumer.endField(ParquetSchemas.EMULATION_ID, 0);
