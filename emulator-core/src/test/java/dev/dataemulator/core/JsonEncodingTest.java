@@ -46,6 +46,45 @@ class JsonEncodingTest {
     }
 
     @Test
+    void findsACharacterToEscapeAtEveryOffsetOfALongString() throws Exception {
+        // strings are scanned eight bytes at a time: each special character is tried in every lane and in the tail
+        String[] specials = {"\"", "\\", "\n", "\u0000", "\u001f", "\t"};
+        for (String special : specials) {
+            for (int length = 1; length <= 40; length++) {
+                for (int at = 0; at < length; at++) {
+                    String text = "a".repeat(at) + special + "b".repeat(length - at - 1);
+                    assertThat(encode(of(out -> out.string("s", text))).get("s").asText()).isEqualTo(text);
+                }
+            }
+        }
+        // bytes from 0x80 up (UTF-8 sequences) and DEL are written as they are, in every lane
+        for (int at = 0; at < 17; at++) {
+            String text = "x".repeat(at) + "\u00e9\u007f\u65e5" + "y".repeat(16 - at);
+            byte[] json = new JsonEncoder().encode("e", 0, false, of(out -> out.string("s", text)));
+            assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"s\":\"" + text + "\"}");
+        }
+    }
+
+    @Test
+    void randomStringsRoundTrip() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        String alphabet = "abcXYZ09 -_\"\\/\n\r\t\b\f\u0001\u001f\u007f\u0080\u00e9\u00ff\u0100\u20ac\u65e5";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(0, 48);
+            for (int c = 0; c < length; c++) {
+                if (random.nextInt(20) == 0) {
+                    text.append("\ud83d\ude00"); // a surrogate pair
+                } else {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String value = text.toString();
+            assertThat(encode(of(out -> out.string("s", value))).get("s").asText()).isEqualTo(value);
+        }
+    }
+
+    @Test
     void numbersRoundTripExactly() throws Exception {
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 20_000; i++) {

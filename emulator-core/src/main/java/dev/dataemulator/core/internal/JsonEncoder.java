@@ -2,6 +2,9 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -227,8 +230,6 @@ public final class JsonEncoder implements FieldWriter {
         }
         if (name != null) {
             quotedName(name);
-            ensure(1);
-            buf[pos++] = ':';
         }
     }
 
@@ -239,25 +240,85 @@ public final class JsonEncoder implements FieldWriter {
     }
 
     private void quoted(String s) {
-        // Fast path, one pass and no allocation: printable ASCII needs no escaping and is its own UTF-8; the first
-        // character that is not hands the whole string to the slow path.
-        int length = s.length();
+        // The JDK encodes an ASCII string to UTF-8 with one vectorised check and a copy; what JSON must escape in the
+        // result ('"', '\\', control characters) is then looked for eight bytes at a time. Escaping works on the
+        // UTF-8 bytes: no byte of a multi-byte sequence is below 0x80, so only ASCII bytes are ever escaped, and
+        // the JDK has already replaced lone surrogates with '?'.
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int length = utf8.length;
+        if (needsEscaping(utf8)) {
+            quotedEscaped(utf8);
+            return;
+        }
         ensure(length + 2);
         byte[] b = buf;
-        int p = pos + 1;
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                quotedSlow(s);
-                return;
+        int p = pos;
+        b[p] = '"';
+        System.arraycopy(utf8, 0, b, p + 1, length);
+        b[p + length + 1] = '"';
+        pos = p + length + 2;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** @return whether {@code utf8} holds a byte JSON escapes: below 0x20, '"' or '\\' */
+    static boolean needsEscaping(byte[] utf8) {
+        int length = utf8.length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long x = (long) LONGS.get(utf8, i);
+            // per byte: below 0x20 (bytes from 0x80 up excluded by ~x), or equal to '"', or equal to '\\'
+            long quote = x ^ (ONES * '"');
+            long backslash = x ^ (ONES * '\\');
+            long found = ((x - ONES * 0x20) & ~x)
+                    | ((quote - ONES) & ~quote)
+                    | ((backslash - ONES) & ~backslash);
+            if ((found & HIGHS) != 0) {
+                return true;
             }
-            b[p++] = (byte) c;
         }
-        b[pos] = '"';
+        for (; i < length; i++) {
+            byte c = utf8[i];
+            if ((c >= 0 && c < 0x20) || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes UTF-8 bytes quoted, escaping what JSON requires. */
+    private void quotedEscaped(byte[] utf8) {
+        int length = utf8.length;
+        // worst case: 6 bytes per byte (\\u00XX), plus the quotes
+        ensure(length * 6 + 2);
+        byte[] b = buf;
+        int p = pos;
+        b[p++] = '"';
+        for (int i = 0; i < length; i++) {
+            byte c = utf8[i];
+            if ((c < 0 || c >= 0x20) && c != '"' && c != '\\') {
+                b[p++] = c;
+                continue;
+            }
+            b[p++] = '\\';
+            switch (c) {
+                case '"' -> b[p++] = '"';
+                case '\\' -> b[p++] = '\\';
+                case '\n' -> b[p++] = 'n';
+                case '\r' -> b[p++] = 'r';
+                case '\t' -> b[p++] = 't';
+                case '\b' -> b[p++] = 'b';
+                case '\f' -> b[p++] = 'f';
+                default -> p = unicodeEscape(b, p, (char) c);
+            }
+        }
         b[p++] = '"';
         pos = p;
     }
 
+    /** Writes the quoted name and its colon. */
     private void quotedName(String name) {
         // Records write the same names in the same order every time (and names are usually constants), so the
         // n-th name of a record is checked against the n-th name of the previous one by identity first.
@@ -270,6 +331,8 @@ public final class JsonEncoder implements FieldWriter {
         if (bytes == null) {
             int start = pos;
             quoted(name);
+            ensure(1);
+            buf[pos++] = ':';
             bytes = Arrays.copyOfRange(buf, start, pos);
             pos = start;
             if (names.size() < MAX_CACHED_NAMES) {
@@ -281,53 +344,6 @@ public final class JsonEncoder implements FieldWriter {
             recentNameBytes[slot] = bytes;
         }
         raw(bytes);
-    }
-
-    /** Escapes character by character; only for strings that need it. Lone surrogates become '?', as in UTF-8. */
-    private void quotedSlow(String s) {
-        int length = s.length();
-        // worst case: 6 bytes per char (\\u00XX), plus the quotes
-        ensure(length * 6 + 2);
-        byte[] b = buf;
-        int p = pos;
-        b[p++] = '"';
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    b[p++] = (byte) c;
-                } else {
-                    b[p++] = '\\';
-                    switch (c) {
-                        case '"' -> b[p++] = '"';
-                        case '\\' -> b[p++] = '\\';
-                        case '\n' -> b[p++] = 'n';
-                        case '\r' -> b[p++] = 'r';
-                        case '\t' -> b[p++] = 't';
-                        case '\b' -> b[p++] = 'b';
-                        case '\f' -> b[p++] = 'f';
-                        default -> p = unicodeEscape(b, p, c);
-                    }
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xc0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xf0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                b[p++] = (byte) (0x80 | (cp & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = '?';
-            } else {
-                b[p++] = (byte) (0xe0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                b[p++] = (byte) (0x80 | (c & 0x3f));
-            }
-        }
-        b[p++] = '"';
-        pos = p;
     }
 
     private static int unicodeEscape(byte[] b, int p, char c) {
