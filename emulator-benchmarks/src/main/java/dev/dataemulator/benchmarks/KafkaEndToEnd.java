@@ -8,6 +8,7 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.kafka.internal.KafkaSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,8 +47,11 @@ import org.apache.kafka.tools.ProducerPerformance;
  * producer</b> sending the emulator's own pre-encoded transactions from as many threads, with the same keys
  * ({@code transaction_id}), the same three headers and the same partitioner (the ceiling for this record shape); and
  * Kafka's {@code ProducerPerformance} with the same payloads, unkeyed (context). Rounds rotate which goes first;
- * every round prints records/s and process CPU time per record of each, the end the medians and the emulator's
- * ratios to the bare producer.
+ * every round prints records/s and process CPU time per record of each, with and without the JIT compilers' time
+ * (three contenders in one JVM keep invalidating each other's compiled code, and whoever runs next pays for the
+ * recompilation), the end the medians and the emulator's ratios to the bare producer. Each round also runs the
+ * emulator into a sink that only takes the records' JSON: the CPU per record of making and encoding them, the part
+ * of the emulator's work the bare producer has no counterpart for.
  *
  * <pre>
  * java -cp emulator-benchmarks/target/benchmarks.jar dev.dataemulator.benchmarks.KafkaEndToEnd \
@@ -61,8 +65,8 @@ public final class KafkaEndToEnd {
     }
 
     /**
-     * @param argv {@code --records N} (per run), {@code --rounds N}, {@code --warmup N} (records of the unreported
-     *     first round), {@code --threads N} (emulator workers), {@code --partitions N}, {@code --payloads N}
+     * @param argv {@code --records N} (per run), {@code --rounds N}, {@code --warmup N} (records per contender of
+     *     each unreported warm-up round), {@code --warmup-rounds N}, {@code --threads N} (emulator workers), {@code --partitions N}, {@code --payloads N}
      *     (distinct payloads in the file)
      * @throws Exception when a run fails
      */
@@ -71,6 +75,7 @@ public final class KafkaEndToEnd {
         defaults.put("records", "300000");
         defaults.put("rounds", "3");
         defaults.put("warmup", "200000");
+        defaults.put("warmup-rounds", "2");
         defaults.put("threads", "2");
         defaults.put("partitions", "5");
         defaults.put("payloads", "10000");
@@ -96,21 +101,25 @@ public final class KafkaEndToEnd {
                     (int) args.number("threads"), payloadRecords(count));
 
             long warmup = args.number("warmup");
-            if (warmup > 0) {
-                System.out.println("warm-up (not reported): " + warmup + " records each");
-                bench.producerPerformance("warmup-pp", warmup);
-                bench.bare("warmup-bare", warmup);
-                bench.emulator("warmup-emu", warmup);
+            for (int round = 1; warmup > 0 && round <= args.number("warmup-rounds"); round++) {
+                System.out.println("warm-up round " + round + " (not reported): " + warmup + " records each");
+                bench.producerPerformance("warmup-pp-" + round, warmup);
+                bench.bare("warmup-bare-" + round, warmup);
+                bench.emulator("warmup-emu-" + round, warmup);
             }
             List<String> names = List.of("emulator", "bare keyed producer", "ProducerPerformance");
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             Map<String, List<Double>> cpu = new LinkedHashMap<>();
+            Map<String, List<Double>> cpuWithoutJit = new LinkedHashMap<>();
             names.forEach(n -> {
                 rates.put(n, new ArrayList<>());
                 cpu.put(n, new ArrayList<>());
+                cpuWithoutJit.put(n, new ArrayList<>());
             });
             List<Double> rateRatio = new ArrayList<>();
             List<Double> cpuRatio = new ArrayList<>();
+            List<Double> cpuWithoutJitRatio = new ArrayList<>();
+            List<Double> making = new ArrayList<>();
             List<Double> ppRatio = new ArrayList<>();
             for (int round = 1; round <= args.number("rounds"); round++) {
                 Map<String, Result> results = new LinkedHashMap<>();
@@ -125,27 +134,37 @@ public final class KafkaEndToEnd {
                     results.put(name, result);
                     rates.get(name).add(result.rate());
                     cpu.get(name).add(result.cpuMicrosPerRecord());
+                    cpuWithoutJit.get(name).add(result.cpuWithoutJit());
                 }
                 Result emu = results.get("emulator");
                 Result bare = results.get("bare keyed producer");
                 Result pp = results.get("ProducerPerformance");
                 rateRatio.add(emu.rate() / bare.rate());
                 cpuRatio.add(emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord());
+                cpuWithoutJitRatio.add(emu.cpuWithoutJit() / bare.cpuWithoutJit());
                 ppRatio.add(emu.rate() / pp.rate());
-                System.out.println(Report.format("round %d: emulator %.0f/s %.2f us CPU/record; bare keyed %.0f/s "
-                        + "%.2f us; ProducerPerformance %.0f/s %.2f us; emulator/bare %.3f rate, %.3f CPU (load %s)",
-                        round, emu.rate(), emu.cpuMicrosPerRecord(), bare.rate(), bare.cpuMicrosPerRecord(),
-                        pp.rate(), pp.cpuMicrosPerRecord(), emu.rate() / bare.rate(),
-                        emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord(), Report.loadAverage()));
+                making.add(bench.makeOnly(records).cpuWithoutJit());
+                System.out.println(Report.format("round %d: emulator %.0f/s %.2f us CPU/record (%.2f without JIT); "
+                        + "bare keyed %.0f/s %.2f us (%.2f); ProducerPerformance %.0f/s %.2f us (%.2f); emulator/bare "
+                        + "%.3f rate, %.3f CPU, %.3f CPU without JIT (load %s)",
+                        round, emu.rate(), emu.cpuMicrosPerRecord(), emu.cpuWithoutJit(), bare.rate(),
+                        bare.cpuMicrosPerRecord(), bare.cpuWithoutJit(), pp.rate(), pp.cpuMicrosPerRecord(),
+                        pp.cpuWithoutJit(), emu.rate() / bare.rate(),
+                        emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord(),
+                        emu.cpuWithoutJit() / bare.cpuWithoutJit(), Report.loadAverage()));
             }
             for (String name : names) {
-                System.out.println(Report.format("%-20s records/s %s, CPU us/record %s", name,
-                        Report.spread(rates.get(name), "%.0f"), Report.spread(cpu.get(name), "%.2f")));
+                System.out.println(Report.format("%-20s records/s %s, CPU us/record %s, without JIT %s", name,
+                        Report.spread(rates.get(name), "%.0f"), Report.spread(cpu.get(name), "%.2f"),
+                        Report.spread(cpuWithoutJit.get(name), "%.2f")));
             }
             System.out.println("emulator / bare keyed, records/s:    " + Report.spread(rateRatio, "%.3f")
                     + " (target >= 0.9)");
             System.out.println("emulator / bare keyed, CPU/record:   " + Report.spread(cpuRatio, "%.3f")
                     + " (target <= 1.3)");
+            System.out.println("  the same without JIT compilation:  " + Report.spread(cpuWithoutJitRatio, "%.3f"));
+            System.out.println("emulator making and encoding records, no sending: CPU us/record without JIT "
+                    + Report.spread(making, "%.2f"));
             System.out.println("emulator / ProducerPerformance:      " + Report.spread(ppRatio, "%.3f"));
             System.out.println("load average at the end: " + Report.loadAverage());
         } finally {
@@ -166,8 +185,14 @@ public final class KafkaEndToEnd {
         return list;
     }
 
-    /** Records/s, and this process's CPU time per record, of one run. */
-    record Result(double rate, double cpuMicrosPerRecord) {
+    /**
+     * Records/s and this process's CPU time per record of one run, with and without the JIT compilers' time
+     * ({@link Report.CpuMark}).
+     */
+    record Result(double rate, double cpuMicrosPerRecord, double cpuWithoutJit) {
+        static Result of(double rate, Report.CpuMark mark, long records) {
+            return new Result(rate, mark.microsPerRecord(records), mark.microsPerRecordWithoutJit(records));
+        }
     }
 
     /** Writes encoded transactions (envelope, as the emulator sends them) one per line. */
@@ -214,7 +239,7 @@ public final class KafkaEndToEnd {
             Map<String, Object> props = new LinkedHashMap<>(KafkaSettings.PRODUCER_DEFAULTS);
             props.putAll(producer);
             props.put("bootstrap.servers", bootstrap);
-            long cpu = Report.processCpuNanos();
+            Report.CpuMark mark = Report.CpuMark.now();
             long start = System.nanoTime();
             java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
             try (KafkaProducer<String, byte[]> bare = new KafkaProducer<>(props, new StringSerializer(),
@@ -248,18 +273,38 @@ public final class KafkaEndToEnd {
                 bare.flush();
             }
             long elapsed = System.nanoTime() - start;
-            long used = Report.processCpuNanos() - cpu;
+            Result result = Result.of(count * 1e9 / elapsed, mark, count);
             if (failed.sum() > 0) {
                 throw new IllegalStateException("bare producer: " + failed.sum() + " records failed");
             }
             requireLanded(topic, count);
-            return new Result(count * 1e9 / elapsed, used / 1e3 / count);
+            return result;
+        }
+
+        /**
+         * The emulator's share that the bare producer has no counterpart for: the same emulation (domain, seed,
+         * workers) into a sink that takes each record's JSON and sends nothing.
+         */
+        Result makeOnly(long records) {
+            Report.CpuMark mark = Report.CpuMark.now();
+            EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
+                    .domain("transaction")
+                    .sink(new JsonOnly())
+                    .resource("none")
+                    .threads(threads)
+                    .maxRecords(records)
+                    .seed(7)
+                    .build());
+            if (report.stats().delivered() != records) {
+                throw new IllegalStateException("make-only run did not take every record: " + report.stats());
+            }
+            return Result.of(report.stats().ratePerSecond(), mark, records);
         }
 
         /** Runs ProducerPerformance in this JVM and returns the records/s of its final summary line. */
         Result producerPerformance(String topic, long records) throws Exception {
             createTopic(topic);
-            long cpu = Report.processCpuNanos();
+            Report.CpuMark mark = Report.CpuMark.now();
             List<String> argv = new ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
                     "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props",
                     "bootstrap.servers=" + bootstrap));
@@ -278,9 +323,9 @@ public final class KafkaEndToEnd {
             if (Long.parseLong(last.group(1)) != records) {
                 throw new IllegalStateException("ProducerPerformance sent " + last.group(1) + " of " + records);
             }
-            long used = Report.processCpuNanos() - cpu;
+            Result result = Result.of(Double.parseDouble(last.group(2)), mark, records);
             requireLanded(topic, records);
-            return new Result(Double.parseDouble(last.group(2)), used / 1e3 / records);
+            return result;
         }
 
         /** Runs the emulator (transaction domain, kafka sink) and returns its records/s (after topic setup). */
@@ -289,7 +334,7 @@ public final class KafkaEndToEnd {
             Map<String, String> sink = new LinkedHashMap<>(producer);
             sink.put("bootstrap.servers", bootstrap);
             sink.put("topic_partitions", Integer.toString(partitions));
-            long cpu = Report.processCpuNanos();
+            Report.CpuMark mark = Report.CpuMark.now();
             EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
                     .domain("transaction")
                     .sink("kafka", sink)
@@ -302,9 +347,9 @@ public final class KafkaEndToEnd {
                 throw new IllegalStateException("emulator run " + topic + " did not deliver every record: "
                         + report.stats() + " " + report.failure().map(Throwable::toString).orElse(""));
             }
-            long used = Report.processCpuNanos() - cpu;
+            Result result = Result.of(report.stats().ratePerSecond(), mark, records);
             requireLanded(topic, records);
-            return new Result(report.stats().ratePerSecond(), used / 1e3 / records);
+            return result;
         }
 
         /**
@@ -348,6 +393,27 @@ public final class KafkaEndToEnd {
                 throw new IllegalStateException("topic " + topic + " holds " + landed + " records, expected "
                         + records);
             }
+        }
+    }
+
+    /** Takes each record's JSON, as the Kafka sink does, and sends nothing. */
+    private static final class JsonOnly implements SyncProducer {
+        @Override
+        public void setupResource(String resource) {
+        }
+
+        @Override
+        public void produce(String resource, String key, EmulatedRecord record) {
+            record.tracker().encoded(record.json().length);
+            record.tracker().delivered(1);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -52,6 +52,60 @@ public final class Report {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * @return the CPU time of this JVM's JIT compiler threads so far, in nanoseconds, from {@code /proc/self/task}
+     *     (10 ms resolution; compiler threads the JVM has stopped no longer count), or 0 where that cannot be read
+     */
+    public static long compilerCpuNanos() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(open + 1, close);
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    /**
+     * Process CPU time and JIT compiler CPU time at one instant, to charge the CPU of a measured stretch to its
+     * records. Contenders that share a JVM also share its JIT: one contender's run can pay for compiling code that
+     * another's changed profiles invalidated, a cost of the benchmark rather than of either. Both figures are kept.
+     *
+     * @param cpuNanos {@link #processCpuNanos()}
+     * @param compilerNanos {@link #compilerCpuNanos()}
+     */
+    public record CpuMark(long cpuNanos, long compilerNanos) {
+        /** @return the current values */
+        public static CpuMark now() {
+            return new CpuMark(processCpuNanos(), compilerCpuNanos());
+        }
+
+        /** @return process CPU time since this mark per record, in microseconds */
+        public double microsPerRecord(long records) {
+            return (processCpuNanos() - cpuNanos) / 1e3 / records;
+        }
+
+        /** @return as {@link #microsPerRecord(long)}, less the JIT compiler threads' CPU time since this mark */
+        public double microsPerRecordWithoutJit(long records) {
+            long jit = compilerCpuNanos() - compilerNanos;
+            return Math.max(0, processCpuNanos() - cpuNanos - jit) / 1e3 / records;
+        }
+    }
+
     /** @return the 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or the JVM's 1-minute figure */
     public static String loadAverage() {
         try {
