@@ -183,10 +183,14 @@ final class EmulationRequest {
                 }
             }
         }
-        Double lateFraction = decimal(body, "late_fraction", errors);
+        // 0 is a valid share (no late records); the spec checks the range and asks for late_max when it is above 0
+        Double lateFraction = number(body, "late_fraction", errors);
         Double lateMax = decimal(body, "late_max", errors);
         if (lateFraction != null) {
             builder.lateness(lateFraction, lateMax == null ? null : Duration.ofMillis(Math.round(lateMax * 1000)));
+        } else if (lateMax != null) {
+            errors.add(new FieldError("late_max", body.get("late_max").toString(),
+                    "late_max needs late_fraction, the share of records that arrive late"));
         }
     }
 
@@ -232,16 +236,26 @@ final class EmulationRequest {
         return node.asLong();
     }
 
-    private static Double decimal(JsonNode body, String field, List<FieldError> errors) {
+    /** @return the field's value, or null when absent or not a number (reported) */
+    private static Double number(JsonNode body, String field, List<FieldError> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
-        double value = node.asDouble();
         if (!node.isNumber()) {
             errors.add(new FieldError(field, node.toString(), field + " must be a number"));
             return null;
         }
+        return node.asDouble();
+    }
+
+    /** @return the field's value, or null when absent, not a number or not positive (reported) */
+    private static Double decimal(JsonNode body, String field, List<FieldError> errors) {
+        Double value = number(body, field, errors);
+        if (value == null) {
+            return null;
+        }
+        JsonNode node = body.get(field);
         if (!(value > 0) || !Double.isFinite(value)) {
             errors.add(new FieldError(field, node.toString(), field + " must be positive"));
             return null;

@@ -41,4 +41,38 @@ class EmulationRequestTest {
         assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
                 .contains("backfill_to", "hourly", "late_fraction");
     }
+
+    @Test
+    void aLateFractionOfZeroMeansNoLateRecords() throws Exception {
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "late_fraction": 0}"""), SINKS,
+                dev.dataemulator.core.DomainRegistry.discover());
+
+        assertThat(spec.latenessFraction()).isZero();
+        assertThat(spec.latenessMax()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void lateMaxWithoutLateFractionIsAnErrorNotIgnored() throws Exception {
+        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "late_max": 60}"""), SINKS,
+                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+
+        assertThat(invalid.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("late_max");
+            assertThat(error.message()).contains("late_fraction");
+        });
+    }
+
+    @Test
+    void aPositiveLateFractionNeedsLateMax() throws Exception {
+        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "late_fraction": 0.1}"""), SINKS,
+                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+
+        assertThat(invalid.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("late_fraction");
+            assertThat(error.message()).contains("maximum lateness must be positive");
+        });
+    }
 }
