@@ -49,6 +49,20 @@ public final class BatchEncoder {
     }
 
     /**
+     * Encodes, on the calling thread, what {@link #add(EmulatedRecord)} will need of the record in {@code format}
+     * (its JSON for the JSON formats; nothing for CSV), so that a sink adding records under a lock encodes them
+     * before it takes the lock, in parallel, and only copies under it.
+     *
+     * @param format the layout the record will be added in
+     * @param record the record
+     */
+    public static void prepare(RecordFormat format, EmulatedRecord record) {
+        if (format != RecordFormat.CSV) {
+            record.json();
+        }
+    }
+
+    /**
      * Appends one record.
      *
      * @param record the record

@@ -5,8 +5,8 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
-import dev.dataemulator.core.internal.StreamSink;
 import dev.dataemulator.core.spi.RecordFormat;
+import dev.dataemulator.core.spi.StreamSyncProducer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +57,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StreamSink sink = new StreamSink(parent.rawOut, RecordFormat.parse("format_type", format));
+        StreamSyncProducer sink = new StreamSyncProducer(parent.rawOut, RecordFormat.parse("format_type", format));
         EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).maxRecords(count).threads(1)
                 .envelope(envelope).sink(sink);
         DomainRegistry fileDomains = DomainFiles.registry(domainFile);

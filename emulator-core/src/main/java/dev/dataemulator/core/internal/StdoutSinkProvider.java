@@ -3,6 +3,7 @@ package dev.dataemulator.core.internal;
 import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.spi.SinkConfig;
 import dev.dataemulator.core.spi.SinkProvider;
+import dev.dataemulator.core.spi.StreamSyncProducer;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,6 @@ public final class StdoutSinkProvider implements SinkProvider {
                     "is not a setting of the 'stdout' sink (known: format_type)");
         }
         settings.validate();
-        return new StreamSink(System.out, format);
+        return new StreamSyncProducer(System.out, format);
     }
 }

@@ -46,9 +46,7 @@ public final class TextFormat implements FormatProvider, ObjectFormat {
     /** JSON and JSON Lines encode the record's JSON ahead, outside the object's lock; CSV has nothing to do ahead. */
     @Override
     public void prepare(EmulatedRecord record) {
-        if (format != RecordFormat.CSV) {
-            record.json();
-        }
+        BatchEncoder.prepare(format, record);
     }
 
     /** A single JSON record is a plain document (JSON Lines of one line) rather than a one-element array. */

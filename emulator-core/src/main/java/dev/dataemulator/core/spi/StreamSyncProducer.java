@@ -1,35 +1,35 @@
-package dev.dataemulator.core.internal;
+package dev.dataemulator.core.spi;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.BatchEncoder;
-import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.core.spi.SyncProducer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Writes records to an output stream (standard output for the {@code stdout} sink) in one {@link RecordFormat}:
- * JSON Lines by default, CSV with one header, or one JSON array closed on {@link #close()}. Each record is counted
- * delivered once written to the buffer; {@link #flush()} pushes the buffer out. The stream itself is never closed.
- * Thread-safe (records from several workers are written whole, one after another). Not API.
+ * A sink writing records to an output stream in one {@link RecordFormat}: JSON Lines, CSV with one header, or one
+ * JSON array closed on {@link #close()}. The {@code stdout} sink is one over standard output; an application passes
+ * its own instance to {@code EmulationSpec.Builder#sink(SyncProducer)} to write records anywhere else (a file, a
+ * socket, a test's buffer), and closes it after the emulation. Each record is counted delivered once written to the
+ * buffer; {@link #flush()} pushes the buffer out. The stream itself is never closed. Thread-safe: records from
+ * several workers are written whole, one after another, each encoded on its worker's thread first.
  */
-public final class StreamSink implements SyncProducer {
+public final class StreamSyncProducer implements SyncProducer {
     private final OutputStream out;
     private final BatchEncoder encoder;
-    private final TextFormat format;
+    private final RecordFormat format;
     private boolean closed;
 
     /**
      * @param out where records go; flushed, never closed
      * @param format the layout
      */
-    public StreamSink(OutputStream out, RecordFormat format) {
-        this.out = new BufferedOutputStream(out, 64 * 1024);
+    public StreamSyncProducer(OutputStream out, RecordFormat format) {
+        this.out = new BufferedOutputStream(java.util.Objects.requireNonNull(out, "out"), 64 * 1024);
         this.encoder = new BatchEncoder(format, this.out);
-        this.format = new TextFormat(format);
+        this.format = format;
     }
 
     @Override
@@ -39,7 +39,7 @@ public final class StreamSink implements SyncProducer {
 
     @Override
     public void produce(String resource, String key, EmulatedRecord record) {
-        format.prepare(record); // before the lock: workers encode in parallel, then write in turn
+        BatchEncoder.prepare(format, record); // before the lock: workers encode in parallel, then write in turn
         long bytes;
         synchronized (this) {
             try {
