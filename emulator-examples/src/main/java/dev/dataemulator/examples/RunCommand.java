@@ -7,9 +7,9 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.RateCurve;
-import dev.dataemulator.core.spi.SinkConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -248,13 +248,8 @@ final class RunCommand implements Callable<Integer> {
             builder.rateCurve(RateCurve.hourly(hourly));
         }
         if (late != null) {
-            int colon = late.lastIndexOf(':');
-            try {
-                builder.lateness(Double.parseDouble(late.substring(0, colon).trim()),
-                        SinkConfig.parseDuration(late.substring(colon + 1).trim()));
-            } catch (RuntimeException e) {
-                throw new InvalidSettingException("--late", late, "expected FRACTION:MAX, e.g. 0.02:10m");
-            }
+            EventTimeOptions.Lateness lateness = EventTimeOptions.lateness("--late", late);
+            builder.lateness(lateness.fraction(), lateness.max());
         }
         return ends;
     }

@@ -2,10 +2,9 @@ package dev.dataemulator.connect;
 
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.core.DomainRegistry;
-import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.RateCurve;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.TopicNames;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -259,33 +258,22 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         if (rate != null) {
             fixtures.ratePerSecond(rate);
         }
-        if (backfill != null && !backfill.isBlank()) {
-            String[] range = backfill.split("\\.\\.", -1);
-            try {
-                fixtures.eventTime(EventTime.backfill(Instant.parse(range[0].trim()), Instant.parse(range[1].trim())));
-            } catch (RuntimeException e) {
-                throw new ConfigException(EVENT_TIME_BACKFILL_CONFIG, backfill,
-                        "expected FROM..TO with ISO-8601 instants, FROM before TO: " + e.getMessage());
+        try {
+            if (backfill != null && !backfill.isBlank()) {
+                fixtures.eventTime(EventTimeOptions.backfill(EVENT_TIME_BACKFILL_CONFIG, backfill));
             }
-        }
-        String hourly = getString(RATE_CURVE_HOURLY_CONFIG);
-        if (hourly != null && !hourly.isBlank()) {
-            try {
-                fixtures.rateCurve(RateCurve.hourly(java.util.Arrays.stream(hourly.split(","))
-                        .mapToDouble(w -> Double.parseDouble(w.trim())).toArray()));
-            } catch (RuntimeException e) {
-                throw new ConfigException(RATE_CURVE_HOURLY_CONFIG, hourly, e.getMessage());
+            String hourly = getString(RATE_CURVE_HOURLY_CONFIG);
+            if (hourly != null && !hourly.isBlank()) {
+                fixtures.rateCurve(EventTimeOptions.hourly(RATE_CURVE_HOURLY_CONFIG, hourly));
             }
-        }
-        String late = getString(LATENESS_CONFIG);
-        if (late != null && !late.isBlank()) {
-            int colon = late.lastIndexOf(':');
-            try {
-                fixtures.lateness(Double.parseDouble(late.substring(0, colon).trim()),
-                        SinkConfig.parseDuration(late.substring(colon + 1).trim()));
-            } catch (RuntimeException e) {
-                throw new ConfigException(LATENESS_CONFIG, late, "expected FRACTION:MAX, e.g. 0.02:10m");
+            String late = getString(LATENESS_CONFIG);
+            if (late != null && !late.isBlank()) {
+                EventTimeOptions.Lateness lateness = EventTimeOptions.lateness(LATENESS_CONFIG, late);
+                fixtures.lateness(lateness.fraction(), lateness.max());
             }
+        } catch (InvalidSettingException e) {
+            InvalidSettingException.Violation violation = e.violations().get(0);
+            throw new ConfigException(violation.setting(), violation.value(), violation.reason());
         }
         return fixtures;
     }
@@ -340,7 +328,7 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
             }
             try {
                 Domains.definition(value.toString());
-            } catch (dev.dataemulator.core.InvalidSettingException e) {
+            } catch (InvalidSettingException e) {
                 throw new ConfigException(name, "(definition)", e.getMessage());
             }
         }

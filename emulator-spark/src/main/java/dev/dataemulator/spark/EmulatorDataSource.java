@@ -38,6 +38,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  *   <li>{@code clock.instant} (ISO-8601, default: the time the table is resolved): the fixed clock of
  *       timestamps and time fields; set it for repeatable rows across queries and stream restarts;</li>
  *   <li>{@code emulation.id} (default {@code spark}): the envelope's emulation id;</li>
+ *   <li>event time, with the Kafka connector's names and {@link dev.dataemulator.core.EventTimeOptions}' forms:
+ *       {@code event.time.backfill} ({@code FROM..TO}: a backfill; rows end at {@code TO}),
+ *       {@code event.time.rate} (records per event second, required with a backfill or a curve),
+ *       {@code rate.curve.hourly} (24 comma-separated weights), {@code lateness} ({@code FRACTION:MAX});</li>
  *   <li>{@code domain.<key>}: an option handed to the domain;</li>
  *   <li>{@code definition}: a declarative definition (YAML or JSON text, or the path of a {@code .yaml},
  *       {@code .yml} or {@code .json} file readable by the driver) whose domains join the discovered ones;</li>

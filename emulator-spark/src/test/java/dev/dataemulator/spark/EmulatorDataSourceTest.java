@@ -165,6 +165,57 @@ class EmulatorDataSourceTest {
     }
 
     @Test
+    void eventTimeOptionsMakeTheEnginesBackfillAndEndAtItsEnd() {
+        String hourly = "1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,1,1,1,1,1,1";
+        Dataset<Row> backfill = spark.read().format("emulator").option("domain", "transaction").option("seed", 42)
+                .option("partitions", 3).option("clock.instant", INSTANT)
+                .option("event.time.backfill", "2025-12-01T00:00:00Z..2025-12-01T01:00:00Z")
+                .option("event.time.rate", 0.5).option("rate.curve.hourly", hourly).option("lateness", "0.1:5m")
+                .load();
+        List<EmulatedRecord> records = Fixtures.of("transaction").seed(42).envelope(false)
+                .clock(Clock.fixed(Instant.parse(INSTANT), ZoneOffset.UTC))
+                .eventTime(dev.dataemulator.core.EventTime.backfill(Instant.parse("2025-12-01T00:00:00Z"),
+                        Instant.parse("2025-12-01T01:00:00Z")))
+                .ratePerSecond(0.5).rateCurve(dev.dataemulator.core.RateCurve.hourly(
+                        java.util.Arrays.stream(hourly.split(",")).mapToDouble(Double::parseDouble).toArray()))
+                .lateness(0.1, java.time.Duration.ofMinutes(5)).records(10_000);
+
+        // the backfill ends at its end: no 'rows' needed, and as many rows as the engine would make
+        List<Row> rows = backfill.collectAsList();
+        assertThat(records).hasSizeBetween(1000, 2000);
+        assertThat(rows).hasSameSizeAs(records);
+        List<Map<String, Object>> expected = new ArrayList<>();
+        records.forEach(record -> expected.add(normalizeMap(record.dataAsMap())));
+        List<Map<String, Object>> actual = new ArrayList<>();
+        rows.forEach(row -> actual.add(normalize(row)));
+        assertThat(actual).containsExactlyElementsOf(expected);
+        // the time fields follow the virtual clock, some a few minutes late, not the fixed clock
+        assertThat(rows).allSatisfy(row -> assertThat(row.<Instant>getAs("timestamp"))
+                .isBetween(Instant.parse("2025-11-30T22:00:00Z"), Instant.parse("2025-12-01T01:00:00Z")));
+    }
+
+    @Test
+    void badEventTimeOptionsNameTheOption() {
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("event.time.backfill", "2026-01-02T00:00:00Z..2026-01-01T00:00:00Z").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("event.time.backfill");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("rate.curve.hourly", "1,2,3").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("rate.curve.hourly");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("lateness", "often").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("lateness")
+                .hasMessageContaining("FRACTION:MAX");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("event.time.rate", "-1").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("event.time.rate");
+        // a backfill without its rate: the engine's own check, by the engine's setting name
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("event.time.backfill", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ratePerSecond");
+    }
+
+    @Test
     void badOptionsNameTheOption() {
         assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction")
                 .option("rows", "lots").load())

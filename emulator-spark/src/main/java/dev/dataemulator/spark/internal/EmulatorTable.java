@@ -1,7 +1,6 @@
 package dev.dataemulator.spark.internal;
 
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.spi.DomainGenerator;
 import java.util.EnumSet;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -31,8 +30,8 @@ public final class EmulatorTable implements SupportsRead {
     public EmulatorTable(SourceOptions options, StructType schema) {
         this.options = options;
         this.schema = schema;
-        DomainGenerator generator = options.open();
-        this.capacity = generator.capacity();
+        // what the domain can make, and a backfill's end: its rate times its length
+        this.capacity = options.stream().capacity();
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.dataemulator.spark.internal;
 
-import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.RecordData;
-import dev.dataemulator.core.spi.RecordFactory;
-import dev.dataemulator.core.spi.RecordSchema;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
@@ -19,28 +16,23 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
         return new RangeReader((SeqRange) partition);
     }
 
-    /** Makes record {@code seq} for each seq of the range, exactly as {@code Fixtures} does for the same seed. */
+    /** Makes record {@code seq} for each seq of the range, exactly as {@code Fixtures} does for the same options. */
     static final class RangeReader implements PartitionReader<InternalRow> {
-        private final RecordFactory factory;
-        private final RowWriter writer;
-        private final long domainSeed;
+        private final Fixtures.Stream stream;
+        private final String emulationId;
         private final boolean envelope;
-        private final long timestampSeconds;
         private final long to;
+        private RowWriter writer;
         private long next;
         private InternalRow current;
 
         RangeReader(SeqRange range) {
             SourceOptions options = range.options();
-            DomainGenerator generator = options.open();
-            RecordSchema schema = Schemas.of(generator, options.domain());
-            this.factory = generator.newFactory();
-            this.writer = new RowWriter(schema, options.emulationId());
-            this.domainSeed = Seeding.derive(options.seed(), options.domain());
+            this.stream = options.stream();
+            this.emulationId = options.emulationId();
             this.envelope = options.envelope();
-            this.timestampSeconds = Math.floorDiv(options.clock().millis(), 1000L);
             this.next = range.from();
-            this.to = Math.min(range.to(), generator.capacity());
+            this.to = Math.min(range.to(), stream.capacity());
         }
 
         @Override
@@ -48,13 +40,16 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
             if (next >= to) {
                 return false;
             }
-            long seq = next++;
-            RecordData data = factory.create(seq, Seeding.forRecord(domainSeed, seq));
-            if (data == null) {
+            EmulatedRecord record = stream.record(next++);
+            if (record == null) {
                 next = to;
                 return false;
             }
-            current = envelope ? writer.envelope(data, timestampSeconds) : writer.fields(data);
+            if (writer == null) {
+                // the table checked that the domain declares a schema; every record carries the same one
+                writer = new RowWriter(record.schema().orElseThrow(), emulationId);
+            }
+            current = envelope ? writer.envelope(record.data(), record.timestamp()) : writer.fields(record.data());
             return true;
         }
 

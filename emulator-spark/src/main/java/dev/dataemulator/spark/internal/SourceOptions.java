@@ -1,6 +1,8 @@
 package dev.dataemulator.spark.internal;
 
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.EventTimeOptions;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
@@ -24,6 +26,15 @@ import java.util.TreeMap;
 public final class SourceOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Option: a backfill of event time, {@code FROM..TO} ({@link EventTimeOptions#backfill}). */
+    public static final String EVENT_TIME_BACKFILL = "event.time.backfill";
+    /** Option: the average rate in records per event second of a backfill or an hourly curve. */
+    public static final String EVENT_TIME_RATE = "event.time.rate";
+    /** Option: the hourly rate curve of event time, 24 comma-separated weights ({@link EventTimeOptions#hourly}). */
+    public static final String RATE_CURVE_HOURLY = "rate.curve.hourly";
+    /** Option: late records, {@code FRACTION:MAX} ({@link EventTimeOptions#lateness}). */
+    public static final String LATENESS = "lateness";
+
     /** Prefix of options handed to the domain (e.g. {@code domain.fraud-rate}). */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
 
@@ -38,6 +49,11 @@ public final class SourceOptions implements Serializable {
     private final long rowsPerBatch;
     private final double rowsPerSecond;
     private final String definition;
+    /** Event-time options as given, in {@link EventTimeOptions}' forms; checked when parsed, applied per reader. */
+    private final String backfill;
+    private final Double eventRate;
+    private final String hourly;
+    private final String lateness;
 
     private SourceOptions(Map<String, String> raw, long fallbackClockMillis, int defaultPartitions) {
         Map<String, String> lower = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -81,6 +97,36 @@ public final class SourceOptions implements Serializable {
             }
         }
         this.definition = definitionText(lower.get("definition"));
+        this.backfill = blankToNull(lower.get(EVENT_TIME_BACKFILL));
+        this.hourly = blankToNull(lower.get(RATE_CURVE_HOURLY));
+        this.lateness = blankToNull(lower.get(LATENESS));
+        String eventRateText = blankToNull(lower.get(EVENT_TIME_RATE));
+        if (eventRateText == null) {
+            this.eventRate = null;
+        } else {
+            double parsed;
+            try {
+                parsed = Double.parseDouble(eventRateText.trim());
+            } catch (NumberFormatException e) {
+                parsed = Double.NaN;
+            }
+            if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                throw new InvalidSettingException(EVENT_TIME_RATE, eventRateText,
+                        "expected a positive number of records per event second");
+            }
+            this.eventRate = parsed;
+        }
+        // the forms are checked here, on the driver; how they combine (a backfill needs event.time.rate) when the
+        // table first makes its stream
+        if (backfill != null) {
+            EventTimeOptions.backfill(EVENT_TIME_BACKFILL, backfill);
+        }
+        if (hourly != null) {
+            EventTimeOptions.hourly(RATE_CURVE_HOURLY, hourly);
+        }
+        if (lateness != null) {
+            EventTimeOptions.lateness(LATENESS, lateness);
+        }
         Map<String, String> forDomain = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
             if (key.regionMatches(true, 0, DOMAIN_OPTION_PREFIX, 0, DOMAIN_OPTION_PREFIX.length())) {
@@ -152,15 +198,52 @@ public final class SourceOptions implements Serializable {
         return value;
     }
 
-    /** @return a generator of the domain, opened with the seed, the fixed clock and the domain options */
-    public DomainGenerator open() {
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** @return the bundled domains and those of the {@code definition} option */
+    private DomainRegistry registry() {
         DomainRegistry registry = DomainRegistry.discover();
         if (definition != null) {
             DomainRegistry.Builder builder = registry.toBuilder();
             DeclarativeDomains.parse("definition", definition).forEach(builder::register);
             registry = builder.build();
         }
-        return registry.provider(domain).open(new DomainContext(seed, clock(), domainOptions));
+        return registry;
+    }
+
+    /** @return a generator of the domain, opened with the seed, the fixed clock and the domain options */
+    public DomainGenerator open() {
+        return registry().provider(domain).open(new DomainContext(seed, clock(), domainOptions));
+    }
+
+    /**
+     * @return the records of these options by seq, as {@code Fixtures} makes them (the same records as the engine
+     *     for the same seed, clock and event-time settings)
+     */
+    public Fixtures.Stream stream() {
+        return fixtures(registry()).stream();
+    }
+
+    /** @throws InvalidSettingException naming the event-time option that is malformed or inconsistent */
+    private Fixtures fixtures(DomainRegistry registry) {
+        Fixtures fixtures = Fixtures.of(domain).registry(registry).seed(seed).clock(clock()).emulationId(emulationId);
+        domainOptions.forEach(fixtures::option);
+        if (backfill != null) {
+            fixtures.eventTime(EventTimeOptions.backfill(EVENT_TIME_BACKFILL, backfill));
+        }
+        if (eventRate != null) {
+            fixtures.ratePerSecond(eventRate);
+        }
+        if (hourly != null) {
+            fixtures.rateCurve(EventTimeOptions.hourly(RATE_CURVE_HOURLY, hourly));
+        }
+        if (lateness != null) {
+            EventTimeOptions.Lateness late = EventTimeOptions.lateness(LATENESS, lateness);
+            fixtures.lateness(late.fraction(), late.max());
+        }
+        return fixtures;
     }
 
     /** @return the fixed clock of record timestamps and time fields */
