@@ -60,6 +60,10 @@ class FileSinkTest {
     }
 
     private EmulatedRecord record(long seq) {
+        return record(seq, tracker);
+    }
+
+    private EmulatedRecord record(long seq, DeliveryTracker tracker) {
         String city = CITIES[(int) (seq % CITIES.length)];
         RecordData data = new RecordData() {
             @Override
@@ -182,6 +186,56 @@ class FileSinkTest {
                 assertThat(lines(f)).isEqualTo(10);
             });
         }
+    }
+
+    @Test
+    void aChunkOlderThanChunkMaxAgeIsCompletedWithoutAFlush() throws Exception {
+        try (FileSyncProducer sink = sink("sync_type", "chunked", "chunk_max_age", "200ms")) {
+            for (long seq = 0; seq < 10; seq++) {
+                sink.produce("trips", "k" + seq, record(seq));
+            }
+            // far below max_chunk_size: only its age completes the chunk
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (tracker.delivered.get() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(tracker.delivered).hasValue(10);
+            assertThat(temporaryFiles()).isEmpty();
+            assertThat(visibleFiles()).singleElement().satisfies(f -> assertThat(lines(f)).isEqualTo(10));
+            // the next record starts a new chunk
+            sink.produce("trips", "k10", record(10));
+            assertThat(temporaryFiles()).hasSize(1);
+        }
+        assertThat(tracker.delivered).hasValue(11);
+        assertThat(visibleFiles()).hasSize(2);
+    }
+
+    @Test
+    void aSecondRunUnderTheSameEmulationIdNeverSharesAFileWithTheFirst() throws Exception {
+        Counting first = tracker;
+        Counting second = new Counting();
+        try (FileSyncProducer sink = sink("sync_type", "grouped")) {
+            for (long seq = 0; seq < 5; seq++) {
+                sink.produce("trips", "k" + seq, record(seq, first));
+            }
+            // the same emulation id ("run-1") again, from another run with its own tracker
+            for (long seq = 0; seq < 7; seq++) {
+                sink.produce("trips", "k" + seq, record(seq, second));
+            }
+            // the first run's file was completed when the second run's first record arrived
+            assertThat(first.delivered).hasValue(5);
+            assertThat(second.delivered).hasValue(0);
+            sink.flush();
+        }
+        assertThat(second.delivered).hasValue(7);
+        assertThat(first.failed).hasValue(0);
+        assertThat(second.failed).hasValue(0);
+        List<Path> files = visibleFiles();
+        assertThat(files).hasSize(2);
+        assertThat(files.stream().map(f -> f.getFileName().toString()))
+                .containsExactly("part-000000.jsonl", "part-000001.jsonl");
+        assertThat(lines(files.get(0))).isEqualTo(5);
+        assertThat(lines(files.get(1))).isEqualTo(7);
     }
 
     @Test

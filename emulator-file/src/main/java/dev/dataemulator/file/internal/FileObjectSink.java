@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine of the {@code file} sink. Records are written straight into files, one open file per series
  * (resource, emulation, domain; and producing thread, in chunked mode with a format that encodes while records are
- * added, such as Parquet) and partition value, under that series' own lock; a complete file is renamed to its
- * final name and its records reported delivered. At most {@code max_open_partitions} files are open per series: past
+ * added, such as Parquet) and partition value, under that series' own lock; a complete file is taken out of its
+ * series under the lock, then closed, renamed to its final name and its records reported delivered outside it. At most {@code max_open_partitions} files are open per series: past
  * it the one opened first is completed. Memory is bounded by the open files' buffers (a Parquet row group each).
  *
  * <p>Thread-safe.
@@ -126,19 +126,22 @@ public final class FileObjectSink {
         SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0);
         Series s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
                 key -> new Series(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
+        // files to complete are taken out of the series under its lock and completed after it (closed, renamed,
+        // reported), so that the other workers of the series do not wait for a file's close
+        OpenFile full = null;
+        OpenFile displaced = null;
         synchronized (s) {
             OpenFile file = s.open.get(partition);
             if (file != null && file.tracker != record.tracker()) {
                 // a second run under the same emulation id: never mix two trackers in one file
-                s.open.remove(partition).complete();
+                displaced = s.open.remove(partition);
                 file = null;
             }
             if (file == null) {
-                if (s.open.size() >= settings.maxOpenPartitions()) {
+                if (displaced == null && s.open.size() >= settings.maxOpenPartitions()) {
                     Iterator<OpenFile> oldest = s.open.values().iterator();
-                    OpenFile evicted = oldest.next();
+                    displaced = oldest.next();
                     oldest.remove();
-                    evicted.complete();
                 }
                 Path target = dir.resolve(keys.part(record.domain(), partition, record.emulationId(),
                         s.nextPart.getAndIncrement()));
@@ -148,8 +151,14 @@ public final class FileObjectSink {
             add(file, record, () -> s.open.remove(partition));
             if (settings.syncType() == SyncType.CHUNKED && file.bytes() >= settings.maxChunkSize()) {
                 s.open.remove(partition);
-                file.complete();
+                full = file;
             }
+        }
+        if (displaced != null) {
+            displaced.complete();
+        }
+        if (full != null) {
+            full.complete();
         }
     }
 
@@ -195,8 +204,8 @@ public final class FileObjectSink {
             synchronized (s) {
                 files = new ArrayList<>(s.open.values());
                 s.open.clear();
-                files.forEach(OpenFile::complete);
             }
+            files.forEach(OpenFile::complete);
         }
     }
 
@@ -217,16 +226,18 @@ public final class FileObjectSink {
         long maxAge = settings.chunkMaxAge().toNanos();
         try {
             for (Series s : series.values()) {
+                List<OpenFile> aged = new ArrayList<>();
                 synchronized (s) {
                     Iterator<OpenFile> it = s.open.values().iterator();
                     while (it.hasNext()) {
                         OpenFile file = it.next();
                         if (now - file.createdNanos >= maxAge) {
                             it.remove();
-                            file.complete();
+                            aged.add(file);
                         }
                     }
                 }
+                aged.forEach(OpenFile::complete);
             }
         } catch (RuntimeException e) {
             LOG.warn("Completing aged chunks in {} failed: {}", settings.path(), e.toString());
