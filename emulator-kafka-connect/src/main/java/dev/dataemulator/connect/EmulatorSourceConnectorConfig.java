@@ -168,19 +168,25 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         "Fix the emulation clock at this ISO-8601 instant (e.g. 2026-01-01T00:00:00Z) so time fields "
                                 + "repeat too; empty (default) uses the worker's wall clock.",
                         GROUP, ++order, Width.MEDIUM, "Clock instant")
-                .define(EVENT_TIME_BACKFILL_CONFIG, Type.STRING, null, Importance.LOW,
+                .define(EVENT_TIME_BACKFILL_CONFIG, Type.STRING, null,
+                        new TextFormValidator("empty, or FROM..TO (ISO-8601 instants)", EventTimeOptions::backfill),
+                        Importance.LOW,
                         "Backfill event time FROM..TO (ISO-8601 instants): records' event times spread over [FROM, "
                                 + "TO) at event.time.rate following rate.curve.hourly, and each shard ends at TO. "
                                 + "Event time is a function of the record's sequence number, so tasks resuming from "
                                 + "their offsets continue without gaps. rate.per.second still limits wall-clock speed.",
                         GROUP, ++order, Width.LONG, "Event time backfill")
-                .define(EVENT_TIME_RATE_CONFIG, Type.DOUBLE, null, Importance.LOW,
+                .define(EVENT_TIME_RATE_CONFIG, Type.DOUBLE, null, new PositiveOrNull(), Importance.LOW,
                         "Average records per event second of event.time.backfill (required with it).",
                         GROUP, ++order, Width.SHORT, "Event time rate")
-                .define(RATE_CURVE_HOURLY_CONFIG, Type.STRING, null, Importance.LOW,
+                .define(RATE_CURVE_HOURLY_CONFIG, Type.STRING, null,
+                        new TextFormValidator("empty, or 24 comma-separated weights", EventTimeOptions::hourly),
+                        Importance.LOW,
                         "24 comma-separated relative weights per UTC hour shaping the density of event times.",
                         GROUP, ++order, Width.LONG, "Hourly rate curve")
-                .define(LATENESS_CONFIG, Type.STRING, null, Importance.LOW,
+                .define(LATENESS_CONFIG, Type.STRING, null,
+                        new TextFormValidator("empty, or FRACTION:MAX", EventTimeOptions::lateness),
+                        Importance.LOW,
                         "FRACTION:MAX, e.g. 0.02:10m: that fraction of records has an event time up to MAX earlier.",
                         GROUP, ++order, Width.SHORT, "Lateness");
     }
@@ -387,6 +393,50 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "empty, or an ISO-8601 instant";
+        }
+    }
+
+    /** Checks a text form of {@link EventTimeOptions} when the connector is validated, not when a task starts. */
+    private static final class TextFormValidator implements ConfigDef.Validator {
+        private final String description;
+        private final java.util.function.BiFunction<String, String, ?> parser;
+
+        TextFormValidator(String description, java.util.function.BiFunction<String, String, ?> parser) {
+            this.description = description;
+            this.parser = parser;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                return;
+            }
+            try {
+                parser.apply(name, value.toString());
+            } catch (InvalidSettingException e) {
+                throw new ConfigException(name, value, e.violations().get(0).reason());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** A positive number, or unset. */
+    private static final class PositiveOrNull implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null && !(((Number) value).doubleValue() > 0
+                    && Double.isFinite(((Number) value).doubleValue()))) {
+                throw new ConfigException(name, value, "must be a positive number of records per event second");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a positive number";
         }
     }
 }

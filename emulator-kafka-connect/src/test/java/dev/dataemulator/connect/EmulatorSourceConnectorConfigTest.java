@@ -66,6 +66,32 @@ class EmulatorSourceConnectorConfigTest {
     }
 
     @Test
+    void eventTimeValuesAreCheckedWhenTheConnectorIsValidated() {
+        // ConfigDef validators: Connect's REST validation reports these before any task starts
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("event.time.backfill",
+                "2026-01-02T00:00:00Z..2026-01-01T00:00:00Z")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("event.time.backfill")
+                .hasMessageContaining("from before to");
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("event.time.backfill", "last week")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FROM..TO");
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("rate.curve.hourly", "1,2,3")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rate.curve.hourly")
+                .hasMessageContaining("24");
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("lateness", "often")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("lateness")
+                .hasMessageContaining("FRACTION:MAX");
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("event.time.rate", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("event.time.rate");
+        assertThat(EmulatorSourceConnectorConfig.CONFIG_DEF.validate(with("lateness", "often"))).filteredOn(value ->
+                value.name().equals("lateness")).singleElement().satisfies(value ->
+                assertThat(value.errorMessages()).singleElement().asString().contains("FRACTION:MAX"));
+        // and good values pass
+        new EmulatorSourceConnectorConfig(with("event.time.backfill", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z",
+                "event.time.rate", "10", "rate.curve.hourly", String.join(",", java.util.Collections.nCopies(24, "1")),
+                "lateness", "0.02:10m"));
+    }
+
+    @Test
     void unknownOrRepeatedDomainsAreRejected() {
         assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("domains", "transaction,nope")))
                 .isInstanceOf(ConfigException.class)
