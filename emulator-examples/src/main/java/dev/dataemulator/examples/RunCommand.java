@@ -223,6 +223,10 @@ final class RunCommand implements Callable<Integer> {
      */
     private boolean applyEventTime(EmulationSpec.Builder builder) {
         boolean ends = false;
+        if (speed != null && !(speed > 0 && Double.isFinite(speed))) {
+            throw new InvalidSettingException("--speed", speed,
+                    "must be a positive, finite factor (event seconds per wall-clock second)");
+        }
         if (backfill != null) {
             int dots = backfill.indexOf("..");
             if (dots < 0) {

@@ -1,6 +1,7 @@
 package dev.dataemulator.examples;
 
 import dev.dataemulator.examples.http.EmulatorHttpServer;
+import dev.dataemulator.core.InvalidSettingException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        InetSocketAddress address = address(); // before any embedded server starts
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM: the same path as Ctrl-C, and the JVM waits (bounded) until emulations are flushed
@@ -47,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "emulator-http-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Servers started = new Servers(servers, true, out);
-                EmulatorHttpServer server = new EmulatorHttpServer(new InetSocketAddress(bind, port),
+                EmulatorHttpServer server = new EmulatorHttpServer(address,
                         Map.of("kafka", started.kafka(), "minio", started.s3(), "memory", Map.of()))) {
             server.start();
             out.printf("Emulator HTTP service on http://%s:%d/emulator, web console on http://%1$s:%2$d/ "
@@ -68,5 +70,30 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** @return where to listen: a valid port and an address of this machine, or the named setting's error */
+    private InetSocketAddress address() {
+        if (port < 0 || port > 65535) {
+            throw new InvalidSettingException("--port", port, "must be between 0 and 65535 (0: any free port)");
+        }
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new InvalidSettingException("--bind", bind, "is not a known host name or address");
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException e) {
+            local = false;
+        }
+        if (!local) {
+            throw new InvalidSettingException("--bind", bind, "is not an address of this machine ("
+                    + address.getHostAddress() + "); use 127.0.0.1 (the default) or 0.0.0.0 for every interface");
+        }
+        return new InetSocketAddress(address, port);
     }
 }

@@ -57,6 +57,32 @@ class EmulatorCliTest {
     }
 
     @Test
+    void moreBadInputExitsWithTwoNamingTheOption() {
+        Result speed = cli("run", "--sink", "memory", "--rate", "10", "--backfill", "2026-01-01T00:00:00Z..",
+                "--speed", "0", "-n", "5");
+        assertThat(speed.exitCode()).as(speed.err()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(speed.err()).contains("--speed").contains("0");
+
+        Result option = cli("run", "--sink", "memory", "-n", "5", "--domain-option", "novalue");
+        assertThat(option.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(option.err()).contains("--domain-option").contains("novalue").contains("KEY=VALUE");
+
+        Result none = cli("sample", "-n", "0");
+        assertThat(none.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(none.err()).contains("--max-records").contains("0");
+        assertThat(none.out()).isEmpty();
+
+        // checked before any server starts: no embedded broker for an address that cannot be bound
+        Result bind = cli("serve", "--bind", "no-such-host.invalid", "--port", "0");
+        assertThat(bind.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(bind.err()).contains("--bind").contains("no-such-host.invalid");
+        assertThat(bind.out()).doesNotContain("Kafka");
+        Result foreign = cli("serve", "--bind", "192.0.2.1", "--port", "0");
+        assertThat(foreign.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(foreign.err()).contains("--bind").contains("192.0.2.1").contains("not an address of this machine");
+    }
+
+    @Test
     void runsIntoMemoryAndPrintsASummary() {
         Result result = cli("run", "--sink", "memory", "--domain", "device-log", "--max-records", "2500",
                 "--threads", "3", "--seed", "11");
