@@ -284,6 +284,9 @@ class FileSinkTest {
         "format_type|parquet|add dev.dataemulator:emulator-parquet to the class path",
         "max_chunk_size|10|'max_chunk_size' = '10': expected a size in bytes",
         "max_open_partitions|0|'max_open_partitions' = '0': expected an integer between 1 and 100000",
+        "chunk_max_age|soon|'chunk_max_age' = 'soon': expected",
+        "chunk_max_age|0s|'chunk_max_age' = '0s': expected",
+        "gzip|maybe|'gzip' = 'maybe': expected true or false",
         "partition_by|dt={created_at:yyyy-MM-dd|'partition_by' = 'dt={created_at:yyyy-MM-dd': '{' at position 3",
         "partition_by|dt={created_at:bbb}|bad date pattern 'bbb'",
         "compression|zstd|'compression' = 'zstd': is not a setting of the 'file' sink with format 'jsonl'"})
