@@ -55,13 +55,14 @@ public final class S3EndToEnd {
     /**
      * @param argv {@code --mib N} (object bytes per run), {@code --rounds N}, {@code --chunk SIZE}
      *     ({@code max_chunk_size}), {@code --concurrency N} ({@code upload_concurrency}), {@code --threads N}
-     *     (emulator workers), {@code --format jsonl|json|csv}
+     *     (emulator workers), {@code --format jsonl|json|csv}, {@code --warmup-rounds N}
      * @throws Exception when a run fails
      */
     public static void main(String[] argv) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("mib", "50");
         defaults.put("rounds", "3");
+        defaults.put("warmup-rounds", "1");
         defaults.put("chunk", "5MiB");
         defaults.put("concurrency", "4");
         defaults.put("threads", "1");
@@ -89,15 +90,19 @@ public final class S3EndToEnd {
                     concurrency,
                     (int) args.number("threads"), args.string("format"));
 
-            System.out.println("warm-up (not reported)");
-            bench.raw("warmup-raw");
-            bench.emulator("warmup-emu");
+            for (int round = 1; round <= args.number("warmup-rounds"); round++) {
+                System.out.println("warm-up round " + round + " (not reported)");
+                bench.raw("warmup-raw-" + round);
+                bench.emulator("warmup-emu-" + round);
+            }
             List<Double> raw = new ArrayList<>();
             List<Double> emu = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> rawCpu = new ArrayList<>();
+            List<Double> emuCpu = new ArrayList<>();
             for (int round = 1; round <= args.number("rounds"); round++) {
-                double r;
-                double e;
+                Run r;
+                Run e;
                 if (round % 2 == 1) {
                     r = bench.raw("raw-" + round);
                     e = bench.emulator("emu-" + round);
@@ -105,17 +110,30 @@ public final class S3EndToEnd {
                     e = bench.emulator("emu-" + round);
                     r = bench.raw("raw-" + round);
                 }
-                raw.add(r);
-                emu.add(e);
-                ratios.add(e / r);
-                System.out.println(Report.format("round %d: raw putObject %.1f MiB/s, emulator %.1f MiB/s, "
-                        + "ratio %.3f (load %s)", round, r, e, e / r, Report.loadAverage()));
+                raw.add(r.mibPerSecond());
+                emu.add(e.mibPerSecond());
+                ratios.add(e.mibPerSecond() / r.mibPerSecond());
+                rawCpu.add(r.cpuMillisPerMib());
+                emuCpu.add(e.cpuMillisPerMib());
+                System.out.println(Report.format("round %d: raw putObject %.1f MiB/s %.2f ms CPU/MiB, emulator %.1f "
+                        + "MiB/s %.2f ms CPU/MiB, ratio %.3f (load %s)", round, r.mibPerSecond(),
+                        r.cpuMillisPerMib(), e.mibPerSecond(), e.cpuMillisPerMib(),
+                        e.mibPerSecond() / r.mibPerSecond(), Report.loadAverage()));
             }
-            System.out.println("raw putObject MiB/s:     " + Report.spread(raw, "%.1f"));
-            System.out.println("emulator MiB/s:          " + Report.spread(emu, "%.1f"));
+            System.out.println("raw putObject MiB/s:     " + Report.spread(raw, "%.1f") + ", CPU ms/MiB "
+                    + Report.spread(rawCpu, "%.2f"));
+            System.out.println("emulator MiB/s:          " + Report.spread(emu, "%.1f") + ", CPU ms/MiB "
+                    + Report.spread(emuCpu, "%.2f"));
             System.out.println("ratio emulator/raw:      " + Report.spread(ratios, "%.3f") + " (target >= 0.9)");
         }
         System.exit(0);
+    }
+
+    /**
+     * One run: MiB/s of object bytes, and this process's CPU time per MiB (the client side: the server runs in its
+     * own JVM).
+     */
+    record Run(double mibPerSecond, double cpuMillisPerMib) {
     }
 
     /** Objects encoded exactly as the sink's chunks: records until the chunk size is reached. */
@@ -169,11 +187,12 @@ public final class S3EndToEnd {
             this.format = format;
         }
 
-        /** Uploads the pre-made objects with {@code concurrency} threads; returns MiB/s. */
-        double raw(String bucket) throws Exception {
+        /** Uploads the pre-made objects with {@code concurrency} threads. */
+        Run raw(String bucket) throws Exception {
             client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
             try {
+                Report.CpuMark mark = Report.CpuMark.now();
                 long start = System.nanoTime();
                 List<Future<?>> uploads = new ArrayList<>();
                 for (int i = 0; i < objects; i++) {
@@ -191,15 +210,16 @@ public final class S3EndToEnd {
                     upload.get();
                 }
                 long nanos = System.nanoTime() - start;
+                long cpu = Report.processCpuNanos() - mark.cpuNanos();
                 long bytes = cleanUp(bucket, objects);
-                return bytes / (double) MIB / (nanos / 1e9);
+                return new Run(bytes / (double) MIB / (nanos / 1e9), cpu / 1e6 / (bytes / (double) MIB));
             } finally {
                 pool.shutdownNow();
             }
         }
 
-        /** Runs the emulator in chunked mode for the same number of records; returns MiB/s of object bytes. */
-        double emulator(String bucket) throws Exception {
+        /** Runs the emulator in chunked mode for the same number of records; MiB/s of object bytes. */
+        Run emulator(String bucket) throws Exception {
             Map<String, String> sink = new LinkedHashMap<>();
             sink.put("endpoint", endpoint);
             sink.put("access_key", EmbeddedS3.DEFAULT_ACCESS_KEY);
@@ -208,6 +228,7 @@ public final class S3EndToEnd {
             sink.put("format_type", format);
             sink.put("max_chunk_size", Long.toString(chunk));
             sink.put("upload_concurrency", Integer.toString(concurrency));
+            Report.CpuMark mark = Report.CpuMark.now();
             EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
                     .domain("transaction")
                     .sink("minio", sink)
@@ -220,8 +241,10 @@ public final class S3EndToEnd {
                 throw new IllegalStateException("emulator run " + bucket + " did not deliver every record: "
                         + report.stats() + " " + report.failure().map(Throwable::toString).orElse(""));
             }
+            long cpu = Report.processCpuNanos() - mark.cpuNanos();
             long bytes = cleanUp(bucket, -1);
-            return bytes / (double) MIB / (report.stats().elapsed().toNanos() / 1e9);
+            return new Run(bytes / (double) MIB / (report.stats().elapsed().toNanos() / 1e9),
+                    cpu / 1e6 / (bytes / (double) MIB));
         }
 
         /** Lists the bucket (checking the object count when given), deletes its objects, returns their bytes. */
