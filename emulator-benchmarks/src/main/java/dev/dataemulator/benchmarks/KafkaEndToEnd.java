@@ -106,8 +106,10 @@ public final class KafkaEndToEnd {
                 bench.producerPerformance("warmup-pp-" + round, warmup);
                 bench.bare("warmup-bare-" + round, warmup);
                 bench.emulator("warmup-emu-" + round, warmup);
+                bench.sinkOnly("warmup-sink-" + round, warmup);
             }
-            List<String> names = List.of("emulator", "bare keyed producer", "ProducerPerformance");
+            List<String> names = List.of("emulator", "bare keyed producer", "ProducerPerformance",
+                    "kafka sink, pre-made");
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             Map<String, List<Double>> cpu = new LinkedHashMap<>();
             Map<String, List<Double>> cpuWithoutJit = new LinkedHashMap<>();
@@ -121,14 +123,17 @@ public final class KafkaEndToEnd {
             List<Double> cpuWithoutJitRatio = new ArrayList<>();
             List<Double> making = new ArrayList<>();
             List<Double> ppRatio = new ArrayList<>();
+            List<Double> sinkRateRatio = new ArrayList<>();
+            List<Double> sinkCpuRatio = new ArrayList<>();
             for (int round = 1; round <= args.number("rounds"); round++) {
                 Map<String, Result> results = new LinkedHashMap<>();
                 for (int i = 0; i < names.size(); i++) {
                     String name = names.get((i + round) % names.size());
-                    String topic = name.substring(0, 3).replace(' ', '-') + "-" + round;
+                    String topic = name.substring(0, 4).replace(' ', '-') + "-" + round;
                     Result result = switch (name) {
                         case "emulator" -> bench.emulator(topic, records);
                         case "bare keyed producer" -> bench.bare(topic, records);
+                        case "kafka sink, pre-made" -> bench.sinkOnly(topic, records);
                         default -> bench.producerPerformance(topic, records);
                     };
                     results.put(name, result);
@@ -143,15 +148,20 @@ public final class KafkaEndToEnd {
                 cpuRatio.add(emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord());
                 cpuWithoutJitRatio.add(emu.cpuWithoutJit() / bare.cpuWithoutJit());
                 ppRatio.add(emu.rate() / pp.rate());
+                Result sinkOnly = results.get("kafka sink, pre-made");
+                sinkRateRatio.add(sinkOnly.rate() / bare.rate());
+                sinkCpuRatio.add(sinkOnly.cpuWithoutJit() / bare.cpuWithoutJit());
                 making.add(bench.makeOnly(records).cpuWithoutJit());
                 System.out.println(Report.format("round %d: emulator %.0f/s %.2f us CPU/record (%.2f without JIT); "
                         + "bare keyed %.0f/s %.2f us (%.2f); ProducerPerformance %.0f/s %.2f us (%.2f); emulator/bare "
-                        + "%.3f rate, %.3f CPU, %.3f CPU without JIT (load %s)",
+                        + "%.3f rate, %.3f CPU, %.3f CPU without JIT; kafka sink with pre-made records %.0f/s %.2f us "
+                        + "(%.2f) (load %s)",
                         round, emu.rate(), emu.cpuMicrosPerRecord(), emu.cpuWithoutJit(), bare.rate(),
                         bare.cpuMicrosPerRecord(), bare.cpuWithoutJit(), pp.rate(), pp.cpuMicrosPerRecord(),
                         pp.cpuWithoutJit(), emu.rate() / bare.rate(),
                         emu.cpuMicrosPerRecord() / bare.cpuMicrosPerRecord(),
-                        emu.cpuWithoutJit() / bare.cpuWithoutJit(), Report.loadAverage()));
+                        emu.cpuWithoutJit() / bare.cpuWithoutJit(), sinkOnly.rate(), sinkOnly.cpuMicrosPerRecord(),
+                        sinkOnly.cpuWithoutJit(), Report.loadAverage()));
             }
             for (String name : names) {
                 System.out.println(Report.format("%-20s records/s %s, CPU us/record %s, without JIT %s", name,
@@ -166,6 +176,9 @@ public final class KafkaEndToEnd {
             System.out.println("emulator making and encoding records, no sending: CPU us/record without JIT "
                     + Report.spread(making, "%.2f"));
             System.out.println("emulator / ProducerPerformance:      " + Report.spread(ppRatio, "%.3f"));
+            System.out.println("kafka sink with pre-made records / bare keyed: records/s "
+                    + Report.spread(sinkRateRatio, "%.3f") + ", CPU/record without JIT "
+                    + Report.spread(sinkCpuRatio, "%.3f") + " (the sink's own cost)");
             System.out.println("load average at the end: " + Report.loadAverage());
         } finally {
             Files.deleteIfExists(payloads);
@@ -299,6 +312,71 @@ public final class KafkaEndToEnd {
                 throw new IllegalStateException("make-only run did not take every record: " + report.stats());
             }
             return Result.of(report.stats().ratePerSecond(), mark, records);
+        }
+
+        /**
+         * The Kafka sink alone: {@code KafkaSyncProducer} sending the bare producer's pre-made records (the same
+         * keys, values and the sink's headers) from as many threads, each record reported to a counting tracker. Its
+         * distance to the bare producer is what the sink adds; the emulator's further distance is making records.
+         */
+        Result sinkOnly(String topic, long count) throws Exception {
+            createTopic(topic);
+            Map<String, String> settings = new LinkedHashMap<>(producer);
+            settings.put("bootstrap.servers", bootstrap);
+            java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
+            java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+            dev.dataemulator.core.spi.DeliveryTracker tracker = new dev.dataemulator.core.spi.DeliveryTracker() {
+                @Override
+                public void delivered(long n) {
+                    delivered.add(n);
+                }
+
+                @Override
+                public void failed(long n, Throwable cause) {
+                    failed.add(n);
+                }
+
+                @Override
+                public void abort(Throwable cause) {
+                }
+            };
+            List<EmulatedRecord> tracked = new ArrayList<>(records.size());
+            for (EmulatedRecord r : records) {
+                tracked.add(new EmulatedRecord(r.emulationId(), r.domain(), r.seq(), r.timestamp(), r.envelope(),
+                        r.data(), r.json(), tracker));
+            }
+            Report.CpuMark mark;
+            long start;
+            try (dev.dataemulator.kafka.KafkaSyncProducer sink = dev.dataemulator.kafka.KafkaSyncProducer
+                    .create(settings)) {
+                sink.setupResource(topic);
+                mark = Report.CpuMark.now();
+                start = System.nanoTime();
+                java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+                List<Thread> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Thread sender = new Thread(() -> {
+                        long seq;
+                        while ((seq = next.getAndIncrement()) < count) {
+                            EmulatedRecord r = tracked.get((int) (seq % tracked.size()));
+                            sink.produce(topic, r.key(), r);
+                        }
+                    }, "sink-" + t);
+                    sender.start();
+                    senders.add(sender);
+                }
+                for (Thread sender : senders) {
+                    sender.join();
+                }
+                sink.flush();
+            }
+            Result result = Result.of(count * 1e9 / (System.nanoTime() - start), mark, count);
+            if (failed.sum() > 0 || delivered.sum() != count) {
+                throw new IllegalStateException("kafka sink: " + delivered.sum() + " delivered, " + failed.sum()
+                        + " failed of " + count);
+            }
+            requireLanded(topic, count);
+            return result;
         }
 
         /** Runs ProducerPerformance in this JVM and returns the records/s of its final summary line. */
