@@ -257,32 +257,20 @@ public final class KafkaEndToEnd {
             java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
             try (KafkaProducer<String, byte[]> bare = new KafkaProducer<>(props, new StringSerializer(),
                     new ByteArraySerializer())) {
-                java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
-                List<Thread> senders = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    Thread sender = new Thread(() -> {
-                        long seq;
-                        while ((seq = next.getAndIncrement()) < count) {
-                            EmulatedRecord r = records.get((int) (seq % records.size()));
-                            Header[] headers = {
-                                new RecordHeader("emulation_id", r.emulationId().getBytes(StandardCharsets.UTF_8)),
-                                new RecordHeader("domain", r.domain().getBytes(StandardCharsets.UTF_8)),
-                                new RecordHeader("seq", Long.toString(seq).getBytes(StandardCharsets.UTF_8)),
-                            };
-                            bare.send(new ProducerRecord<>(topic, null, null, r.key(), r.json(),
-                                    new RecordHeaders(headers)), (metadata, e) -> {
-                                        if (e != null) {
-                                            failed.increment();
-                                        }
-                                    });
-                        }
-                    }, "bare-" + t);
-                    sender.start();
-                    senders.add(sender);
-                }
-                for (Thread sender : senders) {
-                    sender.join();
-                }
+                sendFrom(threads, count, "bare", seq -> {
+                    EmulatedRecord r = records.get((int) (seq % records.size()));
+                    Header[] headers = {
+                        new RecordHeader("emulation_id", r.emulationId().getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("domain", r.domain().getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("seq", Long.toString(seq).getBytes(StandardCharsets.UTF_8)),
+                    };
+                    bare.send(new ProducerRecord<>(topic, null, null, r.key(), r.json(), new RecordHeaders(headers)),
+                            (metadata, e) -> {
+                                if (e != null) {
+                                    failed.increment();
+                                }
+                            });
+                });
                 bare.flush();
             }
             long elapsed = System.nanoTime() - start;
@@ -352,22 +340,10 @@ public final class KafkaEndToEnd {
                 sink.setupResource(topic);
                 mark = Report.CpuMark.now();
                 start = System.nanoTime();
-                java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
-                List<Thread> senders = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    Thread sender = new Thread(() -> {
-                        long seq;
-                        while ((seq = next.getAndIncrement()) < count) {
-                            EmulatedRecord r = tracked.get((int) (seq % tracked.size()));
-                            sink.produce(topic, r.key(), r);
-                        }
-                    }, "sink-" + t);
-                    sender.start();
-                    senders.add(sender);
-                }
-                for (Thread sender : senders) {
-                    sender.join();
-                }
+                sendFrom(threads, count, "sink", seq -> {
+                    EmulatedRecord r = tracked.get((int) (seq % tracked.size()));
+                    sink.produce(topic, r.key(), r);
+                });
                 sink.flush();
             }
             Result result = Result.of(count * 1e9 / (System.nanoTime() - start), mark, count);
@@ -471,6 +447,26 @@ public final class KafkaEndToEnd {
                 throw new IllegalStateException("topic " + topic + " holds " + landed + " records, expected "
                         + records);
             }
+        }
+    }
+
+    /** Calls {@code send} for seq 0 to {@code count - 1}, shared out over {@code threads} threads, and waits for them. */
+    private static void sendFrom(int threads, long count, String name, java.util.function.LongConsumer send)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread sender = new Thread(() -> {
+                long seq;
+                while ((seq = next.getAndIncrement()) < count) {
+                    send.accept(seq);
+                }
+            }, name + "-" + t);
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join();
         }
     }
 
