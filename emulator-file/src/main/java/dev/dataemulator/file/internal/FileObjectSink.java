@@ -5,13 +5,10 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectKeys;
+import dev.dataemulator.core.spi.ObjectSeries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,16 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine of the {@code file} sink. Records are written straight into files, one open file per series
- * (resource, emulation, domain; and producing thread, in chunked mode with a format that encodes while records are
- * added, such as Parquet) and partition value, under that series' own lock; a complete file is taken out of its
- * series under the lock, then closed, renamed to its final name and its records reported delivered outside it. At most {@code max_open_partitions} files are open per series: past
+ * The engine of the {@code file} sink. Records are written straight into files: in grouped and chunked mode one open
+ * file per series and partition value, kept by core's {@link ObjectSeries} (each series under its own lock); a
+ * complete file is taken out of its series under the lock, then closed, renamed to its final name and its records
+ * reported delivered outside it. At most {@code max_open_partitions} files are open per series: past
  * it the one opened first is completed. Memory is bounded by the open files' buffers (a Parquet row group each).
  *
  * <p>Thread-safe.
@@ -44,9 +40,7 @@ public final class FileObjectSink {
     private final FileSettings settings;
     private final ObjectKeys keys;
     private final ObjectFormat singleFormat;
-    private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
-    private final Map<SeriesKey, AtomicLong> partNumbers = new ConcurrentHashMap<>();
-    private final boolean lanes;
+    private final ObjectSeries<OpenFile> series;
     private final ScheduledExecutorService ager;
     private volatile boolean closed;
 
@@ -56,7 +50,11 @@ public final class FileObjectSink {
         this.keys = new ObjectKeys(settings.prefix(), settings.format().extension(), settings.gzip());
         this.singleFormat = settings.format().forSingleRecords();
         // formats that encode while records are added: each producing thread fills its own chunks
-        this.lanes = settings.syncType() == SyncType.CHUNKED && settings.format().encodesInWriter();
+        boolean lanes = settings.syncType() == SyncType.CHUNKED && settings.format().encodesInWriter();
+        this.series = new ObjectSeries<>(settings.syncType() == SyncType.CHUNKED ? settings.maxChunkSize()
+                : Long.MAX_VALUE, settings.maxOpenPartitions(), lanes, (resource, partition, first, part) ->
+                new OpenFile(directory(resource).resolve(keys.part(first.domain(), partition, first.emulationId(),
+                        part)), settings.format(), settings.gzip(), first));
         if (settings.syncType() == SyncType.CHUNKED) {
             long period = Math.max(10, Math.min(1000, settings.chunkMaxAge().toMillis() / 4));
             String name = "emulator-file-" + INSTANCES.incrementAndGet() + "-ager";
@@ -123,42 +121,18 @@ public final class FileObjectSink {
             writeSingle(dir, partition, record);
             return;
         }
-        SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0);
-        Series s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
-                key -> new Series(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
-        // files to complete are taken out of the series under its lock and completed after it (closed, renamed,
-        // reported), so that the other workers of the series do not wait for a file's close
-        OpenFile full = null;
-        OpenFile displaced = null;
-        synchronized (s) {
-            OpenFile file = s.open.get(partition);
-            if (file != null && file.tracker != record.tracker()) {
-                // a second run under the same emulation id: never mix two trackers in one file
-                displaced = s.open.remove(partition);
-                file = null;
-            }
-            if (file == null) {
-                if (displaced == null && s.open.size() >= settings.maxOpenPartitions()) {
-                    Iterator<OpenFile> oldest = s.open.values().iterator();
-                    displaced = oldest.next();
-                    oldest.remove();
-                }
-                Path target = dir.resolve(keys.part(record.domain(), partition, record.emulationId(),
-                        s.nextPart.getAndIncrement()));
-                file = open(target, settings.format(), record);
-                s.open.put(partition, file);
-            }
-            add(file, record, () -> s.open.remove(partition));
-            if (settings.syncType() == SyncType.CHUNKED && file.bytes() >= settings.maxChunkSize()) {
-                s.open.remove(partition);
-                full = file;
-            }
-        }
-        if (displaced != null) {
-            displaced.complete();
-        }
-        if (full != null) {
-            full.complete();
+        try {
+            series.add(resource, partition, record, OpenFile::complete);
+        } catch (ObjectSeries.BrokenPartException e) {
+            SinkException failure = new SinkException("Writing record " + record.seq() + " to " + e.part()
+                    + " failed: " + e.getCause(), e.getCause());
+            ((OpenFile) e.part()).abandon(failure);
+            throw failure;
+        } catch (IOException e) {
+            throw new SinkException("Creating a file in " + dir + " failed: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new SinkException("Record " + record.seq() + " of '" + record.domain() + "' cannot be written "
+                    + "to " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -166,7 +140,7 @@ public final class FileObjectSink {
         Path target = dir.resolve(keys.record(record.domain(), partition, record.emulationId(), record.seq()));
         OpenFile file = open(target, singleFormat, record);
         try {
-            add(file, record, () -> { });
+            add(file, record);
         } catch (RuntimeException e) {
             file.abandon(e);
             throw e;
@@ -182,11 +156,10 @@ public final class FileObjectSink {
         }
     }
 
-    private static void add(OpenFile file, EmulatedRecord record, Runnable forget) {
+    private static void add(OpenFile file, EmulatedRecord record) {
         try {
             file.add(record);
         } catch (IOException e) {
-            forget.run();
             SinkException failure = new SinkException("Writing record " + record.seq() + " to " + file
                     + " failed: " + e, e);
             file.abandon(failure);
@@ -199,14 +172,7 @@ public final class FileObjectSink {
 
     /** Completes every open file. */
     public void flush() {
-        for (Series s : series.values()) {
-            List<OpenFile> files;
-            synchronized (s) {
-                files = new ArrayList<>(s.open.values());
-                s.open.clear();
-            }
-            files.forEach(OpenFile::complete);
-        }
+        series.drainAll(OpenFile::complete);
     }
 
     /** Completes every open file and stops the chunk ager. Idempotent. */
@@ -216,29 +182,23 @@ public final class FileObjectSink {
         }
         closed = true;
         if (ager != null) {
-            ager.shutdownNow();
+            // a check under way finishes completing its files: an interrupt in file I/O would fail their records
+            ager.shutdown();
+            try {
+                if (!ager.awaitTermination(10, TimeUnit.SECONDS)) {
+                    ager.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ager.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
         flush();
     }
 
     private void completeOldChunks() {
-        long now = System.nanoTime();
-        long maxAge = settings.chunkMaxAge().toNanos();
         try {
-            for (Series s : series.values()) {
-                List<OpenFile> aged = new ArrayList<>();
-                synchronized (s) {
-                    Iterator<OpenFile> it = s.open.values().iterator();
-                    while (it.hasNext()) {
-                        OpenFile file = it.next();
-                        if (now - file.createdNanos >= maxAge) {
-                            it.remove();
-                            aged.add(file);
-                        }
-                    }
-                }
-                aged.forEach(OpenFile::complete);
-            }
+            series.drainCreatedBy(System.nanoTime() - settings.chunkMaxAge().toNanos(), OpenFile::complete);
         } catch (RuntimeException e) {
             LOG.warn("Completing aged chunks in {} failed: {}", settings.path(), e.toString());
         }
@@ -248,24 +208,5 @@ public final class FileObjectSink {
     public String toString() {
         return "FileObjectSink[" + settings.path() + ", " + settings.syncType().name().toLowerCase(Locale.ROOT)
                 + ", " + settings.format().name() + "]";
-    }
-
-    /** An emulation's files in one resource; {@code lane} tells apart the producing threads' chunks (else 0). */
-    private record SeriesKey(String resource, String emulationId, String domain, long lane) {
-        SeriesKey lane(long thread) {
-            return new SeriesKey(resource, emulationId, domain, thread);
-        }
-    }
-
-    /** The open files of one series; its monitor guards {@link #open}. */
-    private static final class Series {
-        /** Open files by partition path, oldest first. */
-        final LinkedHashMap<String, OpenFile> open = new LinkedHashMap<>();
-        /** Part numbers, shared by the lanes of an emulation so that names never collide. */
-        final AtomicLong nextPart;
-
-        Series(AtomicLong nextPart) {
-            this.nextPart = nextPart;
-        }
     }
 }

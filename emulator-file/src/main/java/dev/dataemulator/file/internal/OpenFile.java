@@ -3,6 +3,7 @@ package dev.dataemulator.file.internal;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.ObjectFormat;
+import dev.dataemulator.core.spi.ObjectSeries;
 import dev.dataemulator.core.spi.ObjectWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,9 +16,10 @@ import java.util.zip.GZIPOutputStream;
 /**
  * One file being written under a hidden temporary name ({@code .part-000001.parquet.tmp}) next to its final name,
  * renamed atomically when complete, so a reader never sees half a file. Remembers how many records it holds and whom
- * to tell about their fate. Not thread-safe: guarded by its series' lock.
+ * to tell about their fate. Not thread-safe: guarded by its series' lock while open, then completed by the one
+ * thread that took it out of its series.
  */
-final class OpenFile {
+final class OpenFile implements ObjectSeries.Part {
     private static final int BUFFER = 64 * 1024;
 
     final Path target;
@@ -54,15 +56,27 @@ final class OpenFile {
      * @throws IllegalArgumentException when the record does not fit; the file stays usable
      * @throws IOException when writing fails; the file is broken and must be {@link #abandon(Throwable) abandoned}
      */
-    void add(EmulatedRecord record) throws IOException {
+    @Override
+    public void add(EmulatedRecord record) throws IOException {
         long before = writer.bytes();
         writer.add(record);
         records++;
         record.tracker().encoded(writer.bytes() - before);
     }
 
-    long bytes() {
+    @Override
+    public long encodedBytes() {
         return writer.bytes();
+    }
+
+    @Override
+    public DeliveryTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public long createdNanos() {
+        return createdNanos;
     }
 
     /** Completes the file, renames it to its final name and reports its records: delivered, or failed. */

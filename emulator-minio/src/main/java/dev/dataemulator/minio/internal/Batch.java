@@ -3,6 +3,7 @@ package dev.dataemulator.minio.internal;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.ObjectFormat;
+import dev.dataemulator.core.spi.ObjectSeries;
 import dev.dataemulator.core.spi.ObjectWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
  * spool file (grouped objects), optionally gzip-compressed. Remembers how many records it holds and whom to tell
  * about their fate. Guarded by its series' lock until {@link #finish()}, then owned by one upload.
  */
-final class Batch {
+final class Batch implements ObjectSeries.Part {
     private static final int GZIP_BUFFER = 64 * 1024;
 
     final String bucket;
@@ -92,7 +93,8 @@ final class Batch {
      * @throws IOException when the encoding broke (a columnar format that took part of the record): the batch must
      *     be failed
      */
-    void add(EmulatedRecord record) throws IOException {
+    @Override
+    public void add(EmulatedRecord record) throws IOException {
         long before = encoder.bytes();
         encoder.add(record);
         records++;
@@ -104,8 +106,19 @@ final class Batch {
         return records;
     }
 
+    @Override
+    public DeliveryTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public long createdNanos() {
+        return createdNanos;
+    }
+
     /** @return encoded bytes so far, before compression */
-    long encodedBytes() {
+    @Override
+    public long encodedBytes() {
         return encoder.bytes();
     }
 

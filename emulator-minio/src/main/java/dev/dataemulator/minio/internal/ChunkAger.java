@@ -30,9 +30,20 @@ final class ChunkAger implements AutoCloseable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops checking; a check under way is interrupted. */
+    /**
+     * Stops checking. A check under way may finish handing its chunks on (an interrupt there would fail their
+     * records), for up to 10 s; then it is interrupted.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

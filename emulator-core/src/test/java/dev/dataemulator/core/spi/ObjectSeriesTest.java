@@ -1,0 +1,290 @@
+package dev.dataemulator.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataemulator.core.EmulatedRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class ObjectSeriesTest {
+    /** An object that counts its records and their bytes; can be told to break or to refuse a record. */
+    static final class Part implements ObjectSeries.Part {
+        final String resource;
+        final String partition;
+        final long number;
+        final DeliveryTracker tracker;
+        final long created = System.nanoTime();
+        final List<Long> seqs = new ArrayList<>();
+        long bytes;
+        boolean breakNext;
+
+        Part(String resource, String partition, EmulatedRecord first, long number) {
+            this.resource = resource;
+            this.partition = partition;
+            this.number = number;
+            this.tracker = first.tracker();
+        }
+
+        @Override
+        public DeliveryTracker tracker() {
+            return tracker;
+        }
+
+        @Override
+        public long createdNanos() {
+            return created;
+        }
+
+        @Override
+        public long encodedBytes() {
+            return bytes;
+        }
+
+        @Override
+        public void add(EmulatedRecord record) throws IOException {
+            if (breakNext) {
+                throw new IOException("disk full");
+            }
+            if (record.seq() < 0) {
+                throw new IllegalArgumentException("does not fit");
+            }
+            seqs.add(record.seq());
+            bytes += 10;
+        }
+    }
+
+    private static final DeliveryTracker RUN_1 = tracker();
+    private static final DeliveryTracker RUN_2 = tracker();
+
+    private static DeliveryTracker tracker() {
+        return new DeliveryTracker() {
+            @Override
+            public void delivered(long records) {
+            }
+
+            @Override
+            public void failed(long records, Throwable cause) {
+            }
+
+            @Override
+            public void abort(Throwable cause) {
+            }
+        };
+    }
+
+    private static EmulatedRecord record(long seq, DeliveryTracker tracker) {
+        RecordData data = new RecordData() {
+            @Override
+            public String key() {
+                return "k";
+            }
+
+            @Override
+            public void writeFields(FieldWriter out) {
+                out.integer("n", seq);
+            }
+        };
+        return new EmulatedRecord("emu", "d", seq, 0, false, data, null, tracker);
+    }
+
+    private final List<Part> opened = new CopyOnWriteArrayList<>();
+    private final List<Part> completed = new CopyOnWriteArrayList<>();
+
+    private ObjectSeries<Part> series(long chunk, int maxOpen, boolean lanes) {
+        return new ObjectSeries<>(chunk, maxOpen, lanes, (resource, partition, first, number) -> {
+            Part part = new Part(resource, partition, first, number);
+            opened.add(part);
+            return part;
+        });
+    }
+
+    @Test
+    void aChunkIsCompleteAtItsSizeAndPartNumbersFollowEachOther() throws Exception {
+        ObjectSeries<Part> series = series(30, 8, false);
+        for (long seq = 0; seq < 7; seq++) {
+            series.add("bucket", "", record(seq, RUN_1), completed::add);
+        }
+        assertThat(completed).extracting(p -> p.seqs).containsExactly(List.of(0L, 1L, 2L), List.of(3L, 4L, 5L));
+        series.drainAll(completed::add);
+        assertThat(completed).extracting(p -> p.number).containsExactly(0L, 1L, 2L);
+        assertThat(completed.get(2).seqs).containsExactly(6L);
+        series.drainAll(completed::add);
+        assertThat(completed).hasSize(3);
+    }
+
+    @Test
+    void pastMaxOpenPartitionsTheOneOpenedFirstIsComplete() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 2, false);
+        series.add("b", "p=a", record(0, RUN_1), completed::add);
+        series.add("b", "p=b", record(1, RUN_1), completed::add);
+        series.add("b", "p=a", record(2, RUN_1), completed::add);
+        assertThat(completed).isEmpty();
+        series.add("b", "p=c", record(3, RUN_1), completed::add);
+        assertThat(completed).singleElement().satisfies(p -> {
+            assertThat(p.partition).isEqualTo("p=a");
+            assertThat(p.seqs).containsExactly(0L, 2L);
+        });
+    }
+
+    @Test
+    void aSecondRunUnderTheSameEmulationIdCompletesTheFirstRunsObject() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        series.add("b", "", record(0, RUN_1), completed::add);
+        series.add("b", "", record(1, RUN_2), completed::add);
+        assertThat(completed).singleElement().satisfies(p -> {
+            assertThat(p.tracker).isSameAs(RUN_1);
+            assertThat(p.seqs).containsExactly(0L);
+        });
+        series.drainAll(completed::add);
+        assertThat(completed.get(1).tracker).isSameAs(RUN_2);
+        assertThat(completed.get(1).number).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokenObjectLeavesItsSeriesAndAFailedOpenStillHandsOnWhatWasComplete() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 1, false);
+        series.add("b", "p=a", record(0, RUN_1), completed::add);
+        opened.get(0).breakNext = true;
+        assertThatThrownBy(() -> series.add("b", "p=a", record(1, RUN_1), completed::add))
+                .isInstanceOfSatisfying(ObjectSeries.BrokenPartException.class, e -> {
+                    assertThat(e.part()).isSameAs(opened.get(0));
+                    assertThat(e.getCause()).hasMessage("disk full");
+                });
+        series.drainAll(completed::add);
+        assertThat(completed).as("the broken object is the sink's to fail, never completed").isEmpty();
+
+        // the next record opens a new object; one that does not fit leaves it open and intact
+        series.add("b", "p=a", record(2, RUN_1), completed::add);
+        assertThatThrownBy(() -> series.add("b", "p=a", record(-1, RUN_1), completed::add))
+                .isInstanceOf(IllegalArgumentException.class);
+        // an opener that fails: the object it displaced (max one open) is still handed on
+        ObjectSeries<Part> failing = new ObjectSeries<>(Long.MAX_VALUE, 1, false, (r, p, first, n) -> {
+            if (p.equals("p=b")) {
+                throw new IOException("cannot create");
+            }
+            return new Part(r, p, first, n);
+        });
+        failing.add("b", "p=a", record(3, RUN_1), completed::add);
+        assertThatThrownBy(() -> failing.add("b", "p=b", record(4, RUN_1), completed::add))
+                .isInstanceOf(IOException.class).hasMessage("cannot create");
+        assertThat(completed).singleElement().satisfies(p -> assertThat(p.seqs).containsExactly(3L));
+        series.drainAll(completed::add);
+        assertThat(completed.get(1).seqs).containsExactly(2L);
+    }
+
+    @Test
+    void onlyObjectsOpenedByTheGivenTimeAreDrainedAsAged() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        series.add("b", "p=a", record(0, RUN_1), completed::add);
+        long between = System.nanoTime();
+        while (System.nanoTime() == between) {
+            Thread.onSpinWait();
+        }
+        series.add("b", "p=b", record(1, RUN_1), completed::add);
+        series.drainCreatedBy(between, completed::add);
+        assertThat(completed).singleElement().satisfies(p -> assertThat(p.partition).isEqualTo("p=a"));
+    }
+
+    @Test
+    void withLanesEachThreadFillsItsOwnObjectsAndNumbersNeverCollide() throws Exception {
+        ObjectSeries<Part> series = series(50, 4, true);
+        int threads = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        Set<String> writers = ConcurrentHashMap.newKeySet();
+        for (int t = 0; t < threads; t++) {
+            long base = t * 1000L;
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (long seq = base; seq < base + 100; seq++) {
+                        series.add("b", "", record(seq, RUN_1), completed::add);
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        series.drainAll(completed::add);
+        List<Long> numbers = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        for (Part part : completed) {
+            numbers.add(part.number);
+            seqs.addAll(part.seqs);
+            // one lane's records only: each thread's seqs share their thousands
+            writers.add(part.seqs.get(0) / 1000 + "");
+            assertThat(part.seqs).allSatisfy(seq -> assertThat(seq / 1000).isEqualTo(part.seqs.get(0) / 1000));
+        }
+        assertThat(numbers).doesNotHaveDuplicates();
+        assertThat(seqs).hasSize(threads * 100).doesNotHaveDuplicates();
+        assertThat(writers).hasSize(threads);
+        Collections.sort(numbers);
+        assertThat(numbers.get(numbers.size() - 1)).isEqualTo(numbers.size() - 1);
+    }
+
+    @Test
+    void drainAllWaitsForAnObjectAnotherThreadIsHandingOn() throws Exception {
+        ObjectSeries<Part> series = series(20, 4, false);
+        CountDownLatch handing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        series.add("b", "", record(0, RUN_1), completed::add);
+        Thread producer = new Thread(() -> {
+            try {
+                // the second record fills the chunk: it is taken out and handed on slowly (a close, an upload slot)
+                series.add("b", "", record(1, RUN_1), part -> {
+                    handing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    completed.add(part);
+                });
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        producer.start();
+        handing.await();
+        Thread flusher = new Thread(() -> series.drainAll(completed::add));
+        flusher.start();
+        flusher.join(300);
+        assertThat(flusher.isAlive()).as("a flush returns only once the full chunk is handed on").isTrue();
+        assertThat(completed).isEmpty();
+        release.countDown();
+        flusher.join(10_000);
+        producer.join(10_000);
+        assertThat(flusher.isAlive()).isFalse();
+        assertThat(completed).singleElement().satisfies(p -> assertThat(p.seqs).containsExactly(0L, 1L));
+    }
+
+    @Test
+    void aFailingHandOffDoesNotStopTheOthers() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        series.add("b", "p=a", record(0, RUN_1), completed::add);
+        series.add("b", "p=b", record(1, RUN_1), completed::add);
+        assertThatThrownBy(() -> series.drainAll(part -> {
+            completed.add(part);
+            if (part.partition.equals("p=a")) {
+                throw new IllegalStateException("upload refused");
+            }
+        })).hasMessage("upload refused");
+        assertThat(completed).hasSize(2);
+        // nothing is left counted as on its way: a later flush returns at once
+        series.drainAll(completed::add);
+    }
+}
