@@ -39,6 +39,10 @@ class JsonEncodingTest {
         // a lone surrogate has no UTF-8 form: it becomes '?', as the JDK's UTF-8 encoder does
         assertThat(encode(of(out -> out.string("lone", "a\ud800b"))).get("lone").asText()).isEqualTo("a?b");
         assertThat(encode(of(out -> out.string("lone", "a\ud800\n"))).get("lone").asText()).isEqualTo("a?\n");
+        assertThat(encode(of(out -> out.string("lone", "\udc00x"))).get("lone").asText()).isEqualTo("?x");
+        assertThat(encode(of(out -> out.string("lone", "\ud800\ud800\udc00"))).get("lone").asText())
+                .isEqualTo("?\ud800\udc00");
+        assertThat(encode(of(out -> out.string("lone", "\"\ud800"))).get("lone").asText()).isEqualTo("\"?");
         // strings that need no escape but are not ASCII (the fast path hands them on at the first such character)
         for (String plain : new String[] {"café", "Zürich", "日本", "\u00ff", "del \u007f", "😀", "", "ascii only"}) {
             assertThat(encode(of(out -> out.string("p", plain))).get("p").asText()).isEqualTo(plain);

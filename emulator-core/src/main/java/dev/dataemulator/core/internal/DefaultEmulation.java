@@ -563,6 +563,8 @@ public final class DefaultEmulation implements Emulation {
                     tracker);
             boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
             RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
+            // a paced run may take longer than the progress interval for one block: it checks per record
+            boolean pacedProgress = progressNanos > 0 && (rateLimiter != null || pacingNanosPerEventMilli > 0);
             while (!stopRequested) {
                 long start = claim();
                 if (start < 0) {
@@ -612,9 +614,12 @@ public final class DefaultEmulation implements Emulation {
                                     + "rejections are only counted): {}", id, seq, e.toString());
                         }
                     }
+                    if (pacedProgress) {
+                        maybeLogProgress();
+                    }
                 }
                 if (progressNanos > 0) {
-                    maybeLogProgress(); // per block: a clock read per record costs more than the check saves
+                    maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
                 }
             }
         }
