@@ -51,7 +51,8 @@ public final class EventTimeOptions {
      * @throws InvalidSettingException when the text is not 24 numbers that {@link RateCurve#hourly(double...)} takes
      */
     public static RateCurve hourly(String setting, String text) {
-        String[] parts = text == null ? new String[0] : text.split(",", -1);
+        // a trailing comma is tolerated, as in "1,1,...,1,"
+        String[] parts = text == null ? new String[0] : text.split(",");
         double[] weights = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
@@ -106,9 +107,17 @@ public final class EventTimeOptions {
      * @param max the most a late record is moved earlier
      */
     public record Lateness(double fraction, Duration max) {
-        /** @param fraction between 0 and 1 @param max positive */
+        /**
+         * @param fraction between 0 and 1
+         * @param max positive
+         * @throws IllegalArgumentException when either is out of range
+         */
         public Lateness {
             Objects.requireNonNull(max, "max");
+            if (!(fraction >= 0 && fraction <= 1) || max.isNegative() || max.isZero()) {
+                throw new IllegalArgumentException("fraction must be between 0 and 1 and max positive: " + fraction
+                        + ", " + max);
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ class EventTimeOptionsTest {
         RateCurve curve = EventTimeOptions.hourly("h", "1,1,1,1,1,1,1,1,1,1,1,1,3,3,3,3,3,3,3,3,3,3,3,3");
         assertThat(curve.weightAt(Instant.parse("2026-01-01T13:00:00Z").toEpochMilli()))
                 .isEqualTo(3 * curve.weightAt(Instant.parse("2026-01-01T01:00:00Z").toEpochMilli()));
+        assertThat(EventTimeOptions.hourly("h", "1,1,1,1,1,1,1,1,1,1,1,1,3,3,3,3,3,3,3,3,3,3,3,3,").isFlat())
+                .as("a trailing comma is tolerated").isFalse();
         assertThat(EventTimeOptions.lateness("l", "0.02:10m"))
                 .isEqualTo(new EventTimeOptions.Lateness(0.02, Duration.ofMinutes(10)));
         assertThat(EventTimeOptions.lateness("l", "0:1s").fraction()).isZero();

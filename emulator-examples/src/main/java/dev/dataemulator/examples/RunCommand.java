@@ -242,7 +242,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 builder.eventTime(EventTime.accelerated(from, speed));
             } else {
-                builder.eventTime(EventTime.backfill(from, instant("--backfill", toText)));
+                builder.eventTime(EventTimeOptions.backfill("--backfill", backfill));
                 ends = true;
             }
         } else if (speed != null) {

@@ -77,6 +77,9 @@ class EmulatorCliTest {
         assertThat(bind.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
         assertThat(bind.err()).contains("--bind").contains("no-such-host.invalid");
         assertThat(bind.out()).doesNotContain("Kafka");
+        Result port = cli("serve", "--port", "70000");
+        assertThat(port.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(port.err()).contains("--port").contains("70000");
         Result foreign = cli("serve", "--bind", "192.0.2.1", "--port", "0");
         assertThat(foreign.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
         assertThat(foreign.err()).contains("--bind").contains("192.0.2.1").contains("not an address of this machine");

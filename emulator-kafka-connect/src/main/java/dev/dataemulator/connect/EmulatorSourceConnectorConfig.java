@@ -88,6 +88,14 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
      */
     public EmulatorSourceConnectorConfig(Map<String, String> originals) {
         super(CONFIG_DEF, originals);
+        boolean virtual = !isBlank(getString(EVENT_TIME_BACKFILL_CONFIG));
+        boolean curved = !isBlank(getString(RATE_CURVE_HOURLY_CONFIG));
+        if ((virtual || curved) && getDouble(EVENT_TIME_RATE_CONFIG) == null) {
+            // the engine would say ratePerSecond when a task starts; the connector's name, at validation
+            throw new ConfigException(EVENT_TIME_RATE_CONFIG, null, "is required with "
+                    + (virtual ? EVENT_TIME_BACKFILL_CONFIG : RATE_CURVE_HOURLY_CONFIG)
+                    + ": the average records per event second");
+        }
         try {
             this.registry = Domains.registry(getString(DOMAIN_DEFINITION_CONFIG));
         } catch (dev.dataemulator.core.EmulatorException e) {
@@ -438,5 +446,9 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         public String toString() {
             return "empty, or a positive number";
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

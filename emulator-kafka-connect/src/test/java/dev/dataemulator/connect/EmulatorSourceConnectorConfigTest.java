@@ -85,6 +85,10 @@ class EmulatorSourceConnectorConfigTest {
         assertThat(EmulatorSourceConnectorConfig.CONFIG_DEF.validate(with("lateness", "often"))).filteredOn(value ->
                 value.name().equals("lateness")).singleElement().satisfies(value ->
                 assertThat(value.errorMessages()).singleElement().asString().contains("FRACTION:MAX"));
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("event.time.backfill",
+                "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("event.time.rate")
+                .hasMessageContaining("is required with event.time.backfill");
         // and good values pass
         new EmulatorSourceConnectorConfig(with("event.time.backfill", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z",
                 "event.time.rate", "10", "rate.curve.hourly", String.join(",", java.util.Collections.nCopies(24, "1")),

@@ -188,7 +188,7 @@ final class EmulationRequest {
         Double lateMax = decimal(body, "late_max", errors);
         if (lateFraction != null) {
             builder.lateness(lateFraction, lateMax == null ? null : Duration.ofMillis(Math.round(lateMax * 1000)));
-        } else if (lateMax != null) {
+        } else if (lateMax != null && (body.get("late_fraction") == null || body.get("late_fraction").isNull())) {
             errors.add(new FieldError("late_max", body.get("late_max").toString(),
                     "late_max needs late_fraction, the share of records that arrive late"));
         }
