@@ -42,20 +42,22 @@ import org.apache.kafka.tools.ProducerPerformance;
 
 /**
  * Kafka end to end on a broker in its own JVM ({@link ServerProcess}), so that this process's CPU time is the
- * client side only. Three contenders with the same producer settings and topic layout (a fresh topic of 5 partitions
+ * client side only. Four contenders with the same producer settings and topic layout (a fresh topic of 5 partitions
  * per run): the emulator (records generated, encoded and sent by {@code --threads} workers); a <b>bare keyed
  * producer</b> sending the emulator's own pre-encoded transactions from as many threads, with the same keys
- * ({@code transaction_id}), the same three headers and the same partitioner (the ceiling for this record shape); and
- * Kafka's {@code ProducerPerformance} with the same payloads, unkeyed (context). Rounds rotate which goes first;
- * every round prints records/s and process CPU time per record of each, with and without the JIT compilers' time
- * (three contenders in one JVM keep invalidating each other's compiled code, and whoever runs next pays for the
- * recompilation), the end the medians and the emulator's ratios to the bare producer. Each round also runs the
- * emulator into a sink that only takes the records' JSON: the CPU per record of making and encoding them, the part
- * of the emulator's work the bare producer has no counterpart for.
+ * ({@code transaction_id}), the same three headers and the same partitioner (the ceiling for this record shape);
+ * Kafka's {@code ProducerPerformance} with the same payloads, unkeyed (context); and the <b>Kafka sink alone</b>
+ * sending the bare producer's pre-made records (what the sink adds). Rounds rotate which goes first; every round
+ * prints records/s and process CPU time per record of each, with and without the JIT compiler threads' CPU
+ * (contenders in one JVM keep invalidating each other's compiled code, and whoever runs next pays for the
+ * recompilation), the end the medians and the ratios to the bare producer (medians of the per-round ratios, which
+ * need not equal the ratio of the medians). Each round also runs the emulator into a sink that only takes the
+ * records' JSON: the CPU per record of making and encoding them, the part of the emulator's work the bare producer
+ * has no counterpart for.
  *
  * <pre>
- * java -cp emulator-benchmarks/target/benchmarks.jar dev.dataemulator.benchmarks.KafkaEndToEnd \
- *     --records 1000000 --rounds 5
+ * java -Xmx2g -XX:-UseDynamicNumberOfCompilerThreads -cp emulator-benchmarks/target/benchmarks.jar \
+ *     dev.dataemulator.benchmarks.KafkaEndToEnd --records 1000000 --rounds 7 --warmup 1000000 --warmup-rounds 2
  * </pre>
  */
 public final class KafkaEndToEnd {
@@ -204,7 +206,8 @@ public final class KafkaEndToEnd {
      */
     record Result(double rate, double cpuMicrosPerRecord, double cpuWithoutJit) {
         static Result of(double rate, Report.CpuMark mark, long records) {
-            return new Result(rate, mark.microsPerRecord(records), mark.microsPerRecordWithoutJit(records));
+            double[] cpu = mark.microsPerRecordWithAndWithoutJit(records);
+            return new Result(rate, cpu[0], cpu[1]);
         }
     }
 
@@ -333,13 +336,12 @@ public final class KafkaEndToEnd {
                 tracked.add(new EmulatedRecord(r.emulationId(), r.domain(), r.seq(), r.timestamp(), r.envelope(),
                         r.data(), r.json(), tracker));
             }
-            Report.CpuMark mark;
-            long start;
+            // measured from before the sink is made, as the bare producer is from before its producer is
+            Report.CpuMark mark = Report.CpuMark.now();
+            long start = System.nanoTime();
             try (dev.dataemulator.kafka.KafkaSyncProducer sink = dev.dataemulator.kafka.KafkaSyncProducer
                     .create(settings)) {
                 sink.setupResource(topic);
-                mark = Report.CpuMark.now();
-                start = System.nanoTime();
                 sendFrom(threads, count, "sink", seq -> {
                     EmulatedRecord r = tracked.get((int) (seq % tracked.size()));
                     sink.produce(topic, r.key(), r);

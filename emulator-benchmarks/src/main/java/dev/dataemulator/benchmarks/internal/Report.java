@@ -54,7 +54,8 @@ public final class Report {
 
     /**
      * @return the CPU time of this JVM's JIT compiler threads so far, in nanoseconds, from {@code /proc/self/task}
-     *     (10 ms resolution; compiler threads the JVM has stopped no longer count), or 0 where that cannot be read
+     *     (10 ms resolution), or 0 where that cannot be read. Compiler threads the JVM stops no longer count: run
+     *     harnesses that use it with {@code -XX:-UseDynamicNumberOfCompilerThreads} so that none is stopped
      */
     public static long compilerCpuNanos() {
         long ticks = 0;
@@ -99,10 +100,14 @@ public final class Report {
             return (processCpuNanos() - cpuNanos) / 1e3 / records;
         }
 
-        /** @return as {@link #microsPerRecord(long)}, less the JIT compiler threads' CPU time since this mark */
-        public double microsPerRecordWithoutJit(long records) {
+        /**
+         * @return CPU time since this mark per record, in microseconds: {@code [0]} the process's, {@code [1]} the
+         *     same less the JIT compiler threads' (both from one reading of each clock)
+         */
+        public double[] microsPerRecordWithAndWithoutJit(long records) {
             long jit = compilerCpuNanos() - compilerNanos;
-            return Math.max(0, processCpuNanos() - cpuNanos - jit) / 1e3 / records;
+            long cpu = processCpuNanos() - cpuNanos;
+            return new double[] {cpu / 1e3 / records, Math.max(0, cpu - jit) / 1e3 / records};
         }
     }
 
