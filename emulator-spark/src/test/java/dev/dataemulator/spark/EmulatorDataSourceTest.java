@@ -195,6 +195,25 @@ class EmulatorDataSourceTest {
     }
 
     @Test
+    void badStreamAndDefinitionOptionsNameTheOption() {
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("rowsPerBatch", 0).load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("rowsPerBatch")
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("rowsPerSecond", "fast").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("rowsPerSecond")
+                .hasMessageContaining("fast");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
+                .option("definition", "no-such-shop.yaml").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("definition")
+                .hasMessageContaining("cannot read the definition file");
+        assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "d").option("rows", 5)
+                .option("definition", "domains:\n  d:\n    fields:\n      x: {int: {min: 5, max: 1}}\n").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("domains.d.fields.x");
+    }
+
+    @Test
     void badEventTimeOptionsNameTheOption() {
         assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
                 .option("event.time.backfill", "2026-01-02T00:00:00Z..2026-01-01T00:00:00Z").load())
