@@ -32,16 +32,29 @@ import java.util.function.Predicate;
  * @param <T> the sink's open object
  */
 public final class ObjectSeries<T extends ObjectSeries.Part> {
-    /** An object being filled by one run. */
-    public interface Part {
+    /** An object being filled by one run: it remembers that run's tracker and when it was opened. */
+    public abstract static class Part {
+        private final DeliveryTracker tracker;
+        private final long createdNanos;
+
+        /** @param first the object's first record, whose run the object belongs to */
+        protected Part(EmulatedRecord first) {
+            this.tracker = first.tracker();
+            this.createdNanos = System.nanoTime();
+        }
+
         /** @return the tracker of the run whose records it holds */
-        DeliveryTracker tracker();
+        public final DeliveryTracker tracker() {
+            return tracker;
+        }
 
         /** @return when it was opened, in {@link System#nanoTime()} */
-        long createdNanos();
+        public final long createdNanos() {
+            return createdNanos;
+        }
 
         /** @return the bytes of records encoded into it so far, before compression */
-        long encodedBytes();
+        public abstract long encodedBytes();
 
         /**
          * Adds one record.
@@ -49,7 +62,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
          * @throws IOException when the object can no longer be written; it is then broken
          * @throws IllegalArgumentException when the record does not fit the object's format; the object is intact
          */
-        void add(EmulatedRecord record) throws IOException;
+        public abstract void add(EmulatedRecord record) throws IOException;
     }
 
     /** Opens the object that a record starts. */

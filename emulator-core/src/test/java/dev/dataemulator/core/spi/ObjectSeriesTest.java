@@ -16,31 +16,19 @@ import org.junit.jupiter.api.Test;
 
 class ObjectSeriesTest {
     /** An object that counts its records and their bytes; can be told to break or to refuse a record. */
-    static final class Part implements ObjectSeries.Part {
+    static final class Part extends ObjectSeries.Part {
         final String resource;
         final String partition;
         final long number;
-        final DeliveryTracker tracker;
-        final long created = System.nanoTime();
         final List<Long> seqs = new ArrayList<>();
         long bytes;
         boolean breakNext;
 
         Part(String resource, String partition, EmulatedRecord first, long number) {
+            super(first);
             this.resource = resource;
             this.partition = partition;
             this.number = number;
-            this.tracker = first.tracker();
-        }
-
-        @Override
-        public DeliveryTracker tracker() {
-            return tracker;
-        }
-
-        @Override
-        public long createdNanos() {
-            return created;
         }
 
         @Override
@@ -140,11 +128,11 @@ class ObjectSeriesTest {
         series.add("b", "", record(0, RUN_1), completed::add);
         series.add("b", "", record(1, RUN_2), completed::add);
         assertThat(completed).singleElement().satisfies(p -> {
-            assertThat(p.tracker).isSameAs(RUN_1);
+            assertThat(p.tracker()).isSameAs(RUN_1);
             assertThat(p.seqs).containsExactly(0L);
         });
         series.drainAll(completed::add);
-        assertThat(completed.get(1).tracker).isSameAs(RUN_2);
+        assertThat(completed.get(1).tracker()).isSameAs(RUN_2);
         assertThat(completed.get(1).number).isEqualTo(1);
     }
 

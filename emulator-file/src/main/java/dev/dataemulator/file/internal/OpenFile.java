@@ -1,7 +1,6 @@
 package dev.dataemulator.file.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectSeries;
 import dev.dataemulator.core.spi.ObjectWriter;
@@ -19,12 +18,10 @@ import java.util.zip.GZIPOutputStream;
  * to tell about their fate. Not thread-safe: guarded by its series' lock while open, then completed by the one
  * thread that took it out of its series.
  */
-final class OpenFile implements ObjectSeries.Part {
+final class OpenFile extends ObjectSeries.Part {
     private static final int BUFFER = 64 * 1024;
 
     final Path target;
-    final DeliveryTracker tracker;
-    final long createdNanos;
     private final Path temp;
     private final OutputStream out;
     private final ObjectWriter writer;
@@ -32,9 +29,8 @@ final class OpenFile implements ObjectSeries.Part {
     private boolean done;
 
     OpenFile(Path target, ObjectFormat format, boolean gzip, EmulatedRecord first) throws IOException {
+        super(first);
         this.target = target;
-        this.tracker = first.tracker();
-        this.createdNanos = System.nanoTime();
         Files.createDirectories(target.getParent());
         this.temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER);
@@ -69,15 +65,7 @@ final class OpenFile implements ObjectSeries.Part {
         return writer.bytes();
     }
 
-    @Override
-    public DeliveryTracker tracker() {
-        return tracker;
-    }
 
-    @Override
-    public long createdNanos() {
-        return createdNanos;
-    }
 
     /** Completes the file, renames it to its final name and reports its records: delivered, or failed. */
     void complete() {
@@ -95,7 +83,7 @@ final class OpenFile implements ObjectSeries.Part {
             return;
         }
         if (records > 0) {
-            tracker.delivered(records);
+            tracker().delivered(records);
         }
     }
 
@@ -116,7 +104,7 @@ final class OpenFile implements ObjectSeries.Part {
             // the file is reported failed either way; a hidden .tmp file is all that may remain
         }
         if (records > 0) {
-            tracker.failed(records, cause);
+            tracker().failed(records, cause);
         }
     }
 

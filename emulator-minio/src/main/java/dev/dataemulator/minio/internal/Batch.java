@@ -1,7 +1,6 @@
 package dev.dataemulator.minio.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectSeries;
 import dev.dataemulator.core.spi.ObjectWriter;
@@ -19,13 +18,11 @@ import java.util.zip.GZIPOutputStream;
  * spool file (grouped objects), optionally gzip-compressed. Remembers how many records it holds and whom to tell
  * about their fate. Guarded by its series' lock until {@link #finish()}, then owned by one upload.
  */
-final class Batch implements ObjectSeries.Part {
+final class Batch extends ObjectSeries.Part {
     private static final int GZIP_BUFFER = 64 * 1024;
 
     final String bucket;
     final String key;
-    final DeliveryTracker tracker;
-    final long createdNanos;
     private final String contentType;
     private final ObjectWriter encoder;
     private final OutputStream out;
@@ -37,10 +34,9 @@ final class Batch implements ObjectSeries.Part {
 
     private Batch(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
             ChunkBuffer memory, BufferPool pool, Path file) throws IOException {
+        super(first);
         this.bucket = bucket;
         this.key = key;
-        this.tracker = first.tracker();
-        this.createdNanos = System.nanoTime();
         this.contentType = gzip ? "application/gzip" : format.contentType();
         this.memory = memory;
         this.pool = pool;
@@ -106,15 +102,7 @@ final class Batch implements ObjectSeries.Part {
         return records;
     }
 
-    @Override
-    public DeliveryTracker tracker() {
-        return tracker;
-    }
 
-    @Override
-    public long createdNanos() {
-        return createdNanos;
-    }
 
     /** @return encoded bytes so far, before compression */
     @Override

@@ -73,7 +73,7 @@ final class SeriesBuffers {
         } catch (ObjectSeries.BrokenPartException e) {
             // the encoding broke with the records the batch holds: they are lost, and reported so
             Batch broken = (Batch) e.part();
-            broken.tracker.failed(broken.records(), e.getCause());
+            broken.tracker().failed(broken.records(), e.getCause());
             broken.release();
             throw new SinkException("Buffering record " + record.seq() + " for 's3://" + bucket + "' failed: "
                     + e.getMessage(), e.getCause());

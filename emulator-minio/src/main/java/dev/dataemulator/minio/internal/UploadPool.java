@@ -56,7 +56,7 @@ final class UploadPool {
         try {
             batch.finish();
         } catch (IOException | RuntimeException e) {
-            batch.tracker.failed(batch.records(), e);
+            batch.tracker().failed(batch.records(), e);
             batch.release();
             return;
         }
@@ -65,7 +65,7 @@ final class UploadPool {
         } catch (InterruptedException e) {
             // the records were taken by earlier produce calls: they must be reported, not lost
             Thread.currentThread().interrupt();
-            batch.tracker.failed(batch.records(), new SinkException("Interrupted before uploading " + batch, e));
+            batch.tracker().failed(batch.records(), new SinkException("Interrupted before uploading " + batch, e));
             batch.release();
             return;
         }
@@ -148,11 +148,11 @@ final class UploadPool {
             }
             try {
                 if (failure == null) {
-                    batch.tracker.delivered(batch.records());
+                    batch.tracker().delivered(batch.records());
                 } else {
-                    batch.tracker.failed(batch.records(), failure);
-                    if (fatal && aborted.put(batch.tracker, Boolean.TRUE) == null) {
-                        batch.tracker.abort(failure);
+                    batch.tracker().failed(batch.records(), failure);
+                    if (fatal && aborted.put(batch.tracker(), Boolean.TRUE) == null) {
+                        batch.tracker().abort(failure);
                     }
                 }
             } finally {
