@@ -3,6 +3,7 @@ package dev.dataemulator.core.spi;
 import dev.dataemulator.core.EmulatedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,9 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The open objects of an object sink in grouped or chunked mode (the {@code minio} and {@code file} sinks): one open
@@ -32,6 +38,7 @@ import java.util.function.Predicate;
  * @param <T> the sink's open object
  */
 public final class ObjectSeries<T extends ObjectSeries.Part> {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectSeries.class);
     /** An object being filled by one run: it remembers that run's tracker and when it was opened. */
     public abstract static class Part {
         private final DeliveryTracker tracker;
@@ -234,6 +241,60 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      */
     public void drainCreatedBy(long createdBy, Consumer<? super T> complete) {
         drain(part -> part.createdNanos() - createdBy <= 0, complete);
+    }
+
+    /**
+     * Starts handing on objects older than {@code maxAge} ({@code chunk_max_age}): checks about four times per age
+     * (at least every 10 ms, at most every second) on one daemon thread, until the returned handle is closed. A
+     * failure of one check is logged and the next check runs.
+     *
+     * @param maxAge the age at which an object is complete anyway
+     * @param complete takes each aged object (on the checking thread)
+     * @param threadName the checking thread's name
+     * @return the handle that stops the checks
+     */
+    public Ager completeAged(Duration maxAge, Consumer<? super T> complete, String threadName) {
+        long maxAgeNanos = maxAge.toNanos();
+        long period = Math.max(10, Math.min(1000, maxAge.toMillis() / 4));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                drainCreatedBy(System.nanoTime() - maxAgeNanos, complete);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: completing aged objects failed: {}", threadName, e.toString());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return new Ager(timer);
+    }
+
+    /** Stops the checks of {@link #completeAged}. */
+    public static final class Ager implements AutoCloseable {
+        private final ScheduledExecutorService timer;
+
+        private Ager(ScheduledExecutorService timer) {
+            this.timer = timer;
+        }
+
+        /**
+         * Stops checking. A check under way may finish handing its objects on (an interrupt there would fail their
+         * records), for up to 10 s; then it is interrupted. Idempotent.
+         */
+        @Override
+        public void close() {
+            timer.shutdown();
+            try {
+                if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                    timer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                timer.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void drain(Predicate<T> due, Consumer<? super T> complete) {

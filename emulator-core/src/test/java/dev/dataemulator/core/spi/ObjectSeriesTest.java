@@ -275,4 +275,21 @@ class ObjectSeriesTest {
         // nothing is left counted as on its way: a later flush returns at once
         series.drainAll(completed::add);
     }
+
+    @Test
+    void theAgerHandsOnObjectsPastTheirAgeUntilClosed() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        try (ObjectSeries.Ager ager = series.completeAged(java.time.Duration.ofMillis(40), completed::add,
+                "test-ager")) {
+            series.add("b", "", record(0, RUN_1), completed::add);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (completed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(completed).singleElement().satisfies(p -> assertThat(p.seqs).containsExactly(0L));
+        }
+        series.add("b", "", record(1, RUN_1), completed::add);
+        Thread.sleep(200);
+        assertThat(completed).as("closed: no more checks").hasSize(1);
+    }
 }

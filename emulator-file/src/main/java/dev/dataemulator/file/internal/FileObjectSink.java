@@ -13,13 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engine of the {@code file} sink. Records are written straight into files: in grouped and chunked mode one open
@@ -31,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class FileObjectSink {
-    private static final Logger LOG = LoggerFactory.getLogger(FileObjectSink.class);
     private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -41,7 +35,7 @@ public final class FileObjectSink {
     private final ObjectKeys keys;
     private final ObjectFormat singleFormat;
     private final ObjectSeries<OpenFile> series;
-    private final ScheduledExecutorService ager;
+    private final ObjectSeries.Ager ager;
     private volatile boolean closed;
 
     /** @param settings the parsed settings */
@@ -55,18 +49,8 @@ public final class FileObjectSink {
                 : Long.MAX_VALUE, settings.maxOpenPartitions(), lanes, (resource, partition, first, part) ->
                 new OpenFile(directory(resource).resolve(keys.part(first.domain(), partition, first.emulationId(),
                         part)), settings.format(), settings.gzip(), first));
-        if (settings.syncType() == SyncType.CHUNKED) {
-            long period = Math.max(10, Math.min(1000, settings.chunkMaxAge().toMillis() / 4));
-            String name = "emulator-file-" + INSTANCES.incrementAndGet() + "-ager";
-            this.ager = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, name);
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.ager.scheduleWithFixedDelay(this::completeOldChunks, period, period, TimeUnit.MILLISECONDS);
-        } else {
-            this.ager = null;
-        }
+        this.ager = settings.syncType() == SyncType.CHUNKED ? series.completeAged(settings.chunkMaxAge(),
+                OpenFile::complete, "emulator-file-" + INSTANCES.incrementAndGet() + "-ager") : null;
     }
 
     /**
@@ -182,26 +166,9 @@ public final class FileObjectSink {
         }
         closed = true;
         if (ager != null) {
-            // a check under way finishes completing its files: an interrupt in file I/O would fail their records
-            ager.shutdown();
-            try {
-                if (!ager.awaitTermination(10, TimeUnit.SECONDS)) {
-                    ager.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                ager.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            ager.close();
         }
         flush();
-    }
-
-    private void completeOldChunks() {
-        try {
-            series.drainCreatedBy(System.nanoTime() - settings.chunkMaxAge().toNanos(), OpenFile::complete);
-        } catch (RuntimeException e) {
-            LOG.warn("Completing aged chunks in {} failed: {}", settings.path(), e.toString());
-        }
     }
 
     @Override

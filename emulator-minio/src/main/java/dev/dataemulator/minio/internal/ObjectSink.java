@@ -2,6 +2,7 @@ package dev.dataemulator.minio.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.ObjectSeries;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The engine of the {@code minio} sink, independent of the client behind {@link ObjectStore}: {@link SeriesBuffers}
  * collects records into batches, {@link UploadPool} uploads finished batches on bounded threads through
- * {@link UploadRetry}, {@link ChunkAger} sends chunks that got old, and {@link BucketSetup} prepares buckets. No lock is
+ * {@link UploadRetry}, the series' ager sends chunks that got old, and {@link BucketSetup} prepares buckets. No lock is
  * held during an upload or while waiting for an upload slot.
  *
  * <p>Thread-safe.
@@ -27,7 +28,7 @@ public final class ObjectSink {
     private final BucketSetup setup;
     private final SeriesBuffers buffers;
     private final UploadPool uploads;
-    private final ChunkAger ager;
+    private final ObjectSeries.Ager ager;
     private volatile boolean closed;
 
     /**
@@ -45,7 +46,7 @@ public final class ObjectSink {
         this.uploads = new UploadPool(settings, new UploadRetry(store, settings, server, System::nanoTime), server,
                 threads);
         this.ager = settings.syncType() == SyncType.CHUNKED
-                ? new ChunkAger(settings.chunkMaxAge(), buffers, uploads::submit, threads + "-ager", server)
+                ? buffers.completeAged(settings.chunkMaxAge(), uploads::submit, threads + "-ager")
                 : null;
     }
 

@@ -96,6 +96,11 @@ final class SeriesBuffers {
         series.drainCreatedBy(createdBy, ready);
     }
 
+    /** Starts handing on chunks older than {@code maxAge} to {@code ready} (chunked mode). */
+    ObjectSeries.Ager completeAged(java.time.Duration maxAge, Consumer<Batch> ready, String threadName) {
+        return series.completeAged(maxAge, ready, threadName);
+    }
+
     private Batch single(String bucket, String partition, EmulatedRecord record) throws IOException {
         Batch batch = Batch.inMemory(bucket, keys.record(record.domain(), partition, record.emulationId(),
                 record.seq()), record, singleFormat, settings.gzip(), SINGLE_START);
