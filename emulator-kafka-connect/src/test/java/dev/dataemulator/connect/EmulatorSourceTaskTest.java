@@ -98,6 +98,19 @@ class EmulatorSourceTaskTest {
             assertThat(actual.key()).isEqualTo(record.key());
             assertThat(actual.valueSchema()).isEqualTo(typed.schema());
             assertThat(actual.value()).isEqualTo(typed.toStruct(record));
+            // and independently of the connector's mapping: the fields as core's own map view reads them
+            org.apache.kafka.connect.data.Struct envelope = (org.apache.kafka.connect.data.Struct) actual.value();
+            assertThat(envelope.get("emulation_id")).isEqualTo("emu");
+            org.apache.kafka.connect.data.Struct struct = envelope.getStruct("data");
+            Map<String, Object> fields = record.dataAsMap();
+            for (String name : List.of("transaction_id", "user_id", "amount", "currency", "merchant", "location",
+                    "fraud_scenario")) {
+                assertThat(struct.get(name)).as("%s of record %d", name, record.seq()).isEqualTo(fields.get(name));
+            }
+            // an INT field: Connect's INT32 against the map's Long
+            assertThat(((Number) struct.get("is_fraud")).longValue()).isEqualTo(fields.get("is_fraud"));
+            assertThat(((java.util.Date) struct.get("timestamp")).toInstant().toString())
+                    .isEqualTo(fields.get("timestamp"));
             assertThat(header(actual, "emulation_id")).isEqualTo("emu");
             assertThat(header(actual, "domain")).isEqualTo("transaction");
             assertThat(actual.sourcePartition()).isEqualTo(Map.of("domain", "transaction", "shard",
