@@ -233,14 +233,17 @@ final class RunCommand implements Callable<Integer> {
                 throw new InvalidSettingException("--backfill", backfill,
                         "expected FROM..TO, e.g. 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z (or FROM.. with --speed)");
             }
-            Instant from = instant("--backfill", backfill.substring(0, dots).trim());
             String toText = backfill.substring(dots + 2).trim();
             if (speed != null) {
                 if (!toText.isEmpty()) {
                     throw new InvalidSettingException("--backfill", backfill,
                             "with --speed give only the start, FROM.. (an accelerated clock has no end)");
                 }
-                builder.eventTime(EventTime.accelerated(from, speed));
+                builder.eventTime(EventTime.accelerated(instant("--backfill", backfill.substring(0, dots).trim()),
+                        speed));
+            } else if (toText.isEmpty()) {
+                throw new InvalidSettingException("--backfill", backfill,
+                        "expected FROM..TO; FROM.. without TO needs --speed (an accelerated clock)");
             } else {
                 builder.eventTime(EventTimeOptions.backfill("--backfill", backfill));
                 ends = true;

@@ -111,6 +111,15 @@ public class EmulatorSourceConnector extends SourceConnector {
                 return result;
             }
         }
+        String missingRate = EmulatorSourceConnectorConfig.missingEventTimeRate(connectorConfigs);
+        if (missingRate != null) {
+            for (ConfigValue value : result.configValues()) {
+                if (value.name().equals(EmulatorSourceConnectorConfig.EVENT_TIME_RATE_CONFIG)) {
+                    value.addErrorMessage(EmulatorSourceConnectorConfig.EVENT_TIME_RATE_CONFIG + " " + missingRate);
+                }
+            }
+            return result;
+        }
         String problem;
         try {
             problem = checkDomains(new EmulatorSourceConnectorConfig(connectorConfigs));

@@ -88,13 +88,9 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
      */
     public EmulatorSourceConnectorConfig(Map<String, String> originals) {
         super(CONFIG_DEF, originals);
-        boolean virtual = !isBlank(getString(EVENT_TIME_BACKFILL_CONFIG));
-        boolean curved = !isBlank(getString(RATE_CURVE_HOURLY_CONFIG));
-        if ((virtual || curved) && getDouble(EVENT_TIME_RATE_CONFIG) == null) {
-            // the engine would say ratePerSecond when a task starts; the connector's name, at validation
-            throw new ConfigException(EVENT_TIME_RATE_CONFIG, null, "is required with "
-                    + (virtual ? EVENT_TIME_BACKFILL_CONFIG : RATE_CURVE_HOURLY_CONFIG)
-                    + ": the average records per event second");
+        String missingRate = missingEventTimeRate(originals);
+        if (missingRate != null) {
+            throw new ConfigException(EVENT_TIME_RATE_CONFIG, null, missingRate);
         }
         try {
             this.registry = Domains.registry(getString(DOMAIN_DEFINITION_CONFIG));
@@ -185,7 +181,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                                 + "their offsets continue without gaps. rate.per.second still limits wall-clock speed.",
                         GROUP, ++order, Width.LONG, "Event time backfill")
                 .define(EVENT_TIME_RATE_CONFIG, Type.DOUBLE, null, new PositiveOrNull(), Importance.LOW,
-                        "Average records per event second of event.time.backfill (required with it).",
+                        "Average records per event second of event.time.backfill or rate.curve.hourly (required with "
+                                + "either).",
                         GROUP, ++order, Width.SHORT, "Event time rate")
                 .define(RATE_CURVE_HOURLY_CONFIG, Type.STRING, null,
                         new TextFormValidator("empty, or 24 comma-separated weights", EventTimeOptions::hourly),
@@ -450,5 +447,22 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /**
+     * The one check across event-time keys: a backfill or an hourly curve needs {@value #EVENT_TIME_RATE_CONFIG}.
+     * (The engine would name its own setting, ratePerSecond, and only when a task starts.)
+     *
+     * @param settings the connector's settings
+     * @return what is wrong, to report on {@value #EVENT_TIME_RATE_CONFIG}, or null
+     */
+    static String missingEventTimeRate(Map<String, String> settings) {
+        boolean virtual = !isBlank(settings.get(EVENT_TIME_BACKFILL_CONFIG));
+        boolean curved = !isBlank(settings.get(RATE_CURVE_HOURLY_CONFIG));
+        if ((virtual || curved) && isBlank(settings.get(EVENT_TIME_RATE_CONFIG))) {
+            return "is required with " + (virtual ? EVENT_TIME_BACKFILL_CONFIG : RATE_CURVE_HOURLY_CONFIG)
+                    + ": the average records per event second";
+        }
+        return null;
     }
 }

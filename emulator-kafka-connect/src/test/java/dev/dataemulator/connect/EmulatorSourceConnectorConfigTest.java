@@ -89,6 +89,13 @@ class EmulatorSourceConnectorConfigTest {
                 "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("event.time.rate")
                 .hasMessageContaining("is required with event.time.backfill");
+        assertThat(new EmulatorSourceConnector().validate(with("rate.curve.hourly",
+                String.join(",", java.util.Collections.nCopies(24, "1")))).configValues())
+                .filteredOn(value -> !value.errorMessages().isEmpty()).singleElement().satisfies(value -> {
+                    assertThat(value.name()).isEqualTo("event.time.rate");
+                    assertThat(value.errorMessages()).singleElement().asString()
+                            .contains("is required with rate.curve.hourly");
+                });
         // and good values pass
         new EmulatorSourceConnectorConfig(with("event.time.backfill", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z",
                 "event.time.rate", "10", "rate.curve.hourly", String.join(",", java.util.Collections.nCopies(24, "1")),

@@ -103,6 +103,8 @@ class EmulatorSourceTaskTest {
             assertThat(envelope.get("emulation_id")).isEqualTo("emu");
             org.apache.kafka.connect.data.Struct struct = envelope.getStruct("data");
             Map<String, Object> fields = record.dataAsMap();
+            assertThat(struct.schema().fields()).extracting(org.apache.kafka.connect.data.Field::name)
+                    .containsExactlyElementsOf(fields.keySet());
             for (String name : List.of("transaction_id", "user_id", "amount", "currency", "merchant", "location",
                     "fraud_scenario")) {
                 assertThat(struct.get(name)).as("%s of record %d", name, record.seq()).isEqualTo(fields.get(name));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,7 +87,17 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         T open(String resource, String partition, EmulatedRecord record, long part) throws IOException;
     }
 
-    /** An object that broke while a record was added: the records it holds are lost, and the sink reports them. */
+    /** What a sink does with an object that broke while a record was added: report the records it holds failed. */
+    @FunctionalInterface
+    public interface Broken<T> {
+        /**
+         * @param part the broken object, taken out of its series: its records are lost, and must be reported so
+         * @param cause why
+         */
+        void broken(T part, IOException cause);
+    }
+
+    /** Thrown by {@link #add} after an object broke (and was handed to the sink's {@link Broken} handler). */
     public static final class BrokenPartException extends IOException {
         private static final long serialVersionUID = 1L;
         private final transient Part part;
@@ -96,7 +107,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
             this.part = part;
         }
 
-        /** @return the broken object, already taken out of its series */
+        /** @return the broken object, already taken out of its series and handed to the handler */
         public Part part() {
             return part;
         }
@@ -106,20 +117,24 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     private final int maxOpenPartitions;
     private final boolean lanes;
     private final Opener<T> opener;
+    private final Broken<? super T> broken;
     private final Map<SeriesKey, Series<T>> series = new ConcurrentHashMap<>();
     private final Map<SeriesKey, AtomicLong> partNumbers = new ConcurrentHashMap<>();
-    /** Guards {@link #inHand}. */
+    /** Guards {@link #nextTicket} and {@link #inHand}. */
     private final Object handOff = new Object();
-    /** Objects taken out of their series and not yet handed on: {@link #drainAll} waits for them. */
-    private int inHand;
+    private long nextTicket;
+    /** Tickets of the objects taken out of their series and not yet handed on: {@link #drainAll} waits for them. */
+    private final TreeSet<Long> inHand = new TreeSet<>();
 
     /**
      * @param maxChunkSize the encoded bytes at which an object is complete; {@link Long#MAX_VALUE} in grouped mode
      * @param maxOpenPartitions the most objects open per series
      * @param lanes whether each producing thread fills its own objects
      * @param opener opens an object for a record
+     * @param broken reports the records of an object that broke while a record was added
      */
-    public ObjectSeries(long maxChunkSize, int maxOpenPartitions, boolean lanes, Opener<T> opener) {
+    public ObjectSeries(long maxChunkSize, int maxOpenPartitions, boolean lanes, Opener<T> opener,
+            Broken<? super T> broken) {
         if (maxChunkSize < 1 || maxOpenPartitions < 1) {
             throw new IllegalArgumentException("maxChunkSize and maxOpenPartitions must be positive");
         }
@@ -127,18 +142,20 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         this.maxOpenPartitions = maxOpenPartitions;
         this.lanes = lanes;
         this.opener = Objects.requireNonNull(opener, "opener");
+        this.broken = Objects.requireNonNull(broken, "broken");
     }
 
     /**
      * Adds a record to its series' open object for {@code partition}, opening one when there is none, and hands every
-     * object that became complete to {@code complete}, after the series' lock and even when adding failed.
+     * object that became complete to {@code complete}, after the series' lock and even when adding failed. An object
+     * that breaks while the record is added is handed to the {@link Broken} handler first.
      *
      * @param resource the resource
      * @param partition the record's partition path, empty without {@code partition_by}
      * @param record the record
      * @param complete takes each complete object (on the calling thread)
-     * @throws BrokenPartException when the object broke while the record was added: it holds records that are lost
-     *     (the record itself was not added); it was taken out of its series
+     * @throws BrokenPartException when the object broke while the record was added (the record itself was not
+     *     added); its records were handed to the {@link Broken} handler
      * @throws IOException when the object for the record could not be opened (nothing was added)
      * @throws IllegalArgumentException when the record does not fit the object's format (nothing was added)
      */
@@ -147,7 +164,10 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0);
         Series<T> s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
                 key -> new Series<>(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
-        List<T> done = new ArrayList<>(2);
+        List<Taken<T>> done = new ArrayList<>(2);
+        Taken<T> brokenPart = null;
+        IOException brokenCause = null;
+        Throwable failure = null;
         try {
             synchronized (s) {
                 T part = s.open.get(partition);
@@ -169,60 +189,98 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                     part.add(record);
                 } catch (IOException | UncheckedIOException e) {
                     s.open.remove(partition, part);
-                    throw new BrokenPartException(part,
-                            e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e);
+                    brokenPart = take(part);
+                    brokenCause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
                 }
-                if (part.encodedBytes() >= maxChunkSize) {
+                if (brokenPart == null && part.encodedBytes() >= maxChunkSize) {
                     done.add(take(s.open.remove(partition)));
                 }
             }
-        } finally {
-            handOn(done, complete);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
         }
+        // outside the lock: the broken object's records are reported first, then the complete objects go on
+        Throwable handOffFailure = null;
+        if (brokenPart != null) {
+            IOException cause = brokenCause;
+            handOffFailure = handOn(List.of(brokenPart), p -> broken.broken(p, cause));
+            failure = new BrokenPartException(brokenPart.part(), brokenCause);
+        }
+        Throwable later = handOn(done, complete);
+        handOffFailure = handOffFailure != null ? handOffFailure : later;
+        if (failure == null) {
+            failure = handOffFailure;
+        } else if (handOffFailure != null) {
+            failure.addSuppressed(handOffFailure);
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        rethrowUnchecked(failure);
+    }
+
+    private static void rethrowUnchecked(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+    }
+
+    /** An object taken out of its series, with the ticket that counts it until it is handed on. */
+    private record Taken<T>(T part, long ticket) {
     }
 
     /** Counts an object taken out of its series (under the series' lock) until {@link #handOn} has handed it on. */
-    private T take(T part) {
+    private Taken<T> take(T part) {
         synchronized (handOff) {
-            inHand++;
-        }
-        return part;
-    }
-
-    /** Hands every part on, even when handing one on fails (the first failure is thrown after). */
-    private void handOn(List<T> parts, Consumer<? super T> complete) {
-        RuntimeException failure = null;
-        for (T part : parts) {
-            try {
-                complete.accept(part);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            } finally {
-                synchronized (handOff) {
-                    if (--inHand == 0) {
-                        handOff.notifyAll();
-                    }
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
+            long ticket = nextTicket++;
+            inHand.add(ticket);
+            return new Taken<>(part, ticket);
         }
     }
 
     /**
+     * Hands every object on, whatever happens to one of them.
+     *
+     * @return the first failure, or null
+     */
+    private Throwable handOn(List<Taken<T>> parts, Consumer<? super T> complete) {
+        Throwable failure = null;
+        for (Taken<T> taken : parts) {
+            try {
+                complete.accept(taken.part());
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            } finally {
+                synchronized (handOff) {
+                    inHand.remove(taken.ticket());
+                    handOff.notifyAll();
+                }
+            }
+        }
+        return failure;
+    }
+
+    /**
      * Hands every open object to {@code complete}, then waits until every object that other threads took out of
-     * their series meanwhile (a full chunk, an aged one) has been handed on too: when this returns, no object of
-     * records added before the call is still on its way. The wait ignores interrupts (and keeps the interrupt
-     * status): records must be reported, and handing an object on is bounded by the sink's own timeouts.
+     * their series before (a full chunk, an aged one) has been handed on too: when this returns, no object of
+     * records added before the call is still on its way. Objects taken out later do not hold it up. The wait ignores
+     * interrupts (and keeps the interrupt status): records must be reported, and handing an object on is bounded by
+     * the sink's own timeouts. A failure to hand one object on stops neither the others nor the wait; the first is
+     * thrown at the end.
      */
     public void drainAll(Consumer<? super T> complete) {
-        drain(part -> true, complete);
+        Throwable failure = drain(part -> true, complete);
         boolean interrupted = false;
         synchronized (handOff) {
-            while (inHand > 0) {
+            long limit = nextTicket;
+            while (!inHand.isEmpty() && inHand.first() < limit) {
                 try {
                     handOff.wait();
                 } catch (InterruptedException e) {
@@ -233,14 +291,15 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        rethrowUnchecked(failure);
     }
 
     /**
      * Hands every open object opened at or before {@code createdBy} ({@link System#nanoTime()}) to {@code complete}:
-     * objects past their age.
+     * objects past their age. A failure to hand one on does not stop the others; the first is thrown at the end.
      */
     public void drainCreatedBy(long createdBy, Consumer<? super T> complete) {
-        drain(part -> part.createdNanos() - createdBy <= 0, complete);
+        rethrowUnchecked(drain(part -> part.createdNanos() - createdBy <= 0, complete));
     }
 
     /**
@@ -297,9 +356,11 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         }
     }
 
-    private void drain(Predicate<T> due, Consumer<? super T> complete) {
+    /** @return the first failure to hand an object on, or null */
+    private Throwable drain(Predicate<T> due, Consumer<? super T> complete) {
+        Throwable failure = null;
         for (Series<T> s : series.values()) {
-            List<T> parts = new ArrayList<>();
+            List<Taken<T>> parts = new ArrayList<>();
             synchronized (s) {
                 Iterator<T> it = s.open.values().iterator();
                 while (it.hasNext()) {
@@ -310,8 +371,14 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                     }
                 }
             }
-            handOn(parts, complete);
+            Throwable one = handOn(parts, complete);
+            if (failure == null) {
+                failure = one;
+            } else if (one != null) {
+                failure.addSuppressed(one);
+            }
         }
+        return failure;
     }
 
     /** An emulation's objects in one resource; {@code lane} tells apart the producing threads' objects (else 0). */

@@ -85,13 +85,14 @@ class ObjectSeriesTest {
 
     private final List<Part> opened = new CopyOnWriteArrayList<>();
     private final List<Part> completed = new CopyOnWriteArrayList<>();
+    private final List<Part> brokenParts = new CopyOnWriteArrayList<>();
 
     private ObjectSeries<Part> series(long chunk, int maxOpen, boolean lanes) {
         return new ObjectSeries<>(chunk, maxOpen, lanes, (resource, partition, first, number) -> {
             Part part = new Part(resource, partition, first, number);
             opened.add(part);
             return part;
-        });
+        }, (part, cause) -> brokenParts.add(part));
     }
 
     @Test
@@ -146,8 +147,10 @@ class ObjectSeriesTest {
                     assertThat(e.part()).isSameAs(opened.get(0));
                     assertThat(e.getCause()).hasMessage("disk full");
                 });
+        assertThat(brokenParts).as("handed to the sink's handler, to report its records failed")
+                .containsExactly(opened.get(0));
         series.drainAll(completed::add);
-        assertThat(completed).as("the broken object is the sink's to fail, never completed").isEmpty();
+        assertThat(completed).as("a broken object is never completed").isEmpty();
 
         // the next record opens a new object; one that does not fit leaves it open and intact
         series.add("b", "p=a", record(2, RUN_1), completed::add);
@@ -159,7 +162,7 @@ class ObjectSeriesTest {
                 throw new IOException("cannot create");
             }
             return new Part(r, p, first, n);
-        });
+        }, (part, cause) -> brokenParts.add(part));
         failing.add("b", "p=a", record(3, RUN_1), completed::add);
         assertThatThrownBy(() -> failing.add("b", "p=b", record(4, RUN_1), completed::add))
                 .isInstanceOf(IOException.class).hasMessage("cannot create");
@@ -291,5 +294,48 @@ class ObjectSeriesTest {
         series.add("b", "", record(1, RUN_1), completed::add);
         Thread.sleep(200);
         assertThat(completed).as("closed: no more checks").hasSize(1);
+    }
+
+    @Test
+    void anErrorHandingOneObjectOnNeitherStopsTheOthersNorHangsALaterFlush() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        // two series (two resources) with two objects each
+        for (String resource : List.of("b1", "b2")) {
+            series.add(resource, "p=a", record(0, RUN_1), completed::add);
+            series.add(resource, "p=b", record(1, RUN_1), completed::add);
+        }
+        assertThatThrownBy(() -> series.drainAll(part -> {
+            completed.add(part);
+            if (part.resource.equals("b1") && part.partition.equals("p=a")) {
+                throw new OutOfMemoryError("simulated");
+            }
+        })).isInstanceOf(OutOfMemoryError.class);
+        assertThat(completed).hasSize(4);
+        Thread flusher = new Thread(() -> series.drainAll(completed::add));
+        flusher.start();
+        flusher.join(5_000);
+        assertThat(flusher.isAlive()).as("nothing left counted as on its way").isFalse();
+    }
+
+    @Test
+    void aBrokenObjectIsReportedEvenWhenHandingTheDisplacedOneOnFails() throws Exception {
+        // one object open at most; the object for p=b breaks at its first record
+        ObjectSeries<Part> series = new ObjectSeries<>(Long.MAX_VALUE, 1, false, (r, p, first, n) -> {
+            Part part = new Part(r, p, first, n);
+            part.breakNext = p.equals("p=b");
+            return part;
+        }, (part, cause) -> brokenParts.add(part));
+        series.add("b", "p=a", record(0, RUN_1), completed::add);
+        // a record for p=b displaces p=a, whose hand-off fails, and p=b breaks: both are dealt with
+        assertThatThrownBy(() -> series.add("b", "p=b", record(1, RUN_1), part -> {
+            completed.add(part);
+            throw new IllegalStateException("upload refused");
+        })).isInstanceOfSatisfying(ObjectSeries.BrokenPartException.class, e ->
+                assertThat(e.getSuppressed()).singleElement().satisfies(suppressed ->
+                        assertThat(suppressed).hasMessage("upload refused")));
+        assertThat(completed).extracting(p -> p.partition).containsExactly("p=a");
+        assertThat(brokenParts).extracting(p -> p.partition).containsExactly("p=b");
+        series.drainAll(completed::add);
+        assertThat(completed).hasSize(1);
     }
 }

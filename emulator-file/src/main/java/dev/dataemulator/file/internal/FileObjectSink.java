@@ -46,9 +46,7 @@ public final class FileObjectSink {
         // formats that encode while records are added: each producing thread fills its own chunks
         boolean lanes = settings.syncType() == SyncType.CHUNKED && settings.format().encodesInWriter();
         this.series = new ObjectSeries<>(settings.syncType() == SyncType.CHUNKED ? settings.maxChunkSize()
-                : Long.MAX_VALUE, settings.maxOpenPartitions(), lanes, (resource, partition, first, part) ->
-                new OpenFile(directory(resource).resolve(keys.part(first.domain(), partition, first.emulationId(),
-                        part)), settings.format(), settings.gzip(), first));
+                : Long.MAX_VALUE, settings.maxOpenPartitions(), lanes, this::openPart, OpenFile::abandon);
         this.ager = settings.syncType() == SyncType.CHUNKED ? series.completeAged(settings.chunkMaxAge(),
                 OpenFile::complete, "emulator-file-" + INSTANCES.incrementAndGet() + "-ager") : null;
     }
@@ -108,15 +106,25 @@ public final class FileObjectSink {
         try {
             series.add(resource, partition, record, OpenFile::complete);
         } catch (ObjectSeries.BrokenPartException e) {
-            SinkException failure = new SinkException("Writing record " + record.seq() + " to " + e.part()
-                    + " failed: " + e.getCause(), e.getCause());
-            ((OpenFile) e.part()).abandon(failure);
-            throw failure;
+            // the file was abandoned: its temporary file deleted, its records reported failed
+            throw new SinkException("Writing record " + record.seq() + " to " + e.part() + " failed: "
+                    + e.getCause(), e.getCause());
         } catch (IOException e) {
-            throw new SinkException("Creating a file in " + dir + " failed: " + e, e);
+            throw new SinkException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new SinkException("Record " + record.seq() + " of '" + record.domain() + "' cannot be written "
                     + "to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a grouped or chunked file of the series; the error names the file. */
+    private OpenFile openPart(String resource, String partition, EmulatedRecord first, long part)
+            throws IOException {
+        Path target = directory(resource).resolve(keys.part(first.domain(), partition, first.emulationId(), part));
+        try {
+            return new OpenFile(target, settings.format(), settings.gzip(), first);
+        } catch (IOException e) {
+            throw new IOException("Creating " + target + " failed: " + e, e);
         }
     }
 

@@ -39,7 +39,11 @@ final class SeriesBuffers {
         // formats that encode while records are added: each producing thread fills its own chunks
         boolean lanes = settings.syncType() == SyncType.CHUNKED && settings.format().encodesInWriter();
         this.series = new ObjectSeries<>(settings.syncType() == SyncType.CHUNKED ? settings.maxChunkSize()
-                : Long.MAX_VALUE, settings.maxOpenPartitions(), lanes, this::open);
+                : Long.MAX_VALUE, settings.maxOpenPartitions(), lanes, this::open, (batch, cause) -> {
+                    // the encoding broke with the records the batch holds: they are lost, and reported so
+                    batch.tracker().failed(batch.records(), cause);
+                    batch.release();
+                });
         // arrays of a full chunk plus room for the record that fills it (a larger record grows that one array);
         // chunks beyond POOLED_CHUNK_LIMIT grow from 1 MiB instead, so that a run with little data does not reserve
         // a huge array per series at once; partitioned chunks (up to max_open_partitions open per series) grow from
@@ -71,10 +75,6 @@ final class SeriesBuffers {
                 series.add(bucket, partition, record, ready);
             }
         } catch (ObjectSeries.BrokenPartException e) {
-            // the encoding broke with the records the batch holds: they are lost, and reported so
-            Batch broken = (Batch) e.part();
-            broken.tracker().failed(broken.records(), e.getCause());
-            broken.release();
             throw new SinkException("Buffering record " + record.seq() + " for 's3://" + bucket + "' failed: "
                     + e.getMessage(), e.getCause());
         } catch (IOException | UncheckedIOException e) {
