@@ -125,6 +125,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     private long nextTicket;
     /** Tickets of the objects taken out of their series and not yet handed on: {@link #drainAll} waits for them. */
     private final TreeSet<Long> inHand = new TreeSet<>();
+    /** Set by {@link #close}: every add after it is refused, under the series' lock, so none escapes the drain. */
+    private volatile boolean closed;
 
     /**
      * @param maxChunkSize the encoded bytes at which an object is complete; {@link Long#MAX_VALUE} in grouped mode
@@ -158,6 +160,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      *     added); its records were handed to the {@link Broken} handler
      * @throws IOException when the object for the record could not be opened (nothing was added)
      * @throws IllegalArgumentException when the record does not fit the object's format (nothing was added)
+     * @throws IllegalStateException when the series is closed (nothing was added)
      */
     public void add(String resource, String partition, EmulatedRecord record, Consumer<? super T> complete)
             throws IOException {
@@ -170,6 +173,9 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         Throwable failure = null;
         try {
             synchronized (s) {
+                if (closed) {
+                    throw new IllegalStateException("closed");
+                }
                 T part = s.open.get(partition);
                 if (part != null && part.tracker() != record.tracker()) {
                     // a second run under the same emulation id: never mix two runs in one object
@@ -292,6 +298,15 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
             Thread.currentThread().interrupt();
         }
         rethrowUnchecked(failure);
+    }
+
+    /**
+     * Refuses every later {@link #add}, then {@link #drainAll drains} every open object to {@code complete}: an add
+     * racing the close either lands in an object that is drained or is refused, never left open. Idempotent.
+     */
+    public void close(Consumer<? super T> complete) {
+        closed = true;
+        drainAll(complete);
     }
 
     /**

@@ -338,4 +338,17 @@ class ObjectSeriesTest {
         series.drainAll(completed::add);
         assertThat(completed).hasSize(1);
     }
+
+    @Test
+    void afterCloseEveryAddIsRefusedAndNothingIsLeftOpen() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        series.add("b", "", record(0, RUN_1), completed::add);
+        series.close(completed::add);
+        assertThat(completed).hasSize(1);
+        assertThatThrownBy(() -> series.add("b", "", record(1, RUN_1), completed::add))
+                .isInstanceOf(IllegalStateException.class);
+        series.drainAll(completed::add);
+        assertThat(completed).hasSize(1);
+        assertThat(opened).hasSize(1);
+    }
 }

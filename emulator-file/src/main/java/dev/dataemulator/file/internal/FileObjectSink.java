@@ -114,6 +114,9 @@ public final class FileObjectSink {
         } catch (IllegalArgumentException e) {
             throw new SinkException("Record " + record.seq() + " of '" + record.domain() + "' cannot be written "
                     + "to " + dir + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new SinkException("The file sink for '" + settings.path() + "' is closed; record " + record.seq()
+                    + " was not taken", e);
         }
     }
 
@@ -176,7 +179,7 @@ public final class FileObjectSink {
         if (ager != null) {
             ager.close();
         }
-        flush();
+        series.close(OpenFile::complete); // a record racing the close is completed or refused, never left open
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class ObjectSink {
             ager.close();
         }
         try {
-            buffers.drainAll(uploads::submit);
+            buffers.close(uploads::submit); // a record racing the close is drained or refused, never left open
             uploads.awaitAll(settings.closeTimeout());
         } finally {
             uploads.shutdown(settings.closeTimeout());

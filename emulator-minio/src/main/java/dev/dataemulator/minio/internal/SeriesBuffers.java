@@ -83,12 +83,19 @@ final class SeriesBuffers {
         } catch (IllegalArgumentException e) {
             throw new SinkException("Record " + record.seq() + " cannot be written as " + settings.format().name()
                     + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new SinkException("The minio sink is closed; record " + record.seq() + " was not taken", e);
         }
     }
 
     /** Hands every open batch to {@code ready}. */
     void drainAll(Consumer<Batch> ready) {
         series.drainAll(ready);
+    }
+
+    /** Refuses later records and hands every open batch to {@code ready}. */
+    void close(Consumer<Batch> ready) {
+        series.close(ready);
     }
 
     /** Hands every open batch created at or before {@code createdBy} ({@link System#nanoTime()}) to {@code ready}. */
