@@ -53,19 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class GenerationBenchmark {
-    private static final DeliveryTracker NO_TRACKING = new DeliveryTracker() {
-        @Override
-        public void delivered(long records) {
-        }
-
-        @Override
-        public void failed(long records, Throwable cause) {
-        }
-
-        @Override
-        public void abort(Throwable cause) {
-        }
-    };
+    private static final DeliveryTracker NO_TRACKING = DeliveryTracker.none();
     private static final byte[] NO_JSON = new byte[0];
 
     /** The domain under test. */

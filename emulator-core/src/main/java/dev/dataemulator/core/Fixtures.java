@@ -27,19 +27,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Fixtures {
-    private static final DeliveryTracker NO_TRACKING = new DeliveryTracker() {
-        @Override
-        public void delivered(long records) {
-        }
-
-        @Override
-        public void failed(long records, Throwable cause) {
-        }
-
-        @Override
-        public void abort(Throwable cause) {
-        }
-    };
+    private static final DeliveryTracker NO_TRACKING = DeliveryTracker.none();
 
     private final String domain;
     private long seed;

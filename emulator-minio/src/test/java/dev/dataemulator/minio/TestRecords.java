@@ -9,19 +9,7 @@ final class TestRecords {
     private TestRecords() {
     }
 
-    static final DeliveryTracker IGNORED = new DeliveryTracker() {
-        @Override
-        public void delivered(long records) {
-        }
-
-        @Override
-        public void failed(long records, Throwable cause) {
-        }
-
-        @Override
-        public void abort(Throwable cause) {
-        }
-    };
+    static final DeliveryTracker IGNORED = DeliveryTracker.none();
 
     static EmulatedRecord parcel(String emulationId, long seq) {
         return parcel(emulationId, seq, IGNORED);

@@ -7,6 +7,14 @@ package dev.dataemulator.core.spi;
 public interface DeliveryTracker {
 
     /**
+     * @return a tracker that records nothing: for records made outside an emulation ({@code Fixtures}, benchmarks,
+     *     tests that drive a sink by hand), whose outcome nobody counts
+     */
+    static DeliveryTracker none() {
+        return Untracked.INSTANCE;
+    }
+
+    /**
      * @param records how many records became durable
      */
     void delivered(long records);
@@ -36,4 +44,21 @@ public interface DeliveryTracker {
      * @param cause a fatal error (authentication, authorization, a resource that vanished)
      */
     void abort(Throwable cause);
+}
+
+/** The tracker of {@link DeliveryTracker#none()}. */
+enum Untracked implements DeliveryTracker {
+    INSTANCE;
+
+    @Override
+    public void delivered(long records) {
+    }
+
+    @Override
+    public void failed(long records, Throwable cause) {
+    }
+
+    @Override
+    public void abort(Throwable cause) {
+    }
 }

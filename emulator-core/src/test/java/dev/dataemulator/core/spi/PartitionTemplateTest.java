@@ -44,19 +44,7 @@ class PartitionTemplateTest {
                 out.endList();
             }
         };
-        DeliveryTracker none = new DeliveryTracker() {
-            @Override
-            public void delivered(long records) {
-            }
-
-            @Override
-            public void failed(long records, Throwable cause) {
-            }
-
-            @Override
-            public void abort(Throwable cause) {
-            }
-        };
+        DeliveryTracker none = DeliveryTracker.none();
         return new EmulatedRecord("run-1", "trip", 3, 1_700_000_000L, false, data,
                 "{}".getBytes(StandardCharsets.UTF_8), none, schema);
     }
