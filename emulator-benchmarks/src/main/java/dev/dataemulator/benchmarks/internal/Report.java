@@ -95,11 +95,6 @@ public final class Report {
             return new CpuMark(processCpuNanos(), compilerCpuNanos());
         }
 
-        /** @return process CPU time since this mark per record, in microseconds */
-        public double microsPerRecord(long records) {
-            return (processCpuNanos() - cpuNanos) / 1e3 / records;
-        }
-
         /**
          * @return CPU time since this mark per record, in microseconds: {@code [0]} the process's, {@code [1]} the
          *     same less the JIT compiler threads' (both from one reading of each clock)

@@ -167,7 +167,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0);
         Series<T> s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
                 key -> new Series<>(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
-        List<Taken<T>> done = new ArrayList<>(2);
+        List<Taken<T>> done = null; // most records complete no object: no list for them
         Taken<T> brokenPart = null;
         IOException brokenCause = null;
         Throwable failure = null;
@@ -179,13 +179,13 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                 T part = s.open.get(partition);
                 if (part != null && part.tracker() != record.tracker()) {
                     // a second run under the same emulation id: never mix two runs in one object
-                    done.add(take(s.open.remove(partition)));
+                    done = taken(done, s.open.remove(partition));
                     part = null;
                 }
                 if (part == null) {
                     if (s.open.size() >= maxOpenPartitions) {
                         Iterator<T> oldest = s.open.values().iterator();
-                        done.add(take(oldest.next()));
+                        done = taken(done, oldest.next());
                         oldest.remove();
                     }
                     part = opener.open(resource, partition, record, s.nextPart.getAndIncrement());
@@ -199,7 +199,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                     brokenCause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
                 }
                 if (brokenPart == null && part.encodedBytes() >= maxChunkSize) {
-                    done.add(take(s.open.remove(partition)));
+                    done = taken(done, s.open.remove(partition));
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -212,7 +212,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
             handOffFailure = handOn(List.of(brokenPart), p -> broken.broken(p, cause));
             failure = new BrokenPartException(brokenPart.part(), brokenCause);
         }
-        Throwable later = handOn(done, complete);
+        Throwable later = done == null ? null : handOn(done, complete);
         handOffFailure = handOffFailure != null ? handOffFailure : later;
         if (failure == null) {
             failure = handOffFailure;
@@ -236,6 +236,13 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
 
     /** An object taken out of its series, with the ticket that counts it until it is handed on. */
     private record Taken<T>(T part, long ticket) {
+    }
+
+    /** @return {@code done}, or a new list, with {@code part} {@link #take taken} */
+    private List<Taken<T>> taken(List<Taken<T>> done, T part) {
+        List<Taken<T>> list = done != null ? done : new ArrayList<>(2);
+        list.add(take(part));
+        return list;
     }
 
     /** Counts an object taken out of its series (under the series' lock) until {@link #handOn} has handed it on. */

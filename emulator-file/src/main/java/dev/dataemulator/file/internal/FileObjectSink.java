@@ -121,14 +121,9 @@ public final class FileObjectSink {
     }
 
     /** Opens a grouped or chunked file of the series; the error names the file. */
-    private OpenFile openPart(String resource, String partition, EmulatedRecord first, long part)
-            throws IOException {
-        Path target = directory(resource).resolve(keys.part(first.domain(), partition, first.emulationId(), part));
-        try {
-            return new OpenFile(target, settings.format(), settings.gzip(), first);
-        } catch (IOException e) {
-            throw new IOException("Creating " + target + " failed: " + e, e);
-        }
+    private OpenFile openPart(String resource, String partition, EmulatedRecord first, long part) {
+        return open(directory(resource).resolve(keys.part(first.domain(), partition, first.emulationId(), part)),
+                settings.format(), first);
     }
 
     private void writeSingle(Path dir, String partition, EmulatedRecord record) {
