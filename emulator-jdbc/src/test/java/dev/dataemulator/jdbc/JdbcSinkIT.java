@@ -205,18 +205,17 @@ class JdbcSinkIT {
     @Test
     void aManualTableThatFitsIsFilled() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE profiles_manual (user_id bigint PRIMARY KEY, name varchar(200), email text, "
-                    + "phone text, date_of_birth date, address text, country text, signup_date date, "
-                    + "credit_score numeric(5,2), risk_level text, loaded_at timestamptz DEFAULT now())");
+            s.execute("CREATE TABLE tx_fits (transaction_id uuid PRIMARY KEY, user_id numeric, amount numeric(14,2), "
+                    + "currency varchar(3), merchant text, \"timestamp\" timestamptz, location text, is_fraud bigint, "
+                    + "fraud_scenario text, loaded_at timestamptz DEFAULT now())");
         }
-        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().domain("user-profile")
-                .resource("profiles_manual").sink("jdbc", config("table_policy", "manual", "write_mode", "upsert"))
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().domain("transaction")
+                .resource("tx_fits").sink("jdbc", config("table_policy", "manual", "write_mode", "upsert"))
                 .maxRecords(300).build());
 
         assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
         try (Connection c = connect()) {
-            assertThat(Rows.count(c, "SELECT count(*) FROM profiles_manual WHERE loaded_at IS NOT NULL"))
-                    .isEqualTo(300);
+            assertThat(Rows.count(c, "SELECT count(*) FROM tx_fits WHERE loaded_at IS NOT NULL")).isEqualTo(300);
         }
     }
 

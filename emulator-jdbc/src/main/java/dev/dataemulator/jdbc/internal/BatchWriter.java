@@ -41,6 +41,7 @@ public final class BatchWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final int COPY_CHUNK = 1 << 16;
     private static final int RECENT_DELETES = 100_000;
+    private static final int ROWS_PER_STATEMENT = 200;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     private static final Batch STOP = new Batch(null, List.of(), new CompletableFuture<>());
 
@@ -232,14 +233,14 @@ public final class BatchWriter implements AutoCloseable {
             if (settings.dialect() == Dialect.POSTGRESQL) {
                 copy(table, batch.rows);
             } else {
-                execute(table.insertSql(), batch.rows, table::bindColumns);
+                executeRows(table, batch.rows, false);
             }
         } else if (table.mode == WriteMode.UPSERT) {
             Map<Object, Row> latest = new LinkedHashMap<>();
             for (Row row : batch.rows) {
                 latest.put(table.keyOf(row.values), row);
             }
-            execute(table.upsertSql(), new ArrayList<>(latest.values()), table::bindColumns);
+            executeRows(table, new ArrayList<>(latest.values()), true);
         } else {
             applyChanges(table, batch.rows);
         }
@@ -280,7 +281,7 @@ public final class BatchWriter implements AutoCloseable {
             (table.opOf(row.values) == 'd' ? deletes : upserts).add(row);
         }
         execute(table.deleteSql(), deletes, table::bindDelete);
-        execute(table.upsertSql(), upserts, table::bindColumns);
+        executeRows(table, upserts, true);
         for (Row row : deletes) {
             deleted.put(table.keyOf(row.values), table.versionOf(row.values));
         }
@@ -300,6 +301,28 @@ public final class BatchWriter implements AutoCloseable {
                 statement.addBatch();
             }
             statement.executeBatch();
+        }
+    }
+
+    /**
+     * Inserts (or upserts) rows: on PostgreSQL one batched statement (pgjdbc rewrites it into multi-row inserts); on
+     * DuckDB, whose driver runs a batch row by row, statements of {@value #ROWS_PER_STATEMENT} rows each.
+     */
+    private void executeRows(Table table, List<Row> rows, boolean upsert) throws SQLException {
+        if (settings.dialect() == Dialect.POSTGRESQL) {
+            execute(upsert ? table.upsertSql() : table.insertSql(), rows, table::bindColumns);
+            return;
+        }
+        int columns = table.columnFields.size();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            String sql = upsert ? table.upsertSql(chunk.size()) : table.insertSql(chunk.size());
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    table.bindColumns(statement, chunk.get(i).values, i * columns);
+                }
+                statement.executeUpdate();
+            }
         }
     }
 

@@ -195,11 +195,25 @@ final class Table {
     }
 
     String insertSql() {
-        return "INSERT INTO " + quoted + " (" + columnList() + ") VALUES (" + placeholders() + ")";
+        return insertSql(1);
     }
 
-    /** @return an insert that replaces the row of its key; in {@code changes} mode only by a newer version */
+    /** @return an insert of {@code rows} rows in one statement */
+    String insertSql(int rows) {
+        String row = "(" + placeholders() + ")";
+        return "INSERT INTO " + quoted + " (" + columnList() + ") VALUES " + String.join(", ",
+                java.util.Collections.nCopies(rows, row));
+    }
+
     String upsertSql() {
+        return upsertSql(1);
+    }
+
+    /**
+     * @return an insert of {@code rows} rows that replaces the row of each key; in {@code changes} mode only by a
+     *     newer version
+     */
+    String upsertSql(int rows) {
         String keyName = dialect.quote(fields.get(key).name());
         List<String> updates = new ArrayList<>();
         for (RecordSchema.Field field : columnFields) {
@@ -208,7 +222,7 @@ final class Table {
                 updates.add(column + " = EXCLUDED." + column);
             }
         }
-        StringBuilder sql = new StringBuilder(insertSql()).append(" ON CONFLICT (").append(keyName).append(')');
+        StringBuilder sql = new StringBuilder(insertSql(rows)).append(" ON CONFLICT (").append(keyName).append(')');
         if (updates.isEmpty()) {
             return sql.append(" DO NOTHING").toString();
         }
@@ -229,7 +243,12 @@ final class Table {
 
     /** Binds a row's column values to the statement's parameters 1..n. */
     void bindColumns(PreparedStatement statement, Object[] values) throws SQLException {
-        int parameter = 1;
+        bindColumns(statement, values, 0);
+    }
+
+    /** Binds a row's column values to the parameters after {@code offset}, for a row of a multi-row statement. */
+    void bindColumns(PreparedStatement statement, Object[] values, int offset) throws SQLException {
+        int parameter = offset + 1;
         for (int i = 0; i < fields.size(); i++) {
             if (columns[i]) {
                 bind(statement, parameter++, fields.get(i).type(), values[i]);
