@@ -4,7 +4,7 @@ import dev.dataemulator.benchmarks.internal.NaiveGenerators;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;

@@ -7,7 +7,7 @@ import dev.dataemulator.core.internal.RecordMaker;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
