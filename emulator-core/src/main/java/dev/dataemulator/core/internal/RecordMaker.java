@@ -73,7 +73,7 @@ public final class RecordMaker {
             return null;
         }
         long timestamp = Math.floorDiv(eventMillis, 1000L);
-        return new EmulatedRecord(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
+        return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
                 schema);
     }
 }
