@@ -1,6 +1,7 @@
 package dev.dataemulator.jdbc;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
@@ -137,7 +138,7 @@ final class ChangeStream {
     }
 
     static EmulatedRecord record(Change change, long seq, DeliveryTracker tracker) {
-        return new EmulatedRecord("changes", "account", seq, change.updatedMicros / 1_000_000, false, change, null,
-                tracker, SCHEMA);
+        return Fixtures.record(change).emulationId("changes").domain("account").seq(seq)
+                .timestamp(change.updatedMicros / 1_000_000).envelope(false).tracker(tracker).schema(SCHEMA).build();
     }
 }
