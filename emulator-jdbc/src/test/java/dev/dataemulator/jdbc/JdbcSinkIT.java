@@ -92,6 +92,35 @@ class JdbcSinkIT {
     }
 
     @Test
+    void appendedRowsKeepEveryTypeAndCharacterThroughCopy() throws Exception {
+        List<ChangeStream.Change> changes = ChangeStream.make(400, 17);
+        CountingTracker tracker = new CountingTracker();
+        try (JdbcSyncProducer sink = JdbcSyncProducer.create(config("table", "accounts_appended", "batch_size",
+                "128"))) {
+            sink.setupResource("accounts");
+            long seq = 0;
+            for (ChangeStream.Change change : changes) {
+                sink.produce("accounts", change.key(), ChangeStream.record(change, seq++, tracker));
+            }
+            sink.flush();
+        }
+        assertThat(tracker.delivered.get()).isEqualTo(changes.size());
+        List<Map<String, Object>> expected = changes.stream().map(change -> {
+            Map<String, Object> row = change.row();
+            row.put("__op", String.valueOf(change.op()));
+            return row;
+        }).sorted(BY_ID_AND_VERSION).toList();
+        try (Connection c = connect()) {
+            List<Map<String, Object>> actual = Rows.read(c, "SELECT * FROM accounts_appended");
+            assertThat(actual.stream().sorted(BY_ID_AND_VERSION).toList()).isEqualTo(expected);
+        }
+    }
+
+    private static final java.util.Comparator<Map<String, Object>> BY_ID_AND_VERSION = java.util.Comparator
+            .comparing((Map<String, Object> row) -> (Long) row.get("account_id"))
+            .thenComparing(row -> (Long) row.get("__version"));
+
+    @Test
     void upsertKeepsOneRowPerKeyWithTheLastValues() throws Exception {
         List<ChangeStream.Change> changes = ChangeStream.make(300, 5);
         CountingTracker tracker = new CountingTracker();

@@ -55,7 +55,10 @@ public final class BatchWriter implements AutoCloseable {
     private Connection connection;
     private boolean closed;
 
-    /** One row: every field's value, its COPY line when the table is filled by COPY, and where to report it. */
+    /**
+     * One row: every field's value (or {@code null} when the table is filled by COPY), its COPY line, and where to
+     * report it.
+     */
     public record Row(Object[] values, byte[] copyLine, DeliveryTracker tracker) {
     }
 

@@ -43,14 +43,17 @@ public final class JdbcSink implements AutoCloseable {
     public void produce(String resource, EmulatedRecord record) {
         writer.checkHealthy();
         Table table = tables.computeIfAbsent(resource, r -> Table.resolve(settings, r, record));
-        Object[] values = table.read(record);
+        Object[] values = null;
         byte[] line = null;
         if (copy) {
-            line = table.copyLine(values);
+            line = table.copyLine(record);
             record.tracker().encoded(line.length);
-        } else if (table.mode == WriteMode.CHANGES) {
-            table.opOf(values);
-            table.versionOf(values);
+        } else {
+            values = table.read(record);
+            if (table.mode == WriteMode.CHANGES) {
+                table.opOf(values);
+                table.versionOf(values);
+            }
         }
         Row row = new Row(values, line, record.tracker());
         synchronized (pending) {

@@ -46,7 +46,7 @@ final class Table {
     final boolean primaryKey;
     private final String quoted;
     private final ThreadLocal<RowValues> readers;
-    private final ThreadLocal<CopyText> copyText = ThreadLocal.withInitial(CopyText::new);
+    private final ThreadLocal<CopyLine> copyLines;
 
     private Table(String name, Dialect dialect, WriteMode mode, List<RecordSchema.Field> fields, int key,
             boolean primaryKey) {
@@ -69,6 +69,7 @@ final class Table {
         this.columnFields = List.copyOf(shown);
         this.quoted = dialect.quote(name);
         this.readers = ThreadLocal.withInitial(() -> new RowValues(fields));
+        this.copyLines = ThreadLocal.withInitial(() -> new CopyLine(fields.size()));
     }
 
     /**
@@ -142,9 +143,9 @@ final class Table {
         return readers.get().read(record.data());
     }
 
-    /** @return the row's COPY text line; called on worker threads */
-    byte[] copyLine(Object[] values) {
-        return copyText.get().encode(values, columns);
+    /** @return the record's COPY text line (every field a column: {@code insert} mode); called on worker threads */
+    byte[] copyLine(EmulatedRecord record) {
+        return copyLines.get().encode(record.data());
     }
 
     /** @return the key value of a row, for deduplication in a batch */
