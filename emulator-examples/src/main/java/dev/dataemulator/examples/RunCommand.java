@@ -40,12 +40,12 @@ final class RunCommand implements Callable<Integer> {
     String domain;
 
     @Option(names = {"-s", "--sink"}, defaultValue = "kafka",
-            description = "Sink: kafka, minio, memory or stdout (JSON Lines on standard output, for pipes).")
+            description = "Sink: kafka, minio, jdbc, memory or stdout (JSON Lines on standard output, for pipes).")
     String sink;
 
     @Option(names = {"-c", "--sink-config"}, paramLabel = "KEY=VALUE",
             description = "A sink setting, repeatable (any kafka-clients producer key for kafka; the minio "
-                    + "settings for minio).")
+                    + "settings for minio; url, user, password, write_mode... for jdbc).")
     Map<String, String> sinkConfig = new LinkedHashMap<>();
 
     @Option(names = {"-t", "--threads"}, defaultValue = "5", description = "Worker threads.")
@@ -141,6 +141,10 @@ final class RunCommand implements Callable<Integer> {
                     putIfSet(config, "sync_type", mode);
                     putIfSet(config, "max_chunk_size", chunkSize);
                     where = "s3 " + config.get("endpoint");
+                }
+                case "jdbc" -> {
+                    config.putAll(started.postgres(sinkConfig));
+                    where = "jdbc " + config.getOrDefault("url", "(url from -c)");
                 }
                 case "stdout" -> {
                     putIfSet(config, "format_type", format);

@@ -44,7 +44,8 @@ class DuckDbSinkIT {
                     .collect(Collectors.toMap(m -> m.get("transaction_id"), m -> m, (a, b) -> a, TreeMap::new));
             assertThat(actual).hasSize(3_000).isEqualTo(expected);
             assertThat(Rows.read(c, "SELECT column_name, data_type FROM information_schema.columns WHERE "
-                    + "table_name = 'transactions' AND column_name IN ('amount', 'timestamp', 'transaction_id') ORDER BY 1"))
+                    + "table_name = 'transactions' AND column_name IN ('amount', 'timestamp', 'transaction_id') "
+                    + "ORDER BY 1"))
                     .containsExactly(Map.of("column_name", "amount", "data_type", "DECIMAL(12,2)"),
                             Map.of("column_name", "timestamp", "data_type", "TIMESTAMP WITH TIME ZONE"),
                             Map.of("column_name", "transaction_id", "data_type", "UUID"));
