@@ -34,6 +34,29 @@ class JdbcSinkFaultIT {
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @Test
+    void aServerGoneBeyondTheRetryTimeoutFailsTheRunWithCountsThatAddUp() throws Exception {
+        EmbeddedPostgres server = POSTGRES.server();
+        EmulationSpec spec = EmulationSpec.builder().domain("transaction").resource("tx_gone")
+                .sink("jdbc", Map.of("url", server.jdbcUrl(), "user", server.user(), "password", server.password(),
+                        "batch_size", "200", "retry_timeout", "3s"))
+                .threads(2).maxRecords(20_000).ratePerSecond(4_000).build();
+        try (Emulation emulation = EmulationRunner.start(spec)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> emulation.stats().delivered() > 1_000);
+            server.stop();
+            EmulationReport report = emulation.awaitCompletion(Duration.ofMinutes(2));
+
+            assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+            assertThat(report.failure()).get().asString().contains("stayed unreachable for retry_timeout PT3S",
+                    server.jdbcUrl());
+            assertThat(report.stats().failed()).isPositive();
+            assertThat(report.stats().delivered() + report.stats().failed())
+                    .isEqualTo(report.stats().generated());
+        } finally {
+            server.restart();
+        }
+    }
+
+    @Test
     void aServerKilledMidRunAndRestartedLosesAndDoublesNothing() throws Exception {
         EmbeddedPostgres server = POSTGRES.server();
         int records = 30_000;
