@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.InvalidSettingException.Violation;
+import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.SinkRegistry;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -83,6 +89,29 @@ class BadInputCatalogueTest {
                 .hasMessageContaining("'" + key + "' = " + (shownValue == null ? "null" : "'" + shownValue + "'"))
                 .hasMessageContaining(reason)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    }
+
+    @Test
+    void anUpsertOfRecordsWhoseKeyNoFieldHoldsFailsBeforeAnyConnection() {
+        RecordSchema schema = RecordSchema.builder("note").required("text", FieldType.STRING).build();
+        RecordData data = new RecordData() {
+            @Override
+            public String key() {
+                return "note-1";
+            }
+
+            @Override
+            public void writeFields(FieldWriter out) {
+                out.string("text", "hello");
+            }
+        };
+        try (JdbcSyncProducer sink = JdbcSyncProducer.create(config("write_mode", "upsert"))) {
+            assertThatThrownBy(() -> sink.produce("notes", "note-1", Fixtures.record(data).domain("note")
+                    .schema(schema).build()))
+                    .isInstanceOf(SinkException.class)
+                    .hasMessageContaining("write_mode=upsert writes by the record key, and no field of domain "
+                            + "'note' holds it (key 'note-1'); set key_column");
+        }
     }
 
     @Test
