@@ -51,8 +51,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Lifecycle.</b> The same shape as {@link EmbeddedKafka} and {@link EmbeddedS3}: {@code builder()...build()}
  * makes a server that is not started, {@link #start()} starts it, {@link #close()} stops it and deletes its data
- * directory; a closed server cannot be started again. Thread-safe; {@link #start()} and {@link #close()} are
- * idempotent.
+ * directory; a closed server cannot be started again. A JVM that exits without closing it closes it from a shutdown
+ * hook, so no server outlives its JVM (unless the JVM is killed). Thread-safe; {@link #start()} and {@link #close()}
+ * are idempotent.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     /** The user every server creates unless the builder sets another. */
@@ -77,6 +78,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private int port;
     private boolean started;
     private boolean closed;
+
+    private final Thread closeOnExit = new Thread(this::close, "embedded-postgres-exit");
 
     private EmbeddedPostgres(Builder settings) {
         this.settings = settings;
@@ -125,6 +128,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             run(initdb, "initdb");
             Files.delete(passwordFile);
             port = freePort();
+            // the server runs in processes of its own: a JVM that ends without closing it must not leave it behind
+            Runtime.getRuntime().addShutdownHook(closeOnExit);
             launch(binaries);
             started = true;
         } catch (IOException e) {
@@ -235,6 +240,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is exiting (this is the hook), or the hook was never added
+        }
         try {
             if (server != null && server.isAlive()) {
                 List<ProcessHandle> family = new ArrayList<>(server.descendants().toList());
