@@ -53,7 +53,7 @@ public final class BatchWriter implements AutoCloseable {
     private volatile RuntimeException fatal;
     private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
     private Connection connection;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * One row: every field's value (or {@code null} when the table is filled by COPY), its COPY line, and where to
@@ -93,8 +93,11 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    /** @throws SinkException when an earlier batch failed for good */
+    /** @throws SinkException when an earlier batch failed for good, or the sink was closed */
     public void checkHealthy() {
+        if (closed) {
+            throw new SinkException("The 'jdbc' sink is closed");
+        }
         RuntimeException failure = fatal;
         if (failure != null) {
             throw new SinkException("The 'jdbc' sink stopped after a failure: " + failure.getMessage(), failure);

@@ -1,7 +1,6 @@
 package dev.dataemulator.jdbc.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
-import dev.dataemulator.core.SinkException;
 import dev.dataemulator.jdbc.internal.BatchWriter.Row;
 import dev.dataemulator.jdbc.internal.JdbcSettings.WriteMode;
 import java.util.ArrayList;
@@ -84,10 +83,5 @@ public final class JdbcSink implements AutoCloseable {
         } finally {
             writer.close();
         }
-    }
-
-    /** @throws SinkException when an earlier batch failed for good */
-    public void checkHealthy() {
-        writer.checkHealthy();
     }
 }
