@@ -232,7 +232,7 @@ class EmulatorCliTest {
     void unknownSinkIsABadInput() {
         Result result = cli("run", "--sink", "ftp");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("No sink 'ftp' (found: [file, kafka, memory, minio, stdout])");
+        assertThat(result.err()).contains("No sink 'ftp' (found: [file, jdbc, kafka, memory, minio, stdout])");
     }
 
     @Test
