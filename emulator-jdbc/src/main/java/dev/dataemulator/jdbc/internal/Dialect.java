@@ -145,11 +145,6 @@ public enum Dialect {
         return Arrays.stream(values()).map(d -> d.urlName).collect(Collectors.joining(", "));
     }
 
-    /** @return the dialect's name as in its URLs */
-    public String urlName() {
-        return urlName;
-    }
-
     /** @return why the URL cannot be used, or {@code null} when it can */
     abstract String checkUrl(String url);
 
