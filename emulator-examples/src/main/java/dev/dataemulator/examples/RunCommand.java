@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--duration",
-            description = "How long to run: 30s, 500ms, 2m, PT30S, or a bare number of seconds (the original "
-                    + "service's timeout). Default: 10s, or until --max-records when that is given.")
+            description = "How long to run: 30s, 500ms, 2m, PT30S, or a bare number of seconds (timeout in "
+                    + "the Python service this library replaces). Default: 10s, or until --max-records when that is given.")
     Duration duration;
 
     @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "

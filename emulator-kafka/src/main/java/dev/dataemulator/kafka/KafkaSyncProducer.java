@@ -100,7 +100,7 @@ public final class KafkaSyncProducer implements SyncProducer {
     public static final String CLOSE_TIMEOUT = KafkaSettings.CLOSE_TIMEOUT;
     /** Which time is the Kafka record timestamp: {@code send} (default) or {@code event}. */
     public static final String RECORD_TIMESTAMP = KafkaSettings.RECORD_TIMESTAMP;
-    /** Partitions of a created topic unless configured, as in the original emulator. */
+    /** Partitions of a created topic unless configured, as in the Python service this library replaces. */
     public static final int DEFAULT_PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     /** SASL mechanism used with {@link #USERNAME}/{@link #PASSWORD} unless {@code sasl.mechanism} is set. */
     public static final String DEFAULT_SASL_MECHANISM = KafkaSettings.DEFAULT_SASL_MECHANISM;
