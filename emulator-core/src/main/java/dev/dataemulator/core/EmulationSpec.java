@@ -126,8 +126,8 @@ public final class EmulationSpec {
             null)
             .show(instance -> instance.getClass().getName());
     private static final Row<Map<String, String>> SINK_CONFIG = Row.of("sink_config", stringMap(), null, "none",
-            "The configuration of a sink built by name; its keys are the sink's (see the sink's README). Shown by key "
-                    + "only, since values may be secrets.")
+            "The configuration of a sink built by name; its keys are the sink's (see the sink's README). As text: "
+                    + "entries sink_config.KEY. Shown by key only, since values may be secrets.")
             .check((value, all) -> all.get(SINK_NAME) != null && value == null
                     ? "must not be null (use an empty map)" : null)
             .show(value -> value == null ? null : new TreeSet<>(value.keySet()).toString())
@@ -161,20 +161,22 @@ public final class EmulationSpec {
             .check((value, all) -> value.count() < 1 || value.index() < 0 || value.index() >= value.count()
                     ? "needs a shard count of at least 1 and an index from 0 to count - 1" : null);
     private static final Row<Clock> CLOCK = Row.of("clock", Clock.class, Clock.systemUTC(), "Clock.systemUTC()",
-            "The clock of record timestamps and of the duration.")
+            "The clock of record timestamps and of the duration. As text: an ISO-8601 instant, a clock fixed there.")
             .check(Row.notNull());
     private static final Row<EventTime> EVENT_TIME = Row.of("event_time", EventTime.class, EventTime.live(), "live",
             "EventTime.live(): a record's event time is the clock; EventTime.backfill(from, to): event times spread "
                     + "over [from, to) following the rate curve, made as fast as the sink takes them, ending at to; "
                     + "EventTime.accelerated(from, speed): a virtual clock speed times faster than the wall clock, "
-                    + "paced. Records' envelope timestamp and time fields derive from their event time.")
+                    + "paced. Records' envelope timestamp and time fields derive from their event time. As text: live, FROM..TO "
+                    + "or FROM..xSPEED (ISO-8601 instants).")
             .check((value, all) -> value == null ? "must not be null"
                     : value.isVirtual() && all.get(RATE) == null
                     ? "needs rate_per_second, the average rate in records per event second" : null);
     private static final Row<RateCurve> RATE_CURVE = Row.of("rate_curve", RateCurve.class, RateCurve.flat(), "flat",
             "RateCurve.hourly(24 weights) or weekly(...): relative rate per local hour (UTC or a zone), averaging "
                     + "rate_per_second over the day or week; live it modulates the rate limit by the clock's hour, with "
-                    + "a virtual event time it shapes the density of event times.")
+                    + "a virtual event time it shapes the density of event times. As text: flat, 24 comma-separated weights "
+                    + "(UTC), hourly ZONE w0,...,w23 or weekly ZONE w0,...,w167.")
             .check((value, all) -> value == null ? "must not be null"
                     : !value.isFlat() && all.get(RATE) == null ? "needs rate_per_second, the rate it modulates" : null);
     private static final Row<Lateness> LATENESS = Row.of("lateness", Lateness.class, null, "none",
@@ -200,7 +202,7 @@ public final class EmulationSpec {
             .check((value, all) -> value == null || !isPositive(value) ? "must be positive" : null);
     private static final Row<Map<String, String>> DOMAIN_OPTIONS = Row.of("domain_options", stringMap(), Map.of(), "none",
             "domainOption(key, value): options passed to the domain, validated by the domain when the emulation "
-                    + "starts (e.g. labels=false for transactions).")
+                    + "starts (e.g. labels=false for transactions). As text: entries domain_options.KEY.")
             .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");

@@ -199,10 +199,11 @@ public final class SettingText {
             }
             return EventTime.backfill(from, part(setting, text, rest));
         } catch (InvalidSettingException e) {
-            if (e.violations().get(0).setting().equals(setting)) {
+            InvalidSettingException.Violation violation = e.violations().get(0);
+            if (violation.setting().equals(setting) && text.equals(violation.value())) {
                 throw e;
             }
-            throw new InvalidSettingException(setting, text, e.violations().get(0).reason());
+            throw new InvalidSettingException(setting, text, violation.reason());
         }
     }
 
@@ -245,10 +246,11 @@ public final class SettingText {
             }
             return RateCurve.hourly(weights(setting, text, t));
         } catch (InvalidSettingException e) {
-            if (e.violations().get(0).setting().equals(setting)) {
+            InvalidSettingException.Violation violation = e.violations().get(0);
+            if (violation.setting().equals(setting) && text.equals(violation.value())) {
                 throw e;
             }
-            throw new InvalidSettingException(setting, text, e.violations().get(0).reason());
+            throw new InvalidSettingException(setting, text, violation.reason());
         }
     }
 
