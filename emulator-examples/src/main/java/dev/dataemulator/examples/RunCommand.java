@@ -185,32 +185,7 @@ final class RunCommand implements Callable<Integer> {
                 where += " " + config.get("endpoint");
             }
 
-            EmulationSpec.Builder builder = EmulationSpec.builder().sink(sink, config);
-            DomainRegistry fileDomains = DomainFiles.registry(domainFile);
-            if (fileDomains != null) {
-                builder.registry(fileDomains);
-            }
-            List<InvalidSettingException.Violation> problems = new ArrayList<>();
-            Map<String, String> typed = new LinkedHashMap<>();
-            typed.put("--domain", domain);
-            typed.put("--threads", threads);
-            typed.put("--envelope", String.valueOf(envelope));
-            typed.put("--max-records", maxRecords);
-            typed.put("--rate", rate);
-            typed.put("--seed", seed);
-            typed.put("--resource", resource);
-            typed.put("--shard", shard);
-            typed.put("--hourly", hourly);
-            typed.put("--late", late);
-            typed.forEach((option, text) -> ALIASES.set(builder, option, text, problems));
-            domainOptions.forEach((key, value) -> builder.set("domain_options." + key, value));
-            boolean ends = applyEventTime(builder, problems);
-            if (duration != null) {
-                ALIASES.set(builder, "--duration", duration, problems);
-            } else if (maxRecords == null && !ends) {
-                builder.duration(DEFAULT_DURATION);
-            }
-            EmulationSpec emulationSpec = ALIASES.build(builder, problems);
+            EmulationSpec emulationSpec = toSpec(config);
             String destination = where + " '" + emulationSpec.targetResource() + "'";
 
             Emulation emulation = EmulationRunner.start(emulationSpec);
@@ -241,6 +216,42 @@ final class RunCommand implements Callable<Integer> {
             Summary.print(out, emulationSpec, report, destination);
             return report.status() == EmulationStatus.FAILED ? EmulatorCli.FAILED : 0;
         }
+    }
+
+    /**
+     * The options as a spec, every value set through the settings table by its option's alias.
+     *
+     * @param config the sink's configuration: the servers found, the object options and {@code -c}
+     * @return the spec
+     * @throws InvalidSettingException naming every bad option as typed
+     */
+    EmulationSpec toSpec(Map<String, String> config) {
+        EmulationSpec.Builder builder = EmulationSpec.builder().sink(sink, config);
+        DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+        if (fileDomains != null) {
+            builder.registry(fileDomains);
+        }
+        List<InvalidSettingException.Violation> problems = new ArrayList<>();
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("--domain", domain);
+        typed.put("--threads", threads);
+        typed.put("--envelope", String.valueOf(envelope));
+        typed.put("--max-records", maxRecords);
+        typed.put("--rate", rate);
+        typed.put("--seed", seed);
+        typed.put("--resource", resource);
+        typed.put("--shard", shard);
+        typed.put("--hourly", hourly);
+        typed.put("--late", late);
+        typed.forEach((option, text) -> ALIASES.set(builder, option, text, problems));
+        domainOptions.forEach((key, value) -> builder.set("domain_options." + key, value));
+        boolean ends = applyEventTime(builder, problems);
+        if (duration != null) {
+            ALIASES.set(builder, "--duration", duration, problems);
+        } else if (maxRecords == null && !ends) {
+            builder.duration(DEFAULT_DURATION);
+        }
+        return ALIASES.build(builder, problems);
     }
 
     /**
