@@ -12,7 +12,7 @@ import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.RateCurve;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.examples.CliDoor;
 import dev.dataemulator.examples.http.HttpDoor;
 import dev.dataemulator.spark.internal.SourceOptions;

@@ -9,7 +9,7 @@ import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.declarative.DeclarativeDomains;
 import java.io.IOException;
 import java.io.Serializable;
