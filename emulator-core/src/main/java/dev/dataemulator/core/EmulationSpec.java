@@ -596,40 +596,9 @@ public final class EmulationSpec {
         }
 
         private static String didYouMean(String name) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (Setting setting : settings()) {
-                if (!setting.hasText()) {
-                    continue;
-                }
-                int distance = distance(name.toLowerCase(Locale.ROOT), setting.name());
-                if (distance < bestDistance) {
-                    best = setting.name();
-                    bestDistance = distance;
-                }
-            }
-            String known = settings().stream().filter(Setting::hasText).map(Setting::name).toList().toString();
-            return best != null && bestDistance <= Math.max(2, name.length() / 3)
-                    ? "; did you mean '" + best + "'? (known: " + known + ")" : " (known: " + known + ")";
-        }
-
-        private static int distance(String a, String b) {
-            int[] previous = new int[b.length() + 1];
-            int[] current = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                previous[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                current[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-            }
-            return previous[b.length()];
+            List<String> known = settings().stream().filter(Setting::hasText).map(Setting::name).toList();
+            String best = SettingText.closest(name, known);
+            return (best != null ? "; did you mean '" + best + "'?" : "") + " (known: " + known + ")";
         }
 
         /** The domain to emulate, e.g. {@code "transaction"}. Required. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -377,6 +378,53 @@ public final class SettingText {
             return Long.toString((long) value);
         }
         return Double.toString(value);
+    }
+
+    /**
+     * The one "did you mean" of the project: the known name closest to a misspelt one.
+     *
+     * @param name what the user typed
+     * @param candidates the known names
+     * @return the candidate closest to {@code name} (case-insensitive edit distance at most 2, or a third of the
+     *     shorter name, or one a prefix of the other), or {@code null} when none is close
+     */
+    public static String closest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String candidate : candidates) {
+            int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        String b = best.toLowerCase(Locale.ROOT);
+        int allowed = Math.max(2, Math.min(name.length(), best.length()) / 3);
+        boolean prefix = lower.length() >= 3 && (b.startsWith(lower) || lower.startsWith(b));
+        return bestDistance <= allowed || prefix ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static Instant part(String setting, String text, String part) {
