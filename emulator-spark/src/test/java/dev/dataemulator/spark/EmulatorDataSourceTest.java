@@ -233,10 +233,10 @@ class EmulatorDataSourceTest {
         assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
                 .option("event.time.rate", "-1").load())
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("event.time.rate");
-        // a backfill without its rate: the engine's own check, by the engine's setting name
+        // a backfill without its rate: the engine's own check, named as the source's user typed it
         assertThatThrownBy(() -> spark.read().format("emulator").option("domain", "transaction").option("rows", 5)
                 .option("event.time.backfill", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z").load())
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ratePerSecond");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("event.time.rate");
     }
 
     @Test

@@ -187,9 +187,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
                 posted.put(provider.name(), provider);
                 names.add(provider.name());
             }
-            DomainRegistry.Builder next = discovered.toBuilder();
-            posted.values().forEach(next::register);
-            registry = next.build();
+            registry = DeclarativeDomains.withDefined(discovered, List.copyOf(posted.values()));
         }
         ObjectNode node = JsonViews.JSON.createObjectNode();
         ArrayNode list = node.putArray("domains");
