@@ -167,7 +167,7 @@ class EmulatorCliTest {
     void runHelpListsEverySinkFound() {
         Result result = cli("run", "--help");
         String help = result.out().replaceAll("\\s+", " ");
-        assertThat(help).contains("Sink, one of the sinks found: file, kafka, memory, minio, stdout (stdout:");
+        assertThat(help).contains("Sink, one of the sinks found: file, jdbc, kafka, memory, minio, stdout (stdout:");
     }
 
     @Test
