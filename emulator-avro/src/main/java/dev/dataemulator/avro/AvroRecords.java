@@ -1,4 +1,4 @@
-package dev.dataemulator.parquet.internal;
+package dev.dataemulator.avro;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.FieldWriter;
@@ -16,7 +16,7 @@ import org.apache.avro.generic.GenericData;
  * (an unknown field, a null in a required field or a value of another type throws {@link IllegalArgumentException}
  * before anything is written). Not thread-safe.
  */
-final class AvroRecords implements FieldWriter {
+public final class AvroRecords implements FieldWriter {
     private final Schema root;
     private final boolean envelope;
     private final List<Object> containers = new ArrayList<>();
@@ -26,12 +26,20 @@ final class AvroRecords implements FieldWriter {
     /** The field the last {@link #field} call found. */
     private Schema.Field field;
 
-    AvroRecords(Schema root, boolean envelope) {
+    /**
+     * @param root the schema records are built for ({@link AvroSchemas#schema})
+     * @param envelope whether records carry the envelope
+     */
+    public AvroRecords(Schema root, boolean envelope) {
         this.root = root;
         this.envelope = envelope;
     }
 
-    GenericData.Record build(EmulatedRecord record) {
+    /**
+     * @return the record as an Avro generic record of the schema
+     * @throws IllegalArgumentException when the record does not fit the schema
+     */
+    public GenericData.Record build(EmulatedRecord record) {
         if (record.envelope() != envelope) {
             throw new IllegalArgumentException("record " + record.seq() + (envelope ? " lacks" : " has")
                     + " the envelope, unlike the file's first record");

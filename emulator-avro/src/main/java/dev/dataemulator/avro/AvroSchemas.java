@@ -1,4 +1,4 @@
-package dev.dataemulator.parquet.internal;
+package dev.dataemulator.avro;
 
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
@@ -12,11 +12,18 @@ import org.apache.avro.Schema;
  * Maps a {@link RecordSchema} to an Avro schema: STRING as {@code string}, UUID as {@code string (uuid)}, INT, LONG,
  * DOUBLE, BOOLEAN, DECIMAL(p,s) as {@code bytes (decimal)}, TIMESTAMP as {@code long (timestamp-micros)}, DATE as
  * {@code int (date)}, structs as nested records, lists as arrays; nullable fields as {@code ["null", T]} with a null
- * default. Names are made Avro-safe ({@code -} becomes {@code _}); nested record names are their path.
+ * default. Names are made Avro-safe ({@code -} becomes {@code _}); nested record names are their path. The one
+ * mapping of the project: Avro object files and Avro values on Kafka carry the same schema.
  */
 public final class AvroSchemas {
     /** Where the generated record names live. */
-    static final String NAMESPACE = "dev.dataemulator.records";
+    public static final String NAMESPACE = "dev.dataemulator.records";
+    /** The envelope's field holding the emulation id. */
+    public static final String EMULATION_ID = "emulation_id";
+    /** The envelope's field holding the record's timestamp, epoch seconds. */
+    public static final String TIMESTAMP = "timestamp";
+    /** The envelope's field holding the record's data. */
+    public static final String DATA = "data";
 
     private AvroSchemas() {
     }
@@ -33,9 +40,9 @@ public final class AvroSchemas {
             return data;
         }
         List<Schema.Field> fields = List.of(
-                new Schema.Field(ParquetSchemas.EMULATION_ID, Schema.create(Schema.Type.STRING)),
-                new Schema.Field(ParquetSchemas.TIMESTAMP, Schema.create(Schema.Type.LONG)),
-                new Schema.Field(ParquetSchemas.DATA, data));
+                new Schema.Field(EMULATION_ID, Schema.create(Schema.Type.STRING)),
+                new Schema.Field(TIMESTAMP, Schema.create(Schema.Type.LONG)),
+                new Schema.Field(DATA, data));
         return Schema.createRecord(name + "_envelope", null, NAMESPACE, false, fields);
     }
 
@@ -85,7 +92,7 @@ public final class AvroSchemas {
     }
 
     /** @return {@code name} with every character Avro does not allow in names replaced by {@code _} */
-    static String safe(String name) {
+    public static String safe(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
