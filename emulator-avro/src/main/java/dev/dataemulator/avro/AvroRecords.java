@@ -5,9 +5,7 @@ import dev.dataemulator.core.spi.FieldWriter;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -21,8 +19,6 @@ public final class AvroRecords implements FieldWriter {
     private final boolean envelope;
     private final List<Object> containers = new ArrayList<>();
     private final List<Schema> schemas = new ArrayList<>();
-    /** Record names to their Avro-safe field names: the few names of a domain, made once rather than per record. */
-    private final Map<String, String> safeNames = new HashMap<>();
     /** The field the last {@link #field} call found. */
     private Schema.Field field;
 
@@ -83,7 +79,7 @@ public final class AvroRecords implements FieldWriter {
 
     /** Finds a record's field by the record's name for it, and remembers it for the {@link #put} that follows. */
     private Schema.Field field(Schema record, String name) {
-        Schema.Field found = record.getField(safeNames.computeIfAbsent(name, AvroSchemas::safe));
+        Schema.Field found = record.getField(name);
         if (found == null) {
             throw new IllegalArgumentException("field '" + name + "' is not in the schema");
         }

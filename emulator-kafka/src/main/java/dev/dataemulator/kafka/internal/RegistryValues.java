@@ -19,9 +19,9 @@ import org.apache.avro.Schema;
 /**
  * Record values in Confluent's wire format: byte 0 the magic {@code 0}, bytes 1-4 the schema id (big-endian), then the
  * Avro binary encoding of the record ({@code avro}, straight from its typed fields) or its JSON text
- * ({@code json_schema}). The schema is the domain's, with the envelope when records carry it: Avro as
- * {@link AvroSchemas} maps it (the schema of the Avro object files too), JSON Schema as
- * {@link RecordSchema#toJsonSchema(boolean)} exports it. Each schema is registered (or, without auto-registration,
+ * ({@code json_schema}). The schema is the domain's exported one, with the envelope when records carry it:
+ * {@link RecordSchema#toAvroSchema(boolean)} (parsed by {@link AvroSchemas}, the schema of the Avro object files too)
+ * or {@link RecordSchema#toJsonSchema(boolean)}. Each schema is registered (or, without auto-registration,
  * found as its subject's latest version) once per topic, on the first record, and its id kept: a registry outage
  * after that does not stop the run. A schema that cannot be registered fails that first record and aborts the
  * emulation; later records fail at once with the same error. Thread-safe.
