@@ -37,7 +37,7 @@ public final class RegistryValues {
     private final Map<Key, Registration> registrations = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
     /** The registration of the last record: the one schema and topic of most runs, found without hashing it. */
-    private volatile Registration last = new Registration(null, 0, null, null);
+    private volatile Registration last = new Registration(null, null, 0, null, null);
 
     /**
      * @param format {@code avro} or {@code json_schema}
@@ -75,7 +75,7 @@ public final class RegistryValues {
         if (registration.schema != schema || registration.envelope != record.envelope()
                 || !registration.topic.equals(topic)) {
             registration = registrations.computeIfAbsent(new Key(topic, schema, record.envelope()),
-                    key -> register(key, record));
+                    key -> register(key, record.domain()));
             last = registration;
         }
         if (registration.failure != null) {
@@ -104,7 +104,25 @@ public final class RegistryValues {
         return buffer.copy();
     }
 
-    private Registration register(Key key, EmulatedRecord first) {
+    /**
+     * Registers (or, without auto-registration, finds) the schema of a topic's records now, as the first record would.
+     *
+     * @param topic the topic
+     * @param domain the domain's name, for messages
+     * @param schema the domain's schema
+     * @param envelope whether records carry the envelope
+     * @return the subject and the schema's id
+     * @throws SinkException when the registry refuses or does not answer within the setup timeout
+     */
+    public Map.Entry<String, Integer> register(String topic, String domain, RecordSchema schema, boolean envelope) {
+        Registration registration = register(new Key(topic, schema, envelope), domain);
+        if (registration.failure != null) {
+            throw registration.failure;
+        }
+        return Map.entry(registration.subject, registration.id);
+    }
+
+    private Registration register(Key key, String domain) {
         try {
             String text;
             String recordName;
@@ -122,13 +140,13 @@ public final class RegistryValues {
             int id = settings.autoRegister() ? client.register(subject, text, type) : latestMatching(subject, text,
                     avro);
             Schema writerSchema = avro;
-            return new Registration(key, id, avro == null ? null
+            return new Registration(key, subject, id, avro == null ? null
                     : ThreadLocal.withInitial(() -> new AvroBinary(writerSchema, key.envelope)), null);
         } catch (SinkException e) {
-            return new Registration(key, 0, null, e);
+            return new Registration(key, null, 0, null, e);
         } catch (IOException | RuntimeException e) {
-            return new Registration(key, 0, null, new SinkException("The " + format.key() + " schema of domain '"
-                    + first.domain() + "' could not be made: " + e, e));
+            return new Registration(key, null, 0, null, new SinkException("The " + format.key() + " schema of domain '"
+                    + domain + "' could not be made: " + e, e));
         }
     }
 
@@ -159,12 +177,14 @@ public final class RegistryValues {
         final String topic;
         final RecordSchema schema;
         final boolean envelope;
+        final String subject;
         final int id;
         final ThreadLocal<AvroBinary> avro;
         final SinkException failure;
         final AtomicBoolean aborted = new AtomicBoolean();
 
-        Registration(Key key, int id, ThreadLocal<AvroBinary> avro, SinkException failure) {
+        Registration(Key key, String subject, int id, ThreadLocal<AvroBinary> avro, SinkException failure) {
+            this.subject = subject;
             this.topic = key == null ? "" : key.topic;
             this.schema = key == null ? null : key.schema;
             this.envelope = key != null && key.envelope;
