@@ -10,6 +10,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationReport;
@@ -18,6 +19,8 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.kafka.internal.KafkaSettings;
+import dev.dataemulator.kafka.internal.RegistryValues;
 import dev.dataemulator.testkit.EmbeddedKafkaExtension;
 import dev.dataemulator.testkit.EmbeddedSchemaRegistryExtension;
 import java.io.IOException;
@@ -190,6 +193,27 @@ class KafkaSchemaRegistryIT {
 
     @Test
     @Order(5)
+    void aSchemaRegisteredAheadAsTheCommandLineDoesIsFoundWithoutAutoRegister() throws Exception {
+        // what `emulator schema --register URL --domain user-profile --no-envelope --topic pre-registered` runs
+        KafkaSettings settings = KafkaSettings.parseWrapped(Map.of("value_format", "avro", "schema_registry_url",
+                REGISTRY.url()));
+        Map.Entry<String, Integer> registered = new RegistryValues(settings.valueFormat(), settings.registry(),
+                settings.setupTimeout()).register("pre-registered", "user-profile",
+                        DomainRegistry.discover().schema("user-profile"), false);
+        assertThat(registered.getKey()).isEqualTo("pre-registered-value");
+        assertThat(latestId("pre-registered-value")).isEqualTo(registered.getValue());
+
+        EmulationReport report = EmulationRunner.run(spec("user-profile", "pre-registered", "pre", false, 20,
+                sinkConfig("value_format", "avro", "auto_register", "false")));
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(TopicContents.readAll(client(), "pre-registered"))
+                .hasSize(20)
+                .allSatisfy(record -> assertThat(schemaId(record.value())).isEqualTo(registered.getValue()));
+    }
+
+    @Test
+    @Order(6)
     void withoutAutoRegisterAnotherSchemaUnderTheSubjectFailsTheRunNamingTheSubject() throws Exception {
         register("other-schema-value", "{\"type\":\"record\",\"name\":\"legacy\",\"fields\":[{\"name\":\"id\","
                 + "\"type\":\"long\"}]}");
@@ -209,7 +233,7 @@ class KafkaSchemaRegistryIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anUnreachableRegistryFailsSetupWithinTheTimeoutNamingTheUrl() {
         Map<String, String> config = sinkConfig("value_format", "avro", "setup_timeout", "2s");
         config.put("schema_registry_url", "http://127.0.0.1:1/apis/ccompat/v7");
@@ -229,7 +253,7 @@ class KafkaSchemaRegistryIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theRegistryKilledAfterRegistrationDoesNotStopTheRun() throws Exception {
         Emulation emulation = EmulationRunner.start(EmulationSpec.builder().domain("transaction")
                 .resource("avro-outage").sink("kafka", sinkConfig("value_format", "avro")).threads(2)

@@ -18,16 +18,12 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The parsed settings of a Kafka sink: the emulator's own keys (topic setup, timeouts, credentials) and the
  * {@code kafka-clients} properties for the producer and the admin client. Immutable.
  */
 public final class KafkaSettings {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaSettings.class);
-
     public static final String SINK = "kafka";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String USERNAME = "username";
