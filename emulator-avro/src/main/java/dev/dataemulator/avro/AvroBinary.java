@@ -1,7 +1,6 @@
 package dev.dataemulator.avro;
 
 import dev.dataemulator.core.EmulatedRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.avro.Schema;
@@ -26,8 +25,8 @@ public final class AvroBinary {
     private final AvroRecords records;
     private final GenericDatumWriter<GenericRecord> writer;
     private final AvroStream stream;
-    private final Scratch scratch = new Scratch();
-    private final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(scratch, null);
+    private final Bytes bytes = new Bytes();
+    private final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
 
     /**
      * @param schema the schema ({@link AvroSchemas#schema})
@@ -55,37 +54,45 @@ public final class AvroBinary {
      * @throws IOException when {@code out} fails
      */
     public void write(EmulatedRecord record, OutputStream out) throws IOException {
+        bytes.truncate(0);
+        encode(record);
+        bytes.writeTo(out);
+    }
+
+    /**
+     * @param header bytes to put first, e.g. a wire format's magic byte and schema id
+     * @return a new array: {@code header}, then the record's binary encoding
+     * @throws IllegalArgumentException when the record does not fit the schema
+     */
+    public byte[] encode(EmulatedRecord record, byte[] header) {
+        bytes.truncate(0);
+        bytes.write(header, 0, header.length);
+        encode(record);
+        return bytes.copy();
+    }
+
+    private void encode(EmulatedRecord record) {
         if (record.envelope() != envelope) {
             throw new IllegalArgumentException("record " + record.seq() + (envelope ? " lacks" : " has")
                     + " the envelope, unlike the schema");
         }
-        scratch.reset();
-        boolean written = false;
+        int start = bytes.size();
         if (stream != null) {
             try {
-                stream.write(record, data, envelope, encoder);
-                written = true;
+                stream.write(record, data, envelope, bytes);
+                return;
             } catch (AvroStream.Unsupported e) {
-                scratch.reset();
+                bytes.truncate(start);
             }
         }
-        if (!written) {
-            GenericRecord datum = records.build(record);
-            try {
-                writer.write(datum, encoder);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("record " + record.seq() + " cannot be written as Avro: "
-                        + e.getMessage(), e);
-            }
-        }
-        encoder.flush();
-        scratch.writeTo(out);
-    }
-
-    /** A reusable buffer. */
-    private static final class Scratch extends ByteArrayOutputStream {
-        Scratch() {
-            super(512);
+        GenericRecord datum = records.build(record);
+        try {
+            writer.write(datum, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            bytes.truncate(start);
+            throw new IllegalArgumentException("record " + record.seq() + " cannot be written as Avro: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.dataemulator.avro;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.FieldWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.function.Consumer;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
 
 /**
  * Writes a record's {@link FieldWriter} calls straight into Avro's binary encoding, without building a generic record:
@@ -25,9 +22,7 @@ final class AvroStream implements FieldWriter {
     private final Map<Schema, Layout> layouts = new IdentityHashMap<>();
     private final List<Layout> layoutStack = new ArrayList<>();
     private final List<Integer> positionStack = new ArrayList<>();
-    /** A decimal's bytes. */
-    private final byte[] scratch = new byte[8];
-    private BinaryEncoder out;
+    private Bytes out;
     private Layout layout;
     private int position;
 
@@ -76,26 +71,22 @@ final class AvroStream implements FieldWriter {
      *
      * @param data the schema of the record's data (the envelope's {@code data} field, or the root)
      */
-    void write(EmulatedRecord record, Schema data, boolean envelope, BinaryEncoder encoder) throws IOException {
+    void write(EmulatedRecord record, Schema data, boolean envelope, Bytes target) {
         if (envelope) {
-            encoder.writeString(record.emulationId());
-            encoder.writeLong(record.timestamp());
+            target.writeString(record.emulationId());
+            target.writeLong(record.timestamp());
         }
-        writeData(data, encoder, record.data()::writeFields);
+        writeData(data, target, record.data()::writeFields);
     }
 
     /** Writes a record of schema {@code data} from the calls {@code fields} makes. */
-    void writeData(Schema data, BinaryEncoder encoder, Consumer<FieldWriter> fields) throws IOException {
-        out = encoder;
+    void writeData(Schema data, Bytes target, Consumer<FieldWriter> fields) {
+        out = target;
         layoutStack.clear();
         positionStack.clear();
         layout = layout(data);
         position = 0;
-        try {
-            fields.accept(this);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        fields.accept(this);
         if (!layoutStack.isEmpty()) {
             throw Unsupported.INSTANCE;
         }
@@ -150,11 +141,7 @@ final class AvroStream implements FieldWriter {
     }
 
     private void writeIndex(int index) {
-        try {
-            out.writeIndex(index);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeLong(index);
     }
 
     private static void require(boolean condition) {
@@ -171,27 +158,19 @@ final class AvroStream implements FieldWriter {
         }
         Schema type = field(name, false);
         require(type.getType() == Schema.Type.STRING);
-        try {
-            out.writeString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeString(value);
     }
 
     @Override
     public void integer(String name, long value) {
         Schema type = field(name, false);
         require(type.getLogicalType() == null);
-        try {
-            if (type.getType() == Schema.Type.LONG) {
-                out.writeLong(value);
-            } else {
-                require(type.getType() == Schema.Type.INT && value >= Integer.MIN_VALUE
-                        && value <= Integer.MAX_VALUE);
-                out.writeInt((int) value);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (type.getType() == Schema.Type.LONG) {
+            out.writeLong(value);
+        } else {
+            require(type.getType() == Schema.Type.INT && value >= Integer.MIN_VALUE
+                    && value <= Integer.MAX_VALUE);
+            out.writeLong(value);
         }
     }
 
@@ -199,11 +178,7 @@ final class AvroStream implements FieldWriter {
     public void floating(String name, double value) {
         Schema type = field(name, false);
         require(type.getType() == Schema.Type.DOUBLE);
-        try {
-            out.writeDouble(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeDouble(value);
     }
 
     @Override
@@ -212,57 +187,28 @@ final class AvroStream implements FieldWriter {
         LogicalType logical = type.getLogicalType();
         require(type.getType() == Schema.Type.BYTES && logical instanceof LogicalTypes.Decimal d
                 && d.getScale() == scale);
-        // the big-endian two's complement of the unscaled value in as few bytes as BigInteger.toByteArray() takes
-        int length = 8;
-        while (length > 1) {
-            long top = unscaled >> ((length - 1) * 8 - 1);
-            if (top != 0 && top != -1) {
-                break;
-            }
-            length--;
-        }
-        byte[] bytes = scratch;
-        for (int i = 0; i < length; i++) {
-            bytes[i] = (byte) (unscaled >> ((length - 1 - i) * 8));
-        }
-        try {
-            out.writeBytes(bytes, 0, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeUnscaled(unscaled);
     }
 
     @Override
     public void timestamp(String name, long epochMicros) {
         Schema type = field(name, false);
         require(type.getLogicalType() instanceof LogicalTypes.TimestampMicros);
-        try {
-            out.writeLong(epochMicros);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeLong(epochMicros);
     }
 
     @Override
     public void date(String name, int epochDay) {
         Schema type = field(name, false);
         require(type.getLogicalType() instanceof LogicalTypes.Date);
-        try {
-            out.writeInt(epochDay);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeLong(epochDay);
     }
 
     @Override
     public void bool(String name, boolean value) {
         Schema type = field(name, false);
         require(type.getType() == Schema.Type.BOOLEAN);
-        try {
-            out.writeBoolean(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.writeBoolean(value);
     }
 
     @Override

@@ -44,13 +44,15 @@ class AvroBinaryTest {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(expected, null);
             writer.write(generic.build(record), encoder);
 
-            ByteArrayOutputStream fast = new ByteArrayOutputStream();
-            stream.write(record, data, envelope, EncoderFactory.get().directBinaryEncoder(fast, null));
+            Bytes fast = new Bytes();
+            stream.write(record, data, envelope, fast);
             ByteArrayOutputStream viaBinary = new ByteArrayOutputStream();
             binary.write(record, viaBinary);
+            byte[] withHeader = binary.encode(record, new byte[] {0, 0, 0, 0, 7});
 
-            assertThat(fast.toByteArray()).as(record.toString()).isEqualTo(expected.toByteArray());
+            assertThat(fast.copy()).as(record.toString()).isEqualTo(expected.toByteArray());
             assertThat(viaBinary.toByteArray()).isEqualTo(expected.toByteArray());
+            assertThat(withHeader).startsWith(0, 0, 0, 0, 7).hasSize(expected.size() + 5);
         }
     }
 
@@ -65,13 +67,34 @@ class AvroBinaryTest {
         expected.get(avro);
 
         Schema record = Schema.createRecord("r", null, "t", false, List.of(new Schema.Field("d", bytes)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new AvroStream().writeData(record, EncoderFactory.get().directBinaryEncoder(out, null),
-                fields -> fields.decimal("d", unscaled, 2));
+        Bytes out = new Bytes();
+        new AvroStream().writeData(record, out, fields -> fields.decimal("d", unscaled, 2));
 
         ByteArrayOutputStream expectedOut = new ByteArrayOutputStream();
         EncoderFactory.get().directBinaryEncoder(expectedOut, null).writeBytes(avro);
-        assertThat(out.toByteArray()).isEqualTo(expectedOut.toByteArray());
+        assertThat(out.copy()).isEqualTo(expectedOut.toByteArray());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "EUR", "Zürich ✓ 東京", "\uD83D\uDE00 emoji"})
+    void stringsLongsAndDoublesAreWhatAvrosEncoderWrites(String text) throws IOException {
+        Bytes ours = new Bytes();
+        ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+        BinaryEncoder avro = EncoderFactory.get().directBinaryEncoder(theirs, null);
+        ours.writeString(text);
+        avro.writeString(text);
+        for (long value : new long[] {0, 1, -1, 63, 64, -65, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+            Long.MIN_VALUE}) {
+            ours.writeLong(value);
+            avro.writeLong(value);
+        }
+        for (double value : new double[] {0.0, -0.0, 1.5, Double.NaN, Double.MAX_VALUE}) {
+            ours.writeDouble(value);
+            avro.writeDouble(value);
+        }
+        ours.writeBoolean(true);
+        avro.writeBoolean(true);
+        assertThat(ours.copy()).isEqualTo(theirs.toByteArray());
     }
 
     @ParameterizedTest

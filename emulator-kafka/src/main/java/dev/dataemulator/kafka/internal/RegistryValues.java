@@ -6,9 +6,7 @@ import dev.dataemulator.avro.AvroSchemas;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.RecordSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,7 +33,6 @@ public final class RegistryValues {
     private final RegistrySettings settings;
     private final SchemaRegistryClient client;
     private final Map<Key, Registration> registrations = new ConcurrentHashMap<>();
-    private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
     /** The registration of the last record: the one schema and topic of most runs, found without hashing it. */
     private volatile Registration last = new Registration(null, null, 0, null, null);
 
@@ -84,24 +81,13 @@ public final class RegistryValues {
             }
             throw registration.failure;
         }
-        Buffer buffer = buffers.get();
-        buffer.reset();
-        buffer.write(MAGIC);
-        buffer.write(registration.id >>> 24);
-        buffer.write(registration.id >>> 16);
-        buffer.write(registration.id >>> 8);
-        buffer.write(registration.id);
         if (format == ValueFormat.AVRO) {
-            try {
-                registration.avro.get().write(record, buffer);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            byte[] json = record.json();
-            buffer.write(json, 0, json.length);
+            return registration.avro.get().encode(record, registration.header);
         }
-        return buffer.copy();
+        byte[] json = record.json();
+        byte[] value = Arrays.copyOf(registration.header, HEADER + json.length);
+        System.arraycopy(json, 0, value, HEADER, json.length);
+        return value;
     }
 
     /**
@@ -179,6 +165,8 @@ public final class RegistryValues {
         final boolean envelope;
         final String subject;
         final int id;
+        /** The wire format's first bytes: the magic byte, the schema id big-endian. */
+        final byte[] header;
         final ThreadLocal<AvroBinary> avro;
         final SinkException failure;
         final AtomicBoolean aborted = new AtomicBoolean();
@@ -189,19 +177,9 @@ public final class RegistryValues {
             this.schema = key == null ? null : key.schema;
             this.envelope = key != null && key.envelope;
             this.id = id;
+            this.header = new byte[] {MAGIC, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
             this.avro = avro;
             this.failure = failure;
-        }
-    }
-
-    /** A reusable buffer, copied out once per record. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(512);
-        }
-
-        byte[] copy() {
-            return Arrays.copyOf(buf, count);
         }
     }
 }
