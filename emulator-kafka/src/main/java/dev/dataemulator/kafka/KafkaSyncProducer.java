@@ -230,13 +230,15 @@ public final class KafkaSyncProducer implements SyncProducer {
     }
 
     /**
-     * Creates {@code topic} when missing and reuses it when present. The name is checked first, without contacting
-     * the cluster.
+     * Creates {@code topic} when missing and reuses it when present, then, with {@code avro} or {@code json_schema}
+     * values, checks that the schema registry answers. The name is checked first, without contacting the cluster.
      *
      * @param topic the topic name
      * @throws InvalidSettingException when {@code topic} is not a legal topic name
      * @throws SinkException when the cluster cannot be reached within {@value #SETUP_TIMEOUT} (the message names the
-     *     bootstrap servers) or refuses the topic
+     *     bootstrap servers) or refuses the topic; with {@code avro} or {@code json_schema} values, also when the
+     *     schema registry does not answer within {@value #SETUP_TIMEOUT} (the message names its URL) or refuses the
+     *     credentials
      */
     @Override
     public void setupResource(String topic) {

@@ -152,7 +152,8 @@ public final class KafkaSettings {
         for (String key : List.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)) {
             if (client.containsKey(key)) {
-                cfg.violation(key, client.get(key), "is set by the sink (String keys, JSON byte[] values); remove it");
+                cfg.violation(key, client.get(key), "is set by the sink (String keys, byte[] values encoded as "
+                        + VALUE_FORMAT + " says); remove it");
             }
         }
         rejectUnknownClientKeys(cfg, client);
