@@ -3,8 +3,8 @@ package dev.dataemulator.examples;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.RecordSchema;
-import dev.dataemulator.kafka.internal.KafkaSettings;
-import dev.dataemulator.kafka.internal.RegistryValues;
+import dev.dataemulator.kafka.KafkaSyncProducer;
+import dev.dataemulator.kafka.SchemaRegistration;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -64,16 +64,15 @@ final class SchemaCommand implements Callable<Integer> {
         if (register != null) {
             String target = topic != null ? topic : domains.resourceFor(domain);
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put(KafkaSettings.VALUE_FORMAT, chosen.equals("avro") ? "avro" : "json_schema");
-            settings.put(KafkaSettings.SCHEMA_REGISTRY_URL, register);
-            settings.put(KafkaSettings.SUBJECT_NAME_STRATEGY, subjectNameStrategy);
-            settings.put(KafkaSettings.SCHEMA_REGISTRY_USER, System.getenv("SCHEMA_REGISTRY_USER"));
-            settings.put(KafkaSettings.SCHEMA_REGISTRY_PASSWORD, System.getenv("SCHEMA_REGISTRY_PASSWORD"));
-            KafkaSettings parsed = KafkaSettings.parseWrapped(settings);
-            Map.Entry<String, Integer> registered = new RegistryValues(parsed.valueFormat(), parsed.registry(),
-                    parsed.setupTimeout()).register(target, domain, schema, envelope);
+            settings.put(KafkaSyncProducer.VALUE_FORMAT, chosen.equals("avro") ? "avro" : "json_schema");
+            settings.put(KafkaSyncProducer.SCHEMA_REGISTRY_URL, register);
+            settings.put(KafkaSyncProducer.SUBJECT_NAME_STRATEGY, subjectNameStrategy);
+            settings.put(KafkaSyncProducer.SCHEMA_REGISTRY_USER, System.getenv("SCHEMA_REGISTRY_USER"));
+            settings.put(KafkaSyncProducer.SCHEMA_REGISTRY_PASSWORD, System.getenv("SCHEMA_REGISTRY_PASSWORD"));
+            SchemaRegistration.Registered registered = SchemaRegistration.register(settings, target, domain, schema,
+                    envelope);
             out.println("Registered the " + chosen + " schema of '" + domain + "' under subject '"
-                    + registered.getKey() + "' as id " + registered.getValue() + " at " + register);
+                    + registered.subject() + "' as id " + registered.id() + " at " + register);
             out.flush();
             return 0;
         }

@@ -19,8 +19,6 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.SinkException;
-import dev.dataemulator.kafka.internal.KafkaSettings;
-import dev.dataemulator.kafka.internal.RegistryValues;
 import dev.dataemulator.testkit.EmbeddedKafkaExtension;
 import dev.dataemulator.testkit.EmbeddedSchemaRegistryExtension;
 import java.io.IOException;
@@ -195,13 +193,11 @@ class KafkaSchemaRegistryIT {
     @Order(5)
     void aSchemaRegisteredAheadAsTheCommandLineDoesIsFoundWithoutAutoRegister() throws Exception {
         // what `emulator schema --register URL --domain user-profile --no-envelope --topic pre-registered` runs
-        KafkaSettings settings = KafkaSettings.parseWrapped(Map.of("value_format", "avro", "schema_registry_url",
-                REGISTRY.url()));
-        Map.Entry<String, Integer> registered = new RegistryValues(settings.valueFormat(), settings.registry(),
-                settings.setupTimeout()).register("pre-registered", "user-profile",
-                        DomainRegistry.discover().schema("user-profile"), false);
-        assertThat(registered.getKey()).isEqualTo("pre-registered-value");
-        assertThat(latestId("pre-registered-value")).isEqualTo(registered.getValue());
+        SchemaRegistration.Registered registered = SchemaRegistration.register(Map.of("value_format", "avro",
+                "schema_registry_url", REGISTRY.url()), "pre-registered", "user-profile",
+                DomainRegistry.discover().schema("user-profile"), false);
+        assertThat(registered.subject()).isEqualTo("pre-registered-value");
+        assertThat(latestId("pre-registered-value")).isEqualTo(registered.id());
 
         EmulationReport report = EmulationRunner.run(spec("user-profile", "pre-registered", "pre", false, 20,
                 sinkConfig("value_format", "avro", "auto_register", "false")));
@@ -209,7 +205,7 @@ class KafkaSchemaRegistryIT {
         assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
         assertThat(TopicContents.readAll(client(), "pre-registered"))
                 .hasSize(20)
-                .allSatisfy(record -> assertThat(schemaId(record.value())).isEqualTo(registered.getValue()));
+                .allSatisfy(record -> assertThat(schemaId(record.value())).isEqualTo(registered.id()));
     }
 
     @Test

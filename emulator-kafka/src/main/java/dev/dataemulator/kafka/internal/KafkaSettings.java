@@ -1,5 +1,6 @@
 package dev.dataemulator.kafka.internal;
 
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.support.SinkConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -424,46 +425,12 @@ public final class KafkaSettings {
         }
     }
 
-    /** @return the own or client key nearest to {@code key} (at most 2 edits, '.', '-' and '_' alike), or null */
+    /** @return the own or client key nearest to {@code key} ({@link SettingText#closest}), or null */
     static String closest(String key) {
         List<String> candidates = new ArrayList<>();
         OWN.forEach(own -> candidates.add(own.key.replace("<name>", "")));
         candidates.addAll(CLIENT_KEYS);
-        String wanted = normalized(key);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int distance = distance(wanted, normalized(candidate));
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return bestDistance <= Math.min(2, Math.max(1, key.length() / 4)) ? best : null;
-    }
-
-    private static String normalized(String key) {
-        return key.toLowerCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    /** @return the Levenshtein distance of {@code a} and {@code b} */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return SettingText.closest(key, candidates);
     }
 
     private static Set<String> clientKeys() {
