@@ -58,6 +58,17 @@ class EmulatorCliTest {
     }
 
     @Test
+    void schemaRegisterChecksTheRegistrySettingsBeforeContactingIt() {
+        Result noScheme = cli("schema", "--register", "localhost:8081");
+        assertThat(noScheme.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(noScheme.err()).contains("'schema_registry_url' = 'localhost:8081': expected an http:// or "
+                + "https:// URL");
+        Result strategy = cli("schema", "--register", "http://127.0.0.1:1", "--subject-name-strategy", "topics");
+        assertThat(strategy.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(strategy.err()).contains("expected one of topic, record, topic_record");
+    }
+
+    @Test
     void moreBadInputExitsWithTwoNamingTheOption() {
         Result speed = cli("run", "--sink", "memory", "--rate", "10", "--backfill", "2026-01-01T00:00:00Z..",
                 "--speed", "0", "-n", "5");
