@@ -32,6 +32,7 @@ public final class EmulatedRecord {
     private volatile byte[] json;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
+    private final String fault;
 
     static {
         RecordAccess.install(EmulatedRecord::new);
@@ -56,6 +57,18 @@ public final class EmulatedRecord {
      */
     EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
             boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
+        this(emulationId, domain, seq, timestamp, eventTimeMillis, envelope, data, json, tracker, schema, null);
+    }
+
+    /**
+     * A record as the runner makes it, with its fault label if the {@code faults} setting damaged it.
+     *
+     * @param fault the label ({@link #fault()}), or {@code null} for a clean record
+     */
+    EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
+            boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema,
+            String fault) {
+        this.fault = fault;
         this.schema = schema;
         this.eventTimeMillis = eventTimeMillis;
         this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
@@ -156,6 +169,15 @@ public final class EmulatedRecord {
     /** @return where the sink reports this record's outcome */
     public DeliveryTracker tracker() {
         return tracker;
+    }
+
+    /**
+     * @return the label of the fault the {@code faults} setting put into this record: {@code kind} (e.g.
+     *     {@code duplicate}, {@code malformed}) or {@code kind:field} (e.g. {@code null:amount}); empty for a clean
+     *     record. A {@code duplicate} repeats record {@link #seq()} unchanged, right after it.
+     */
+    public Optional<String> fault() {
+        return Optional.ofNullable(fault);
     }
 
     /** @return the domain, seq and JSON; a record whose data cannot be encoded says why instead of throwing */

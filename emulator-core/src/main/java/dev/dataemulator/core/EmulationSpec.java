@@ -204,6 +204,20 @@ public final class EmulationSpec {
             "domainOption(key, value): options passed to the domain, validated by the domain when the emulation "
                     + "starts (e.g. labels=false for transactions). As text: entries domain_options.KEY.")
             .copies(Map::copyOf, LinkedHashMap::new);
+    private static final Row<Map<String, String>> FAULTS = Row.of("faults", stringMap(), Map.of(), "none",
+            "fault(key, value): labelled faults put into a share of the records, chosen from the seed (duplicate, "
+                    + "null, out_of_range, wrong_type, malformed), see docs/FAULTS.md; fields are checked against the "
+                    + "domain's schema when the emulation starts. As text: entries faults.KIND=RATE, "
+                    + "faults.KIND.rate and faults.KIND.fields.")
+            .checkViolation((value, all) -> {
+                try {
+                    dev.dataemulator.core.internal.Faults.parse(value);
+                    return null;
+                } catch (InvalidSettingException e) {
+                    return e.violations().get(0);
+                }
+            })
+            .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");
 
@@ -250,6 +264,7 @@ public final class EmulationSpec {
         PROGRESS_INTERVAL.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
         CLOSE_TIMEOUT.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
         DOMAIN_OPTIONS.text("map", "", null, null);
+        FAULTS.text("map", "", null, null);
     }
 
     /** The rows with a text form, by name. */
@@ -433,6 +448,14 @@ public final class EmulationSpec {
         return get(DOMAIN_OPTIONS);
     }
 
+    /**
+     * @return the faults setting's entries after {@code faults.} (e.g. {@code duplicate=0.01},
+     *     {@code null.rate=0.005}, {@code null.fields=amount}); empty for clean records
+     */
+    public Map<String, String> faults() {
+        return get(FAULTS);
+    }
+
     /** @return what a worker does when the sink rejects a record */
     public ErrorPolicy errorPolicy() {
         return get(ERROR_POLICY);
@@ -497,8 +520,8 @@ public final class EmulationSpec {
             if (value == null) {
                 continue;
             }
-            if (row == SINK_CONFIG || row == DOMAIN_OPTIONS) {
-                if (row == DOMAIN_OPTIONS || get(SINK_NAME) != null) {
+            if (row == SINK_CONFIG || row == DOMAIN_OPTIONS || row == FAULTS) {
+                if (row != SINK_CONFIG || get(SINK_NAME) != null) {
                     stringMap().cast(value).forEach((key, text) -> settings.put(row.name + "." + key, text));
                 }
             } else if (row.format != null) {
@@ -567,12 +590,14 @@ public final class EmulationSpec {
             }
             int dot = name.indexOf('.');
             String prefix = dot < 0 ? name : name.substring(0, dot);
-            if (dot > 0 && (prefix.equals(SINK_CONFIG.name) || prefix.equals(DOMAIN_OPTIONS.name))) {
+            if (dot > 0 && (prefix.equals(SINK_CONFIG.name) || prefix.equals(DOMAIN_OPTIONS.name)
+                    || prefix.equals(FAULTS.name))) {
                 String key = name.substring(dot + 1);
                 if (key.isEmpty() || value == null) {
                     throw new InvalidSettingException(name, value, "needs a key after '" + prefix + ".' and a value");
                 }
-                Row<Map<String, String>> row = prefix.equals(SINK_CONFIG.name) ? SINK_CONFIG : DOMAIN_OPTIONS;
+                Row<Map<String, String>> row = prefix.equals(SINK_CONFIG.name) ? SINK_CONFIG
+                        : prefix.equals(FAULTS.name) ? FAULTS : DOMAIN_OPTIONS;
                 if (values[row.index] == null) {
                     values[row.index] = new LinkedHashMap<String, String>();
                 }
@@ -724,6 +749,17 @@ public final class EmulationSpec {
         public Builder domainOption(String key, String value) {
             Map<String, String> options = DOMAIN_OPTIONS.type.cast(values[DOMAIN_OPTIONS.index]);
             options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Sets one entry of the faults setting: {@code fault("duplicate", "0.01")}, {@code fault("null.rate",
+         * "0.005")}, {@code fault("null.fields", "amount,currency")}; checked by {@link #build()} and, against the
+         * domain's schema, when the emulation starts.
+         */
+        public Builder fault(String key, String value) {
+            Map<String, String> faults = FAULTS.type.cast(values[FAULTS.index]);
+            faults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

@@ -165,7 +165,7 @@ public final class Fixtures {
         RecordClock recordClock = new RecordClock(clock);
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, recordClock, options));
         return new Stream(new RecordMaker(emulationId, domain, seed, envelope, recordClock, timeline, generator,
-                NO_TRACKING), Math.min(generator.capacity(), timeline.recordCount()));
+                NO_TRACKING, null), Math.min(generator.capacity(), timeline.recordCount()));
     }
 
     /**

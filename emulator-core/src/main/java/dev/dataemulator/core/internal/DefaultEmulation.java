@@ -183,6 +183,10 @@ public final class DefaultEmulation implements Emulation {
         EventTimeline timeline = timeline(spec, seed);
         DomainGenerator generator = spec.registry().provider(spec.domain())
                 .open(new DomainContext(seed, recordClock, spec.domainOptions()));
+        Faults faults = Faults.parse(spec.faults());
+        if (faults != null) {
+            faults.check(spec.domain(), generator.schema().orElse(null));
+        }
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
@@ -473,7 +477,8 @@ public final class DefaultEmulation implements Emulation {
 
     /** @return a record maker for one worker, reporting to this emulation's tracker */
     RecordMaker newRecordMaker() {
-        return new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator, tracker);
+        return new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator, tracker,
+                Faults.parse(spec.faults()));
     }
 
     /** Counts a record made, before it is handed to the sink. */

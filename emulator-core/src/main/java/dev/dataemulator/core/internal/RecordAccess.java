@@ -16,7 +16,8 @@ public final class RecordAccess {
     @FunctionalInterface
     public interface Constructor {
         EmulatedRecord make(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
-                boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema);
+                boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema,
+                String fault);
     }
 
     private static volatile Constructor constructor;
@@ -39,12 +40,14 @@ public final class RecordAccess {
 
     /** @return a record, as {@link EmulatedRecord}'s constructor makes it */
     static EmulatedRecord make(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
-            boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
+            boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema,
+            String fault) {
         Constructor made = constructor;
         if (made == null) {
             made = initialised();
         }
-        return made.make(emulationId, domain, seq, timestamp, eventTimeMillis, envelope, data, json, tracker, schema);
+        return made.make(emulationId, domain, seq, timestamp, eventTimeMillis, envelope, data, json, tracker, schema,
+                fault);
     }
 
     private static Constructor initialised() {

@@ -24,15 +24,19 @@ public final class RecordMaker {
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
+    /** Null without the faults setting: then a record costs one null check more. */
+    private final Faults faults;
     private long plannedSeq = -1;
     private long plannedMillis;
 
     /**
      * @param clock the clock the generator was opened with
      * @param timeline the event times
+     * @param faults the faults to put into records, checked against the generator's schema; {@code null} for none
      */
     public RecordMaker(String emulationId, String domain, long seed, boolean envelope, RecordClock clock,
-            EventTimeline timeline, DomainGenerator generator, DeliveryTracker tracker) {
+            EventTimeline timeline, DomainGenerator generator, DeliveryTracker tracker, Faults faults) {
+        this.faults = faults;
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
@@ -73,7 +77,43 @@ public final class RecordMaker {
             return null;
         }
         long timestamp = Math.floorDiv(eventMillis, 1000L);
-        return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
-                schema);
+        Faults.Choice fault = faults == null ? null : faults.decide(domainSeed, seq);
+        if (fault == null || fault.kind() == Faults.Kind.DUPLICATE) {
+            return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
+                    schema, null);
+        }
+        byte[] json = null;
+        if (fault.kind() == Faults.Kind.MALFORMED) {
+            json = cut(JsonEncoder.forCurrentThread().encode(emulationId, timestamp, envelope, data));
+        } else {
+            data = new FaultyData(data, fault, schema.field(fault.field()).orElseThrow().type());
+        }
+        return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,
+                schema, fault.label());
+    }
+
+    /**
+     * @param record a record this maker made
+     * @return its duplicate, labelled {@code duplicate}, when the faults setting repeats it; otherwise {@code null}
+     */
+    public EmulatedRecord duplicate(EmulatedRecord record) {
+        if (faults == null) {
+            return null;
+        }
+        Faults.Choice fault = faults.decide(domainSeed, record.seq());
+        if (fault == null || fault.kind() != Faults.Kind.DUPLICATE) {
+            return null;
+        }
+        return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
+                envelope, record.data(), null, tracker, schema, fault.label());
+    }
+
+    /** @return the first half of a JSON text, cut on a character boundary: never valid JSON, still UTF-8 */
+    private static byte[] cut(byte[] json) {
+        int end = json.length / 2;
+        while (end > 0 && (json[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return java.util.Arrays.copyOf(json, Math.max(end, 1));
     }
 }

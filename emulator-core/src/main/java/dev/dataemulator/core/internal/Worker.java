@@ -120,6 +120,10 @@ final class Worker implements Runnable {
                 run.generated();
                 RECORDS.setRelease(this, records + 1);
                 run.produce(record, seq, continueOnError);
+                EmulatedRecord repeat = maker.duplicate(record);
+                if (repeat != null) {
+                    run.produce(repeat, seq, continueOnError);
+                }
                 if (pacedProgress) {
                     run.maybeLogProgress();
                 }

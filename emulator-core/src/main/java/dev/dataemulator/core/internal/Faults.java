@@ -1,0 +1,255 @@
+package dev.dataemulator.core.internal;
+
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.Seeding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code faults} setting read: for each kind of fault its rate and, for kinds that damage a field, the fields it
+ * may damage. Which record is damaged, how and in which field is a pure function of (domain stream key, seq)
+ * ({@link #decide(long, long)}), so faults repeat at any thread count and shard. At most one fault per record: the
+ * kinds share one uniform draw, each taking a slice of [0, 1) as wide as its rate (so the rates add up to at most
+ * 1). Immutable.
+ *
+ * <p>Text form: entries {@code faults.duplicate=0.01}, {@code faults.malformed=0.0005}, and for the kinds with fields
+ * {@code faults.null.rate=0.005}, {@code faults.null.fields=amount,currency}.
+ */
+public final class Faults {
+    /** The name of the setting. */
+    public static final String SETTING = "faults";
+
+    /** The kinds of fault, in the order they take their slice of the draw. */
+    public enum Kind {
+        DUPLICATE("duplicate", false),
+        NULL("null", true),
+        OUT_OF_RANGE("out_of_range", true),
+        WRONG_TYPE("wrong_type", true),
+        MALFORMED("malformed", false),
+        ORPHAN("orphan", true);
+
+        private final String text;
+        private final boolean hasFields;
+
+        Kind(String text, boolean hasFields) {
+            this.text = text;
+            this.hasFields = hasFields;
+        }
+
+        /** @return the kind's name in the setting and in labels, e.g. {@code out_of_range} */
+        public String text() {
+            return text;
+        }
+
+        /** @return whether the kind damages one of a list of fields */
+        public boolean hasFields() {
+            return hasFields;
+        }
+
+        static Kind of(String text) {
+            for (Kind kind : values()) {
+                if (kind.text.equals(text)) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One record's fault.
+     *
+     * @param kind the kind
+     * @param field the damaged field, or {@code null} for kinds without fields
+     */
+    public record Choice(Kind kind, String field) {
+        /** @return the label: {@code kind} or {@code kind:field} */
+        public String label() {
+            return field == null ? kind.text() : kind.text() + ":" + field;
+        }
+    }
+
+    private static final long SALT = Seeding.hash("faults");
+
+    private final double[] rates = new double[Kind.values().length];
+    private final String[][] fields = new String[Kind.values().length][];
+    private final Map<String, String> entries;
+
+    private Faults(Map<String, String> entries) {
+        this.entries = Map.copyOf(entries);
+    }
+
+    /**
+     * Reads the setting's entries.
+     *
+     * @param entries the entries after {@code faults.}, e.g. {@code duplicate} or {@code null.rate}
+     * @return the faults; {@code null} when there are no entries
+     * @throws InvalidSettingException naming the entry ({@code faults.KEY}) and its value when a kind is unknown
+     *     (with the closest kind), a rate is not a number in [0, 1], fields are missing or given to a kind without
+     *     fields, or the rates add up to more than 1
+     */
+    public static Faults parse(Map<String, String> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return null;
+        }
+        Faults faults = new Faults(entries);
+        List<String> kindNames = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            kindNames.add(kind.text);
+        }
+        for (Map.Entry<String, String> entry : new LinkedHashMap<>(entries).entrySet()) {
+            String key = entry.getKey();
+            String name = SETTING + "." + key;
+            int dot = key.indexOf('.');
+            String kindText = dot < 0 ? key : key.substring(0, dot);
+            String part = dot < 0 ? "" : key.substring(dot + 1);
+            Kind kind = Kind.of(kindText);
+            if (kind == null) {
+                String closest = SettingText.closest(kindText, kindNames);
+                throw new InvalidSettingException(name, entry.getValue(), "unknown fault '" + kindText + "'"
+                        + (closest == null ? "" : ", did you mean '" + closest + "'?") + " Kinds: "
+                        + String.join(", ", kindNames));
+            }
+            if (!kind.hasFields && !part.isEmpty() || kind.hasFields && !part.equals("rate")
+                    && !part.equals("fields")) {
+                throw new InvalidSettingException(name, entry.getValue(), kind.hasFields
+                        ? "expected " + SETTING + "." + kind.text + ".rate or " + SETTING + "." + kind.text
+                                + ".fields"
+                        : "expected " + SETTING + "." + kind.text + "=RATE: this fault damages no field");
+            }
+            if (part.equals("fields")) {
+                String[] names = Arrays.stream(entry.getValue().split(",", -1)).map(String::strip)
+                        .toArray(String[]::new);
+                if (Arrays.stream(names).anyMatch(String::isEmpty)) {
+                    throw new InvalidSettingException(name, entry.getValue(),
+                            "expected comma-separated field names, e.g. amount,currency");
+                }
+                faults.fields[kind.ordinal()] = names;
+            } else {
+                faults.rates[kind.ordinal()] = rate(name, entry.getValue());
+            }
+        }
+        double total = 0;
+        for (Kind kind : Kind.values()) {
+            boolean hasRate = entries.containsKey(kind.hasFields ? kind.text + ".rate" : kind.text);
+            boolean hasFields = faults.fields[kind.ordinal()] != null;
+            if (kind.hasFields && hasRate != hasFields) {
+                String missing = SETTING + "." + kind.text + (hasRate ? ".fields" : ".rate");
+                throw new InvalidSettingException(missing, null, "needed with " + SETTING + "." + kind.text
+                        + (hasRate ? ".rate" : ".fields"));
+            }
+            total += faults.rates[kind.ordinal()];
+        }
+        if (total > 1) {
+            throw new InvalidSettingException(SETTING, entries, "the rates add up to " + total
+                    + ", more than 1 (a record takes at most one fault)");
+        }
+        return faults;
+    }
+
+    private static double rate(String name, String text) {
+        double rate;
+        try {
+            rate = Double.parseDouble(text.strip());
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(name, text, "expected a rate from 0 to 1, e.g. 0.01");
+        }
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new InvalidSettingException(name, text, "must be from 0 to 1 (a share of the records)");
+        }
+        return rate;
+    }
+
+    /**
+     * Checks the fields against the domain's schema, when the emulation starts.
+     *
+     * @param domain the domain
+     * @param schema its schema, or {@code null} when it declares none
+     * @throws InvalidSettingException naming {@code faults.KIND.fields} when a field is unknown, a kind needs a schema
+     *     the domain lacks, {@code null} names a field that may already be null, {@code out_of_range} a field whose
+     *     type declares no bounds (only INT and DECIMAL do), {@code wrong_type} a field that is not a number or a
+     *     boolean, or when {@code orphan} is set (no schema tells references yet)
+     */
+    public void check(String domain, RecordSchema schema) {
+        for (Kind kind : Kind.values()) {
+            String[] names = fields[kind.ordinal()];
+            if (names == null) {
+                continue;
+            }
+            String name = SETTING + "." + kind.text + ".fields";
+            String value = String.join(",", names);
+            if (kind == Kind.ORPHAN) {
+                throw new InvalidSettingException(name, value, "orphan faults are not supported yet: no domain "
+                        + "schema tells which fields reference a parent domain");
+            }
+            if (schema == null) {
+                throw new InvalidSettingException(name, value, "domain '" + domain
+                        + "' declares no schema, so its fields cannot be damaged");
+            }
+            for (String field : names) {
+                RecordSchema.Field declared = schema.field(field).orElse(null);
+                if (declared == null) {
+                    List<String> known = schema.fields().stream().map(RecordSchema.Field::name).toList();
+                    String closest = SettingText.closest(field, known);
+                    throw new InvalidSettingException(name, value, "domain '" + domain + "' has no field '" + field
+                            + "'" + (closest == null ? "" : ", did you mean '" + closest + "'?"));
+                }
+                FieldType.Kind type = declared.type().kind();
+                if (kind == Kind.NULL && declared.nullable()) {
+                    throw new InvalidSettingException(name, value, "field '" + field
+                            + "' may be null already, so a null there is no fault");
+                }
+                if (kind == Kind.OUT_OF_RANGE && type != FieldType.Kind.INT && type != FieldType.Kind.DECIMAL) {
+                    throw new InvalidSettingException(name, value, "field '" + field + "' ("
+                            + type.name().toLowerCase(Locale.ROOT) + ") declares no bounds; only int and "
+                            + "decimal fields do");
+                }
+                if (kind == Kind.WRONG_TYPE && type != FieldType.Kind.INT && type != FieldType.Kind.LONG
+                        && type != FieldType.Kind.DOUBLE && type != FieldType.Kind.DECIMAL
+                        && type != FieldType.Kind.BOOLEAN) {
+                    throw new InvalidSettingException(name, value, "field '" + field + "' ("
+                            + type.name().toLowerCase(Locale.ROOT) + ") is not a number or a boolean, which "
+                            + "wrong_type writes as a string");
+                }
+            }
+        }
+    }
+
+    /** @return the rate of a kind, 0 when not set */
+    public double rate(Kind kind) {
+        return rates[kind.ordinal()];
+    }
+
+    /**
+     * @param streamKey the domain's stream key, {@code Seeding.derive(seed, domain)}
+     * @param seq the record
+     * @return the record's fault, or {@code null} for a clean record
+     */
+    public Choice decide(long streamKey, long seq) {
+        long h = Seeding.mix(streamKey ^ SALT ^ Seeding.mix(seq));
+        double u = Seeding.unit(h);
+        double edge = 0;
+        for (Kind kind : Kind.values()) {
+            edge += rates[kind.ordinal()];
+            if (u < edge) {
+                String[] names = fields[kind.ordinal()];
+                String field = names == null ? null
+                        : names[(int) Math.floorMod(Seeding.mix(h), (long) names.length)];
+                return new Choice(kind, field);
+            }
+        }
+        return null;
+    }
+
+    /** @return the entries as set, after {@code faults.} */
+    public Map<String, String> entries() {
+        return entries;
+    }
+}

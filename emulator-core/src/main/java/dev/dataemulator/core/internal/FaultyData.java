@@ -1,0 +1,210 @@
+package dev.dataemulator.core.internal;
+
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import java.math.BigDecimal;
+
+/**
+ * A record's data with one top-level field damaged as its {@link Faults.Choice} says: written as null
+ * ({@code null}), outside its type's bounds ({@code out_of_range}: an int past 32 bits, a decimal of one digit more
+ * than its precision allows) or as a string ({@code wrong_type}). Every other field is written unchanged. Immutable.
+ */
+final class FaultyData implements RecordData {
+    private final RecordData data;
+    private final Faults.Kind kind;
+    private final String field;
+    private final FieldType type;
+
+    FaultyData(RecordData data, Faults.Choice choice, FieldType type) {
+        this.data = data;
+        this.kind = choice.kind();
+        this.field = choice.field();
+        this.type = type;
+    }
+
+    @Override
+    public String key() {
+        return data.key();
+    }
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        data.writeFields(new Damaging(out));
+    }
+
+    /** Passes every call through but the damaged field's. */
+    private final class Damaging implements FieldWriter {
+        private final FieldWriter out;
+        private int depth;
+        /** Depth of a nested value being skipped after its field was written as null; 0 when not skipping. */
+        private int skipping;
+
+        Damaging(FieldWriter out) {
+            this.out = out;
+        }
+
+        private boolean damaged(String name) {
+            return skipping == 0 && depth == 0 && field.equals(name);
+        }
+
+        @Override
+        public void string(String name, String value) {
+            if (skipping > 0) {
+                return;
+            }
+            if (damaged(name)) {
+                out.nullValue(name);
+            } else {
+                out.string(name, value);
+            }
+        }
+
+        @Override
+        public void integer(String name, long value) {
+            if (skipping > 0) {
+                return;
+            }
+            if (!damaged(name)) {
+                out.integer(name, value);
+            } else if (kind == Faults.Kind.NULL) {
+                out.nullValue(name);
+            } else if (kind == Faults.Kind.WRONG_TYPE) {
+                out.string(name, Long.toString(value));
+            } else {
+                // past 32 bits, on the side away from the value so that it never wraps back in
+                out.integer(name, value < 0 ? Integer.MIN_VALUE - 1L - (value & 0xff) : Integer.MAX_VALUE + 1L
+                        + (value & 0xff));
+            }
+        }
+
+        @Override
+        public void floating(String name, double value) {
+            if (skipping > 0) {
+                return;
+            }
+            if (!damaged(name)) {
+                out.floating(name, value);
+            } else if (kind == Faults.Kind.NULL) {
+                out.nullValue(name);
+            } else {
+                out.string(name, Double.toString(value));
+            }
+        }
+
+        @Override
+        public void decimal(String name, long unscaled, int scale) {
+            if (skipping > 0) {
+                return;
+            }
+            if (!damaged(name)) {
+                out.decimal(name, unscaled, scale);
+            } else if (kind == Faults.Kind.NULL) {
+                out.nullValue(name);
+            } else if (kind == Faults.Kind.WRONG_TYPE) {
+                out.string(name, BigDecimal.valueOf(unscaled, scale).toPlainString());
+            } else {
+                // |value| must stay below 10^(precision - scale): 10^precision unscaled is exactly that bound
+                long bound = BigDecimal.TEN.pow(type.precision()).longValueExact();
+                out.decimal(name, unscaled < 0 ? -bound : bound, scale);
+            }
+        }
+
+        @Override
+        public void timestamp(String name, long epochMicros) {
+            if (skipping > 0) {
+                return;
+            }
+            if (damaged(name)) {
+                out.nullValue(name);
+            } else {
+                out.timestamp(name, epochMicros);
+            }
+        }
+
+        @Override
+        public void date(String name, int epochDay) {
+            if (skipping > 0) {
+                return;
+            }
+            if (damaged(name)) {
+                out.nullValue(name);
+            } else {
+                out.date(name, epochDay);
+            }
+        }
+
+        @Override
+        public void bool(String name, boolean value) {
+            if (skipping > 0) {
+                return;
+            }
+            if (!damaged(name)) {
+                out.bool(name, value);
+            } else if (kind == Faults.Kind.NULL) {
+                out.nullValue(name);
+            } else {
+                out.string(name, Boolean.toString(value));
+            }
+        }
+
+        @Override
+        public void nullValue(String name) {
+            if (skipping == 0) {
+                out.nullValue(name);
+            }
+        }
+
+        @Override
+        public void beginList(String name) {
+            if (open(name)) {
+                out.beginList(name);
+            }
+        }
+
+        @Override
+        public void endList() {
+            if (close()) {
+                out.endList();
+            }
+        }
+
+        @Override
+        public void beginObject(String name) {
+            if (open(name)) {
+                out.beginObject(name);
+            }
+        }
+
+        @Override
+        public void endObject() {
+            if (close()) {
+                out.endObject();
+            }
+        }
+
+        /** @return whether to pass the opening on; a damaged nested field is written as null and skipped */
+        private boolean open(String name) {
+            if (skipping > 0) {
+                skipping++;
+                return false;
+            }
+            if (damaged(name)) {
+                out.nullValue(name);
+                skipping = 1;
+                return false;
+            }
+            depth++;
+            return true;
+        }
+
+        private boolean close() {
+            if (skipping > 0) {
+                skipping--;
+                return false;
+            }
+            depth--;
+            return true;
+        }
+    }
+}
