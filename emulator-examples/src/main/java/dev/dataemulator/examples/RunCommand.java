@@ -85,6 +85,11 @@ final class RunCommand implements Callable<Integer> {
             description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
     Map<String, String> domainOptions = new LinkedHashMap<>();
 
+    @Option(names = "--fault", paramLabel = "KEY=VALUE",
+            description = "A labelled fault, repeatable (e.g. duplicate=0.01, null.rate=0.005, null.fields=amount); "
+                    + "see docs/FAULTS.md.")
+    Map<String, String> faults = new LinkedHashMap<>();
+
     @Option(names = "--resource", description = "Topic or bucket. Default: the domain's (e.g. transactions).")
     String resource;
 
@@ -154,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
         aliases.put("--hourly", "rate_curve");
         aliases.put("--late", "lateness");
         aliases.put("--domain-option", "domain_options");
+        aliases.put("--fault", "faults");
         return aliases;
     }
 
@@ -249,6 +255,7 @@ final class RunCommand implements Callable<Integer> {
         typed.put("--late", late);
         typed.forEach((option, text) -> ALIASES.set(builder, option, text, problems));
         domainOptions.forEach((key, value) -> builder.set("domain_options." + key, value));
+        faults.forEach((key, value) -> builder.fault(key, value));
         boolean ends = applyEventTime(builder, problems);
         if (duration != null) {
             ALIASES.set(builder, "--duration", duration, problems);

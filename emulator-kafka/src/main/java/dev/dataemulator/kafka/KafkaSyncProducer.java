@@ -11,6 +11,7 @@ import dev.dataemulator.core.support.TopicNames;
 import dev.dataemulator.kafka.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -142,6 +143,8 @@ public final class KafkaSyncProducer implements SyncProducer {
     public static final String HEADER_DOMAIN = "domain";
     /** Header holding the record's sequence number, in decimal. */
     public static final String HEADER_SEQ = "seq";
+    /** Header of a record the faults setting damaged: its label, {@code kind} or {@code kind:field}. */
+    public static final String HEADER_FAULT = "emulator.fault";
 
     private final KafkaSettings settings;
     private final Producer<String, byte[]> producer;
@@ -281,6 +284,10 @@ public final class KafkaSyncProducer implements SyncProducer {
             runHeaders = run;
         }
         Header[] headers = {run.emulationId, run.domain, new RecordHeader(HEADER_SEQ, seqBytes(record.seq()))};
+        if (record.fault().isPresent()) {
+            headers = Arrays.copyOf(headers, 4);
+            headers[3] = new RecordHeader(HEADER_FAULT, record.fault().get().getBytes(StandardCharsets.UTF_8));
+        }
         Long timestamp = null;
         if (settings.eventTimestamps()) {
             timestamp = record.eventTimeMillis();

@@ -13,6 +13,7 @@ import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.testkit.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -330,6 +331,46 @@ class KafkaSinkIT {
             return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
                     .get(name).value();
         }
+    }
+
+    @Test
+    void everyDamagedRecordCarriesItsFaultLabelInTheHeaderAndCleanRecordsNone() throws Exception {
+        String topic = "faulty";
+        java.util.function.Supplier<EmulationSpec.Builder> spec = () -> EmulationSpec.builder()
+                .domain("transaction")
+                .resource(topic)
+                .threads(3)
+                .maxRecords(2_000)
+                .seed(9)
+                .id("faulty-run")
+                .clock(Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC))
+                .fault("duplicate", "0.05")
+                .fault("null.rate", "0.05")
+                .fault("null.fields", "amount,currency")
+                .fault("out_of_range.rate", "0.05")
+                .fault("out_of_range.fields", "amount")
+                .fault("malformed", "0.05");
+        MemorySyncProducer memory = new MemorySyncProducer();
+        EmulationRunner.run(spec.get().sink(memory).build());
+        List<String> expected = new ArrayList<>();
+        for (EmulatedRecord record : memory.records()) {
+            expected.add(record.seq() + " " + record.fault().orElse("-") + " " + record.jsonString());
+        }
+
+        EmulationReport report = EmulationRunner.run(spec.get().sink("kafka", sinkConfig()).build());
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        List<String> consumed = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : consumeAll(topic)) {
+            org.apache.kafka.common.header.Header fault = record.headers().lastHeader(KafkaSyncProducer.HEADER_FAULT);
+            consumed.add(header(record, "seq") + " "
+                    + (fault == null ? "-" : new String(fault.value(), StandardCharsets.UTF_8)) + " "
+                    + new String(record.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(consumed).hasSizeGreaterThan(2_000).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(consumed).anyMatch(line -> line.contains(" duplicate ")).anyMatch(line -> line.contains(
+                " null:amount ")).anyMatch(line -> line.contains(" out_of_range:amount "))
+                .anyMatch(line -> line.contains(" malformed "));
     }
 
     static List<ConsumerRecord<String, byte[]>> consumeAll(String topic) {

@@ -83,6 +83,7 @@ public class EmulatorProperties {
             }
             aliases.put("sink-config", "sink_config");
             aliases.put("domain-options", "domain_options");
+            aliases.put("faults", "faults");
             return aliases;
         }
 
@@ -98,6 +99,7 @@ public class EmulatorProperties {
         private String id;
         private Boolean envelope;
         private Map<String, String> domainOptions = new LinkedHashMap<>();
+        private Map<String, String> faults = new LinkedHashMap<>();
         private String eventTime;
         private String rateCurve;
         private String lateness;
@@ -141,6 +143,9 @@ public class EmulatorProperties {
                     problems));
             if (domainOptions != null) {
                 domainOptions.forEach((key, value) -> ALIASES.set(builder, "domain_options." + key, value, problems));
+            }
+            if (faults != null) {
+                faults.forEach((key, value) -> ALIASES.set(builder, "faults." + key, value, problems));
             }
             return ALIASES.build(builder, problems);
         }
@@ -342,6 +347,16 @@ public class EmulatorProperties {
         /** @param domainOptions options passed to the domain */
         public void setDomainOptions(Map<String, String> domainOptions) {
             this.domainOptions = domainOptions;
+        }
+
+        /** @return the labelled faults, entries as after {@code faults.} (e.g. {@code null.rate}) */
+        public Map<String, String> getFaults() {
+            return faults;
+        }
+
+        /** @param faults the labelled faults (see docs/FAULTS.md) */
+        public void setFaults(Map<String, String> faults) {
+            this.faults = faults;
         }
     }
 
