@@ -235,6 +235,22 @@ class EmulatorCliTest {
     }
 
     @Test
+    void aBadFaultExitsWithTwoNamingTheEntryWhetherFoundByTheSpecOrAtStart() {
+        Result rate = cli("run", "--sink", "memory", "-n", "5", "--fault", "null.rate=2", "--fault",
+                "null.fields=amount");
+        assertThat(rate.exitCode()).as(rate.err()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(rate.err()).contains("faults.null.rate").contains("'2'").contains("must be from 0 to 1");
+
+        Result field = cli("run", "--sink", "memory", "-n", "5", "--fault", "null.rate=0.5", "--fault",
+                "null.fields=amont");
+        assertThat(field.exitCode()).as(field.err()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(field.err()).contains("faults.null.fields").contains("did you mean 'amount'?");
+
+        Result good = cli("run", "--sink", "memory", "-n", "50", "--fault", "duplicate=0.5");
+        assertThat(good.exitCode()).as(good.err()).isZero();
+    }
+
+    @Test
     void aDomainWithoutAResourceOfItsOwnIsNamedInTheSummary() {
         Result result = cli("run", "--sink", "memory", "--domain", "order", "--max-records", "50",
                 "--domain-option", "max_amount=20");
