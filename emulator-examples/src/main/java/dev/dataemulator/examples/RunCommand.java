@@ -11,7 +11,6 @@ import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.RateCurve;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,9 +71,8 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: 0/1.")
     String shard;
 
-    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
-            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
-    Path domainFile;
+    @Mixin
+    DomainFiles domainFile;
 
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE",
             description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
@@ -153,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
             EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
                     .threads(threads).envelope(envelope);
             boolean ends = applyEventTime(builder);
-            DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+            DomainRegistry fileDomains = domainFile.registry();
             if (fileDomains != null) {
                 builder.registry(fileDomains);
             }

@@ -1,12 +1,12 @@
 package dev.dataemulator.examples;
 
-import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,6 +22,9 @@ final class SchemaCommand implements Callable<Integer> {
             description = "Domain: transaction, user-profile or device-log.")
     String domain;
 
+    @Mixin
+    DomainFiles domainFile;
+
     @Option(names = "--format", defaultValue = "avro", description = "avro or json-schema.")
     String format;
 
@@ -35,7 +38,7 @@ final class SchemaCommand implements Callable<Integer> {
         if (!chosen.equals("avro") && !chosen.equals("json-schema")) {
             throw new InvalidSettingException("format", format, "expected avro or json-schema");
         }
-        RecordSchema schema = DomainRegistry.discover().schema(domain);
+        RecordSchema schema = domainFile.registryOrDiscovered().schema(domain);
         PrintWriter out = spec.commandLine().getOut();
         out.println(chosen.equals("avro") ? schema.toAvroSchema(envelope) : schema.toJsonSchema(envelope));
         out.flush();

@@ -82,6 +82,20 @@ final class Readers {
         return types;
     }
 
+    /** @return the physical types of the leaf columns of the Parquet files below {@code dir}, by column name */
+    static Map<String, String> parquetPhysicalTypes(Path dir) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT name, type FROM parquet_schema('"
+                        + glob(dir, "parquet") + "') WHERE type IS NOT NULL")) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return types;
+    }
+
     /** @return the encodings of each column chunk of the Parquet files below {@code dir}, by dotted column path */
     static Map<String, String> parquetEncodings(Path dir) throws SQLException {
         Map<String, String> encodings = new LinkedHashMap<>();
