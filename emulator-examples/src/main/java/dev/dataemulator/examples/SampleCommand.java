@@ -7,7 +7,7 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.core.spi.StreamSyncProducer;
+import dev.dataemulator.core.support.StreamSyncProducer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
