@@ -50,6 +50,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in Parquet's WriteSupport; the ParquetConfiguration overload is used
     public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
         return new WriteContext(schema, Map.of());
     }
