@@ -136,7 +136,7 @@ public final class EmulationSpec {
             "Worker threads, 1 to " + MAX_THREADS + ".")
             .check((value, all) -> value < 1 || value > MAX_THREADS ? "must be between 1 and " + MAX_THREADS : null);
     private static final Row<Duration> DURATION = Row.of("duration", Duration.class, null, "unbounded",
-            "How long to run (the original service's timeout); positive.")
+            "How long to run (timeout in the Python service this library replaces); positive.")
             .check((value, all) -> value != null && !isPositive(value) ? "must be positive" : null);
     private static final Row<Long> MAX_RECORDS = Row.of("max_records", Long.class, null, "unbounded",
             "How many records of the domain to make at most, exactly that many unless stopped earlier: records "
@@ -373,7 +373,10 @@ public final class EmulationSpec {
         return resource != null ? resource : registry().resourceFor(domain());
     }
 
-    /** @return whether records are wrapped in the original service's envelope */
+    /**
+     * @return whether records are wrapped in the envelope {@code {"emulation_id", "timestamp", "data"}}, the record
+     *     shape of the Python service this library replaces (the glossary of docs/ARCHITECTURE.md says more)
+     */
     public boolean envelope() {
         return get(ENVELOPE);
     }
@@ -625,7 +628,7 @@ public final class EmulationSpec {
             return set(THREADS, threads);
         }
 
-        /** How long to run (the original service's {@code timeout}); positive. Default: unbounded. */
+        /** How long to run ({@code timeout} in the Python service this library replaces); positive. Default: unbounded. */
         public Builder duration(Duration duration) {
             return set(DURATION, duration);
         }

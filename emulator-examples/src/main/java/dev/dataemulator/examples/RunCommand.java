@@ -57,8 +57,8 @@ final class RunCommand implements Callable<Integer> {
     String threads;
 
     @Option(names = "--duration",
-            description = "How long to run: 30s, 500ms, 2m, 1h, 1d, PT30S, or a bare number of seconds (the original "
-                    + "service's timeout). Default: 10s, or until --max-records when that is given.")
+            description = "How long to run: 30s, 500ms, 2m, 1h, 1d, PT30S, or a bare number of seconds (timeout in "
+                    + "the Python service this library replaces). Default: 10s, or until --max-records when that is given.")
     String duration;
 
     @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "
