@@ -146,7 +146,7 @@ public final class EmulationSpec {
                     + "EventTime.accelerated(from, speed): a virtual clock speed times faster than the wall clock, "
                     + "paced. Records' envelope timestamp and time fields derive from their event time.")
             .check((value, all) -> value == null ? "must not be null"
-                    : value.isVirtual() && all.get(RATE) == null
+                    : value.isVirtual() && all.get(RATE) == null && !timedDomain(all)
                     ? "needs ratePerSecond, the average rate in records per event second" : null);
     private static final Row<RateCurve> RATE_CURVE = Row.of("rateCurve", RateCurve.class, RateCurve.flat(), "flat",
             "RateCurve.hourly(24 weights) or weekly(...): relative rate per local hour (UTC or a zone), averaging "
@@ -194,6 +194,14 @@ public final class EmulationSpec {
     private static final Row<SinkRegistry> SINK_REGISTRY = Row.of("sinkRegistry", SinkRegistry.class, null,
             "SinkRegistry.discover()", "The sinks to use by name.")
             .resolve(SinkRegistry::discover).hidden();
+
+    /** @return whether the spec's domain makes its own event times (then a virtual clock needs no rate) */
+    private static boolean timedDomain(Values all) {
+        DomainRegistry domains = all.get(REGISTRY);
+        String domain = all.get(DOMAIN);
+        return domains != null && domain != null && domains.domains().contains(domain)
+                && domains.provider(domain).timed(all.get(DOMAIN_OPTIONS));
+    }
 
     private final Object[] values;
 

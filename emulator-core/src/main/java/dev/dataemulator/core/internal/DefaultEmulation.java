@@ -186,9 +186,9 @@ public final class DefaultEmulation implements Emulation {
     public static DefaultEmulation start(EmulationSpec spec) {
         long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         RecordClock recordClock = new RecordClock(spec.clock());
-        EventTimeline timeline = timeline(spec, seed);
         DomainGenerator generator = spec.registry().provider(spec.domain())
                 .open(new DomainContext(seed, recordClock, spec.domainOptions()));
+        EventTimeline timeline = timeline(spec, seed, generator.timed());
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
@@ -197,8 +197,14 @@ public final class DefaultEmulation implements Emulation {
         return emulation;
     }
 
-    /** @return the event times of {@code spec}'s records with {@code seed} (shared with fixtures) */
-    public static EventTimeline timeline(EmulationSpec spec, long seed) {
+    /**
+     * @param timed whether the domain tells its records' event times ({@link DomainGenerator#timed()})
+     * @return the event times of {@code spec}'s records with {@code seed} (shared with fixtures)
+     */
+    public static EventTimeline timeline(EmulationSpec spec, long seed, boolean timed) {
+        if (timed) {
+            return EventTimeline.timed(spec.eventTime(), spec.clock(), seed, spec.domain());
+        }
         return new EventTimeline(spec.eventTime(), spec.rateCurve(), spec.ratePerSecond().orElse(0),
                 spec.latenessFraction(), spec.latenessMax(), spec.clock(), seed, spec.domain());
     }
@@ -455,6 +461,37 @@ public final class DefaultEmulation implements Emulation {
         return true;
     }
 
+    /**
+     * Ends a backfill of a timed domain at its first record at or after the end, and live waits until the clock
+     * reaches the record's event time (an accelerated clock paces in {@link #awaitEventTime(long)}).
+     *
+     * @return {@code false} when this worker is done: past the backfill's end, stopped, past the deadline or
+     *     interrupted
+     */
+    private boolean awaitTimedRecord(long eventMillis) {
+        if (eventMillis == Long.MAX_VALUE) {
+            return true; // no such record: making it reports the domain exhausted
+        }
+        if (eventMillis >= timeline.endMillis()) {
+            stopReason.compareAndSet(null, StopReason.EVENT_TIME_END);
+            return false;
+        }
+        if (spec.eventTime().isVirtual()) {
+            return true;
+        }
+        long wait;
+        while ((wait = eventMillis - clock.millis()) > 0) {
+            if (stopRequested || pastDeadline() || Thread.currentThread().isInterrupted()) {
+                if (pastDeadline()) {
+                    requestStop(StopReason.DURATION);
+                }
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(wait), MAX_PACING_PARK));
+        }
+        return true;
+    }
+
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
@@ -586,6 +623,9 @@ public final class DefaultEmulation implements Emulation {
                         if (pastDeadline()) {
                             requestStop(StopReason.DURATION);
                         }
+                        return;
+                    }
+                    if (timeline.isTimed() && !awaitTimedRecord(maker.plannedMillis(seq))) {
                         return;
                     }
                     if (pacingNanosPerEventMilli > 0 && !awaitEventTime(maker.plannedMillis(seq))) {

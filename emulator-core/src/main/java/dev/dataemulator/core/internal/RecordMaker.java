@@ -24,6 +24,8 @@ public final class RecordMaker {
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
+    /** The domain tells each record's event time (a lifecycle's changes), instead of the timeline. */
+    private final boolean timed;
     private long plannedSeq = -1;
     private long plannedMillis;
 
@@ -42,6 +44,7 @@ public final class RecordMaker {
         this.factory = generator.newFactory();
         this.schema = generator.schema().orElse(null);
         this.tracker = tracker;
+        this.timed = generator.timed();
     }
 
     /**
@@ -51,7 +54,7 @@ public final class RecordMaker {
      */
     public long plannedMillis(long seq) {
         if (seq != plannedSeq) {
-            plannedMillis = timeline.plannedMillis(seq);
+            plannedMillis = timed ? factory.eventMillis(seq) : timeline.plannedMillis(seq);
             plannedSeq = seq;
         }
         return plannedMillis;
@@ -59,7 +62,7 @@ public final class RecordMaker {
 
     /** @return record {@code seq}, or {@code null} when the domain is exhausted */
     public EmulatedRecord make(long seq) {
-        long eventMillis = timeline.eventMillis(seq, plannedMillis(seq));
+        long eventMillis = timed ? plannedMillis(seq) : timeline.eventMillis(seq, plannedMillis(seq));
         plannedSeq = -1;
         long[] slot = clock.slot();
         RecordData data;

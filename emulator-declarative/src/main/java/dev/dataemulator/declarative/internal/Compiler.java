@@ -22,12 +22,13 @@ public final class Compiler {
     /** The generators of format version 1, in the order the reference lists them. */
     public static final List<String> GENERATORS = List.of("uuid", "sequence", "unique", "int", "long", "double",
             "decimal", "boolean", "weighted", "one_of", "constant", "regex", "faker", "template", "date",
-            "timestamp", "ref", "object", "array", "expr");
+            "timestamp", "ref", "object", "array", "expr", "state");
     /** Keys allowed next to any generator. */
     public static final List<String> MODIFIERS = List.of("null_rate", "doc");
     private static final List<String> EXPR_KEYS = List.of("type", "scale", "precision");
     private static final List<String> TOP_KEYS = List.of("version", "domains");
-    private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields");
+    private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields",
+            "lifecycle");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\{([^{}]*)\\}");
     /** The most elements an array may have. */
@@ -43,6 +44,8 @@ public final class Compiler {
     private final Map<Fields.RefField, DomainPlan> refOwner = new HashMap<>();
     private final ValueCompiler values;
     private final TimeCompiler times;
+    private final LifecycleCompiler lifecycles;
+    private final Map<Fields.StateField, DomainPlan> stateFields = new LinkedHashMap<>();
 
     /** The fields of one object before their dependencies are compiled. */
     private static final class PendingStruct {
@@ -82,6 +85,7 @@ public final class Compiler {
         this.problems = problems;
         this.values = new ValueCompiler(problems);
         this.times = new TimeCompiler(problems);
+        this.lifecycles = new LifecycleCompiler(problems, times);
     }
 
     /**
@@ -214,6 +218,27 @@ public final class Compiler {
             }
         }
         rootStructs.put(plan, root);
+        lifecycle(node.get("lifecycle"), path, plan, key != null, root);
+    }
+
+    /** Compiles the domain's lifecycle and binds its state fields; a state field needs a lifecycle. */
+    private void lifecycle(Node node, String path, DomainPlan plan, boolean keyGiven, PendingStruct root) {
+        if (node != null) {
+            plan.lifecycle = lifecycles.compile(node, path + ".lifecycle", plan.count, keyGiven, plan.key,
+                    root.fields, root.failed);
+        }
+        for (Map.Entry<Fields.StateField, DomainPlan> entry : stateFields.entrySet()) {
+            if (entry.getValue() != plan) {
+                continue;
+            }
+            Fields.StateField field = entry.getKey();
+            if (node == null) {
+                problems.add(field.location, field.path, null, "a state field in a domain with a lifecycle", null);
+            } else if (plan.lifecycle != null) {
+                field.states = plan.lifecycle.states;
+                field.initial = plan.lifecycle.initial;
+            }
+        }
     }
 
     private final Map<DomainPlan, PendingStruct> rootStructs = new HashMap<>();
@@ -394,6 +419,16 @@ public final class Compiler {
                 return array(name, params, path, seedPath, at, struct);
             case "expr":
                 return expr(name, params, path, seedPath, at, struct, fieldNode, fieldPath);
+            case "state": {
+                Params p = new Params(params, at, path, problems, List.of());
+                if (struct.owner != null || inArray) {
+                    problems.add(at, path, null, "a state field at the top level of a domain with a lifecycle", null);
+                    return null;
+                }
+                Fields.StateField field = new Fields.StateField(name, seedPath, path, at);
+                stateFields.put(field, struct.domain);
+                return p.ok() ? field : null;
+            }
             default:
                 throw new IllegalStateException(generator);
         }
