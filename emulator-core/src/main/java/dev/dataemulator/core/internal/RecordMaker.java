@@ -38,7 +38,7 @@ public final class RecordMaker {
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
-        this.envelope = envelope;
+        this.envelope = envelope && !generator.unwrapped();
         this.clock = clock;
         this.timeline = timeline.cursor();
         this.factory = generator.newFactory();

@@ -41,4 +41,12 @@ public interface DomainGenerator {
     default boolean timed() {
         return false;
     }
+
+    /**
+     * @return whether the records are whole messages of a layout of their own (Debezium change events) that the
+     *     envelope ({@code EmulationSpec#envelope()}) never wraps; false by default
+     */
+    default boolean unwrapped() {
+        return false;
+    }
 }

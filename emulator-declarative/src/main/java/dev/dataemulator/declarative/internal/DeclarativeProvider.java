@@ -50,6 +50,10 @@ public final class DeclarativeProvider implements DomainProvider {
 
     @Override
     public DomainGenerator open(DomainContext context) {
+        if (plan.lifecycle != null) {
+            ChangeFormat format = ChangeFormat.of(plan.name, context.options());
+            return new Changes(changeSource(context), context.clock(), model.size(), format);
+        }
         if (!context.options().isEmpty()) {
             throw new InvalidSettingException("domainOption", context.options().keySet(),
                     "declarative domain '" + plan.name + "' takes no options; describe variants as separate domains");
@@ -57,6 +61,202 @@ public final class DeclarativeProvider implements DomainProvider {
         Bound[] bound = new Bound[model.size()];
         Bound self = bind(plan, context.seed(), bound);
         return new Generator(self, context.clock(), model.size());
+    }
+
+    /** @return whether this is a lifecycle domain, whose records (changes) carry their own event times */
+    @Override
+    public boolean timed(java.util.Map<String, String> options) {
+        return plan.lifecycle != null;
+    }
+
+    /** @return whether the domain has a lifecycle: its records are the changes of its entities */
+    public boolean hasLifecycle() {
+        return plan.lifecycle != null;
+    }
+
+    /**
+     * @param at the instant, epoch millis (inclusive)
+     * @return a domain of the same name whose records are the table at {@code at}: every entity alive then, in
+     *     entity order, with its latest version's fields and {@code __version}; each record's event time is
+     *     {@code at}
+     */
+    public DomainProvider snapshot(long at) {
+        if (plan.lifecycle == null) {
+            throw new InvalidSettingException("domain", plan.name, "a domain with a lifecycle (only the entities of "
+                    + "a lifecycle have a table state at an instant)");
+        }
+        return new SnapshotProvider(this, at);
+    }
+
+    private EntityVersions changeSource(DomainContext context) {
+        Bound[] bound = new Bound[model.size()];
+        Bound self = bind(plan, context.seed(), bound);
+        ChangeSchedule schedule = new ChangeSchedule(plan.lifecycle, plan.count, self.domainKey,
+                context.clock().millis());
+        return new EntityVersions(self, schedule);
+    }
+
+    /** The snapshot of a lifecycle domain at an instant, as a domain of its own. */
+    private static final class SnapshotProvider implements DomainProvider {
+        private final DeclarativeProvider changes;
+        private final long at;
+
+        SnapshotProvider(DeclarativeProvider changes, long at) {
+            this.changes = changes;
+            this.at = at;
+        }
+
+        @Override
+        public String name() {
+            return changes.name();
+        }
+
+        @Override
+        public Optional<String> defaultResource() {
+            return changes.defaultResource();
+        }
+
+        @Override
+        public boolean timed(java.util.Map<String, String> options) {
+            return true;
+        }
+
+        @Override
+        public DomainGenerator open(DomainContext context) {
+            ChangeFormat.of(changes.plan.name, context.options()); // the options of the change stream are accepted
+            return new Snapshot(changes.changeSource(context), context.clock(), changes.model.size(), at);
+        }
+
+        @Override
+        public String toString() {
+            return "Snapshot[" + changes.plan.name + " at " + java.time.Instant.ofEpochMilli(at) + "]";
+        }
+    }
+
+    /** The changes of a lifecycle domain in event-time order: record seq is change seq. */
+    private static final class Changes implements DomainGenerator {
+        private final EntityVersions versions;
+        private final Clock clock;
+        private final int domains;
+        private final ChangeFormat format;
+        private final RecordSchema schema;
+
+        Changes(EntityVersions versions, Clock clock, int domains, ChangeFormat format) {
+            this.versions = versions;
+            this.clock = clock;
+            this.domains = domains;
+            this.format = format;
+            this.schema = format.schema(versions.plan);
+        }
+
+        @Override
+        public RecordFactory newFactory() {
+            Env env = new Worker(clock, domains).env(versions.bound, versions.plan.index);
+            ChangeSchedule.Cursor cursor = versions.schedule.cursor();
+            Lifecycle lifecycle = versions.plan.lifecycle;
+            return new RecordFactory() {
+                @Override
+                public RecordData create(long seq, SplittableRandom random) {
+                    if (!cursor.moveTo(seq)) {
+                        return null;
+                    }
+                    Version version = cursor.version;
+                    boolean delete = lifecycle.delete[version.state];
+                    Version shown = delete ? version.previous : version;
+                    Frame after = versions.evaluate(env, cursor.entity, cursor.created, shown);
+                    Frame before = format.needsBefore() && version.previous != null && !delete
+                            ? versions.evaluate(env, cursor.entity, cursor.created, version.previous) : null;
+                    char op = version.number == 1 ? 'c' : delete ? 'd' : 'u';
+                    return format.record(versions, seq, cursor.time, op, version.number, before, after);
+                }
+
+                @Override
+                public long eventMillis(long seq) {
+                    return cursor.moveTo(seq) ? cursor.time : Long.MAX_VALUE;
+                }
+            };
+        }
+
+        @Override
+        public boolean timed() {
+            return true;
+        }
+
+        @Override
+        public boolean unwrapped() {
+            return format == ChangeFormat.DEBEZIUM;
+        }
+
+        @Override
+        public Optional<RecordSchema> schema() {
+            return Optional.of(schema);
+        }
+    }
+
+    /** The entities alive at an instant, in entity order, each with its latest version. */
+    private static final class Snapshot implements DomainGenerator {
+        private final EntityVersions versions;
+        private final Clock clock;
+        private final int domains;
+        private final long at;
+        private final RecordSchema schema;
+
+        Snapshot(EntityVersions versions, Clock clock, int domains, long at) {
+            this.versions = versions;
+            this.clock = clock;
+            this.domains = domains;
+            this.at = at;
+            this.schema = EntityVersions.schema(versions.plan, false);
+        }
+
+        @Override
+        public RecordFactory newFactory() {
+            Env env = new Worker(clock, domains).env(versions.bound, versions.plan.index);
+            Lifecycle lifecycle = versions.plan.lifecycle;
+            Rng rng = new Rng();
+            long count = versions.plan.count;
+            return new RecordFactory() {
+                /** The next entity to look at, and how many alive ones came before it. */
+                private long entity;
+                private long alive;
+
+                @Override
+                public RecordData create(long seq, SplittableRandom random) {
+                    if (seq < alive) {
+                        entity = 0;
+                        alive = 0;
+                    }
+                    for (; entity < count; entity++) {
+                        Version version = versions.schedule.versionAt(entity, at, rng);
+                        if (version == null || lifecycle.delete[version.state]) {
+                            continue;
+                        }
+                        if (alive++ == seq) {
+                            long created = versions.schedule.created(entity);
+                            Frame frame = versions.evaluate(env, entity++, created, version);
+                            return new EntityVersions.Row(versions.plan.root, frame, versions.key(frame), null,
+                                    version.number);
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public long eventMillis(long seq) {
+                    return at;
+                }
+            };
+        }
+
+        @Override
+        public boolean timed() {
+            return true;
+        }
+
+        @Override
+        public Optional<RecordSchema> schema() {
+            return Optional.of(schema);
+        }
     }
 
     private Bound bind(DomainPlan domain, long seed, Bound[] bound) {
