@@ -186,6 +186,40 @@ class LifecycleTest {
     }
 
     @Test
+    void theJavaBuilderMakesTheSameChangesAsTheYaml() {
+        DeclarativeDomain built = DeclarativeDomain.builder("accounts").key("account_id").count(3_000)
+                .lifecycle(Lifecycle.builder()
+                        .created(Gen.timestampBetween("2026-01-01", "2026-01-31"))
+                        .initial("active")
+                        .state("active", Lifecycle.state().dwellExponential("10d")
+                                .next(orderedMap("active", 6, "frozen", 1, "closed", 1))
+                                .changes("balance", "tier", "updated_at"))
+                        .state("frozen", Lifecycle.state().dwell("1d", "5d").next(orderedMap("active", 3, "closed", 1))
+                                .changes("updated_at"))
+                        .state("closed", Lifecycle.deleteState())
+                        .build())
+                .field("account_id", Gen.unique(100_000, 999_999))
+                .field("status", Gen.state())
+                .field("balance", Gen.decimal(0, 50_000, 2))
+                .field("tier", Gen.weighted(orderedMap("basic", 8, "gold", 2)))
+                .field("owner", Gen.faker("#{Name.fullName}"))
+                .field("opened_at", Gen.timestampNow(null, null))
+                .field("updated_at", Gen.timestampNow(null, null))
+                .field("note", Gen.template("{tier}-{status}"))
+                .build();
+        assertThat(run(built.compile(), 1, -1, 0).stream().map(EmulatedRecord::jsonString).toList())
+                .isEqualTo(oneThread.stream().map(EmulatedRecord::jsonString).toList());
+    }
+
+    private static Map<String, Integer> orderedMap(Object... keysAndWeights) {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndWeights.length; i += 2) {
+            map.put((String) keysAndWeights[i], (Integer) keysAndWeights[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
     void valuesAreDrawnPerEntityAndVersionNotPerRecord() {
         Map<String, Object> first = fields(oneThread.get(0));
         assertThat(first.get("balance")).isInstanceOf(BigDecimal.class);

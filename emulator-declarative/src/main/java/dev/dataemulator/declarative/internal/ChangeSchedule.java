@@ -27,7 +27,7 @@ final class ChangeSchedule {
     /** The most lanes: distinct lifecycle paths. */
     static final int MAX_LANES = 4096;
 
-    final Lifecycle lifecycle;
+    final LifecyclePlan lifecycle;
     final long count;
     final int lanes;
     private final long from;
@@ -39,7 +39,7 @@ final class ChangeSchedule {
      * @param domainKey the domain's key under the emulation seed
      * @param startMillis the clock when the emulation opened the domain (the base of {@code created: {now: ...}})
      */
-    ChangeSchedule(Lifecycle lifecycle, long count, long domainKey, long startMillis) {
+    ChangeSchedule(LifecyclePlan lifecycle, long count, long domainKey, long startMillis) {
         this.lifecycle = lifecycle;
         this.count = count;
         this.lanes = (int) Math.min(count, MAX_LANES);

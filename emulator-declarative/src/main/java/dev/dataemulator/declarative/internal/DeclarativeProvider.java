@@ -153,7 +153,7 @@ public final class DeclarativeProvider implements DomainProvider {
         public RecordFactory newFactory() {
             Env env = new Worker(clock, domains).env(versions.bound, versions.plan.index);
             ChangeSchedule.Cursor cursor = versions.schedule.cursor();
-            Lifecycle lifecycle = versions.plan.lifecycle;
+            LifecyclePlan lifecycle = versions.plan.lifecycle;
             return new RecordFactory() {
                 @Override
                 public RecordData create(long seq, SplittableRandom random) {
@@ -212,7 +212,7 @@ public final class DeclarativeProvider implements DomainProvider {
         @Override
         public RecordFactory newFactory() {
             Env env = new Worker(clock, domains).env(versions.bound, versions.plan.index);
-            Lifecycle lifecycle = versions.plan.lifecycle;
+            LifecyclePlan lifecycle = versions.plan.lifecycle;
             Rng rng = new Rng();
             long count = versions.plan.count;
             return new RecordFactory() {

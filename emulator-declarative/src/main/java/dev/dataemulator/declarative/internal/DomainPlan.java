@@ -15,7 +15,7 @@ final class DomainPlan {
     List<Field> allFields;
     RecordSchema schema;
     /** The entities' lifecycle; null for a domain of immutable records. */
-    Lifecycle lifecycle;
+    LifecyclePlan lifecycle;
     /** Indices of the domains this one refers to, directly or through them. */
     int[] parents = new int[0];
 

@@ -29,7 +29,7 @@ final class EntityVersions {
         this.bound = bound;
         this.plan = bound.plan;
         this.schedule = schedule;
-        Lifecycle lifecycle = plan.lifecycle;
+        LifecyclePlan lifecycle = plan.lifecycle;
         Field[] fields = plan.root.fields;
         this.drawnBy = new int[fields.length][];
         for (int slot = 0; slot < fields.length; slot++) {

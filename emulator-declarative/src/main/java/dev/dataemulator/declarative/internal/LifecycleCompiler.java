@@ -41,7 +41,7 @@ final class LifecycleCompiler {
      * @param failed names of top-level fields that had problems (not reported again)
      * @return the lifecycle, or null after reporting its problems
      */
-    Lifecycle compile(Node node, String path, long count, boolean keyGiven, Field key, List<Field> fields,
+    LifecyclePlan compile(Node node, String path, long count, boolean keyGiven, Field key, List<Field> fields,
             Set<String> failed) {
         int before = problems.size();
         if (count < 0) {
@@ -149,7 +149,7 @@ final class LifecycleCompiler {
         if (problems.size() != before || created == null) {
             return null;
         }
-        return new Lifecycle(names.toArray(new String[0]), initial, dwell, next, cumulative, delete, changes,
+        return new LifecyclePlan(names.toArray(new String[0]), initial, dwell, next, cumulative, delete, changes,
                 created[0] != 0, created[1], created[2]);
     }
 
@@ -226,9 +226,7 @@ final class LifecycleCompiler {
     /** @return the dwell in milliseconds, or null after a problem */
     private Distribution dwell(Node node, String path) {
         if (node.kind() == Node.Kind.STRING) {
-            Params fixed = new Params(Node.map(Map.of("d", node), Map.of("d", node.location()), node.location()),
-                    node.location(), path, problems, List.of("d"));
-            Long micros = times.duration(fixed, "d", null);
+            Long micros = times.duration(node, path, null);
             if (micros == null) {
                 return null;
             }

@@ -101,13 +101,17 @@ final class TimeCompiler {
 
     /** @return microseconds; null after a problem */
     Long duration(Params p, String key, Long otherwise) {
-        Node node = p.get(key);
+        return duration(p.get(key), p.path(key), otherwise);
+    }
+
+    /** @return microseconds, {@code otherwise} when {@code node} is null; null after a problem */
+    Long duration(Node node, String path, Long otherwise) {
         if (node == null) {
             return otherwise;
         }
         String expected = "a duration such as 90s, -15m, 2h, 1d, 500ms or PT1H30M";
         if (node.kind() != Node.Kind.STRING) {
-            problems.bad(node, p.path(key), expected);
+            problems.bad(node, path, expected);
             return null;
         }
         String text = ((String) node.value()).strip();
@@ -140,7 +144,7 @@ final class TimeCompiler {
             }
             return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1000;
         } catch (DateTimeParseException | ArithmeticException e) {
-            problems.bad(node, p.path(key), expected);
+            problems.bad(node, path, expected);
             return null;
         }
     }

@@ -29,7 +29,7 @@ final class Version {
     }
 
     /** @return version 1: the initial state, at creation */
-    static Version first(Lifecycle lifecycle) {
+    static Version first(LifecyclePlan lifecycle) {
         int[] entered = new int[lifecycle.states.length];
         entered[lifecycle.initial] = 1;
         return new Version(1, lifecycle.initial, 0, entered, new long[lifecycle.states.length], null);
@@ -39,7 +39,7 @@ final class Version {
      * @param rng the path's random source, reset for this step
      * @return the next version, or null when this state has no next
      */
-    Version next(Lifecycle lifecycle, Rng rng) {
+    Version next(LifecyclePlan lifecycle, Rng rng) {
         if (!lifecycle.hasNext(state)) {
             return null;
         }

@@ -5,7 +5,7 @@ package dev.dataemulator.declarative.internal;
  * in it and where it goes next, and when entities are created. Times are epoch milliseconds (the unit of event
  * time). Immutable and thread-safe.
  */
-final class Lifecycle {
+final class LifecyclePlan {
     final String[] states;
     final int initial;
     /** Per state: the dwell before the next change, in milliseconds; null for a state without {@code next}. */
@@ -21,7 +21,7 @@ final class Lifecycle {
     final long createdFrom;
     final long createdTo;
 
-    Lifecycle(String[] states, int initial, Distribution[] dwell, int[][] next, double[][] cumulative,
+    LifecyclePlan(String[] states, int initial, Distribution[] dwell, int[][] next, double[][] cumulative,
             boolean[] delete, boolean[][] changes, boolean createdNow, long createdFrom, long createdTo) {
         this.states = states;
         this.initial = initial;
