@@ -10,7 +10,7 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.spi.DomainProvider;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.dataemulator.declarative.internal;
 
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 
 /**
  * When every entity of a lifecycle domain changes, and in which order the changes come, with no memory per entity.

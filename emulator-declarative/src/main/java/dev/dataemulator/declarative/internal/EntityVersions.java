@@ -3,7 +3,7 @@ package dev.dataemulator.declarative.internal;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordSchema;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 
 /**
  * The values of an entity at a version of its lifecycle. A field keeps the value drawn when it was last drawn: at
