@@ -141,6 +141,11 @@ enum ChangeFormat {
         }
 
         @Override
+        public boolean deletesKey() {
+            return op == 'd';
+        }
+
+        @Override
         public void writeFields(FieldWriter out) {
             Struct root = versions.plan.root;
             writeRow(out, "before", before, root);
