@@ -362,7 +362,7 @@ class BadDefinitionTest {
 
     @Test
     void theExampleFilesAreValid() {
-        for (String file : List.of("ecommerce.yaml", "iot.yaml", "device-log.yaml")) {
+        for (String file : List.of("ecommerce.yaml", "iot.yaml", "device-log.yaml", "accounts.yaml")) {
             assertThat(DeclarativeDomains.load(Records.EXAMPLES.resolve(file))).isNotEmpty();
         }
     }

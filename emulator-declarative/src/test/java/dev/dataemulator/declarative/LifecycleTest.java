@@ -40,7 +40,7 @@ class LifecycleTest {
     @BeforeAll
     static void runOnce() throws IOException {
         accounts = DeclarativeDomains.parse("accounts.yaml",
-                Files.readString(Path.of("src/test/resources/definitions/accounts.yaml"))).get(0);
+                Files.readString(Records.EXAMPLES.resolve("accounts.yaml"))).get(0);
         oneThread = run(accounts, 1, -1, 0);
     }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Runs one emulation into Kafka, S3 / MinIO or memory and prints a summary. "
                 + "Exit code 0 when it completes, 1 when it fails, 2 on bad input.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -152,8 +152,8 @@ final class RunCommand implements Callable<Integer> {
 
             EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
                     .threads(threads).envelope(envelope);
-            boolean ends = applyEventTime(builder);
-            DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+            boolean ends = endsByItself(applyEventTime(builder));
+            DomainRegistry fileDomains = domains(DomainFiles.registry(domainFile));
             if (fileDomains != null) {
                 builder.registry(fileDomains);
             }
@@ -214,6 +214,22 @@ final class RunCommand implements Callable<Integer> {
             Summary.print(out, emulationSpec, report, destination);
             return report.status() == EmulationStatus.FAILED ? EmulatorCli.FAILED : 0;
         }
+    }
+
+    /**
+     * @param fileDomains the discovered domains plus those of {@code --domain-file}, or null (the spec discovers)
+     * @return the domains to run, null to discover
+     */
+    DomainRegistry domains(DomainRegistry fileDomains) {
+        return fileDomains;
+    }
+
+    /**
+     * @param backfillEnds whether event time has an end
+     * @return whether the run ends by itself, so that it needs no default duration
+     */
+    boolean endsByItself(boolean backfillEnds) {
+        return backfillEnds;
     }
 
     /**
