@@ -38,7 +38,7 @@ public final class LifecycleBenchmark {
                 key: id
                 count: %d
                 lifecycle:
-                  created: {timestamp: {between: ["2026-01-01", "2026-01-31"]}}
+                  created: {timestamp: {between: ["2026-01-01", "2026-01-01"]}}   # one day: a steady state soon
                   initial: active
                   states:
                     active:
@@ -97,7 +97,7 @@ public final class LifecycleBenchmark {
                     .register(DeclarativeDomains.parse("profiles.yaml", DEFINITION.formatted(count)).get(0)).build();
             streams.put(count, Fixtures.of("profiles").registry(registry).seed(42).envelope(false)
                     .eventTime(EventTime.backfill(Instant.parse("2026-01-01T00:00:00Z"),
-                            Instant.parse("2036-01-01T00:00:00Z")))
+                            Instant.parse("2100-01-01T00:00:00Z")))
                     .stream());
             rates.put(count, new ArrayList<>());
             cpu.put(count, new ArrayList<>());
