@@ -9,7 +9,15 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.StopReason;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordFactory;
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.SchemaValidator;
 import dev.dataemulator.core.support.MemorySyncProducer;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -217,6 +225,68 @@ class LifecycleTest {
             map.put((String) keysAndWeights[i], (Integer) keysAndWeights[i + 1]);
         }
         return map;
+    }
+
+    @Test
+    void bothChangeFormatsMatchTheirTypedSchemas() throws Exception {
+        for (String format : List.of("row", "debezium")) {
+            DomainGenerator generator = accounts.open(new DomainContext(SEED, Records.CLOCK,
+                    Map.of("change_format", format)));
+            RecordSchema schema = generator.schema().orElseThrow();
+            SchemaValidator validator = SchemaValidator.of("accounts", schema);
+            RecordFactory factory = generator.newFactory();
+            for (long seq = 0; seq < 2_000; seq++) {
+                factory.eventMillis(seq);
+                validator.validate(Records.create(factory, "accounts", SEED, seq));
+            }
+            JsonNode avro = new ObjectMapper().readTree(schema.toAvroSchema(false));
+            List<String> names = new ArrayList<>();
+            avro.get("fields").forEach(field -> names.add(field.get("name").asText()));
+            assertThat(names).as(format).containsExactlyElementsOf(format.equals("row")
+                    ? List.of("account_id", "status", "balance", "tier", "owner", "opened_at", "updated_at", "note",
+                            "__op", "__version")
+                    : List.of("before", "after", "source", "op", "ts_ms"));
+        }
+        assertThat(accounts.open(new DomainContext(SEED, Records.CLOCK, Map.of("change_format", "debezium")))
+                .unwrapped()).as("the envelope never wraps Debezium events").isTrue();
+    }
+
+    @Test
+    void debeziumEventsCarryBeforeAfterSourceAndAJsonKey() throws Exception {
+        DomainGenerator generator = accounts.open(new DomainContext(SEED, Records.CLOCK,
+                Map.of("change_format", "debezium")));
+        RecordFactory factory = generator.newFactory();
+        Map<String, Map<String, Object>> latest = new HashMap<>();
+        int deletes = 0;
+        for (long seq = 0; seq < oneThread.size(); seq++) {
+            long time = factory.eventMillis(seq);
+            RecordData event = Records.create(factory, "accounts", SEED, seq);
+            Map<String, Object> value = Records.toMap(event);
+            Map<String, Object> row = fields(oneThread.get((int) seq));
+            Map<String, Object> fields = new LinkedHashMap<>(row);
+            fields.keySet().removeAll(List.of("__op", "__version"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> source = (Map<String, Object>) value.get("source");
+            assertThat(value.get("op")).isEqualTo(row.get("__op"));
+            assertThat(value.get("ts_ms")).isEqualTo(time).isEqualTo(oneThread.get((int) seq).eventTimeMillis());
+            assertThat(source).containsEntry("connector", "emulator").containsEntry("table", "accounts")
+                    .containsEntry("name", "accounts").containsEntry("ts_ms", time).containsEntry("sequence", seq)
+                    .containsEntry("snapshot", "false").containsKeys("version", "db");
+            assertThat(event.key()).isEqualTo("{\"account_id\":" + fields.get("account_id") + "}");
+            assertThat(value.get("before")).isEqualTo(latest.get(event.key()));
+            if ("d".equals(row.get("__op"))) {
+                deletes++;
+                assertThat(value.get("after")).isNull();
+                assertThat(value.get("before")).isEqualTo(fields);
+                assertThat(event.deletesKey()).isTrue();
+                latest.remove(event.key());
+            } else {
+                assertThat(value.get("after")).isEqualTo(fields);
+                assertThat(event.deletesKey()).isFalse();
+                latest.put(event.key(), fields);
+            }
+        }
+        assertThat(deletes).isPositive();
     }
 
     @Test
