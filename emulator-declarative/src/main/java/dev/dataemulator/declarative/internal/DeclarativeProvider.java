@@ -4,8 +4,6 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
-import dev.dataemulator.core.spi.FieldWriter;
-import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
@@ -52,7 +50,7 @@ public final class DeclarativeProvider implements DomainProvider {
     public DomainGenerator open(DomainContext context) {
         if (plan.lifecycle != null) {
             ChangeFormat format = ChangeFormat.of(plan.name, context.options());
-            return new Changes(changeSource(context), context.clock(), model.size(), format);
+            return new LifecycleGenerators.Changes(changeSource(context), context.clock(), model.size(), format);
         }
         if (!context.options().isEmpty()) {
             throw new InvalidSettingException("domainOption", context.options().keySet(),
@@ -124,138 +122,13 @@ public final class DeclarativeProvider implements DomainProvider {
         @Override
         public DomainGenerator open(DomainContext context) {
             ChangeFormat.of(changes.plan.name, context.options()); // the options of the change stream are accepted
-            return new Snapshot(changes.changeSource(context), context.clock(), changes.model.size(), at);
+            return new LifecycleGenerators.Snapshot(changes.changeSource(context), context.clock(), changes.model.size(),
+                    at);
         }
 
         @Override
         public String toString() {
             return "Snapshot[" + changes.plan.name + " at " + java.time.Instant.ofEpochMilli(at) + "]";
-        }
-    }
-
-    /** The changes of a lifecycle domain in event-time order: record seq is change seq. */
-    private static final class Changes implements DomainGenerator {
-        private final EntityVersions versions;
-        private final Clock clock;
-        private final int domains;
-        private final ChangeFormat format;
-        private final RecordSchema schema;
-
-        Changes(EntityVersions versions, Clock clock, int domains, ChangeFormat format) {
-            this.versions = versions;
-            this.clock = clock;
-            this.domains = domains;
-            this.format = format;
-            this.schema = format.schema(versions.plan);
-        }
-
-        @Override
-        public RecordFactory newFactory() {
-            Env env = new Worker(clock, domains).env(versions.bound, versions.plan.index);
-            ChangeSchedule.Cursor cursor = versions.schedule.cursor();
-            LifecyclePlan lifecycle = versions.plan.lifecycle;
-            return new RecordFactory() {
-                @Override
-                public RecordData create(long seq, SplittableRandom random) {
-                    if (!cursor.moveTo(seq)) {
-                        return null;
-                    }
-                    Version version = cursor.version;
-                    boolean delete = lifecycle.delete[version.state];
-                    Version shown = delete ? version.previous : version;
-                    Frame after = versions.evaluate(env, cursor.entity, cursor.created, shown);
-                    Frame before = format.needsBefore() && version.previous != null && !delete
-                            ? versions.evaluate(env, cursor.entity, cursor.created, version.previous) : null;
-                    char op = version.number == 1 ? 'c' : delete ? 'd' : 'u';
-                    return format.record(versions, seq, cursor.time, op, version.number, before, after);
-                }
-
-                @Override
-                public long eventMillis(long seq) {
-                    return cursor.moveTo(seq) ? cursor.time : Long.MAX_VALUE;
-                }
-            };
-        }
-
-        @Override
-        public boolean timed() {
-            return true;
-        }
-
-        @Override
-        public boolean unwrapped() {
-            return format == ChangeFormat.DEBEZIUM;
-        }
-
-        @Override
-        public Optional<RecordSchema> schema() {
-            return Optional.of(schema);
-        }
-    }
-
-    /** The entities alive at an instant, in entity order, each with its latest version. */
-    private static final class Snapshot implements DomainGenerator {
-        private final EntityVersions versions;
-        private final Clock clock;
-        private final int domains;
-        private final long at;
-        private final RecordSchema schema;
-
-        Snapshot(EntityVersions versions, Clock clock, int domains, long at) {
-            this.versions = versions;
-            this.clock = clock;
-            this.domains = domains;
-            this.at = at;
-            this.schema = EntityVersions.schema(versions.plan, false);
-        }
-
-        @Override
-        public RecordFactory newFactory() {
-            Env env = new Worker(clock, domains).env(versions.bound, versions.plan.index);
-            LifecyclePlan lifecycle = versions.plan.lifecycle;
-            Rng rng = new Rng();
-            long count = versions.plan.count;
-            return new RecordFactory() {
-                /** The next entity to look at, and how many alive ones came before it. */
-                private long entity;
-                private long alive;
-
-                @Override
-                public RecordData create(long seq, SplittableRandom random) {
-                    if (seq < alive) {
-                        entity = 0;
-                        alive = 0;
-                    }
-                    for (; entity < count; entity++) {
-                        Version version = versions.schedule.versionAt(entity, at, rng);
-                        if (version == null || lifecycle.delete[version.state]) {
-                            continue;
-                        }
-                        if (alive++ == seq) {
-                            long created = versions.schedule.created(entity);
-                            Frame frame = versions.evaluate(env, entity++, created, version);
-                            return new EntityVersions.Row(versions.plan.root, frame, versions.key(frame), null,
-                                    version.number);
-                        }
-                    }
-                    return null;
-                }
-
-                @Override
-                public long eventMillis(long seq) {
-                    return at;
-                }
-            };
-        }
-
-        @Override
-        public boolean timed() {
-            return true;
-        }
-
-        @Override
-        public Optional<RecordSchema> schema() {
-            return Optional.of(schema);
         }
     }
 
@@ -296,7 +169,7 @@ public final class DeclarativeProvider implements DomainProvider {
                 env.seq = seq;
                 Frame frame = plan.root.evaluate(env, seq);
                 String key = plan.key == null ? Long.toString(seq) : Field.text(plan.key.type, frame, plan.key.slot);
-                return new Record(plan.root, frame, key);
+                return new FrameRecord(plan.root, frame, key);
             };
         }
 
@@ -308,29 +181,6 @@ public final class DeclarativeProvider implements DomainProvider {
         @Override
         public Optional<RecordSchema> schema() {
             return Optional.of(bound.plan.schema);
-        }
-    }
-
-    /** One record: its evaluated frame, written in declared order. Immutable. */
-    private static final class Record implements RecordData {
-        private final Struct root;
-        private final Frame frame;
-        private final String key;
-
-        Record(Struct root, Frame frame, String key) {
-            this.root = root;
-            this.frame = frame;
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
-
-        @Override
-        public void writeFields(FieldWriter out) {
-            root.writeFields(out, frame);
         }
     }
 }

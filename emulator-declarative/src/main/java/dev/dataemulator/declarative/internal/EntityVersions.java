@@ -94,30 +94,20 @@ final class EntityVersions {
     }
 
     /** One change as a row: the fields after it (the last values for a delete), {@code __op}, {@code __version}. */
-    static final class Row implements dev.dataemulator.core.spi.RecordData {
-        private final Struct root;
-        private final Frame frame;
-        private final String key;
+    static final class Row extends FrameRecord {
         private final String op;
         private final long version;
 
         /** @param op {@code c}, {@code u}, {@code d}, or null for a snapshot row (no {@code __op}) */
         Row(Struct root, Frame frame, String key, String op, long version) {
-            this.root = root;
-            this.frame = frame;
-            this.key = key;
+            super(root, frame, key);
             this.op = op;
             this.version = version;
         }
 
         @Override
-        public String key() {
-            return key;
-        }
-
-        @Override
         public void writeFields(FieldWriter out) {
-            root.writeFields(out, frame);
+            super.writeFields(out);
             if (op != null) {
                 out.string(OP, op);
             }
