@@ -182,7 +182,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         GROUP, ++order, Width.LONG, "Event time backfill")
                 .define(EVENT_TIME_RATE_CONFIG, Type.DOUBLE, null, new PositiveOrNull(), Importance.LOW,
                         "Average records per event second of event.time.backfill or rate.curve.hourly (required with "
-                                + "either).",
+                                + "either, except a backfill of lifecycle domains, whose changes carry their own "
+                                + "event times).",
                         GROUP, ++order, Width.SHORT, "Event time rate")
                 .define(RATE_CURVE_HOURLY_CONFIG, Type.STRING, null,
                         new TextFormValidator("empty, or 24 comma-separated weights", EventTimeOptions::hourly),
