@@ -3,7 +3,13 @@ package dev.dataemulator.declarative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataemulator.core.DomainRegistry;
+import static org.awaitility.Awaitility.await;
+
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Emulation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
@@ -295,6 +301,39 @@ class LifecycleTest {
         assertThat(first.get("balance")).isInstanceOf(BigDecimal.class);
         long distinctBalances = oneThread.stream().map(r -> fields(r).get("balance")).distinct().count();
         assertThat(distinctBalances).isGreaterThan(3_000);
+    }
+
+    @Test
+    void liveAChangeIsMadeWhenTheClockReachesItsEventTime() {
+        Instant now = Instant.parse("2026-01-10T00:00:00Z");
+        long due = oneThread.stream().filter(r -> !r.eventTime().isAfter(now)).count();
+        assertThat(due).isPositive().isLessThan(oneThread.size());
+        MemorySyncProducer sink = new MemorySyncProducer();
+        try (Emulation emulation = EmulationRunner.start(EmulationSpec.builder()
+                .registry(DomainRegistry.builder().register(accounts).build()).domain("accounts").sink(sink)
+                .seed(SEED).envelope(false).id("lifecycle").clock(Clock.fixed(now, ZoneOffset.UTC)).build())) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> sink.records().size() == due);
+            emulation.stop();
+            EmulationReport report = emulation.awaitCompletion(Duration.ofMinutes(1));
+            // the clock is fixed: the next change's time never arrives, so exactly the due ones were made
+            assertThat(report.stats().generated()).isEqualTo(due);
+        }
+        assertThat(sink.records().stream().sorted(Comparator.comparingLong(EmulatedRecord::seq))
+                .map(EmulatedRecord::jsonString).toList())
+                .isEqualTo(oneThread.subList(0, (int) due).stream().map(EmulatedRecord::jsonString).toList());
+    }
+
+    @Test
+    void anAcceleratedClockPacesByTheChangesTimes() {
+        MemorySyncProducer sink = new MemorySyncProducer();
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder()
+                .registry(DomainRegistry.builder().register(accounts).build()).domain("accounts").sink(sink)
+                .seed(SEED).envelope(false).id("lifecycle").clock(Records.CLOCK).maxRecords(500)
+                .eventTime(EventTime.accelerated(FROM, 10_000_000)).build());
+        assertThat(report.failure()).isEmpty();
+        assertThat(sink.records().stream().sorted(Comparator.comparingLong(EmulatedRecord::seq))
+                .map(EmulatedRecord::jsonString).toList())
+                .isEqualTo(oneThread.subList(0, 500).stream().map(EmulatedRecord::jsonString).toList());
     }
 
     @Test
