@@ -47,6 +47,11 @@ public final class RecordMaker {
         this.timed = generator.timed();
     }
 
+    /** @return whether the domain tells each record's event time ({@link DomainGenerator#timed()}) */
+    public boolean timed() {
+        return timed;
+    }
+
     /**
      * @param seq a record
      * @return its event time before lateness, epoch millis (what an accelerated clock paces by); remembered for the

@@ -1,5 +1,6 @@
 package dev.dataemulator.declarative.internal;
 
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.spi.FieldType;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,15 +9,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compiles {@code date} and {@code timestamp} and reads the instants and durations of the format. Reports into the
  * compilation's {@link Problems}. Not thread-safe; one per compilation.
  */
 final class TimeCompiler {
-    private static final Pattern SHORT_DURATION = Pattern.compile("([+-]?)(\\d+)(ms|s|m|h|d)");
     private final Problems problems;
 
     TimeCompiler(Problems problems) {
@@ -115,35 +113,10 @@ final class TimeCompiler {
             return null;
         }
         String text = ((String) node.value()).strip();
-        Matcher shorthand = SHORT_DURATION.matcher(text);
         try {
-            Duration duration;
-            if (shorthand.matches()) {
-                long amount = Long.parseLong(shorthand.group(2));
-                switch (shorthand.group(3)) {
-                    case "ms":
-                        duration = Duration.ofMillis(amount);
-                        break;
-                    case "s":
-                        duration = Duration.ofSeconds(amount);
-                        break;
-                    case "m":
-                        duration = Duration.ofMinutes(amount);
-                        break;
-                    case "h":
-                        duration = Duration.ofHours(amount);
-                        break;
-                    default:
-                        duration = Duration.ofDays(amount);
-                }
-                if (shorthand.group(1).equals("-")) {
-                    duration = duration.negated();
-                }
-            } else {
-                duration = Duration.parse(text);
-            }
+            Duration duration = SettingText.parseDuration(text);
             return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1000;
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             problems.bad(node, path, expected);
             return null;
         }
