@@ -49,6 +49,24 @@ class LifecycleCliTest {
     }
 
     @Test
+    void theJdbcSinkAppliesTheChangesIntoTheSnapshotsTable(@TempDir Path dir) throws Exception {
+        String url = "jdbc:duckdb:" + dir.resolve("lake.duckdb");
+        EmulatorCliTest.Result run = cli("run", "--domain-file", FILE, "--domain", "accounts", "--seed", "7",
+                "--backfill", BACKFILL, "--sink", "jdbc", "-c", "url=" + url, "-c", "table=accounts",
+                "-c", "write_mode=changes", "-t", "2");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        EmulatorCliTest.Result snapshot = cli("snapshot", "--domain-file", FILE, "--domain", "accounts", "--seed",
+                "7", "--backfill", BACKFILL, "--sink", "jdbc", "-c", "url=" + url, "-c", "table=snap", "-t", "2");
+        assertThat(snapshot.exitCode()).as(snapshot.err() + snapshot.out()).isZero();
+        try (Connection duckdb = DriverManager.getConnection(url); Statement sql = duckdb.createStatement()) {
+            long rows = count(sql, "SELECT count(*) FROM snap");
+            assertThat(rows).isPositive().isLessThan(3_000).isEqualTo(count(sql, "SELECT count(*) FROM accounts"));
+            assertThat(count(sql, "SELECT count(*) FROM (SELECT * FROM accounts EXCEPT SELECT * FROM snap)")).isZero();
+            assertThat(count(sql, "SELECT count(*) FROM (SELECT * FROM snap EXCEPT SELECT * FROM accounts)")).isZero();
+        }
+    }
+
+    @Test
     void aSnapshotWithoutABackfillNeedsAt() {
         EmulatorCliTest.Result result = cli("snapshot", "--domain-file", FILE, "--domain", "accounts", "--sink",
                 "memory");
