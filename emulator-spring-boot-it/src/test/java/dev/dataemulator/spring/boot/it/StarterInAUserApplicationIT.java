@@ -127,10 +127,22 @@ class StarterInAUserApplicationIT {
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
             unbounded = service.get("from-endpoint");
 
-            HttpResponse<String> bad = http("POST", base, "{\"domain\": \"user-profile\", \"sink\": \"kafka\", "
+            // errors are said without the application enabling Spring Boot's error messages
+            HttpResponse<String> bad = http("POST", base, "{\"domain\": \"transacton\", \"sink\": \"kafka\", "
                     + "\"threads\": 0}");
             assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("'domain' = 'transacton'", "'threads' = '0'",
+                    "\"setting\":\"domain\"", "\"value\":\"transacton\"");
             assertThat(http("GET", base + "/nope", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> deleteUnknown = http("DELETE", base + "/nope", null);
+            assertThat(deleteUnknown.statusCode()).isEqualTo(404);
+            assertThat(deleteUnknown.body()).contains("No emulation 'nope'");
+
+            // health counts the emulation from application.yml, now running
+            HttpResponse<String> health = http("GET", base.replace("/emulations", "/health"), null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"emulations\":{\"status\":\"UP\"",
+                    "\"" + fromYaml.id() + "\":\"RUNNING\"");
 
             HttpResponse<String> stopped = http("DELETE", base + "/" + fromYaml.id(), null);
             assertThat(stopped.statusCode()).isEqualTo(200);
