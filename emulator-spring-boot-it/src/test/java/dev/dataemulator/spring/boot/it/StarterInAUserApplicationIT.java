@@ -141,8 +141,8 @@ class StarterInAUserApplicationIT {
             // health counts the emulation from application.yml, now running
             HttpResponse<String> health = http("GET", base.replace("/emulations", "/health"), null);
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"emulations\":{\"status\":\"UP\"",
-                    "\"" + fromYaml.id() + "\":\"RUNNING\"");
+            assertThat(health.body()).contains("\"emulations\":{\"details\":{\"emulations\":{\"" + fromYaml.id()
+                    + "\":\"RUNNING\"}},\"status\":\"UP\"}");
 
             HttpResponse<String> stopped = http("DELETE", base + "/" + fromYaml.id(), null);
             assertThat(stopped.statusCode()).isEqualTo(200);
