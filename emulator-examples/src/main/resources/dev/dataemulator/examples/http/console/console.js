@@ -24,11 +24,11 @@
   let rates = {};
   let firstRender = true;
 
-  async function api(method, path, body) {
+  async function api(method, path, body, contentType = 'application/json') {
     const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
     if (body !== undefined) {
       init.body = body;
-      init.headers['Content-Type'] = 'application/json';
+      init.headers['Content-Type'] = contentType;
     }
     const response = await fetch(path, init);
     let json = null;
@@ -282,6 +282,22 @@
 
   // ---- forms ----------------------------------------------------------------------------------------------------
 
+  /**
+   * The sink settings box as a JSON object: one key=value a line (as the command line's -c), values as strings;
+   * a line without '=' goes as it is, for the service to name.
+   */
+  function sinkConfig(text) {
+    const settings = {};
+    for (const line of text.split('\n')) {
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
+      const eq = trimmed.indexOf('=');
+      if (eq <= 0) return JSON.stringify(trimmed);
+      settings[trimmed.slice(0, eq).trim()] = trimmed.slice(eq + 1).trim();
+    }
+    return JSON.stringify(settings);
+  }
+
   /** The request body, with numbers as JSON numbers and anything else as strings: the service validates. */
   function startBody(form) {
     const sink = form.elements.emulator_sync.value;
@@ -290,6 +306,10 @@
       if (!field.name || (field.dataset.sink && field.dataset.sink !== sink)) continue;
       let value = field.value.trim();
       if (value === '') continue;
+      if (field.name === 'sink_config') {
+        parts.push('"sink_config": ' + sinkConfig(value));
+        continue;
+      }
       const kind = field.dataset.kind;
       let json;
       if (kind === 'integer' && /^-?\d+$/.test(value)) {
@@ -319,7 +339,9 @@
     const general = [];
     for (const error of list) {
       const message = String(error.error || error.message || error.reason || JSON.stringify(error));
-      const slot = error.field ? form.querySelector('.field-error[data-for="' + CSS.escape(error.field) + '"]') : null;
+      // sink_config.KEY goes next to the sink settings box
+      const name = error.field ? error.field.replace(/^sink_config\..*$/, 'sink_config') : null;
+      const slot = name ? form.querySelector('.field-error[data-for="' + CSS.escape(name) + '"]') : null;
       if (slot && !slot.closest('[hidden]')) {
         const short = message.replace(/^Invalid setting '[^']*' = (?:'[^']*'|null|\S+): /, '');
         slot.textContent = slot.textContent ? slot.textContent + ' ' + short : short;
@@ -399,6 +421,66 @@
     }
   }
 
+  // ---- domains --------------------------------------------------------------------------------------------------
+
+  /** Posts the chosen definition file to POST domains; its domains join the lists at once. */
+  async function submitDomain(event) {
+    event.preventDefault();
+    const form = event.target;
+    const box = $('#domain-error');
+    const flash = $('#domain-flash');
+    const file = $('#domain-file').files[0];
+    flash.textContent = '';
+    if (!file) {
+      showErrors(form, box, { errors: [{ field: 'definition', error: 'choose a YAML or JSON definition file' }] }, 400);
+      return;
+    }
+    $('#domain-button').disabled = true;
+    try {
+      const json = /\.json$/i.test(file.name);
+      const answer = await api('POST', 'domains', await file.text(), json ? 'application/json' : 'application/yaml');
+      if (!answer.ok) {
+        const body = answer.body || {};
+        // every problem of the definition, with its place in the file
+        const errors = (body.errors || []).map(e => ({
+          error: file.name + (e.line ? ':' + e.line + ':' + e.column : '') + ' ' + (e.error || ''),
+        }));
+        showErrors(form, box, errors.length ? { errors } : body, answer.status);
+        return;
+      }
+      clearErrors(form, box);
+      await loadDomains();
+      flash.textContent = 'Added ' + answer.body.domains.join(', ');
+    } catch (e) {
+      showErrors(form, box, { error: 'the service is unreachable: ' + e.message }, 0);
+    } finally {
+      $('#domain-button').disabled = false;
+    }
+  }
+
+  async function loadDomains() {
+    const answer = await api('GET', 'domains');
+    domains = answer.ok ? answer.body : [];
+    const names = domains.map(d => d.name);
+    fill($('#start-domain'), names, $('#start-domain').value || 'transaction');
+    fill($('#sample-domain'), names, $('#sample-domain').value || 'transaction');
+    showSchema(schemaOf($('#sample-domain').value));
+  }
+
+  /** The footer: every route of GET api, relative like every other URL of the page. */
+  async function loadRoutes() {
+    const answer = await api('GET', 'api');
+    if (!answer.ok) return;
+    const items = [];
+    for (const route of answer.body.routes) {
+      if (items.length) items.push(' · ');
+      const code = element('code', null, route.method + ' ' + route.path.replace(/^\//, ''));
+      code.title = route.summary;
+      items.push(code);
+    }
+    $('#routes').replaceChildren(...items);
+  }
+
   function schemaOf(name) {
     const domain = domains.find(d => d.name === name);
     return domain ? domain.schema : undefined;
@@ -476,17 +558,13 @@
   async function init() {
     $('#start-form').addEventListener('submit', submitStart);
     $('#sample-form').addEventListener('submit', submitSample);
+    $('#domain-form').addEventListener('submit', submitDomain);
     $('#start-sink').addEventListener('change', toggleSinkSettings);
     $('#sample-domain').addEventListener('change', () => showSchema(schemaOf($('#sample-domain').value)));
     try {
-      const [domainAnswer, sinkAnswer] = await Promise.all([api('GET', 'domains'), api('GET', 'sinks')]);
-      domains = domainAnswer.ok ? domainAnswer.body : [];
-      const names = domains.map(d => d.name);
-      fill($('#start-domain'), names, 'transaction');
-      fill($('#sample-domain'), names, 'transaction');
+      const [sinkAnswer] = await Promise.all([api('GET', 'sinks'), loadDomains(), loadRoutes()]);
       fill($('#start-sink'), sinkAnswer.ok ? sinkAnswer.body : [], 'kafka');
       toggleSinkSettings();
-      showSchema(schemaOf($('#sample-domain').value));
     } catch (e) {
       connection('offline', 'service unreachable');
     }
