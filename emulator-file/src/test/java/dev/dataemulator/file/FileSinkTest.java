@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.spi.DeliveryTracker;
@@ -79,8 +80,8 @@ class FileSinkTest {
             }
         };
         String json = "{\"id\":\"k" + seq + "\",\"city\":\"" + city + "\",\"n\":" + seq + "}";
-        return new EmulatedRecord("run-1", "trip", seq, 1_700_000_000L, false, data,
-                json.getBytes(StandardCharsets.UTF_8), tracker);
+        return Fixtures.record(data).emulationId("run-1").domain("trip").seq(seq).timestamp(1_700_000_000L)
+                .json(json.getBytes(StandardCharsets.UTF_8)).tracker(tracker).build();
     }
 
     private FileSyncProducer sink(String... settings) {

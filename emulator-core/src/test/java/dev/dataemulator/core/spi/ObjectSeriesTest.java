@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,7 +81,7 @@ class ObjectSeriesTest {
                 out.integer("n", seq);
             }
         };
-        return new EmulatedRecord("emu", "d", seq, 0, false, data, null, tracker);
+        return Fixtures.record(data).emulationId("emu").domain("d").seq(seq).tracker(tracker).build();
     }
 
     private final List<Part> opened = new CopyOnWriteArrayList<>();

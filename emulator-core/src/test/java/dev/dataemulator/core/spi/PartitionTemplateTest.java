@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,8 +46,8 @@ class PartitionTemplateTest {
             }
         };
         DeliveryTracker none = DeliveryTracker.none();
-        return new EmulatedRecord("run-1", "trip", 3, 1_700_000_000L, false, data,
-                "{}".getBytes(StandardCharsets.UTF_8), none, schema);
+        return Fixtures.record(data).emulationId("run-1").domain("trip").seq(3).timestamp(1_700_000_000L)
+                .json("{}".getBytes(StandardCharsets.UTF_8)).tracker(none).schema(schema).build();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,7 +4,7 @@ import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectKeys;
 import dev.dataemulator.core.spi.PartitionTemplate;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
