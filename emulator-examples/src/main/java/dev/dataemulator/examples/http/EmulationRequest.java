@@ -5,7 +5,7 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.RateCurve;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
