@@ -474,7 +474,8 @@
     const items = [];
     for (const route of answer.body.routes) {
       if (items.length) items.push(' · ');
-      const code = element('code', null, route.method + ' ' + route.path.replace(/^\//, ''));
+      // relative, as the page's own requests: the console itself ('/') is './'
+      const code = element('code', null, route.method + ' ' + (route.path.replace(/^\//, '') || './'));
       code.title = route.summary;
       items.push(code);
     }
