@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +140,13 @@ class ConsoleBrowserIT {
         await().atMost(PATIENCE).until(() -> browser.evaluate(
                 "document.querySelectorAll('#sample-records li').length").asInt() == 20);
         assertThat(text("#sample-records li")).contains("\"emulation_id\"", "\"data\"", "\"transaction_id\"");
+        // decimals as the sinks write them: 40.20 stays 40.20 on the page
+        Matcher amount = Pattern.compile("\"amount\":(\\d+\\.\\d0)[,}]").matcher(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/sample?emulation_domain=transaction&seed=42")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(amount.find()).as("an amount with a trailing zero among the 20").isTrue();
+        assertThat(text("#sample-records")).contains("\"amount\": " + amount.group(1) + ",");
         // the transaction domain declares a typed schema: it is listed with the sample
         assertThat(browser.evaluate("document.querySelector('#sample-schema').hidden").asBoolean()).isFalse();
         assertThat(text("#sample-schema tbody")).contains("transaction_id");

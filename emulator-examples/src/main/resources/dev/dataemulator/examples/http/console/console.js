@@ -24,7 +24,7 @@
   let rates = {};
   let firstRender = true;
 
-  async function api(method, path, body, contentType = 'application/json') {
+  async function api(method, path, body, contentType = 'application/json', reviver = undefined) {
     const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
     if (body !== undefined) {
       init.body = body;
@@ -33,11 +33,24 @@
     const response = await fetch(path, init);
     let json = null;
     try {
-      json = await response.json();
+      json = JSON.parse(await response.text(), reviver);
     } catch (e) {
       json = null;
     }
     return { status: response.status, ok: response.ok, body: json };
+  }
+
+  /** A number whose JSON text says more than its value, such as a decimal's scale (40.20): shown as written. */
+  class WrittenNumber {
+    constructor(source) {
+      this.source = source;
+    }
+  }
+
+  /** For JSON.parse: keeps the text of such numbers (where the browser gives it to revivers). */
+  function keepNumberText(key, value, context) {
+    return typeof value === 'number' && context && context.source !== undefined && context.source !== String(value)
+      ? new WrittenNumber(context.source) : value;
   }
 
   // ---- formatting -----------------------------------------------------------------------------------------------
@@ -396,7 +409,7 @@
     const list = $('#sample-records');
     $('#sample-button').disabled = true;
     try {
-      const answer = await api('GET', 'sample?' + query);
+      const answer = await api('GET', 'sample?' + query, undefined, undefined, keepNumberText);
       if (!answer.ok) {
         showErrors(form, box, answer.body, answer.status);
         list.replaceChildren();
@@ -521,6 +534,8 @@
         span('b', String(v));
       } else if (typeof v === 'number') {
         span('n', String(v));
+      } else if (v instanceof WrittenNumber) {
+        span('n', v.source);
       } else if (typeof v === 'string') {
         span('s', JSON.stringify(v));
       } else if (Array.isArray(v)) {
