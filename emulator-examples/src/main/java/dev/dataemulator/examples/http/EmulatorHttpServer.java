@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * The original service's REST API on the JDK's HTTP server, over an {@link EmulatorService}:
  * <ul>
  *   <li>{@code POST /emulator} with {@code {"emulator_sync", "emulation_domain", "timeout", "threads",
- *       "max_records", "rate", "seed"}} (and {@code "format_type", "sync_type", "max_chunk_size"} for
- *       {@code minio}; event time as the CLI's {@code --backfill}, {@code --speed}, {@code --hourly}, {@code --late}:
+ *       "max_records", "rate", "seed", "sink_config"}} ({@code emulator_sync} any sink on the class path,
+ *       {@code sink_config} an object of its own settings over the server's; and {@code "format_type", "sync_type",
+ *       "max_chunk_size"} for {@code minio}; event time as the CLI's {@code --backfill}, {@code --speed}, {@code --hourly}, {@code --late}:
  *       {@code "backfill_from", "backfill_to"} (ISO-8601 instants), {@code "speed"}, {@code "hourly"} (24 numbers),
  *       {@code "late_fraction", "late_max"} (seconds)) → 202 with the scheduled emulation;</li>
  *   <li>{@code GET /emulator/{id}/status} → status, stop reason once ended, per-worker status and live stats;</li>
@@ -57,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The parts: {@link Router} (the route table), {@link EmulationRequest} (validation), {@link JsonViews} (JSON
  * answers) and the {@link EmulatorService} (the emulations by id). {@code GET /} is a browser console over the same
- * API, with a few read-only routes of its own ({@link WebConsole}).
+ * API, with a few read-only routes of its own ({@link WebConsole}); {@code GET /api} lists every route and
+ * {@code GET /openapi.json} describes them ({@link ApiDocument}).
  */
 public final class EmulatorHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorHttpServer.class);
