@@ -20,7 +20,9 @@ import dev.dataemulator.core.spi.SinkProvider;
 import dev.dataemulator.core.spi.SyncProducer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -73,14 +75,16 @@ class EmulatorAutoConfigurationTest {
     void theEndpointListsStartsAndStopsEmulations() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=emulations").run(context -> {
             EmulationsEndpoint endpoint = context.getBean(EmulationsEndpoint.class);
-            WebEndpointResponse<Object> started = endpoint.start("user-profile", "memory", "", 1, null, null,
+            // paced, so that it is still running when stopped
+            WebEndpointResponse<Object> started = endpoint.start("transaction", "memory", "", 1, 50.0, null,
                     null, 5L, null, "by-endpoint");
             assertThat(started.getStatus()).isEqualTo(200);
             assertThat(((EmulationsEndpoint.Summary) started.getBody()).id()).isEqualTo("by-endpoint");
             assertThat(endpoint.emulations()).extracting(EmulationsEndpoint.Summary::id).containsExactly("by-endpoint");
 
             assertThat(endpoint.stop("by-endpoint").getStatus()).isEqualTo(200);
-            await().until(() -> endpoint.emulation("by-endpoint").status().equals(EmulationStatus.STOPPED.name()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(endpoint.emulation("by-endpoint"))
+                    .extracting(EmulationsEndpoint.Summary::status).isEqualTo(EmulationStatus.STOPPED.name()));
             assertThat(endpoint.emulation("nope")).isNull();
             WebEndpointResponse<Object> unknown = endpoint.stop("nope");
             assertThat(unknown.getStatus()).isEqualTo(404);
@@ -139,6 +143,17 @@ class EmulatorAutoConfigurationTest {
                             .hasEntrySatisfying("failures", failures -> assertThat(failures).asString()
                                     .contains("broken", "no broker here"));
                 });
+    }
+
+    @Test
+    void withoutSpringBootsHealthOnTheClassPathThereIsNoIndicatorAndNoFailure() {
+        runner.withConfiguration(AutoConfigurations.of(EmulatorHealthAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EmulationsStarter.class)
+                        .doesNotHaveBean(EmulationsHealthIndicator.class));
+        runner.withConfiguration(AutoConfigurations.of(EmulatorHealthAutoConfiguration.class))
+                .withPropertyValues("management.health.emulations.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EmulationsHealthIndicator.class));
     }
 
     /** A sink whose setup fails, as a sink does when its server is unreachable. */
