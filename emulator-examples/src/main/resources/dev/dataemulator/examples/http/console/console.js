@@ -456,7 +456,8 @@
         const body = answer.body || {};
         // every problem of the definition, with its place in the file
         const errors = (body.errors || []).map(e => ({
-          error: file.name + (e.line ? ':' + e.line + ':' + e.column : '') + ' ' + (e.error || ''),
+          error: (e.line ? file.name + ':' + e.line + ':' + e.column + ': ' : '')
+              + String(e.error || '').replace(/^request:\d+:\d+: /, ''),
         }));
         showErrors(form, box, errors.length ? { errors } : body, answer.status);
         return;
