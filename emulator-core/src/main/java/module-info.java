@@ -14,6 +14,7 @@ module dev.dataemulator.core {
 
     exports dev.dataemulator.core;
     exports dev.dataemulator.core.spi;
+    exports dev.dataemulator.core.support;
 
     uses dev.dataemulator.core.spi.DomainProvider;
     uses dev.dataemulator.core.spi.DomainSource;

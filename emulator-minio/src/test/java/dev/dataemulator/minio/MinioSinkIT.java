@@ -9,6 +9,7 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.support.ObjectSink;
 import dev.dataemulator.testkit.EmbeddedS3;
 import dev.dataemulator.testkit.EmbeddedS3Extension;
 import io.minio.BucketExistsArgs;
@@ -140,7 +141,7 @@ class MinioSinkIT {
     @Test
     void oldChunksAreUploadedBeforeTheyAreFull() throws Exception {
         EmbeddedS3 s3 = S3.server();
-        try (MinioSyncProducer sink = MinioSyncProducer.create(Map.of("endpoint", s3.endpoint(),
+        try (ObjectSink sink = MinioStore.sink(Map.of("endpoint", s3.endpoint(),
                 "access_key", s3.accessKey(), "secret_key", s3.secretKey(), "chunk_max_age", "200ms"))) {
             EmulationReport report;
             try (var emulation = EmulationRunner.start(EmulationSpec.builder().registry(DOMAINS)

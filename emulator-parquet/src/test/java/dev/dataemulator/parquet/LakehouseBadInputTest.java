@@ -10,7 +10,7 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.file.FileSyncProducer;
+import dev.dataemulator.file.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +39,7 @@ class LakehouseBadInputTest {
     void aBadFormatSettingFailsSinkCreation(String key, String value, String format, String message) {
         Map<String, String> config = new HashMap<>(Map.of("path", dir.toString(), "format_type", format));
         config.put(key, value);
-        assertThatThrownBy(() -> FileSyncProducer.create(config))
+        assertThatThrownBy(() -> FileStore.sink(config))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(message);
     }

@@ -1,4 +1,4 @@
-package dev.dataemulator.minio.internal;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded pool of upload threads. {@link #submit} blocks while every slot ({@code upload_concurrency} running plus
+ * A bounded pool of threads that put finished objects into their store. {@link #submit} blocks while every slot ({@code upload_concurrency} running plus
  * {@code upload_queue} waiting) is taken, so memory stays bounded. Each batch's records are reported to its tracker
  * exactly once: delivered, or failed (after the retries, or when the pool closes before the upload ends); a fatal
  * failure also aborts the batch's emulation, once.
@@ -37,7 +37,7 @@ final class UploadPool {
     /** Trackers already aborted: a burst of failed uploads of one emulation aborts it once. Weak: runs end. */
     private final Map<DeliveryTracker, Boolean> aborted = Collections.synchronizedMap(new WeakHashMap<>());
 
-    UploadPool(MinioSettings settings, UploadRetry retry, String server, String threadPrefix) {
+    UploadPool(ObjectSinkSettings settings, UploadRetry retry, String server, String threadPrefix) {
         this.retry = retry;
         this.server = server;
         AtomicInteger count = new AtomicInteger();
@@ -74,7 +74,7 @@ final class UploadPool {
         try {
             threads.execute(upload);
         } catch (RuntimeException e) {
-            upload.finish(new SinkException("The minio sink for " + server + " is closed; " + batch
+            upload.finish(new SinkException("The sink for " + server + " is closed; " + batch
                     + " was not uploaded", e), false);
         }
     }
