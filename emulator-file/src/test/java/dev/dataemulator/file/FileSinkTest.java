@@ -345,6 +345,7 @@ class FileSinkTest {
         "format_type|parquet|add dev.dataemulator:emulator-parquet to the class path",
         "max_chunk_size|10|'max_chunk_size' = '10': expected a size in bytes",
         "max_open_partitions|0|'max_open_partitions' = '0': expected an integer between 1 and 100000",
+        "max_open_bytes|10|'max_open_bytes' = '10': expected a size in bytes",
         "chunk_max_age|soon|'chunk_max_age' = 'soon': expected",
         "chunk_max_age|0s|'chunk_max_age' = '0s': expected",
         "gzip|maybe|'gzip' = 'maybe': expected true or false",

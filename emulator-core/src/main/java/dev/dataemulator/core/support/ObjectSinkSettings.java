@@ -40,14 +40,27 @@ public record ObjectSinkSettings(SyncType syncType, ObjectFormat format, long ma
     public static final long MIN_CHUNK_SIZE = 1024;
     /** Largest accepted {@code max_chunk_size}: chunks may be buffered in memory. */
     public static final long MAX_CHUNK_SIZE = 1024L * 1024 * 1024;
-    /** Default {@code max_chunk_size}: 5 MiB. */
+    /** Default {@code max_chunk_size} of the text formats: 5 MiB. */
     public static final long DEFAULT_CHUNK_SIZE = 5L * 1024 * 1024;
+    /**
+     * Default {@code max_chunk_size} of the formats that compress themselves ({@code parquet}, {@code avro}): 64 MiB
+     * of plain-encoded values, which come out as files of about a third of that; 5 MiB made Parquet files of 1.7 MB.
+     */
+    public static final long DEFAULT_COMPRESSED_CHUNK_SIZE = 64L * 1024 * 1024;
     /**
      * Default {@code max_open_partitions}: enough for a day of hourly partitions times a few dozen values of a
      * second key, so that a partitioned run keeps one object per partition open until it is full; memory is bounded
      * by {@code max_open_bytes}, not by this count.
      */
     public static final int DEFAULT_MAX_OPEN_PARTITIONS = 1024;
+    /** Default {@code chunk_max_age} without {@code partition_by}: records show up within seconds. */
+    public static final Duration DEFAULT_CHUNK_MAX_AGE = Duration.ofSeconds(10);
+    /**
+     * Default {@code chunk_max_age} with {@code partition_by}: a partitioned dataset is read as files, whose size
+     * matters more than how soon the last records show up; ten seconds would close a small file per partition every
+     * ten seconds.
+     */
+    public static final Duration DEFAULT_PARTITIONED_CHUNK_MAX_AGE = Duration.ofMinutes(5);
     /** Default {@code max_open_bytes}: 256 MiB of encoded records in open objects, all series together. */
     public static final long DEFAULT_MAX_OPEN_BYTES = 256L * 1024 * 1024;
     /** {@code retries} when the key is absent: no count, only {@code retry_timeout} bounds the retries. */
@@ -105,15 +118,17 @@ public record ObjectSinkSettings(SyncType syncType, ObjectFormat format, long ma
     public static ObjectSinkSettings read(SinkConfig c, FormatRegistry formats) {
         SyncType syncType = c.choice(SYNC_TYPE, SyncType.class, SyncType.CHUNKED);
         ObjectFormat format = formats.configure(c, "jsonl");
-        long maxChunkSize = c.bytes(MAX_CHUNK_SIZE_KEY, DEFAULT_CHUNK_SIZE, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE);
-        Duration chunkMaxAge = c.duration(CHUNK_MAX_AGE, Duration.ofSeconds(10));
+        long maxChunkSize = c.bytes(MAX_CHUNK_SIZE_KEY, format.compressesItself() ? DEFAULT_COMPRESSED_CHUNK_SIZE
+                : DEFAULT_CHUNK_SIZE, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE);
+        PartitionTemplate partitionBy = PartitionTemplate.read(c, PARTITION_BY).orElse(null);
+        Duration chunkMaxAge = c.duration(CHUNK_MAX_AGE, partitionBy == null ? DEFAULT_CHUNK_MAX_AGE
+                : DEFAULT_PARTITIONED_CHUNK_MAX_AGE);
         boolean gzip = c.bool(GZIP, false);
         if (gzip && format.compressesItself()) {
             c.violation(GZIP, "true", "format '" + format.name() + "' compresses its content itself: use its "
                     + "'compression' setting instead");
         }
         String prefix = ObjectKeys.normalizePrefix(c.string(PREFIX, ""));
-        PartitionTemplate partitionBy = PartitionTemplate.read(c, PARTITION_BY).orElse(null);
         int maxOpenPartitions = c.integer(MAX_OPEN_PARTITIONS, DEFAULT_MAX_OPEN_PARTITIONS, 1, 100_000);
         long maxOpenBytes = c.bytes(MAX_OPEN_BYTES, DEFAULT_MAX_OPEN_BYTES, MIN_CHUNK_SIZE, Long.MAX_VALUE);
         int concurrency = c.integer(UPLOAD_CONCURRENCY, 4, 1, 64);

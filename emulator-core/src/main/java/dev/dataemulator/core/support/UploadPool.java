@@ -49,17 +49,12 @@ final class UploadPool {
     }
 
     /**
-     * Completes the batch's encoding and queues its upload, blocking while every slot is taken. When the batch cannot
-     * be completed, or the caller is interrupted while waiting, its records are reported failed here.
+     * Queues the batch to be completed and stored, blocking while every slot is taken. Completing its encoding
+     * (a Parquet file's last row group, its footer) is done on the put thread too, so that the many objects a
+     * partitioned run completes at its end are finished in parallel. When the caller is interrupted while waiting,
+     * the batch's records are reported failed here.
      */
     void submit(Batch batch) {
-        try {
-            batch.finish();
-        } catch (IOException | RuntimeException e) {
-            batch.tracker().failed(batch.records(), e);
-            batch.release();
-            return;
-        }
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -132,6 +127,12 @@ final class UploadPool {
 
         @Override
         public void run() {
+            try {
+                batch.finish();
+            } catch (IOException | RuntimeException e) {
+                finish(new SinkException("Completing " + batch + " failed: " + e, e), false);
+                return;
+            }
             UploadRetry.Failure failure = retry.upload(batch);
             // the upload has returned: nothing reads the batch's bytes any more, so its array may be reused
             finish(failure == null ? null : failure.error(), failure != null && failure.fatal(), true);
