@@ -1,6 +1,7 @@
 /**
- * Data Emulator's engine: the API ({@code dev.dataemulator.core}) and what plug-ins implement
- * ({@code dev.dataemulator.core.spi}). {@code dev.dataemulator.core.internal} is not exported.
+ * Data Emulator's engine: the API ({@code dev.dataemulator.core}), the contracts plug-ins implement
+ * ({@code dev.dataemulator.core.spi}) and the shared implementations other modules use
+ * ({@code dev.dataemulator.core.support}). {@code dev.dataemulator.core.internal} is not exported.
  *
  * <p>Sinks and domains are found with {@link java.util.ServiceLoader}: a plug-in module declares
  * {@code provides dev.dataemulator.core.spi.SinkProvider with ...} (or {@code DomainProvider}, {@code FormatProvider});

@@ -7,7 +7,7 @@ import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.declarative.DeclarativeDomains;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.RateCurve;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

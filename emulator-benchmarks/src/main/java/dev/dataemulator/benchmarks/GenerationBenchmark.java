@@ -4,7 +4,7 @@ import dev.dataemulator.benchmarks.internal.NaiveGenerators;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
@@ -113,7 +113,8 @@ public class GenerationBenchmark {
     public long generateCsv() {
         long s = nextSeq();
         RecordData data = factory.create(s, Seeding.forRecord(domainSeed, s));
-        return csv.add(new EmulatedRecord("benchmark", domain, s, s, true, data, NO_JSON, NO_TRACKING));
+        return csv.add(Fixtures.record(data).emulationId("benchmark").domain(domain).seq(s).timestamp(s).envelope(true)
+                .json(NO_JSON).tracker(NO_TRACKING).build());
     }
 
     /** @return one naive record's JSON envelope */

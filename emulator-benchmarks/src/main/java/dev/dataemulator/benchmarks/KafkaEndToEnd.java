@@ -333,8 +333,7 @@ public final class KafkaEndToEnd {
             };
             List<EmulatedRecord> tracked = new ArrayList<>(records.size());
             for (EmulatedRecord r : records) {
-                tracked.add(new EmulatedRecord(r.emulationId(), r.domain(), r.seq(), r.timestamp(), r.envelope(),
-                        r.data(), r.json(), tracker));
+                tracked.add(Fixtures.record(r).tracker(tracker).build());
             }
             // measured from before the sink is made, as the bare producer is from before its producer is
             Report.CpuMark mark = Report.CpuMark.now();

@@ -2,6 +2,7 @@ package dev.dataemulator.core;
 
 import dev.dataemulator.core.internal.JsonEncoder;
 import dev.dataemulator.core.internal.MapFieldWriter;
+import dev.dataemulator.core.internal.RecordAccess;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordSchema;
@@ -32,43 +33,28 @@ public final class EmulatedRecord {
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
 
+    static {
+        RecordAccess.install(EmulatedRecord::new);
+    }
+
     /**
-     * Made by the runner and by {@link Fixtures}; sinks and tests receive instances rather than build them.
+     * Made by the runner (through {@link RecordAccess}) and by {@link Fixtures}; sinks and tests receive instances
+     * rather than build them.
      *
      * @param emulationId the emulation's id
      * @param domain the domain name
      * @param seq the record's sequence number in its domain
      * @param timestamp the envelope timestamp, epoch seconds
-     * @param envelope whether {@code json} is the original service's envelope or {@code data} alone
+     * @param eventTimeMillis the record's event time, epoch millis ({@link #eventTime()})
+     * @param envelope whether {@code json} is the envelope (see {@link #envelope()}) or {@code data} alone
      * @param data the payload
      * @param json the JSON encoding of the record (envelope or data), UTF-8, or {@code null} to encode it on the
      *     first call of {@link #json()}
      * @param tracker where the sink reports the outcome
-     */
-    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
-            RecordData data, byte[] json, DeliveryTracker tracker) {
-        this(emulationId, domain, seq, timestamp, envelope, data, json, tracker, null);
-    }
-
-    /**
-     * As {@link #EmulatedRecord(String, String, long, long, boolean, RecordData, byte[], DeliveryTracker)}, for a
-     * domain that declares a schema.
-     *
      * @param schema the domain's schema ({@link dev.dataemulator.core.spi.DomainGenerator#schema()}), or {@code null}
      *     when it declares none
      */
-    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, boolean envelope,
-            RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
-        this(emulationId, domain, seq, timestamp, timestamp * 1000L, envelope, data, json, tracker, schema);
-    }
-
-    /**
-     * As {@link #EmulatedRecord(String, String, long, long, boolean, RecordData, byte[], DeliveryTracker,
-     * RecordSchema)}, with the record's event time.
-     *
-     * @param eventTimeMillis the record's event time, epoch millis ({@link #eventTime()})
-     */
-    public EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
+    EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
             boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
         this.schema = schema;
         this.eventTimeMillis = eventTimeMillis;

@@ -580,7 +580,7 @@ public final class EmulationSpec {
          * Makes this emulation one of {@code count} that share a domain's record stream: it makes the records
          * {@code seq = index, index + count, index + 2 * count, ...}. Runners on several machines with the same seed,
          * the same count and each its own index together make exactly the records one runner would (the same
-         * interleaving as the Kafka Connect source connector's shards, see {@link dev.dataemulator.core.spi.Shards});
+         * interleaving as the Kafka Connect source connector's shards, see {@link dev.dataemulator.core.support.Shards});
          * {@code maxRecords} still bounds the domain's records, so the shards together make exactly that many.
          * Default: shard 0 of 1.
          */

@@ -7,7 +7,9 @@ import dev.dataemulator.core.internal.RecordMaker;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,6 +166,115 @@ public final class Fixtures {
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, recordClock, options));
         return new Stream(new RecordMaker(emulationId, domain, seed, envelope, recordClock, timeline, generator,
                 NO_TRACKING), Math.min(generator.capacity(), timeline.recordCount()));
+    }
+
+    /**
+     * A record of a payload of your choosing, for testing a sink without a domain:
+     * {@code Fixtures.record(data).domain("trip").seq(3).tracker(tracker).build()}.
+     *
+     * @param data the payload
+     * @return a builder of one record: emulation id and domain {@code fixture}, seq and timestamp 0, no envelope, JSON
+     *     encoded from the data when first asked for, no schema, a tracker that records nothing
+     */
+    public static RecordBuilder record(RecordData data) {
+        return new RecordBuilder(data);
+    }
+
+    /**
+     * A copy of a record with some of its parts changed, e.g. {@code Fixtures.record(record).tracker(mine).build()}
+     * to count its deliveries.
+     *
+     * @param record the record to copy
+     * @return a builder that starts from every part of {@code record}
+     */
+    public static RecordBuilder record(EmulatedRecord record) {
+        return new RecordBuilder(record.data()).emulationId(record.emulationId())
+                .domain(record.domain()).seq(record.seq()).timestamp(record.timestamp())
+                .eventTimeMillis(record.eventTimeMillis()).envelope(record.envelope()).json(record.json())
+                .tracker(record.tracker()).schema(record.schema().orElse(null));
+    }
+
+    /** Builds one record; see {@link Fixtures#record(RecordData)}. Not thread-safe. */
+    public static final class RecordBuilder {
+        private final RecordData data;
+        private String emulationId = "fixture";
+        private String domain = "fixture";
+        private long seq;
+        private long timestamp;
+        private Long eventTimeMillis;
+        private boolean envelope;
+        private byte[] json;
+        private DeliveryTracker tracker = NO_TRACKING;
+        private RecordSchema schema;
+
+        private RecordBuilder(RecordData data) {
+            this.data = Objects.requireNonNull(data, "data");
+        }
+
+        /** @return this builder, with the id of the emulation that made the record */
+        public RecordBuilder emulationId(String emulationId) {
+            this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
+            return this;
+        }
+
+        /** @return this builder, with the record's domain name */
+        public RecordBuilder domain(String domain) {
+            this.domain = Objects.requireNonNull(domain, "domain");
+            return this;
+        }
+
+        /** @return this builder, with the record's sequence number */
+        public RecordBuilder seq(long seq) {
+            this.seq = seq;
+            return this;
+        }
+
+        /** @return this builder, with the envelope timestamp in epoch seconds (the event time too, unless set) */
+        public RecordBuilder timestamp(long epochSeconds) {
+            this.timestamp = epochSeconds;
+            return this;
+        }
+
+        /** @return this builder, with the record's event time in epoch millis; default the timestamp's */
+        public RecordBuilder eventTimeMillis(long eventTimeMillis) {
+            this.eventTimeMillis = eventTimeMillis;
+            return this;
+        }
+
+        /** @return this builder, with whether the record's JSON is the envelope or the data alone */
+        public RecordBuilder envelope(boolean envelope) {
+            this.envelope = envelope;
+            return this;
+        }
+
+        /**
+         * @param json the record's JSON as a sink sends it (UTF-8), kept as given; {@code null} to encode the data
+         *     when first asked for
+         * @return this builder
+         */
+        public RecordBuilder json(byte[] json) {
+            this.json = json;
+            return this;
+        }
+
+        /** @return this builder, with where the sink reports the record's outcome */
+        public RecordBuilder tracker(DeliveryTracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+            return this;
+        }
+
+        /** @return this builder, with the schema of the record's domain, {@code null} for none (the default) */
+        public RecordBuilder schema(RecordSchema schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        /** @return the record */
+        public EmulatedRecord build() {
+            long eventTime = eventTimeMillis != null ? eventTimeMillis : timestamp * 1000L;
+            return new EmulatedRecord(emulationId, domain, seq, timestamp, eventTime, envelope, data, json, tracker,
+                    schema);
+        }
     }
 
     /** Records of one domain by sequence number. Not thread-safe. */

@@ -5,7 +5,7 @@ import dev.dataemulator.core.internal.TextFormat;
 import dev.dataemulator.core.spi.FormatProvider;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

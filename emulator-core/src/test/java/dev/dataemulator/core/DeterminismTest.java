@@ -2,7 +2,7 @@ package dev.dataemulator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.testing.CounterDomain;
 import java.time.Clock;
 import java.time.Instant;

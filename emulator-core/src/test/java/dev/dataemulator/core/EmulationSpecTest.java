@@ -3,7 +3,7 @@ package dev.dataemulator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.testing.CounterDomain;
 import java.io.IOException;
 import java.nio.file.Files;

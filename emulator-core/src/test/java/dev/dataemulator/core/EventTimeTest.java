@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.core.testing.ControlledClock;
 import dev.dataemulator.core.testing.CounterDomain;

@@ -24,9 +24,9 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsTheApiAndTheSpiButNotTheInternals() throws Exception {
+    void exportsTheApiTheSpiAndSupportButNotTheInternals() throws Exception {
         assertThat(descriptor().exports()).extracting(ModuleDescriptor.Exports::source)
-                .contains("dev.dataemulator.core", "dev.dataemulator.core.spi")
+                .contains("dev.dataemulator.core", "dev.dataemulator.core.spi", "dev.dataemulator.core.support")
                 .doesNotContain("dev.dataemulator.core.internal");
         assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
         assertThat(descriptor().opens()).isEmpty();

@@ -3,7 +3,7 @@ package dev.dataemulator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.spi.SinkProvider;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.util.Map;

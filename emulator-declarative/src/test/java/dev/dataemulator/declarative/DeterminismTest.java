@@ -7,7 +7,7 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.spi.RecordFactory;

@@ -3,7 +3,7 @@ package dev.dataemulator.examples;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.ProviderNotFoundException;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

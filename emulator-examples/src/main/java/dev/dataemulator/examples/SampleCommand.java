@@ -6,7 +6,7 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.core.spi.StreamSyncProducer;
+import dev.dataemulator.core.support.StreamSyncProducer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -13,7 +13,7 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
-import dev.dataemulator.core.spi.SchemaValidator;
+import dev.dataemulator.core.support.SchemaValidator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.LogicalTypes;

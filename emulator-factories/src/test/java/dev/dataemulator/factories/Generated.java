@@ -6,7 +6,7 @@ import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

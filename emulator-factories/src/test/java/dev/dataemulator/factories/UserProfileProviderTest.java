@@ -12,7 +12,7 @@ import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.MemorySyncProducer;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.factories.internal.UserProfileGenerator;
 import java.time.LocalDate;
 import java.time.Period;

@@ -3,7 +3,7 @@ package dev.dataemulator.file;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.ObjectStore;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.support.ObjectSink;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkRegistry;
@@ -86,8 +87,8 @@ class FileSinkTest {
             }
         };
         String json = "{\"id\":\"k" + seq + "\",\"city\":\"" + city + "\",\"n\":" + seq + "}";
-        return new EmulatedRecord("run-1", "trip", seq, 1_700_000_000L, false, data,
-                json.getBytes(StandardCharsets.UTF_8), tracker);
+        return Fixtures.record(data).emulationId("run-1").domain("trip").seq(seq).timestamp(1_700_000_000L)
+                .json(json.getBytes(StandardCharsets.UTF_8)).tracker(tracker).build();
     }
 
     private ObjectSink sink(String... settings) {
@@ -283,8 +284,8 @@ class FileSinkTest {
             }
         };
         String json = "{\"zone\":" + seq % zones + ",\"n\":" + seq + ",\"pad\":\"" + "x".repeat(100) + "\"}";
-        return new EmulatedRecord("run-1", "trip", seq, 1_700_000_000L, false, data,
-                json.getBytes(StandardCharsets.UTF_8), tracker);
+        return Fixtures.record(data).emulationId("run-1").domain("trip").seq(seq).timestamp(1_700_000_000L)
+                .json(json.getBytes(StandardCharsets.UTF_8)).tracker(tracker).build();
     }
 
     @Test

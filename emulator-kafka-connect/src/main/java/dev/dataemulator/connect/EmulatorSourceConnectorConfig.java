@@ -5,7 +5,7 @@ import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.spi.TopicNames;
+import dev.dataemulator.core.support.TopicNames;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;

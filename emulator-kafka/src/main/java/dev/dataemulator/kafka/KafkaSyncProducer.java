@@ -6,7 +6,7 @@ import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.kafka.internal.Delivery;
 import dev.dataemulator.kafka.internal.KafkaSettings;
-import dev.dataemulator.core.spi.TopicNames;
+import dev.dataemulator.core.support.TopicNames;
 import dev.dataemulator.kafka.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

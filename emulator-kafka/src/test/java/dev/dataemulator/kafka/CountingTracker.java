@@ -1,6 +1,7 @@
 package dev.dataemulator.kafka;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,6 @@ final class CountingTracker implements DeliveryTracker {
 
     /** @return a copy of {@code record} that reports to this tracker */
     EmulatedRecord track(EmulatedRecord record) {
-        return new EmulatedRecord(record.emulationId(), record.domain(), record.seq(), record.timestamp(),
-                record.envelope(), record.data(), record.json(), this, record.schema().orElse(null));
+        return Fixtures.record(record).tracker(this).build();
     }
 }

@@ -68,8 +68,8 @@ class KafkaSyncProducerTest {
     void headersFollowEachRecordsRunAndSequenceNumber() {
         KafkaSyncProducer sink = sink(true);
         EmulatedRecord first = records.get(2);
-        EmulatedRecord other = new EmulatedRecord("run-2", "device-log", 1234567, first.timestamp(),
-                first.envelope(), first.data(), first.json(), tracker);
+        EmulatedRecord other = Fixtures.record(first.data()).emulationId("run-2").domain("device-log").seq(1234567)
+                .timestamp(first.timestamp()).envelope(first.envelope()).json(first.json()).tracker(tracker).build();
 
         sink.produce("t", first.key(), first);
         sink.produce("t", other.key(), other);

@@ -1,7 +1,7 @@
 package dev.dataemulator.minio;
 
 import dev.dataemulator.core.spi.ObjectStore;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.support.ObjectSink;
 import dev.dataemulator.minio.internal.BucketSetup;
 import dev.dataemulator.minio.internal.Failures;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.spi.SchemaValidator;
+import dev.dataemulator.core.support.SchemaValidator;
 import org.junit.jupiter.api.Test;
 
 class ParcelDomainTest {

@@ -1,6 +1,7 @@
 package dev.dataemulator.minio;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import java.nio.charset.StandardCharsets;
 
@@ -19,6 +20,7 @@ final class TestRecords {
         ParcelDomain.Parcel data = new ParcelDomain.Parcel(seq, 1.5, 3);
         byte[] json = ("{\"emulation_id\":\"" + emulationId + "\",\"timestamp\":0,\"data\":{\"seq\":" + seq + "}}")
                 .getBytes(StandardCharsets.UTF_8);
-        return new EmulatedRecord(emulationId, ParcelDomain.NAME, seq, 0, true, data, json, tracker);
+        return Fixtures.record(data).emulationId(emulationId).domain(ParcelDomain.NAME).seq(seq).envelope(true).json(json)
+                .tracker(tracker).build();
     }
 }

@@ -2,7 +2,7 @@ package dev.dataemulator.parquet;
 
 import dev.dataemulator.core.spi.FormatProvider;
 import dev.dataemulator.core.spi.ObjectFormat;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.parquet.internal.ParquetObjectFormat;
 import java.util.Locale;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;

@@ -9,7 +9,7 @@ import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectWriter;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.RateCurve;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.dataemulator.core.internal;
 
-import dev.dataemulator.core.spi.MemorySyncProducer;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.MemorySyncProducer;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.spi.SinkProvider;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.dataemulator.core.internal;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
@@ -73,7 +73,7 @@ public final class RecordMaker {
             return null;
         }
         long timestamp = Math.floorDiv(eventMillis, 1000L);
-        return new EmulatedRecord(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
+        return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
                 schema);
     }
 }

@@ -2,9 +2,9 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.spi.SinkProvider;
-import dev.dataemulator.core.spi.StreamSyncProducer;
+import dev.dataemulator.core.support.StreamSyncProducer;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.util.List;
 import java.util.Map;

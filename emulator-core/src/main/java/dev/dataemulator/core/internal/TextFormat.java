@@ -6,7 +6,7 @@ import dev.dataemulator.core.spi.FormatProvider;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectWriter;
 import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.io.OutputStream;
 
 /** Core's text formats ({@code json}, {@code jsonl}, {@code csv}) as object formats, written by {@link BatchEncoder}. */

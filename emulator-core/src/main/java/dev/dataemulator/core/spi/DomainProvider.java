@@ -1,5 +1,6 @@
 package dev.dataemulator.core.spi;
 
+import dev.dataemulator.core.support.SchemaValidator;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package dev.dataemulator.core.spi;
 
+import dev.dataemulator.core.support.SchemaValidator;
+
 /**
  * Receives the fields of a {@link RecordData}. Nested objects are opened with {@link #beginObject(String)}; CSV
  * flattens them as {@code parent.child}. Lists are opened with {@link #beginList(String)}; their elements are written

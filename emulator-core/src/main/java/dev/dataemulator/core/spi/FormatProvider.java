@@ -1,5 +1,7 @@
 package dev.dataemulator.core.spi;
 
+import dev.dataemulator.core.support.SinkConfig;
+
 /**
  * Names an object format ({@code format_type} of the object sinks) and configures it from the sink's settings. Found
  * with {@link java.util.ServiceLoader}: implementations are cheap classes with a public no-argument constructor,

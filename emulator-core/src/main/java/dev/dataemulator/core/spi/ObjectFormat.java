@@ -1,5 +1,6 @@
 package dev.dataemulator.core.spi;
 
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.EmulatedRecord;
 import java.io.IOException;
 import java.io.OutputStream;

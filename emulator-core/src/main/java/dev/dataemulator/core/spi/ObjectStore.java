@@ -1,5 +1,6 @@
 package dev.dataemulator.core.spi;
 
+import dev.dataemulator.core.support.SinkConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

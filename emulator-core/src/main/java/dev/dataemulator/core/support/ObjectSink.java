@@ -5,7 +5,7 @@ import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectStore;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.spi.ObjectFormat;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordSchema;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,8 +52,8 @@ class PartitionTemplateTest {
             }
         };
         DeliveryTracker none = DeliveryTracker.none();
-        return new EmulatedRecord("run-1", "trip", 3, 1_700_000_000L, false, data,
-                "{}".getBytes(StandardCharsets.UTF_8), none, schema);
+        return Fixtures.record(data).emulationId("run-1").domain("trip").seq(3).timestamp(1_700_000_000L)
+                .json("{}".getBytes(StandardCharsets.UTF_8)).tracker(none).schema(schema).build();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,11 +3,11 @@ package dev.dataemulator.core.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.FormatRegistry;
-import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ class SmallObjectsTest {
             public void writeFields(FieldWriter out) {
             }
         };
-        ObjectSeries.Part part = new ObjectSeries.Part(new EmulatedRecord("e", "d", 0, 0, false, data, null,
-                DeliveryTracker.none())) {
+        ObjectSeries.Part part = new ObjectSeries.Part(Fixtures.record(data).build()) {
             @Override
             public long encodedBytes() {
                 return bytes;

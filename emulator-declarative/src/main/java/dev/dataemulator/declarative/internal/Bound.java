@@ -1,6 +1,6 @@
 package dev.dataemulator.declarative.internal;
 
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 
 /**
  * A domain bound to an emulation seed: the key of every field (so a value is a function of seed, domain, field path

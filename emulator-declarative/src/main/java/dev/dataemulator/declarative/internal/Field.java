@@ -2,7 +2,7 @@ package dev.dataemulator.declarative.internal;
 
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

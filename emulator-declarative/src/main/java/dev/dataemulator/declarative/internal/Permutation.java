@@ -1,6 +1,6 @@
 package dev.dataemulator.declarative.internal;
 
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 
 /**
  * A seeded bijection of [0, size): a balanced Feistel network over the smallest even number of bits that covers the

@@ -1,6 +1,6 @@
 package dev.dataemulator.declarative.internal;
 
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 
 /**
  * A SplitMix64 random source that is reset for every value: a value's randomness is a function of (field key,

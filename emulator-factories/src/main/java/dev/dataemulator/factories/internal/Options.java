@@ -1,7 +1,7 @@
 package dev.dataemulator.factories.internal;
 
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.factories.FactoryOptions;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.dataemulator.factories.internal;
 
-import dev.dataemulator.core.spi.Seeding;
+import dev.dataemulator.core.support.Seeding;
 import java.util.SplittableRandom;
 
 /**

@@ -2,7 +2,7 @@ package dev.dataemulator.connect.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.spi.Shards;
+import dev.dataemulator.core.support.Shards;
 
 /**
  * Reads one unit's records in order from its domain's stream: position {@code p} is the domain's record

@@ -1,6 +1,6 @@
 package dev.dataemulator.kafka.internal;
 
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

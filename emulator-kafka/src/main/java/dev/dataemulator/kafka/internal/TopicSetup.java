@@ -1,7 +1,7 @@
 package dev.dataemulator.kafka.internal;
 
 import dev.dataemulator.core.SinkException;
-import dev.dataemulator.core.spi.TopicNames;
+import dev.dataemulator.core.support.TopicNames;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

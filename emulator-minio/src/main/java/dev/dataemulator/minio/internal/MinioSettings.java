@@ -1,6 +1,6 @@
 package dev.dataemulator.minio.internal;
 
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.support.ObjectSink;
 import dev.dataemulator.core.support.ObjectSinkSettings;
 import dev.dataemulator.core.support.SyncType;

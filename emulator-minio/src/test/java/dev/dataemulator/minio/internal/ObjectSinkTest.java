@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.ObjectStore;
 import dev.dataemulator.core.spi.RecordData;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.support.ObjectSink;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.ErrorResponse;
@@ -128,7 +129,7 @@ class ObjectSinkTest {
 
     private static EmulatedRecord record(long seq, DeliveryTracker tracker) {
         byte[] json = ("{\"seq\":" + seq + ",\"pad\":\"" + "x".repeat(90) + "\"}").getBytes(StandardCharsets.UTF_8);
-        return new EmulatedRecord("e1", "d", seq, 0, false, new Data(seq), json, tracker);
+        return Fixtures.record(new Data(seq)).emulationId("e1").domain("d").seq(seq).json(json).tracker(tracker).build();
     }
 
     private static ObjectSink sink(ScriptedStore store, String... settings) {

@@ -7,7 +7,7 @@ import dev.dataemulator.core.EmulationStats;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.SinkRegistry;
-import dev.dataemulator.core.spi.SinkConfig;
+import dev.dataemulator.core.support.SinkConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

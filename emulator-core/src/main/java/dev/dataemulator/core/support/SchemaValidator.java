@@ -1,5 +1,9 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.SchemaViolationException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.InvalidSettingException.Violation;

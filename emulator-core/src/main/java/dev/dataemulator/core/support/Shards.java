@@ -1,4 +1,4 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 /**
  * How a domain's record sequence is split into shards: the one shard arithmetic of the engine

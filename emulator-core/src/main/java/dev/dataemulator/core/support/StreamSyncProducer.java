@@ -1,5 +1,7 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
+import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.BatchEncoder;

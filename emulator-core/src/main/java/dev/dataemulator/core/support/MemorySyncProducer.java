@@ -1,5 +1,6 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
+import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.SinkException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,8 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.FieldType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
