@@ -75,6 +75,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         Cause cause;
         /** Set under the part's lock when it was taken out of its series: no record is added after it. */
         boolean sealed;
+        /** Why adding a record broke it, under the part's lock; whoever takes it out reports it broken. */
+        IOException brokenBy;
         /** Encoded bytes counted in the open total, under the part's lock. */
         long counted;
 
@@ -252,6 +254,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                         part.add(record);
                     } catch (IOException | UncheckedIOException e) {
                         part.sealed = true;
+                        part.brokenBy = e instanceof UncheckedIOException unchecked ? unchecked.getCause()
+                                : (IOException) e;
                         brokenObject = part;
                         brokenCause = e instanceof UncheckedIOException unchecked ? unchecked.getCause()
                                 : (IOException) e;
@@ -286,9 +290,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         // outside the locks: the broken object's records are reported first, then the complete objects go on
         Throwable handOffFailure = null;
         if (brokenCause != null) {
-            IOException cause = brokenCause;
             if (brokenPart != null) {
-                handOffFailure = handOn(List.of(brokenPart), p -> broken.broken(p, cause));
+                handOffFailure = handOn(List.of(brokenPart), complete);
             }
             failure = new BrokenPartException(brokenObject, brokenCause);
         }
@@ -357,14 +360,21 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         for (Taken<T> taken : parts) {
             T part = taken.part();
             long counted;
+            IOException brokenBy;
             synchronized (part) {
                 part.sealed = true; // waits for a record being added to it: it is in the object handed on
                 counted = part.counted;
                 part.counted = 0;
+                brokenBy = part.brokenBy;
             }
             openBytes.addAndGet(-counted);
             try {
-                complete.accept(part);
+                if (brokenBy != null) {
+                    // broke while a record was added, whoever took it out: its records are lost, and reported so
+                    broken.broken(part, brokenBy);
+                } else {
+                    complete.accept(part);
+                }
             } catch (RuntimeException | Error e) {
                 if (failure == null) {
                     failure = e;

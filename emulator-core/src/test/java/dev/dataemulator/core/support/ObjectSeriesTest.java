@@ -30,6 +30,9 @@ class ObjectSeriesTest {
         final List<Long> seqs = new ArrayList<>();
         long bytes;
         boolean breakNext;
+        /** When set, {@link #add} counts it down and waits for {@link #release} before it goes on. */
+        volatile CountDownLatch entered;
+        final CountDownLatch release = new CountDownLatch(1);
 
         Part(String resource, String partition, EmulatedRecord first, long number) {
             super(first);
@@ -45,6 +48,14 @@ class ObjectSeriesTest {
 
         @Override
         public void add(EmulatedRecord record) throws IOException {
+            if (entered != null) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
             if (breakNext) {
                 throw new IOException("disk full");
             }
@@ -327,6 +338,35 @@ class ObjectSeriesTest {
         series.drainAll(completed::add);
         assertThat(completed).hasSize(2).last().satisfies(p -> assertThat(p.cause())
                 .isEqualTo(ObjectSeries.Cause.DRAINED));
+    }
+
+    @Test
+    void anObjectThatBreaksWhileADrainTakesItOutIsReportedBrokenNotCompleted() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        series.add("b", "", record(0, RUN_1), completed::add);
+        Part part = opened.get(0);
+        part.entered = new CountDownLatch(1);
+        part.breakNext = true;
+        List<Throwable> adderFailure = new CopyOnWriteArrayList<>();
+        Thread adder = new Thread(() -> {
+            try {
+                series.add("b", "", record(1, RUN_1), completed::add);
+            } catch (Exception e) {
+                adderFailure.add(e);
+            }
+        });
+        adder.start();
+        part.entered.await(); // the adder holds the object's lock, in the middle of adding
+        Thread drainer = new Thread(() -> series.drainAll(completed::add));
+        drainer.start();
+        // the drain takes the object out of its series, then waits for the add under way
+        await().atMost(Duration.ofSeconds(10)).until(() -> drainer.getState() == Thread.State.BLOCKED);
+        part.release.countDown(); // the add breaks the object
+        adder.join(10_000);
+        drainer.join(10_000);
+        assertThat(brokenParts).containsExactly(part);
+        assertThat(completed).as("a broken object is never completed").isEmpty();
+        assertThat(adderFailure).singleElement().isInstanceOf(ObjectSeries.BrokenPartException.class);
     }
 
     @Test
