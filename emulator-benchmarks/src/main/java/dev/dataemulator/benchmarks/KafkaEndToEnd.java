@@ -9,7 +9,7 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.SyncProducer;
-import dev.dataemulator.kafka.internal.KafkaSettings;
+import dev.dataemulator.kafka.KafkaSyncProducer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -252,7 +252,7 @@ public final class KafkaEndToEnd {
          */
         Result bare(String topic, long count) throws Exception {
             createTopic(topic);
-            Map<String, Object> props = new LinkedHashMap<>(KafkaSettings.PRODUCER_DEFAULTS);
+            Map<String, Object> props = new LinkedHashMap<>(KafkaSyncProducer.PRODUCER_DEFAULTS);
             props.putAll(producer);
             props.put("bootstrap.servers", bootstrap);
             Report.CpuMark mark = Report.CpuMark.now();
@@ -338,8 +338,7 @@ public final class KafkaEndToEnd {
             // measured from before the sink is made, as the bare producer is from before its producer is
             Report.CpuMark mark = Report.CpuMark.now();
             long start = System.nanoTime();
-            try (dev.dataemulator.kafka.KafkaSyncProducer sink = dev.dataemulator.kafka.KafkaSyncProducer
-                    .create(settings)) {
+            try (KafkaSyncProducer sink = KafkaSyncProducer.create(settings)) {
                 sink.setupResource(topic);
                 sendFrom(threads, count, "sink", seq -> {
                     EmulatedRecord r = tracked.get((int) (seq % tracked.size()));

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * {@link Builder#defaultResource(String) default resource}, {@value #DEFAULT_RESOURCE}.
  */
 public final class DomainRegistry {
-    /** Where a domain without a mapping writes, as in the original service. */
+    /** Where a domain without a mapping writes, as in the Python service this library replaces. */
     public static final String DEFAULT_RESOURCE = "default_topic";
 
     private final Map<String, DomainProvider> providers;

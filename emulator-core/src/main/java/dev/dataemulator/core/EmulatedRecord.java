@@ -102,7 +102,7 @@ public final class EmulatedRecord {
         return eventTimeMillis;
     }
 
-    /** @return whether {@link #json()} wraps the data in the original service's envelope */
+    /** @return whether {@link #json()} wraps the data in the envelope {@code {"emulation_id", "timestamp", "data"}} */
     public boolean envelope() {
         return envelope;
     }

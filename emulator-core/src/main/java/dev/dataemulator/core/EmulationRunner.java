@@ -4,8 +4,8 @@ import dev.dataemulator.core.internal.DefaultEmulation;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs emulations: {@link #start(EmulationSpec)} returns at once with a handle (the original service's background task),
- * {@link #run(EmulationSpec)} blocks until the end. Holds no state; emulations are independent and several can run
+ * Runs emulations: {@link #start(EmulationSpec)} returns at once with a handle (where the Python service this library replaces started a
+ * FastAPI background task), {@link #run(EmulationSpec)} blocks until the end. Holds no state; emulations are independent and several can run
  * at once.
  *
  * <pre>{@code

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,18 +39,40 @@ public final class EmulationSpec {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /**
-     * One setting of an emulation, as documented: the name used in messages and {@link #toString()}, its default
-     * and what it does.
+     * One setting of an emulation, as documented: its one snake_case name (used by {@link Builder#set(String, String)},
+     * {@link #toSettings()}, messages and {@link #toString()}), the kind of its text form, its unit, its default and
+     * what it does.
      *
      * @param name the setting's name, as in {@link InvalidSettingException.Violation#setting()}
+     * @param kind the kind of value and so its one parser in {@link SettingText}: {@code duration}, {@code integer},
+     *     {@code rate}, {@code boolean}, {@code name}, {@code text}, {@code instant}, {@code event time},
+     *     {@code curve}, {@code lateness}, {@code shard}, {@code choice}, {@code map} (entries {@code name.KEY}), or
+     *     {@code object} (no text form: set with the builder's method only)
+     * @param unit the unit of the value, e.g. {@code records per second}; empty when it has none
      * @param defaultValue the default, in words
      * @param description what the setting does and which values it accepts
      */
-    public record Setting(String name, String defaultValue, String description) {
+    public record Setting(String name, String kind, String unit, String defaultValue, String description) {
         public Setting {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(unit, "unit");
             Objects.requireNonNull(defaultValue, "defaultValue");
             Objects.requireNonNull(description, "description");
+        }
+
+        /**
+         * @param name the setting's name
+         * @param defaultValue the default, in words
+         * @param description what the setting does
+         */
+        public Setting(String name, String defaultValue, String description) {
+            this(name, "object", "", defaultValue, description);
+        }
+
+        /** @return whether the setting has a text form, so that {@link Builder#set(String, String)} takes it */
+        public boolean hasText() {
+            return !kind.equals("object");
         }
     }
 
@@ -99,12 +122,12 @@ public final class EmulationSpec {
                 return value != null && sinks.find(value).isEmpty()
                         ? new Violation("sink", value, sinks.missingMessage(value)) : null;
             });
-    private static final Row<SyncProducer> SINK_INSTANCE = Row.of("sink.instance", SyncProducer.class, null, "none",
+    private static final Row<SyncProducer> SINK_INSTANCE = Row.of("sink_instance", SyncProducer.class, null, "none",
             null)
             .show(instance -> instance.getClass().getName());
-    private static final Row<Map<String, String>> SINK_CONFIG = Row.of("sink.config", stringMap(), null, "none",
-            "The configuration of a sink built by name; its keys are the sink's (see the sink's README). Shown by key "
-                    + "only, since values may be secrets.")
+    private static final Row<Map<String, String>> SINK_CONFIG = Row.of("sink_config", stringMap(), null, "none",
+            "The configuration of a sink built by name; its keys are the sink's (see the sink's README). As text: "
+                    + "entries sink_config.KEY. Shown by key only, since values may be secrets.")
             .check((value, all) -> all.get(SINK_NAME) != null && value == null
                     ? "must not be null (use an empty map)" : null)
             .show(value -> value == null ? null : new TreeSet<>(value.keySet()).toString())
@@ -113,13 +136,13 @@ public final class EmulationSpec {
             "Worker threads, 1 to " + MAX_THREADS + ".")
             .check((value, all) -> value < 1 || value > MAX_THREADS ? "must be between 1 and " + MAX_THREADS : null);
     private static final Row<Duration> DURATION = Row.of("duration", Duration.class, null, "unbounded",
-            "How long to run (the original service's timeout); positive.")
+            "How long to run (timeout in the Python service this library replaces); positive.")
             .check((value, all) -> value != null && !isPositive(value) ? "must be positive" : null);
-    private static final Row<Long> MAX_RECORDS = Row.of("maxRecords", Long.class, null, "unbounded",
+    private static final Row<Long> MAX_RECORDS = Row.of("max_records", Long.class, null, "unbounded",
             "How many records of the domain to make at most, exactly that many unless stopped earlier: records "
-                    + "seq 0 .. maxRecords-1; with a shard, the ones of those the shard owns; at least 1.")
+                    + "seq 0 .. max_records-1; with a shard, the ones of those the shard owns; at least 1.")
             .check((value, all) -> value != null && value < 1 ? "must be at least 1" : null);
-    private static final Row<Double> RATE = Row.of("ratePerSecond", Double.class, null, "as fast as possible",
+    private static final Row<Double> RATE = Row.of("rate_per_second", Double.class, null, "as fast as possible",
             "A rate limit shared by all workers, in records per second; positive and finite. With a virtual event "
                     + "time (backfill, accelerated) it is the average rate in records per event second, and required.")
             .check((value, all) -> value != null && !(value > 0 && Double.isFinite(value))
@@ -134,26 +157,28 @@ public final class EmulationSpec {
             "Wrap records in {\"emulation_id\", \"timestamp\", \"data\"}, or emit data alone.");
     private static final Row<Shard> SHARD = Row.of("shard", Shard.class, new Shard(0, 1), "0/1 (the whole stream)",
             "shard(index, count): make only records seq = index, index + count, ... of the domain's stream, so "
-                    + "count runners with the same seed and maxRecords together make what one would.")
+                    + "count runners with the same seed and max_records together make what one would.")
             .check((value, all) -> value.count() < 1 || value.index() < 0 || value.index() >= value.count()
                     ? "needs a shard count of at least 1 and an index from 0 to count - 1" : null);
     private static final Row<Clock> CLOCK = Row.of("clock", Clock.class, Clock.systemUTC(), "Clock.systemUTC()",
-            "The clock of record timestamps and of the duration.")
+            "The clock of record timestamps and of the duration. As text: an ISO-8601 instant, a clock fixed there.")
             .check(Row.notNull());
-    private static final Row<EventTime> EVENT_TIME = Row.of("eventTime", EventTime.class, EventTime.live(), "live",
+    private static final Row<EventTime> EVENT_TIME = Row.of("event_time", EventTime.class, EventTime.live(), "live",
             "EventTime.live(): a record's event time is the clock; EventTime.backfill(from, to): event times spread "
                     + "over [from, to) following the rate curve, made as fast as the sink takes them, ending at to; "
                     + "EventTime.accelerated(from, speed): a virtual clock speed times faster than the wall clock, "
-                    + "paced. Records' envelope timestamp and time fields derive from their event time.")
+                    + "paced. Records' envelope timestamp and time fields derive from their event time. As text: live, FROM..TO "
+                    + "or FROM..xSPEED (ISO-8601 instants).")
             .check((value, all) -> value == null ? "must not be null"
                     : value.isVirtual() && all.get(RATE) == null
-                    ? "needs ratePerSecond, the average rate in records per event second" : null);
-    private static final Row<RateCurve> RATE_CURVE = Row.of("rateCurve", RateCurve.class, RateCurve.flat(), "flat",
+                    ? "needs rate_per_second, the average rate in records per event second" : null);
+    private static final Row<RateCurve> RATE_CURVE = Row.of("rate_curve", RateCurve.class, RateCurve.flat(), "flat",
             "RateCurve.hourly(24 weights) or weekly(...): relative rate per local hour (UTC or a zone), averaging "
-                    + "ratePerSecond over the day or week; live it modulates the rate limit by the clock's hour, with "
-                    + "a virtual event time it shapes the density of event times.")
+                    + "rate_per_second over the day or week; live it modulates the rate limit by the clock's hour, with "
+                    + "a virtual event time it shapes the density of event times. As text: flat, 24 comma-separated weights "
+                    + "(UTC), hourly ZONE w0,...,w23 or weekly ZONE w0,...,w167.")
             .check((value, all) -> value == null ? "must not be null"
-                    : !value.isFlat() && all.get(RATE) == null ? "needs ratePerSecond, the rate it modulates" : null);
+                    : !value.isFlat() && all.get(RATE) == null ? "needs rate_per_second, the rate it modulates" : null);
     private static final Row<Lateness> LATENESS = Row.of("lateness", Lateness.class, null, "none",
             "lateness(fraction, max): that fraction (0 to 1) of records, chosen deterministically, carries an event "
                     + "time 1 ms to max (positive) earlier than planned, so they arrive out of order.")
@@ -166,34 +191,94 @@ public final class EmulationSpec {
                     + "letter or digit.")
             .check((value, all) -> value != null && !ID.matcher(value).matches()
                     ? "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" : null);
-    private static final Row<ErrorPolicy> ERROR_POLICY = Row.of("errorPolicy", ErrorPolicy.class, ErrorPolicy.FAIL,
+    private static final Row<ErrorPolicy> ERROR_POLICY = Row.of("error_policy", ErrorPolicy.class, ErrorPolicy.FAIL,
             "FAIL", "What a worker does when the sink rejects a record: FAIL ends the emulation, CONTINUE counts it.")
             .check(Row.notNull());
-    private static final Row<Duration> PROGRESS_INTERVAL = Row.of("progressInterval", Duration.class,
+    private static final Row<Duration> PROGRESS_INTERVAL = Row.of("progress_interval", Duration.class,
             Duration.ofSeconds(10), "10 s", "How often a progress line is logged at INFO and listeners get a progress call; positive.")
             .check((value, all) -> value == null || !isPositive(value) ? "must be positive" : null);
-    private static final Row<Duration> CLOSE_TIMEOUT = Row.of("closeTimeout", Duration.class,
+    private static final Row<Duration> CLOSE_TIMEOUT = Row.of("close_timeout", Duration.class,
             Duration.ofSeconds(60), "60 s", "How long Emulation.close() waits for the emulation to end; positive.")
             .check((value, all) -> value == null || !isPositive(value) ? "must be positive" : null);
-    private static final Row<Map<String, String>> DOMAIN_OPTIONS = Row.of("domainOptions", stringMap(), Map.of(), "none",
+    private static final Row<Map<String, String>> DOMAIN_OPTIONS = Row.of("domain_options", stringMap(), Map.of(), "none",
             "domainOption(key, value): options passed to the domain, validated by the domain when the emulation "
-                    + "starts (e.g. labels=false for transactions).")
+                    + "starts (e.g. labels=false for transactions). As text: entries domain_options.KEY.")
             .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");
 
     private static final Row<List<EmulationListener>> LISTENERS = Row.of("listeners", listenerList(), List.of(),
             "none", "listener(l): told about the emulation's start (on the starting thread), progress (every "
-                    + "progressInterval) and end (from a thread of the emulation's own), never from the record loop; "
+                    + "progress_interval) and end (from a thread of the emulation's own), never from the record loop; "
                     + "one that throws is logged and ignored.")
             .copies(List::copyOf, ArrayList::new).hidden();
 
     private static final Row<DomainRegistry> REGISTRY = Row.of("registry", DomainRegistry.class, null,
             "DomainRegistry.discover()", "The domains to use by name.")
             .resolve(DomainRegistry::discover).hidden();
-    private static final Row<SinkRegistry> SINK_REGISTRY = Row.of("sinkRegistry", SinkRegistry.class, null,
+    private static final Row<SinkRegistry> SINK_REGISTRY = Row.of("sink_registry", SinkRegistry.class, null,
             "SinkRegistry.discover()", "The sinks to use by name.")
             .resolve(SinkRegistry::discover).hidden();
+
+    // ---- the text form of each setting: its kind, unit, one parser (SettingText) and the text toSettings() gives ----
+
+    static {
+        DOMAIN.text("name", "", (name, text) -> text.strip(), value -> value);
+        SINK_NAME.text("name", "", (name, text) -> text.strip(), value -> value);
+        SINK_CONFIG.text("map", "", null, null);
+        THREADS.text("integer", "threads", (name, text) -> (int) SettingText.integer(name, text, 1, MAX_THREADS),
+                String::valueOf);
+        DURATION.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
+        MAX_RECORDS.text("integer", "records", (name, text) -> SettingText.integer(name, text, 1, Long.MAX_VALUE),
+                String::valueOf);
+        RATE.text("rate", "records per second", SettingText::rate, SettingText::number);
+        SEED.text("integer", "", (name, text) -> SettingText.integer(name, text, Long.MIN_VALUE, Long.MAX_VALUE),
+                String::valueOf);
+        RESOURCE.text("name", "", (name, text) -> text, value -> value);
+        ENVELOPE.text("boolean", "", SettingText::bool, String::valueOf);
+        SHARD.text("shard", "I/N", EmulationSpec::shard, Shard::toString);
+        CLOCK.text("instant", "a clock fixed there", SettingText::fixedClock, SettingText::text);
+        EVENT_TIME.text("event time", "", SettingText::eventTime, SettingText::text);
+        RATE_CURVE.text("curve", "", SettingText::rateCurve, SettingText::text);
+        LATENESS.text("lateness", "FRACTION:MAX", (name, text) -> {
+            EventTimeOptions.Lateness lateness = SettingText.lateness(name, text);
+            return new Lateness(lateness.fraction(), lateness.max());
+        }, value -> value.max() == null ? null : SettingText.latenessText(value.fraction(), value.max()));
+        ID_ROW.text("text", "", (name, text) -> text.strip(), value -> value);
+        ERROR_POLICY.text("choice", "fail or continue", EmulationSpec::errorPolicy,
+                value -> value.name().toLowerCase(Locale.ROOT));
+        PROGRESS_INTERVAL.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
+        CLOSE_TIMEOUT.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
+        DOMAIN_OPTIONS.text("map", "", null, null);
+    }
+
+    /** The rows with a text form, by name. */
+    private static final Map<String, Row<?>> BY_NAME = byName();
+
+    private static Map<String, Row<?>> byName() {
+        Map<String, Row<?>> byName = new LinkedHashMap<>();
+        for (Row<?> row : ROWS) {
+            byName.put(row.name, row);
+        }
+        return Map.copyOf(byName);
+    }
+
+    private static Shard shard(String name, String text) {
+        String[] parts = text.split("/", -1);
+        try {
+            return new Shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(name, text, "expected I/N, e.g. 0/3, with 0 <= I < N");
+        }
+    }
+
+    private static ErrorPolicy errorPolicy(String name, String text) {
+        try {
+            return ErrorPolicy.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(name, text, "expected fail or continue");
+        }
+    }
 
     private final Object[] values;
 
@@ -217,7 +302,7 @@ public final class EmulationSpec {
      */
     public static List<Setting> settings() {
         return ROWS.stream().filter(row -> row.description != null)
-                .map(row -> new Setting(row.name, row.defaultText, row.description)).toList();
+                .map(row -> new Setting(row.name, row.kind, row.unit, row.defaultText, row.description)).toList();
     }
 
     private <T> T get(Row<T> row) {
@@ -288,7 +373,10 @@ public final class EmulationSpec {
         return resource != null ? resource : registry().resourceFor(domain());
     }
 
-    /** @return whether records are wrapped in the original service's envelope */
+    /**
+     * @return whether records are wrapped in the envelope {@code {"emulation_id", "timestamp", "data"}}, the record
+     *     shape of the Python service this library replaces (the glossary of docs/ARCHITECTURE.md says more)
+     */
     public boolean envelope() {
         return get(ENVELOPE);
     }
@@ -391,6 +479,38 @@ public final class EmulationSpec {
         return joiner.toString();
     }
 
+    /**
+     * The spec as text: every setting that is set and has a text form, by its snake_case name, in the form
+     * {@link Builder#set(String, String)} reads. Setting each entry on a fresh builder (with the same registries and,
+     * for a sink instance, the same instance) builds a spec whose {@code toSettings()} is equal. Sink configuration
+     * entries are {@code sink_config.KEY} and domain options {@code domain_options.KEY}; a clock shows as
+     * {@code clock} only when fixed (in UTC); settings without a text form (a sink instance, the executor, listeners,
+     * the registries) are left out. Unlike {@link #toString()}, sink configuration values are included: treat the map
+     * as holding secrets.
+     *
+     * @return the settings, in the table's order
+     */
+    public Map<String, String> toSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Row<?> row : ROWS) {
+            Object value = values[row.index];
+            if (value == null) {
+                continue;
+            }
+            if (row == SINK_CONFIG || row == DOMAIN_OPTIONS) {
+                if (row == DOMAIN_OPTIONS || get(SINK_NAME) != null) {
+                    stringMap().cast(value).forEach((key, text) -> settings.put(row.name + "." + key, text));
+                }
+            } else if (row.format != null) {
+                String text = row.formatted(value);
+                if (text != null) {
+                    settings.put(row.name, text);
+                }
+            }
+        }
+        return settings;
+    }
+
     @SuppressWarnings("unchecked")
     private static Class<List<EmulationListener>> listenerList() {
         return (Class<List<EmulationListener>>) (Class<?>) List.class;
@@ -428,6 +548,62 @@ public final class EmulationSpec {
             return this;
         }
 
+        /**
+         * Sets a setting from its text form, by its snake_case name in {@link EmulationSpec#settings()}: e.g.
+         * {@code set("max_records", "1000")}, {@code set("duration", "30")} (a bare number is seconds),
+         * {@code set("event_time", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z")}. A sink's own setting is
+         * {@code sink_config.KEY}, a domain option {@code domain_options.KEY}. Each kind of value is read by its one
+         * parser in {@link SettingText}; checks across settings still run at {@link #build()}.
+         *
+         * @param name the setting's snake_case name
+         * @param value its text form
+         * @return this builder
+         * @throws InvalidSettingException naming the setting and the value when the name is unknown (with the
+         *     closest known name), the setting has no text form, or the text is not of the setting's kind
+         */
+        public Builder set(String name, String value) {
+            if (name == null) {
+                throw new InvalidSettingException("(setting)", value, "a setting name is required");
+            }
+            int dot = name.indexOf('.');
+            String prefix = dot < 0 ? name : name.substring(0, dot);
+            if (dot > 0 && (prefix.equals(SINK_CONFIG.name) || prefix.equals(DOMAIN_OPTIONS.name))) {
+                String key = name.substring(dot + 1);
+                if (key.isEmpty() || value == null) {
+                    throw new InvalidSettingException(name, value, "needs a key after '" + prefix + ".' and a value");
+                }
+                Row<Map<String, String>> row = prefix.equals(SINK_CONFIG.name) ? SINK_CONFIG : DOMAIN_OPTIONS;
+                if (values[row.index] == null) {
+                    values[row.index] = new LinkedHashMap<String, String>();
+                }
+                row.type.cast(values[row.index]).put(key, value);
+                return this;
+            }
+            Row<?> row = BY_NAME.get(name);
+            if (row == null || row.description == null) {
+                throw new InvalidSettingException(name, value, "unknown setting" + didYouMean(name));
+            }
+            if (row.parse == null) {
+                throw new InvalidSettingException(name, value, row.format == null && row.kind.equals("map")
+                        ? "is a map: set its entries as " + name + ".KEY"
+                        : "has no text form: set it with the builder's method");
+            }
+            if (value == null) {
+                throw new InvalidSettingException(name, null, "needs a value");
+            }
+            values[row.index] = row.parse.parse(name, value);
+            if (row == SINK_NAME && values[SINK_CONFIG.index] == null) {
+                values[SINK_CONFIG.index] = new LinkedHashMap<String, String>();
+            }
+            return this;
+        }
+
+        private static String didYouMean(String name) {
+            List<String> known = settings().stream().filter(Setting::hasText).map(Setting::name).toList();
+            String best = SettingText.closest(name, known);
+            return (best != null ? "; did you mean '" + best + "'?" : "") + " (known: " + known + ")";
+        }
+
         /** The domain to emulate, e.g. {@code "transaction"}. Required. */
         public Builder domain(String domain) {
             return set(DOMAIN, domain);
@@ -452,7 +628,7 @@ public final class EmulationSpec {
             return set(THREADS, threads);
         }
 
-        /** How long to run (the original service's {@code timeout}); positive. Default: unbounded. */
+        /** How long to run ({@code timeout} in the Python service this library replaces); positive. Default: unbounded. */
         public Builder duration(Duration duration) {
             return set(DURATION, duration);
         }
@@ -625,6 +801,12 @@ public final class EmulationSpec {
         String problem(T value, Values all);
     }
 
+    /** Reads a setting's text; {@code name} names the setting in the error. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String name, String text);
+    }
+
     /** A check that names its own setting and value (the sink's checks, which read two settings). */
     @FunctionalInterface
     private interface ViolationCheck<T> {
@@ -650,6 +832,10 @@ public final class EmulationSpec {
         UnaryOperator<T> thaw = UnaryOperator.identity();
         Supplier<T> resolve;
         boolean shownInToString = true;
+        String kind = "object";
+        String unit = "";
+        Parser<T> parse;
+        Function<T, String> format;
 
         private Row(String name, Class<T> type, T initial, String defaultText, String description) {
             this.name = name;
@@ -694,6 +880,18 @@ public final class EmulationSpec {
             this.freeze = value -> value == null ? null : immutable.apply(value);
             this.thaw = value -> value == null ? null : mutable.apply(value);
             return this;
+        }
+
+        /** The row's text form: its kind and unit, its parser and its text (null when the value has none). */
+        void text(String kindOfValue, String unitOfValue, Parser<T> parser, Function<T, String> formatter) {
+            this.kind = kindOfValue;
+            this.unit = unitOfValue;
+            this.parse = parser;
+            this.format = formatter;
+        }
+
+        String formatted(Object value) {
+            return format.apply(type.cast(value));
         }
 
         Row<T> resolve(Supplier<T> defaultAtBuild) {

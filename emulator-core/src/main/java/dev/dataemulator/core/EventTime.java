@@ -57,11 +57,11 @@ public final class EventTime {
      * @param from the first event time, inclusive
      * @param to the end of event time, exclusive; after {@code from}
      * @return records as fast as the sink takes them, their event times spread over {@code [from, to)}
-     * @throws InvalidSettingException ({@code eventTime}) when {@code from} is not before {@code to} or either is null
+     * @throws InvalidSettingException ({@code event_time}) when {@code from} is not before {@code to} or either is null
      */
     public static EventTime backfill(Instant from, Instant to) {
         if (from == null || to == null || !from.isBefore(to)) {
-            throw new InvalidSettingException("eventTime", "backfill " + from + ".." + to,
+            throw new InvalidSettingException("event_time", "backfill " + from + ".." + to,
                     "needs from before to (both set)");
         }
         return new EventTime(Mode.BACKFILL, from, to, Double.POSITIVE_INFINITY);
@@ -72,11 +72,11 @@ public final class EventTime {
      * @param speed how many times faster than the wall clock the virtual clock runs (60: a day in 24 minutes);
      *     positive and finite
      * @return a virtual clock from {@code from}, paced at {@code speed}
-     * @throws InvalidSettingException ({@code eventTime}) when {@code from} is null or the speed is not positive
+     * @throws InvalidSettingException ({@code event_time}) when {@code from} is null or the speed is not positive
      */
     public static EventTime accelerated(Instant from, double speed) {
         if (from == null || !(speed > 0 && Double.isFinite(speed))) {
-            throw new InvalidSettingException("eventTime", "accelerated " + from + " x" + speed,
+            throw new InvalidSettingException("event_time", "accelerated " + from + " x" + speed,
                     "needs a start instant and a positive, finite speed");
         }
         return new EventTime(Mode.ACCELERATED, from, null, speed);

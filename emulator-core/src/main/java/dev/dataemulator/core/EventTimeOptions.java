@@ -1,21 +1,21 @@
 package dev.dataemulator.core;
 
-import dev.dataemulator.core.support.SinkConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
  * The text forms of the event-time settings, for the front doors that take settings as strings: the command line,
- * the Kafka connector and the Spark source parse them here, so one form means the same everywhere. Every method
+ * the Kafka connector and the Spark source parse them here, so one form means the same everywhere. These are the
+ * narrower forms of {@link SettingText}'s parsers (which also read {@code live}, accelerated clocks and zoned or
+ * weekly curves), kept for the doors that take only these. Every method
  * throws an {@link InvalidSettingException} naming the setting as the caller calls it and the bad text.
  *
  * <ul>
  *   <li>A backfill: {@code FROM..TO}, two ISO-8601 instants, e.g. {@code 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z}
  *       ({@link EventTime#backfill(Instant, Instant)}).</li>
  *   <li>An hourly curve: 24 comma-separated weights, UTC hours 0 to 23 ({@link RateCurve#hourly(double...)}).</li>
- *   <li>Late records: {@code FRACTION:MAX}, e.g. {@code 0.02:10m} (a duration as {@link SinkConfig#parseDuration}
+ *   <li>Late records: {@code FRACTION:MAX}, e.g. {@code 0.02:10m} (a duration as {@link SettingText#duration}
  *       reads it) ({@link EmulationSpec.Builder#lateness(double, Duration)}).</li>
  * </ul>
  */
@@ -30,18 +30,12 @@ public final class EventTimeOptions {
      * @throws InvalidSettingException when the text is not two instants with FROM before TO
      */
     public static EventTime backfill(String setting, String text) {
-        int dots = text == null ? -1 : text.indexOf("..");
-        if (dots < 0) {
+        if (text == null || !text.contains("..") || text.strip().endsWith("..")
+                || text.substring(text.indexOf("..") + 2).strip().startsWith("x")) {
             throw new InvalidSettingException(setting, text,
                     "expected FROM..TO with ISO-8601 instants, e.g. 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z");
         }
-        Instant from = instant(setting, text, text.substring(0, dots));
-        Instant to = instant(setting, text, text.substring(dots + 2));
-        try {
-            return EventTime.backfill(from, to);
-        } catch (InvalidSettingException e) {
-            throw new InvalidSettingException(setting, text, e.violations().get(0).reason());
-        }
+        return SettingText.eventTime(setting, text);
     }
 
     /**
@@ -51,22 +45,10 @@ public final class EventTimeOptions {
      * @throws InvalidSettingException when the text is not 24 numbers that {@link RateCurve#hourly(double...)} takes
      */
     public static RateCurve hourly(String setting, String text) {
-        // a trailing comma is tolerated, as in "1,1,...,1,"
-        String[] parts = text == null ? new String[0] : text.split(",");
-        double[] weights = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                weights[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidSettingException(setting, text,
-                        "expected 24 comma-separated numbers; weight " + (i + 1) + " is '" + parts[i].trim() + "'");
-            }
+        if (text == null || text.strip().isEmpty() || Character.isLetter(text.strip().charAt(0))) {
+            throw new InvalidSettingException(setting, text, "expected 24 comma-separated numbers");
         }
-        try {
-            return RateCurve.hourly(weights);
-        } catch (InvalidSettingException e) {
-            throw new InvalidSettingException(setting, text, e.violations().get(0).reason());
-        }
+        return SettingText.rateCurve(setting, text);
     }
 
     /**
@@ -76,28 +58,7 @@ public final class EventTimeOptions {
      * @throws InvalidSettingException when the text is not a fraction between 0 and 1, a colon and a positive duration
      */
     public static Lateness lateness(String setting, String text) {
-        int colon = text == null ? -1 : text.lastIndexOf(':');
-        double fraction;
-        Duration max;
-        try {
-            fraction = Double.parseDouble(text.substring(0, colon).trim());
-            max = SinkConfig.parseDuration(text.substring(colon + 1).trim());
-        } catch (RuntimeException e) {
-            throw new InvalidSettingException(setting, text, "expected FRACTION:MAX, e.g. 0.02:10m");
-        }
-        if (!(fraction >= 0 && fraction <= 1)) {
-            throw new InvalidSettingException(setting, text, "the fraction must be between 0 and 1");
-        }
-        return new Lateness(fraction, max);
-    }
-
-    private static Instant instant(String setting, String text, String part) {
-        try {
-            return Instant.parse(part.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidSettingException(setting, text,
-                    "'" + part.trim() + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
-        }
+        return SettingText.lateness(setting, text);
     }
 
     /**

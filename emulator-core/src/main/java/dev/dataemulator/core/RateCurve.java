@@ -20,7 +20,7 @@ import java.util.Objects;
 public final class RateCurve {
     private static final int HOURS_PER_WEEK = 168;
     private static final long HOUR_MILLIS = 3_600_000L;
-    private static final RateCurve FLAT = new RateCurve(null, ZoneOffset.UTC, "flat");
+    private static final RateCurve FLAT = new RateCurve(null, ZoneOffset.UTC, "flat", "flat");
 
     /** Normalised weights per hour of the week, Monday 00h first (mean 1); null when flat. */
     private final double[] weights;
@@ -28,13 +28,16 @@ public final class RateCurve {
     /** The zone's fixed offset in millis, or {@link Long#MIN_VALUE} when its offset changes. */
     private final long fixedOffsetMillis;
     private final String text;
+    /** The text form {@link SettingText#rateCurve} reads back to an equal curve. */
+    private final String settingText;
 
-    private RateCurve(double[] weights, ZoneId zone, String text) {
+    private RateCurve(double[] weights, ZoneId zone, String text, String settingText) {
         this.weights = weights;
         this.zone = zone;
         this.fixedOffsetMillis = zone.getRules().isFixedOffset()
                 ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() * 1000L : Long.MIN_VALUE;
         this.text = text;
+        this.settingText = settingText;
     }
 
     /** @return the same rate at every hour (the default) */
@@ -45,7 +48,7 @@ public final class RateCurve {
     /**
      * @param weights 24 relative weights, hour 0 (00:00-01:00 UTC) first; not negative, finite, not all zero
      * @return a daily curve in UTC
-     * @throws InvalidSettingException ({@code rateCurve}) for the wrong number of weights or a bad weight
+     * @throws InvalidSettingException ({@code rate_curve}) for the wrong number of weights or a bad weight
      */
     public static RateCurve hourly(double... weights) {
         return hourly(ZoneOffset.UTC, weights);
@@ -55,7 +58,7 @@ public final class RateCurve {
      * @param zone the zone whose local hours the weights follow
      * @param weights 24 relative weights, local hour 0 first; not negative, finite, not all zero
      * @return a daily curve in {@code zone}
-     * @throws InvalidSettingException ({@code rateCurve}) for the wrong number of weights or a bad weight
+     * @throws InvalidSettingException ({@code rate_curve}) for the wrong number of weights or a bad weight
      */
     public static RateCurve hourly(ZoneId zone, double... weights) {
         check(weights, 24, "hourly");
@@ -63,7 +66,10 @@ public final class RateCurve {
         for (int i = 0; i < HOURS_PER_WEEK; i++) {
             week[i] = weights[i % 24];
         }
-        return of(week, zone, "hourly" + Arrays.toString(weights) + " " + zone);
+        Objects.requireNonNull(zone, "zone");
+        String list = list(weights);
+        return of(week, zone, "hourly" + Arrays.toString(weights) + " " + zone,
+                ZoneOffset.UTC.equals(zone) ? list : "hourly " + zone.getId() + " " + list);
     }
 
     /**
@@ -71,11 +77,13 @@ public final class RateCurve {
      * @param weights 168 relative weights, one per hour of the week, Monday 00h first; not negative, finite, not all
      *     zero
      * @return a weekly curve in {@code zone}
-     * @throws InvalidSettingException ({@code rateCurve}) for the wrong number of weights or a bad weight
+     * @throws InvalidSettingException ({@code rate_curve}) for the wrong number of weights or a bad weight
      */
     public static RateCurve weekly(ZoneId zone, double... weights) {
         check(weights, HOURS_PER_WEEK, "weekly");
-        return of(weights.clone(), zone, "weekly[168 weights] " + zone);
+        Objects.requireNonNull(zone, "zone");
+        return of(weights.clone(), zone, "weekly[168 weights] " + zone,
+                "weekly " + zone.getId() + " " + list(weights));
     }
 
     /**
@@ -83,7 +91,7 @@ public final class RateCurve {
      * @param dayWeights 7 relative weights, Monday first
      * @param hourWeights 24 relative weights, local hour 0 first; the weight of an hour of the week is the product
      * @return a weekly curve in {@code zone}
-     * @throws InvalidSettingException ({@code rateCurve}) for the wrong number of weights or a bad weight
+     * @throws InvalidSettingException ({@code rate_curve}) for the wrong number of weights or a bad weight
      */
     public static RateCurve weekly(ZoneId zone, double[] dayWeights, double[] hourWeights) {
         check(dayWeights, 7, "weekly day");
@@ -92,35 +100,49 @@ public final class RateCurve {
         for (int i = 0; i < HOURS_PER_WEEK; i++) {
             week[i] = dayWeights[i / 24] * hourWeights[i % 24];
         }
+        Objects.requireNonNull(zone, "zone");
         return of(week, zone, "weekly" + Arrays.toString(dayWeights) + "x" + Arrays.toString(hourWeights) + " "
-                + zone);
+                + zone, "weekly " + zone.getId() + " " + list(week));
     }
 
-    private static RateCurve of(double[] week, ZoneId zone, String text) {
+    private static String list(double[] weights) {
+        StringBuilder list = new StringBuilder();
+        for (double weight : weights) {
+            list.append(list.length() == 0 ? "" : ",").append(SettingText.number(weight));
+        }
+        return list.toString();
+    }
+
+    /** @return the text form {@link SettingText#rateCurve} reads back to an equal curve */
+    String settingText() {
+        return settingText;
+    }
+
+    private static RateCurve of(double[] week, ZoneId zone, String text, String settingText) {
         Objects.requireNonNull(zone, "zone");
         double sum = 0;
         for (double w : week) {
             sum += w;
         }
         if (!(sum > 0)) {
-            throw new InvalidSettingException("rateCurve", text, "needs at least one positive weight");
+            throw new InvalidSettingException("rate_curve", text, "needs at least one positive weight");
         }
         double mean = sum / HOURS_PER_WEEK;
         for (int i = 0; i < HOURS_PER_WEEK; i++) {
             week[i] /= mean;
         }
-        return new RateCurve(week, zone, text);
+        return new RateCurve(week, zone, text, settingText);
     }
 
     private static void check(double[] weights, int count, String kind) {
         if (weights == null || weights.length != count) {
-            throw new InvalidSettingException("rateCurve", weights == null ? null : Arrays.toString(weights),
+            throw new InvalidSettingException("rate_curve", weights == null ? null : Arrays.toString(weights),
                     "a " + kind + " curve needs exactly " + count + " weights, got "
                             + (weights == null ? 0 : weights.length));
         }
         for (double w : weights) {
             if (!(w >= 0 && Double.isFinite(w))) {
-                throw new InvalidSettingException("rateCurve", Arrays.toString(weights),
+                throw new InvalidSettingException("rate_curve", Arrays.toString(weights),
                         "weights must be finite and not negative");
             }
         }

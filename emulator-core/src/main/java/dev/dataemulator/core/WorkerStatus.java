@@ -1,7 +1,7 @@
 package dev.dataemulator.core;
 
 /**
- * The state of one worker thread, like the original service's per-thread repository entries.
+ * The state of one worker thread, like the per-thread entries the Python service this library replaces kept in its repository.
  *
  * @param name the worker's name, {@code emulator-<domain>-<n>}
  * @param state where the worker is

@@ -43,14 +43,14 @@ class EmulationSpecTest {
                 .ratePerSecond(Double.NaN).resource(" ").id("bad id!").build())
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.violations())
                         .extracting(InvalidSettingException.Violation::setting)
-                        .containsExactly("domain", "sink", "threads", "duration", "maxRecords", "ratePerSecond",
+                        .containsExactly("domain", "sink", "threads", "duration", "max_records", "rate_per_second",
                                 "resource", "id"))
                 .hasMessageContaining("Invalid settings (8)")
                 .hasMessageContaining("'domain' = 'nope': Unknown domain 'nope' (known: [counter])")
                 .hasMessageContaining("'threads' = '0': must be between 1 and 1024")
                 .hasMessageContaining("'duration' = 'PT-1S': must be positive")
-                .hasMessageContaining("'maxRecords' = '-5': must be at least 1")
-                .hasMessageContaining("'ratePerSecond' = 'NaN'")
+                .hasMessageContaining("'max_records' = '-5': must be at least 1")
+                .hasMessageContaining("'rate_per_second' = 'NaN'")
                 .hasMessageContaining("'id' = 'bad id!'");
     }
 
@@ -80,7 +80,7 @@ class EmulationSpecTest {
     void tooManyThreadsAndZeroRateAreRejected() {
         assertThatThrownBy(() -> valid().threads(5000).ratePerSecond(0).build())
                 .hasMessageContaining("'threads' = '5000'")
-                .hasMessageContaining("'ratePerSecond' = '0.0': must be a positive");
+                .hasMessageContaining("'rate_per_second' = '0.0': must be a positive");
     }
 
     @Test
@@ -107,8 +107,8 @@ class EmulationSpecTest {
                 .domain("counter").sink("memory", Map.of("password", "hunter2")).id("run-1").shard(1, 4)
                 .errorPolicy(ErrorPolicy.CONTINUE).seed(7).build();
         assertThat(spec.toString())
-                .startsWith("EmulationSpec[domain=counter, sink=memory, sink.config=[password], threads=1, ")
-                .contains("seed=7", "shard=1/4", "id=run-1", "errorPolicy=CONTINUE", "closeTimeout=PT1M")
+                .startsWith("EmulationSpec[domain=counter, sink=memory, sink_config=[password], threads=1, ")
+                .contains("seed=7", "shard=1/4", "id=run-1", "error_policy=CONTINUE", "close_timeout=PT1M")
                 .doesNotContain("hunter2", "duration=", "registry");
     }
 
@@ -135,8 +135,10 @@ class EmulationSpecTest {
     @Test
     void theSettingsDocumentationListsEverySettingOfTheTable() throws IOException {
         String table = EmulationSpec.settings().stream()
-                .map(s -> "| `" + s.name() + "` | " + s.defaultValue() + " | " + s.description() + " |")
-                .collect(Collectors.joining("\n", "| setting | default | meaning |\n|---|---|---|\n", "\n"));
+                .map(s -> "| `" + s.name() + "` | " + s.kind() + " | " + s.unit() + " | " + s.defaultValue() + " | "
+                        + s.description() + " |")
+                .collect(Collectors.joining("\n", "| setting | kind | unit | default | meaning |\n|---|---|---|---|---|\n",
+                        "\n"));
         String doc = Files.readString(Path.of("..", "docs", "SETTINGS.md"));
         assertThat(doc).as("docs/SETTINGS.md must hold the table generated from EmulationSpec.settings():%n%s", table)
                 .contains(table);

@@ -198,15 +198,15 @@ class EventTimeTest {
     @Test
     void badEventTimeSettingsAreTypedErrorsNamingTheSetting() {
         assertThatThrownBy(() -> EventTime.backfill(DAY, DAY)).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'eventTime'").hasMessageContaining("from before to");
+                .hasMessageContaining("'event_time'").hasMessageContaining("from before to");
         assertThatThrownBy(() -> EventTime.accelerated(DAY, 0)).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'eventTime'").hasMessageContaining("positive");
+                .hasMessageContaining("'event_time'").hasMessageContaining("positive");
         assertThatThrownBy(() -> RateCurve.hourly(1, 2, 3)).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'rateCurve'").hasMessageContaining("exactly 24 weights, got 3");
+                .hasMessageContaining("'rate_curve'").hasMessageContaining("exactly 24 weights, got 3");
         double[] negative = new double[24];
         negative[3] = -1;
         assertThatThrownBy(() -> RateCurve.hourly(negative)).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'rateCurve'").hasMessageContaining("not negative");
+                .hasMessageContaining("'rate_curve'").hasMessageContaining("not negative");
         assertThatThrownBy(() -> RateCurve.hourly(new double[24])).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("at least one positive weight");
         assertThatThrownBy(() -> RateCurve.weekly(ZoneId.of("UTC"), new double[24]))
@@ -219,10 +219,10 @@ class EventTimeTest {
         assertThatThrownBy(() -> spec().sink(new MemorySyncProducer())
                 .eventTime(EventTime.backfill(DAY, DAY.plusSeconds(60))).build())
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'eventTime'").hasMessageContaining("needs ratePerSecond");
+                .hasMessageContaining("'event_time'").hasMessageContaining("needs rate_per_second");
         assertThatThrownBy(() -> spec().sink(new MemorySyncProducer()).rateCurve(RateCurve.hourly(PEAKED)).build())
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("'rateCurve'").hasMessageContaining("needs ratePerSecond");
+                .hasMessageContaining("'rate_curve'").hasMessageContaining("needs rate_per_second");
     }
 
     @Test

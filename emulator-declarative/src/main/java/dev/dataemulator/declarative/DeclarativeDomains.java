@@ -1,5 +1,6 @@
 package dev.dataemulator.declarative;
 
+import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.declarative.internal.Compiler;
 import dev.dataemulator.declarative.internal.Node;
@@ -110,6 +111,36 @@ public final class DeclarativeDomains {
         root.put("version", Node.scalar(1L, at));
         root.put("domains", Node.map(entries, Map.of(), at));
         return Compiler.compile(Node.map(root, Map.of(), at), problems);
+    }
+
+    /**
+     * The one way a front door (command line, HTTP service, Kafka connector, Spark source) joins defined domains to
+     * the discovered ones: the domains of {@code discovered} plus {@code defined}, in that order.
+     *
+     * @param discovered the discovered domains
+     * @param defined providers of a definition ({@link #load}, {@link #parse}); none leaves {@code discovered}
+     * @return a registry of both
+     * @throws dev.dataemulator.core.EmulatorException when a defined domain has the name of a discovered one
+     */
+    public static DomainRegistry withDefined(DomainRegistry discovered, List<DomainProvider> defined) {
+        if (defined.isEmpty()) {
+            return discovered;
+        }
+        DomainRegistry.Builder builder = discovered.toBuilder();
+        defined.forEach(builder::register);
+        return builder.build();
+    }
+
+    /**
+     * @param discovered the discovered domains
+     * @param source the definition's name in problem positions (the setting it came from)
+     * @param definition a definition text, or {@code null} / blank for none
+     * @return {@code discovered} plus the domains of {@code definition}
+     * @throws DefinitionException with every problem of the definition
+     */
+    public static DomainRegistry withDefinition(DomainRegistry discovered, String source, String definition) {
+        return definition == null || definition.isBlank() ? discovered
+                : withDefined(discovered, parse(source, definition));
     }
 
     /** @return the generator names of format version 1 */

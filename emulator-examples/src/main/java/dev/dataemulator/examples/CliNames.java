@@ -1,6 +1,7 @@
 package dev.dataemulator.examples;
 
 import dev.dataemulator.core.InvalidSettingException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -8,28 +9,26 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Speaks the command line's names in error messages: a setting of the emulation ({@code ratePerSecond}) or of a
+ * Speaks the command line's names in error messages: a setting of the emulation ({@code rate_per_second}) or of a
  * sink ({@code format_type}) is reported as the option the user typed ({@code --rate}, {@code --format}), with the
  * value as typed ({@code -5}, not {@code -5.0}).
  */
 final class CliNames {
-    /** Setting name to option name; settings not listed came from {@code -c KEY=VALUE} and keep their name. */
-    private static final Map<String, String> OPTIONS = Map.ofEntries(
-            Map.entry("domain", "--domain"),
-            Map.entry("sink", "--sink"),
-            Map.entry("threads", "--threads"),
-            Map.entry("duration", "--duration"),
-            Map.entry("maxRecords", "--max-records"),
-            Map.entry("ratePerSecond", "--rate"),
-            Map.entry("eventTime", "--backfill/--speed"),
-            Map.entry("rateCurve", "--hourly"),
-            Map.entry("lateness", "--late"),
-            Map.entry("seed", "--seed"),
-            Map.entry("shard", "--shard"),
-            Map.entry("resource", "--resource"),
-            Map.entry("format_type", "--format"),
-            Map.entry("sync_type", "--mode"),
-            Map.entry("max_chunk_size", "--chunk-size"));
+    /**
+     * Setting name to option name, from {@code run}'s alias table (two options of one setting joined by '/') and the
+     * object sinks' settings that have flags; settings not listed came from {@code -c KEY=VALUE} and keep their name.
+     */
+    private static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        RunCommand.ALIASES.aliases().forEach((option, setting) -> options.merge(setting, option,
+                (first, second) -> first + "/" + second));
+        options.put("format_type", "--format");
+        options.put("sync_type", "--mode");
+        options.put("max_chunk_size", "--chunk-size");
+        return Map.copyOf(options);
+    }
 
     private CliNames() {
     }
@@ -61,7 +60,8 @@ final class CliNames {
             }
             OptionSpec spec = option == null ? null : typed.commandSpec().findOption(option);
             if (spec == null) {
-                return v.toString();
+                return new InvalidSettingException.Violation(v.setting(), v.value(),
+                        RunCommand.ALIASES.rewrite(v.reason())).toString();
             }
             String value = v.value();
             if (typed.hasMatchedOption(option)) {
@@ -70,7 +70,7 @@ final class CliNames {
                     value = original.get(0);
                 }
             }
-            return option + " " + (value == null ? "(missing)" : value) + ": " + v.reason();
+            return option + " " + (value == null ? "(missing)" : value) + ": " + RunCommand.ALIASES.rewrite(v.reason());
         }).collect(Collectors.toList());
         return String.join("\nerror: ", lines);
     }

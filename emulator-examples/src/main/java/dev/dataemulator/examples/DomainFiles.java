@@ -24,12 +24,10 @@ final class DomainFiles {
         if (file == null) {
             return null;
         }
-        DomainRegistry.Builder registry = DomainRegistry.builder().discover();
         try {
-            DeclarativeDomains.load(file).forEach(registry::register);
+            return DeclarativeDomains.withDefined(DomainRegistry.discover(), DeclarativeDomains.load(file));
         } catch (UncheckedIOException e) {
             throw new InvalidSettingException("--domain-file", file, "cannot be read: " + e.getCause());
         }
-        return registry.build();
     }
 }

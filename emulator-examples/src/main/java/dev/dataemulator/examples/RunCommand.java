@@ -6,18 +6,20 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
-import dev.dataemulator.core.EventTime;
-import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.RateCurve;
+import dev.dataemulator.core.SettingAliases;
+import dev.dataemulator.core.SinkRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code emulator run}: one emulation over the whole spec, with progress and a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Runs one emulation into Kafka, S3 / MinIO or memory and prints a summary. "
+        description = "Runs one emulation into Kafka, S3 / MinIO, files, memory or stdout and prints a summary. "
                 + "Exit code 0 when it completes, 1 when it fails, 2 on bad input.")
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -39,32 +41,35 @@ final class RunCommand implements Callable<Integer> {
             description = "Domain: transaction, user-profile or device-log.")
     String domain;
 
-    @Option(names = {"-s", "--sink"}, defaultValue = "kafka",
-            description = "Sink: kafka, minio, memory or stdout (JSON Lines on standard output, for pipes).")
+    @Option(names = {"-s", "--sink"}, defaultValue = "kafka", completionCandidates = SinkNames.class,
+            description = "Sink, one of the sinks found: ${COMPLETION-CANDIDATES} (stdout: JSON Lines on standard "
+                    + "output, for pipes).")
     String sink;
 
     @Option(names = {"-c", "--sink-config"}, paramLabel = "KEY=VALUE",
-            description = "A sink setting, repeatable (any kafka-clients producer key for kafka; the minio "
-                    + "settings for minio).")
+            description = "A sink setting, repeatable (any kafka-clients producer key for kafka; the object sinks' "
+                    + "settings for minio and file). A server given here (bootstrap.servers, endpoint) counts as if "
+                    + "given by its flag.")
     Map<String, String> sinkConfig = new LinkedHashMap<>();
 
-    @Option(names = {"-t", "--threads"}, defaultValue = "5", description = "Worker threads.")
-    int threads;
+    @Option(names = {"-t", "--threads"}, defaultValue = "5", description = "Worker threads (5, as the HTTP service: "
+            + "a load tool saturates a sink out of the box; the library's default is 1).")
+    String threads;
 
     @Option(names = "--duration",
-            description = "How long to run: 30s, 500ms, 2m, PT30S, or a bare number of seconds (the original "
-                    + "service's timeout). Default: 10s, or until --max-records when that is given.")
-    Duration duration;
+            description = "How long to run: 30s, 500ms, 2m, 1h, 1d, PT30S, or a bare number of seconds (timeout in "
+                    + "the Python service this library replaces). Default: 10s, or until --max-records when that is given.")
+    String duration;
 
     @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "
             + "records 0..N-1 of the domain, of which this shard makes its share). Default: none.")
-    Long maxRecords;
+    String maxRecords;
 
     @Option(names = {"-r", "--rate"}, description = "Global rate limit, records per second. Default: unlimited.")
-    Double rate;
+    String rate;
 
     @Option(names = "--seed", description = "Seed for reproducible records. Default: random (printed).")
-    Long seed;
+    String seed;
 
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Make shard I of N of the record stream (records I, I+N, I+2N, ...): runners on N machines "
@@ -87,16 +92,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Wrap records in {emulation_id, timestamp, data}. Default: on.")
     boolean envelope;
 
-    @Option(names = "--format", description = "Record format of the minio and stdout sinks: json, jsonl or csv "
-            + "(format_type). Default: the sink's (jsonl).")
+    @Option(names = "--format", description = "Record format of the object sinks (minio, file) and stdout: json, "
+            + "jsonl, csv, or a format found such as parquet or avro (format_type). Default: the sink's (jsonl).")
     String format;
 
-    @Option(names = "--mode", description = "minio sink only: S3 mode: single, grouped or chunked (sync_type). "
+    @Option(names = "--mode", description = "Object sinks (minio, file): single, grouped or chunked (sync_type). "
             + "Default: the sink's (chunked).")
     String mode;
 
-    @Option(names = "--chunk-size", description = "minio sink only: S3 chunk size in bytes, e.g. 5MiB (max_chunk_size). "
-            + "Default: the sink's (5 MiB).")
+    @Option(names = "--chunk-size", description = "Object sinks (minio, file): chunk size in bytes, e.g. 5MiB "
+            + "(max_chunk_size). Default: the sink's (5 MiB).")
     String chunkSize;
 
     @Option(names = "--backfill", paramLabel = "FROM..TO",
@@ -108,11 +113,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--speed", description = "Accelerated event time: the virtual clock runs SPEED times faster than "
             + "the wall clock (60: a day in 24 minutes), from FROM of --backfill FROM.. or else from now; paced; "
             + "--rate is the average in records per event second (required).")
-    Double speed;
+    String speed;
 
-    @Option(names = "--hourly", paramLabel = "w0,...,w23", split = ",",
+    @Option(names = "--hourly", paramLabel = "w0,...,w23",
             description = "Rate curve: 24 relative weights per hour of the day (UTC), averaging --rate.")
-    double[] hourly;
+    String hourly;
 
     @Option(names = "--late", paramLabel = "FRACTION:MAX",
             description = "Late records: that fraction (0..1) of records has an event time up to MAX (e.g. 10m) "
@@ -122,6 +127,36 @@ final class RunCommand implements Callable<Integer> {
     /** The default duration when neither {@code --duration} nor {@code --max-records} is given. */
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
 
+    /** The command line's names for the settings of the table; CliNames reports problems with them. */
+    static final SettingAliases ALIASES = SettingAliases.of(aliases());
+
+    /** The object sinks' own settings the command line has flags for, and the sinks that take each. */
+    private static final Map<String, String> SINK_FLAGS = Map.of("--format", "format_type", "--mode", "sync_type",
+            "--chunk-size", "max_chunk_size");
+    private static final Map<String, Set<String>> SINKS_OF_FLAG = Map.of("--format", Set.of("minio", "file", "stdout"),
+            "--mode", Set.of("minio", "file"), "--chunk-size", Set.of("minio", "file"));
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        aliases.put("--domain", "domain");
+        aliases.put("--sink", "sink");
+        aliases.put("--sink-config", "sink_config");
+        aliases.put("--threads", "threads");
+        aliases.put("--duration", "duration");
+        aliases.put("--max-records", "max_records");
+        aliases.put("--rate", "rate_per_second");
+        aliases.put("--seed", "seed");
+        aliases.put("--resource", "resource");
+        aliases.put("--envelope", "envelope");
+        aliases.put("--shard", "shard");
+        aliases.put("--backfill", "event_time");
+        aliases.put("--speed", "event_time");
+        aliases.put("--hourly", "rate_curve");
+        aliases.put("--late", "lateness");
+        aliases.put("--domain-option", "domain_options");
+        return aliases;
+    }
+
     @Override
     public Integer call() {
         checkOptionsApplyTo(sink);
@@ -130,60 +165,27 @@ final class RunCommand implements Callable<Integer> {
         try (Servers started = new Servers(servers, false, out)) {
             Map<String, String> config = new LinkedHashMap<>();
             String where;
+            // a server given with -c counts as if given by its flag
             switch (sink) {
                 case "kafka" -> {
-                    config.putAll(started.kafka());
-                    where = "kafka " + config.get("bootstrap.servers");
+                    config.putAll(sinkConfig.containsKey("bootstrap.servers") ? Map.of() : started.kafka());
+                    where = "kafka";
                 }
                 case "minio" -> {
-                    config.putAll(started.s3());
-                    putIfSet(config, "format_type", format);
-                    putIfSet(config, "sync_type", mode);
-                    putIfSet(config, "max_chunk_size", chunkSize);
-                    where = "s3 " + config.get("endpoint");
-                }
-                case "stdout" -> {
-                    putIfSet(config, "format_type", format);
-                    where = "stdout";
+                    config.putAll(sinkConfig.containsKey("endpoint") ? Map.of() : started.s3());
+                    where = "s3";
                 }
                 default -> where = sink;
             }
+            SINK_FLAGS.forEach((flag, key) -> putIfSet(config, key, sinkFlag(flag)));
             config.putAll(sinkConfig);
+            if (config.containsKey("bootstrap.servers")) {
+                where += " " + config.get("bootstrap.servers");
+            } else if (sink.equals("minio")) {
+                where += " " + config.get("endpoint");
+            }
 
-            EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).sink(sink, config)
-                    .threads(threads).envelope(envelope);
-            boolean ends = applyEventTime(builder);
-            DomainRegistry fileDomains = DomainFiles.registry(domainFile);
-            if (fileDomains != null) {
-                builder.registry(fileDomains);
-            }
-            if (duration != null) {
-                builder.duration(duration);
-            } else if (maxRecords == null && !ends) {
-                builder.duration(DEFAULT_DURATION);
-            }
-            if (maxRecords != null) {
-                builder.maxRecords(maxRecords);
-            }
-            if (rate != null) {
-                builder.ratePerSecond(rate);
-            }
-            if (seed != null) {
-                builder.seed(seed);
-            }
-            if (resource != null) {
-                builder.resource(resource);
-            }
-            domainOptions.forEach(builder::domainOption);
-            if (shard != null) {
-                String[] parts = shard.split("/", -1);
-                try {
-                    builder.shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
-                } catch (RuntimeException e) {
-                    throw new InvalidSettingException("shard", shard, "expected I/N, e.g. 0/3, with 0 <= I < N");
-                }
-            }
-            EmulationSpec emulationSpec = builder.build();
+            EmulationSpec emulationSpec = toSpec(config);
             String destination = where + " '" + emulationSpec.targetResource() + "'";
 
             Emulation emulation = EmulationRunner.start(emulationSpec);
@@ -217,56 +219,78 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Maps --backfill, --speed, --hourly and --late onto the spec.
+     * The options as a spec, every value set through the settings table by its option's alias.
+     *
+     * @param config the sink's configuration: the servers found, the object options and {@code -c}
+     * @return the spec
+     * @throws InvalidSettingException naming every bad option as typed
+     */
+    EmulationSpec toSpec(Map<String, String> config) {
+        EmulationSpec.Builder builder = EmulationSpec.builder().sink(sink, config);
+        DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+        if (fileDomains != null) {
+            builder.registry(fileDomains);
+        }
+        List<InvalidSettingException.Violation> problems = new ArrayList<>();
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("--domain", domain);
+        typed.put("--threads", threads);
+        typed.put("--envelope", String.valueOf(envelope));
+        typed.put("--max-records", maxRecords);
+        typed.put("--rate", rate);
+        typed.put("--seed", seed);
+        typed.put("--resource", resource);
+        typed.put("--shard", shard);
+        typed.put("--hourly", hourly);
+        typed.put("--late", late);
+        typed.forEach((option, text) -> ALIASES.set(builder, option, text, problems));
+        domainOptions.forEach((key, value) -> builder.set("domain_options." + key, value));
+        boolean ends = applyEventTime(builder, problems);
+        if (duration != null) {
+            ALIASES.set(builder, "--duration", duration, problems);
+        } else if (maxRecords == null && !ends) {
+            builder.duration(DEFAULT_DURATION);
+        }
+        return ALIASES.build(builder, problems);
+    }
+
+    /**
+     * Maps --backfill and --speed onto the one event-time setting ({@code FROM..TO}, or {@code FROM..xSPEED}, from now
+     * without --backfill).
      *
      * @return whether event time ends the run by itself (a backfill with an end)
      */
-    private boolean applyEventTime(EmulationSpec.Builder builder) {
-        boolean ends = false;
-        if (speed != null && !(speed > 0 && Double.isFinite(speed))) {
-            throw new InvalidSettingException("--speed", speed,
-                    "must be a positive, finite factor (event seconds per wall-clock second)");
+    private boolean applyEventTime(EmulationSpec.Builder builder, List<InvalidSettingException.Violation> problems) {
+        if (backfill == null && speed == null) {
+            return false;
         }
-        if (backfill != null) {
-            int dots = backfill.indexOf("..");
-            if (dots < 0) {
-                throw new InvalidSettingException("--backfill", backfill,
-                        "expected FROM..TO, e.g. 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z (or FROM.. with --speed)");
+        if (backfill == null) {
+            ALIASES.set(builder, "--speed", Instant.now() + "..x" + speed.strip(), problems);
+            return false;
+        }
+        int dots = backfill.indexOf("..");
+        if (dots < 0) {
+            problems.add(new InvalidSettingException.Violation("--backfill", backfill,
+                    "expected FROM..TO, e.g. 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z (or FROM.. with --speed)"));
+            return false;
+        }
+        boolean open = backfill.substring(dots + 2).isBlank();
+        if (speed != null) {
+            if (!open) {
+                problems.add(new InvalidSettingException.Violation("--backfill", backfill,
+                        "with --speed give only the start, FROM.. (an accelerated clock has no end)"));
+                return false;
             }
-            String toText = backfill.substring(dots + 2).trim();
-            if (speed != null) {
-                if (!toText.isEmpty()) {
-                    throw new InvalidSettingException("--backfill", backfill,
-                            "with --speed give only the start, FROM.. (an accelerated clock has no end)");
-                }
-                builder.eventTime(EventTime.accelerated(instant("--backfill", backfill.substring(0, dots).trim()),
-                        speed));
-            } else if (toText.isEmpty()) {
-                throw new InvalidSettingException("--backfill", backfill,
-                        "expected FROM..TO; FROM.. without TO needs --speed (an accelerated clock)");
-            } else {
-                builder.eventTime(EventTimeOptions.backfill("--backfill", backfill));
-                ends = true;
-            }
-        } else if (speed != null) {
-            builder.eventTime(EventTime.accelerated(Instant.now(), speed));
+            ALIASES.set(builder, "--speed", backfill.strip() + "x" + speed.strip(), problems);
+            return false;
         }
-        if (hourly != null) {
-            builder.rateCurve(RateCurve.hourly(hourly));
+        if (open) {
+            problems.add(new InvalidSettingException.Violation("--backfill", backfill,
+                    "expected FROM..TO; FROM.. without TO needs --speed (an accelerated clock)"));
+            return false;
         }
-        if (late != null) {
-            EventTimeOptions.Lateness lateness = EventTimeOptions.lateness("--late", late);
-            builder.lateness(lateness.fraction(), lateness.max());
-        }
-        return ends;
-    }
-
-    private static Instant instant(String option, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (RuntimeException e) {
-            throw new InvalidSettingException(option, text, "expected an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
-        }
+        ALIASES.set(builder, "--backfill", backfill, problems);
+        return true;
     }
 
     /** How long a run without a duration is awaited: in effect, until it ends by count, exhaustion or Ctrl-C. */
@@ -275,21 +299,31 @@ final class RunCommand implements Callable<Integer> {
     /** An option that does not apply to the chosen sink is an error, never silently ignored. */
     private void checkOptionsApplyTo(String sinkName) {
         List<InvalidSettingException.Violation> violations = new ArrayList<>();
-        boolean minio = sinkName.equals("minio");
-        if (format != null && !minio && !sinkName.equals("stdout")) {
-            violations.add(new InvalidSettingException.Violation("--format", format,
-                    "applies to --sink minio or stdout, not " + sinkName));
-        }
-        if (mode != null && !minio) {
-            violations.add(new InvalidSettingException.Violation("--mode", mode,
-                    "applies to --sink minio, not " + sinkName));
-        }
-        if (chunkSize != null && !minio) {
-            violations.add(new InvalidSettingException.Violation("--chunk-size", chunkSize,
-                    "applies to --sink minio, not " + sinkName));
-        }
+        SINKS_OF_FLAG.keySet().stream().sorted().forEach(flag -> {
+            Set<String> sinks = SINKS_OF_FLAG.get(flag);
+            if (sinkFlag(flag) != null && !sinks.contains(sinkName)) {
+                violations.add(new InvalidSettingException.Violation(flag, sinkFlag(flag), "applies to --sink "
+                        + String.join(", ", new TreeSet<>(sinks)) + ", not " + sinkName));
+            }
+        });
         if (!violations.isEmpty()) {
             throw new InvalidSettingException(violations);
+        }
+    }
+
+    private String sinkFlag(String flag) {
+        return switch (flag) {
+            case "--format" -> format;
+            case "--mode" -> mode;
+            default -> chunkSize;
+        };
+    }
+
+    /** The sinks found, for {@code run --help}. */
+    static final class SinkNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return new TreeSet<>(SinkRegistry.discover().names()).iterator();
         }
     }
 

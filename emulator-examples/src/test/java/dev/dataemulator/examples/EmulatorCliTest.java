@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmulatorCliTest {
@@ -157,9 +158,53 @@ class EmulatorCliTest {
     void anOptionThatDoesNotApplyToTheSinkIsAnError() {
         Result result = cli("run", "--sink", "memory", "--format", "parquet", "--mode", "single");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("--format parquet: applies to --sink minio or stdout, not memory",
-                "--mode single: applies to --sink minio, not memory");
+        assertThat(result.err()).contains("--format parquet: applies to --sink file, minio, stdout, not memory",
+                "--mode single: applies to --sink file, minio, not memory");
         assertThat(result.out()).doesNotContain("status");
+    }
+
+    @Test
+    void runHelpListsEverySinkFound() {
+        Result result = cli("run", "--help");
+        String help = result.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("Sink, one of the sinks found: file, kafka, memory, minio, stdout (stdout:");
+    }
+
+    @Test
+    void theObjectOptionsWorkForTheFileSink(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Result result = cli("run", "--sink", "file", "-c", "path=" + dir, "--format", "parquet", "--mode", "chunked",
+                "--chunk-size", "8MiB", "-n", "1000", "--seed", "3", "--threads", "1");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("status     COMPLETED");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            List<java.nio.file.Path> parquet = files.filter(file -> file.toString().endsWith(".parquet")).toList();
+            assertThat(parquet).isNotEmpty();
+            for (java.nio.file.Path file : parquet) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).as("Parquet magic of " + file)
+                        .isEqualTo("PAR1");
+            }
+        }
+    }
+
+    @Test
+    void aKafkaServerGivenWithSinkConfigCountsAsTheFlag() {
+        // acks=maybe fails when the producer is made, after the broker is found: the -c server was taken
+        Result result = cli("run", "--sink", "kafka", "-c", "bootstrap.servers=127.0.0.1:9", "-c", "acks=maybe",
+                "-n", "1");
+        assertThat(result.err()).doesNotContain("No Kafka broker", "--bootstrap-servers").contains("acks");
+        assertThat(result.exitCode()).isNotZero();
+    }
+
+    @Test
+    void errorsNameTheOptionsAsTyped() {
+        Result result = cli("run", "--sink", "memory", "--backfill", "2026-01-01T00:00:00Z..2026-01-02T00:00:00Z");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("--backfill 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z: needs --rate")
+                .doesNotContain("rate_per_second", "ratePerSecond", "event_time");
+        Result threads = cli("run", "--sink", "memory", "--threads", "many");
+        assertThat(threads.err()).contains("--threads many: expected a whole number");
     }
 
     @Test

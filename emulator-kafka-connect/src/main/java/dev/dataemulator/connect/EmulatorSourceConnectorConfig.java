@@ -2,13 +2,17 @@ package dev.dataemulator.connect;
 
 import dev.dataemulator.connect.internal.Domains;
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTimeOptions;
-import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SettingAliases;
+import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.support.TopicNames;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -257,42 +261,71 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
     }
 
     /**
-     * Applies the event time settings to fixtures of a domain.
+     * The settings of one domain as an emulation spec, read through the settings table of {@link EmulationSpec} (the
+     * connector's keys are aliases of its settings; see {@link #ALIASES}): the records a task writes for the domain
+     * are those of this spec. A memory sink stands in for Kafka Connect, which delivers the records itself.
      *
-     * @param fixtures the fixtures a task reads
-     * @return {@code fixtures}
-     * @throws ConfigException naming the setting when a value is malformed
+     * @param domain one of {@link #domains()}
+     * @return the spec
+     * @throws ConfigException naming the first bad key as the connector's configuration names it
      */
-    public Fixtures eventTime(Fixtures fixtures) {
-        String backfill = getString(EVENT_TIME_BACKFILL_CONFIG);
+    public EmulationSpec spec(String domain) {
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry).sink(new MemorySyncProducer());
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put(DOMAINS_CONFIG, domain.trim());
+        typed.put(SEED_CONFIG, String.valueOf(seed()));
+        typed.put(ENVELOPE_CONFIG, String.valueOf(envelope()));
+        typed.put(EMULATION_ID_CONFIG, emulationId());
+        typed.put(MAX_RECORDS_CONFIG, maxRecords() > 0 ? String.valueOf(maxRecords()) : null);
+        typed.put(TOPIC_CONFIG, blankToNull(getString(TOPIC_CONFIG)));
+        typed.put(CLOCK_INSTANT_CONFIG, blankToNull(getString(CLOCK_INSTANT_CONFIG)));
+        typed.put(EVENT_TIME_BACKFILL_CONFIG, blankToNull(getString(EVENT_TIME_BACKFILL_CONFIG)));
         Double rate = getDouble(EVENT_TIME_RATE_CONFIG);
-        if (rate != null) {
-            fixtures.ratePerSecond(rate);
-        }
+        typed.put(EVENT_TIME_RATE_CONFIG, rate == null ? null : SettingText.number(rate));
+        typed.put(RATE_CURVE_HOURLY_CONFIG, blankToNull(getString(RATE_CURVE_HOURLY_CONFIG)));
+        typed.put(LATENESS_CONFIG, blankToNull(getString(LATENESS_CONFIG)));
+        domainOptions(domain.trim()).forEach((key, value) -> typed.put(DOMAIN_OPTION_PREFIX + domain.trim() + "." + key,
+                value));
+        List<InvalidSettingException.Violation> problems = new ArrayList<>();
+        typed.forEach((key, value) -> ALIASES.set(builder, key.startsWith(DOMAIN_OPTION_PREFIX + domain.trim() + ".")
+                ? "domain_options." + key.substring(DOMAIN_OPTION_PREFIX.length() + domain.trim().length() + 1) : key,
+                value, problems));
         try {
-            if (backfill != null && !backfill.isBlank()) {
-                fixtures.eventTime(EventTimeOptions.backfill(EVENT_TIME_BACKFILL_CONFIG, backfill));
-            }
-            String hourly = getString(RATE_CURVE_HOURLY_CONFIG);
-            if (hourly != null && !hourly.isBlank()) {
-                fixtures.rateCurve(EventTimeOptions.hourly(RATE_CURVE_HOURLY_CONFIG, hourly));
-            }
-            String late = getString(LATENESS_CONFIG);
-            if (late != null && !late.isBlank()) {
-                EventTimeOptions.Lateness lateness = EventTimeOptions.lateness(LATENESS_CONFIG, late);
-                fixtures.lateness(lateness.fraction(), lateness.max());
-            }
+            return ALIASES.build(builder, problems);
         } catch (InvalidSettingException e) {
             InvalidSettingException.Violation violation = e.violations().get(0);
             throw new ConfigException(violation.setting(), violation.value(), violation.reason());
         }
-        return fixtures;
+    }
+
+    /** The connector's keys for the settings of {@link EmulationSpec}'s table. */
+    public static final SettingAliases ALIASES = SettingAliases.of(aliases());
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        aliases.put(DOMAINS_CONFIG, "domain");
+        aliases.put(TOPIC_CONFIG, "resource");
+        aliases.put(SEED_CONFIG, "seed");
+        aliases.put(MAX_RECORDS_CONFIG, "max_records");
+        aliases.put(ENVELOPE_CONFIG, "envelope");
+        aliases.put(EMULATION_ID_CONFIG, "id");
+        aliases.put(CLOCK_INSTANT_CONFIG, "clock");
+        aliases.put(EVENT_TIME_BACKFILL_CONFIG, "event_time");
+        aliases.put(EVENT_TIME_RATE_CONFIG, "rate_per_second");
+        aliases.put(RATE_CURVE_HOURLY_CONFIG, "rate_curve");
+        aliases.put(LATENESS_CONFIG, "lateness");
+        aliases.put(DOMAIN_OPTION_PREFIX + "<domain>", "domain_options");
+        return aliases;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** @return the fixed clock instant, or {@code null} for the wall clock */
     public Instant clockInstant() {
         String value = getString(CLOCK_INSTANT_CONFIG);
-        return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+        return value == null || value.isBlank() ? null : SettingText.instant(CLOCK_INSTANT_CONFIG, value);
     }
 
     /**
@@ -389,9 +422,9 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                 return;
             }
             try {
-                Instant.parse(value.toString().trim());
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(name, value, "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+                SettingText.instant(name, value.toString());
+            } catch (InvalidSettingException e) {
+                throw new ConfigException(name, value, e.violations().get(0).reason());
             }
         }
 

@@ -100,10 +100,15 @@ public final class KafkaSyncProducer implements SyncProducer {
     public static final String CLOSE_TIMEOUT = KafkaSettings.CLOSE_TIMEOUT;
     /** Which time is the Kafka record timestamp: {@code send} (default) or {@code event}. */
     public static final String RECORD_TIMESTAMP = KafkaSettings.RECORD_TIMESTAMP;
-    /** Partitions of a created topic unless configured, as in the original emulator. */
+    /** Partitions of a created topic unless configured, as in the Python service this library replaces. */
     public static final int DEFAULT_PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     /** SASL mechanism used with {@link #USERNAME}/{@link #PASSWORD} unless {@code sasl.mechanism} is set. */
     public static final String DEFAULT_SASL_MECHANISM = KafkaSettings.DEFAULT_SASL_MECHANISM;
+    /**
+     * The producer settings a sink built by {@link #create(Map)} applies unless its configuration sets them (acks,
+     * idempotence, batching, compression, timeouts): unmodifiable, in Kafka's own keys.
+     */
+    public static final Map<String, String> PRODUCER_DEFAULTS = KafkaSettings.PRODUCER_DEFAULTS;
     /** Header holding the emulation id. */
     public static final String HEADER_EMULATION_ID = "emulation_id";
     /** Header holding the domain name. */

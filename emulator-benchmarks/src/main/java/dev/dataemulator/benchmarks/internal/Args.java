@@ -1,5 +1,6 @@
 package dev.dataemulator.benchmarks.internal;
 
+import dev.dataemulator.core.SettingText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -54,19 +55,13 @@ public final class Args {
         return Long.parseLong(digits.trim()) * unit;
     }
 
-    /** @return the value of {@code name} as a duration: {@code 90s}, {@code 2m}, {@code 500ms} or ISO-8601 */
+    /**
+     * @return the value of {@code name} as a duration, read by the one duration parser of the project
+     *     ({@link SettingText#duration}): {@code 90s}, {@code 2m}, {@code 500ms}, {@code 1d}, ISO-8601, or a bare
+     *     number of seconds
+     */
     public Duration duration(String name) {
-        String v = values.get(name).trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        if (v.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        if (v.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        return Duration.parse(v.toUpperCase(Locale.ROOT));
+        return SettingText.duration(name, values.get(name));
     }
 
     @Override

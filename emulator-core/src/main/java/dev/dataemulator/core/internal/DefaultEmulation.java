@@ -7,20 +7,15 @@ import dev.dataemulator.core.EmulationStats;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
-import dev.dataemulator.core.ErrorPolicy;
-import dev.dataemulator.core.EventTime;
-import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.support.RateLimiter;
+import dev.dataemulator.core.support.Pacer;
 import dev.dataemulator.core.support.Shards;
 import dev.dataemulator.core.spi.SyncProducer;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,16 +32,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link Emulation}. Worker 0 sets the resource up while the others wait; every worker claims
- * sequence numbers in blocks and makes, encodes and produces records until a stop condition; the last worker to end
- * runs the one shutdown path: final flush, close what the emulation created, reconcile the counts, report.
- * No coordinator thread, so an executor of any size works.
+ * The engine behind {@link Emulation}: its state, its start and its one shutdown path. Its {@link Worker}s make the
+ * records: worker 0 sets the resource up ({@link #setUp()}) while the others wait; every worker claims sequence
+ * numbers in blocks and makes, encodes and produces records, paced by the emulation's one {@link Pacer}, until a stop
+ * condition; the last worker to end runs the shutdown: final flush, close what the emulation created, reconcile the
+ * counts, report. No coordinator thread, so an executor of any size works.
  *
  * <h2>Shutdown invariants</h2>
  * The shutdown has no coordinator and no lock; it is correct because of these rules. Change them only together with
@@ -86,8 +81,6 @@ public final class DefaultEmulation implements Emulation {
     private static final int BLOCK = 64;
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
-    /** The longest a paced worker parks before looking at the stop flag again. */
-    private static final long MAX_PACING_PARK = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final EmulationSpec spec;
     private final String id;
@@ -99,10 +92,11 @@ public final class DefaultEmulation implements Emulation {
     private final SyncProducer sink;
     private final boolean ownsSink;
     /**
-     * Made when production starts (after the resource is set up), so a slow setup does not let the rate "catch
-     * up" in a burst; published to the other workers by {@link #setupDone}.
+     * When each record may be made: a live rate (flat or curved) or an accelerated virtual clock. Started when
+     * production starts (after the resource is set up), so a slow setup does not let the rate "catch up" in a burst;
+     * the start reaches the other workers through {@link #setupDone}.
      */
-    private RateLimiter rateLimiter;
+    private final Pacer pacer;
     /** Positions this emulation makes: position k is record {@link Shards#seq seq(shardCount, shardIndex, k)}. */
     private final long limit;
     /** Why production ends at {@link #limit}: maxRecords, the domain's capacity, or the end of a backfill. */
@@ -111,8 +105,6 @@ public final class DefaultEmulation implements Emulation {
     private final RecordClock recordClock;
     /** Event time of each record; a virtual clock with an accelerated event time paces production. */
     private final EventTimeline timeline;
-    /** Wall-clock nanos per event milli of an accelerated clock; 0 when production is not paced by event time. */
-    private final double pacingNanosPerEventMilli;
     private final int shardIndex;
     private final int shardCount;
     private final long deadlineMillis;
@@ -147,8 +139,10 @@ public final class DefaultEmulation implements Emulation {
             long seed, RecordClock recordClock, EventTimeline timeline) {
         this.recordClock = recordClock;
         this.timeline = timeline;
-        this.pacingNanosPerEventMilli = spec.eventTime().mode() == EventTime.Mode.ACCELERATED
-                ? 1_000_000.0 / spec.eventTime().speed() : 0;
+        this.pacer = spec.ratePerSecond().isPresent() && !spec.eventTime().isVirtual()
+                // live: a wall-clock limit, modulated by the curve at the emulation clock's hour
+                ? Pacer.live(spec.ratePerSecond().getAsDouble(), spec.rateCurve(), spec.clock())
+                : Pacer.eventTime(spec.eventTime(), timeline.fromMillis());
         this.spec = spec;
         this.id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
         this.domain = spec.domain();
@@ -174,7 +168,7 @@ public final class DefaultEmulation implements Emulation {
         this.progressNanos = spec.progressInterval().toNanos();
         this.workers = new Worker[spec.threads()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i, "emulator-" + domain + "-" + i);
+            workers[i] = new Worker(this, i, "emulator-" + domain + "-" + i);
         }
         this.running = new AtomicLong(workers.length);
         this.notifier = spec.listeners().isEmpty() ? null
@@ -222,8 +216,7 @@ public final class DefaultEmulation implements Emulation {
                 }
             } catch (RuntimeException | Error e) {
                 // the executor refused the worker: it never runs, so account for it here
-                worker.error = "not started: " + e;
-                worker.state = WorkerStatus.State.ERROR;
+                worker.refused(e);
                 fail(new EmulatorException("Emulation '" + id + "' could not start worker '" + worker.name + "'", e));
                 if (worker.index == 0) {
                     setupDone.countDown();
@@ -252,7 +245,7 @@ public final class DefaultEmulation implements Emulation {
     public List<WorkerStatus> workers() {
         List<WorkerStatus> list = new ArrayList<>(workers.length);
         for (Worker worker : workers) {
-            list.add(new WorkerStatus(worker.name, worker.state, worker.records, worker.error));
+            list.add(worker.status());
         }
         return list;
     }
@@ -340,12 +333,12 @@ public final class DefaultEmulation implements Emulation {
         return "Emulation[" + id + ", " + domain + " -> " + resource + ", " + status + ", " + stats() + "]";
     }
 
-    private void requestStop(StopReason reason) {
+    void requestStop(StopReason reason) {
         stopReason.compareAndSet(null, reason);
         stopRequested = true;
     }
 
-    private void fail(Throwable cause) {
+    void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
             LOG.error("Emulation '{}' failed: {}", id, cause.toString());
         } else if (failure.get() != cause && failure.get().getSuppressed().length < MAX_SUPPRESSED) {
@@ -355,12 +348,12 @@ public final class DefaultEmulation implements Emulation {
         requestStop(StopReason.FAILED);
     }
 
-    private boolean pastDeadline() {
+    boolean pastDeadline() {
         return deadlineMillis != Long.MAX_VALUE && clock.millis() >= deadlineMillis;
     }
 
     /** @return the first position of a claimed block, or -1 when the limit is reached */
-    private long claim() {
+    long claim() {
         while (true) {
             long start = nextSeq.get();
             if (start >= limit) {
@@ -372,7 +365,7 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
-    private void maybeLogProgress() {
+    void maybeLogProgress() {
         long now = System.nanoTime();
         long next = nextProgress.get();
         if (now - next >= 0 && nextProgress.compareAndSet(next, now + progressNanos)) {
@@ -380,7 +373,7 @@ public final class DefaultEmulation implements Emulation {
         }
     }
 
-    private void workerEnded() {
+    void workerEnded() {
         if (running.decrementAndGet() == 0) {
             finish();
         }
@@ -437,22 +430,97 @@ public final class DefaultEmulation implements Emulation {
         done.complete(report);
     }
 
+    // ---- what the workers use
+
+    Pacer pacer() {
+        return pacer;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    boolean setupSucceeded() {
+        return setupSucceeded;
+    }
+
+    int shardCount() {
+        return shardCount;
+    }
+
+    int shardIndex() {
+        return shardIndex;
+    }
+
+    boolean logsProgress() {
+        return progressNanos > 0;
+    }
+
+    /** @return the end (exclusive) of the block claimed from {@code start} */
+    long blockEnd(long start) {
+        return Math.min(limit, start + BLOCK);
+    }
+
+    /** A worker found no block left: production ends at {@link #limit}, unless another reason came first. */
+    void limitReached() {
+        stopReason.compareAndSet(null, limitReason);
+    }
+
+    /** A worker's domain is exhausted; workers holding lower numbers still make theirs. */
+    void exhausted() {
+        stopReason.compareAndSet(null, StopReason.EXHAUSTED);
+    }
+
+    /** @return a record maker for one worker, reporting to this emulation's tracker */
+    RecordMaker newRecordMaker() {
+        return new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator, tracker);
+    }
+
+    /** Counts a record made, before it is handed to the sink. */
+    void generated() {
+        generated.increment();
+    }
+
     /**
-     * Waits until an accelerated virtual clock reaches {@code eventMillis}: the wall time since production started,
-     * times the speed, covers the event time since {@code from}.
-     *
-     * @return {@code false} when stopped, past the deadline or interrupted first
+     * Hands a record to the sink; a record the sink refuses is counted failed, and then ends the worker unless the
+     * error policy is {@code CONTINUE}.
      */
-    private boolean awaitEventTime(long eventMillis) {
-        long due = startNanos + (long) ((eventMillis - timeline.fromMillis()) * pacingNanosPerEventMilli);
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
-            if (stopRequested || pastDeadline() || Thread.currentThread().isInterrupted()) {
-                return false;
+    void produce(EmulatedRecord record, long seq, boolean continueOnError) {
+        try {
+            sink.produce(resource, record.key(), record);
+        } catch (RuntimeException e) {
+            failed.increment();
+            if (!continueOnError) {
+                throw e;
             }
-            LockSupport.parkNanos(Math.min(wait, MAX_PACING_PARK));
+            if (loggedRejection.compareAndSet(false, true)) {
+                LOG.warn("Emulation '{}': sink rejected record {} (error policy CONTINUE, further "
+                        + "rejections are only counted): {}", id, seq, e.toString());
+            }
         }
-        return true;
+    }
+
+    /** Waits for worker 0's set-up, successful or not. */
+    void awaitSetUp() throws InterruptedException {
+        setupDone.await();
+    }
+
+    /** Worker 0's set-up: the sink's resource, then the start of production and of its pacing. */
+    void setUp() {
+        try {
+            sink.setupResource(resource);
+            startNanos = System.nanoTime();
+            pacer.start(startNanos);
+            nextProgress.set(startNanos + progressNanos);
+            setupSucceeded = true;
+            status = EmulationStatus.RUNNING;
+            LOG.info("Emulation '{}' running: resource '{}' ready", id, resource);
+        } catch (RuntimeException | Error e) {
+            fail(e instanceof SinkException ? e
+                    : new SinkException("Setting up resource '" + resource + "' failed: " + e.getMessage(), e));
+        } finally {
+            setupDone.countDown();
+        }
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -483,145 +551,6 @@ public final class DefaultEmulation implements Emulation {
         @Override
         public void abort(Throwable cause) {
             fail(cause);
-        }
-    }
-
-    private static final VarHandle RECORDS;
-
-    static {
-        try {
-            RECORDS = MethodHandles.lookup().findVarHandle(Worker.class, "records", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final class Worker implements Runnable {
-        final int index;
-        final String name;
-        volatile WorkerStatus.State state = WorkerStatus.State.PENDING;
-        /** Written by this worker only, with a release store (a plain store on x86): read by status snapshots. */
-        volatile long records;
-        volatile String error;
-
-        Worker(int index, String name) {
-            this.index = index;
-            this.name = name;
-        }
-
-        @Override
-        public void run() {
-            state = WorkerStatus.State.STARTED;
-            try {
-                if (index == 0) {
-                    setUp();
-                } else {
-                    setupDone.await();
-                }
-                if (setupSucceeded) {
-                    produceLoop();
-                }
-                state = WorkerStatus.State.FINISHED;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                requestStop(StopReason.STOPPED);
-                state = WorkerStatus.State.FINISHED;
-            } catch (RuntimeException | Error e) {
-                error = e.toString();
-                state = WorkerStatus.State.ERROR;
-                fail(e);
-            } finally {
-                workerEnded();
-            }
-        }
-
-        private void setUp() {
-            try {
-                sink.setupResource(resource);
-                if (spec.ratePerSecond().isPresent() && !spec.eventTime().isVirtual()) {
-                    // live: a wall-clock limit, modulated by the curve at the emulation clock's hour
-                    double rate = spec.ratePerSecond().getAsDouble();
-                    RateCurve curve = spec.rateCurve();
-                    rateLimiter = curve.isFlat() ? new RateLimiter(rate)
-                            : new RateLimiter(() -> rate * curve.weightAt(clock.millis()), System::nanoTime);
-                }
-                startNanos = System.nanoTime();
-                nextProgress.set(startNanos + progressNanos);
-                setupSucceeded = true;
-                status = EmulationStatus.RUNNING;
-                LOG.info("Emulation '{}' running: resource '{}' ready", id, resource);
-            } catch (RuntimeException | Error e) {
-                fail(e instanceof SinkException ? e
-                        : new SinkException("Setting up resource '" + resource + "' failed: " + e.getMessage(), e));
-            } finally {
-                setupDone.countDown();
-            }
-        }
-
-        private void produceLoop() {
-            RecordMaker maker = new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator,
-                    tracker);
-            boolean continueOnError = spec.errorPolicy() == ErrorPolicy.CONTINUE;
-            RateLimiter rateLimiter = DefaultEmulation.this.rateLimiter;
-            // a paced run may take longer than the progress interval for one block: it checks per record
-            boolean pacedProgress = progressNanos > 0 && (rateLimiter != null || pacingNanosPerEventMilli > 0);
-            while (!stopRequested) {
-                long start = claim();
-                if (start < 0) {
-                    // the others finish the blocks they hold, so this ends only this worker
-                    stopReason.compareAndSet(null, limitReason);
-                    return;
-                }
-                long end = Math.min(limit, start + BLOCK);
-                for (long position = start; position < end; position++) {
-                    long seq = Shards.seq(shardCount, shardIndex, position);
-                    if (stopRequested || Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                    if (pastDeadline()) {
-                        requestStop(StopReason.DURATION);
-                        return;
-                    }
-                    if (rateLimiter != null && !rateLimiter.acquire(() -> stopRequested || pastDeadline())) {
-                        if (pastDeadline()) {
-                            requestStop(StopReason.DURATION);
-                        }
-                        return;
-                    }
-                    if (pacingNanosPerEventMilli > 0 && !awaitEventTime(maker.plannedMillis(seq))) {
-                        if (pastDeadline()) {
-                            requestStop(StopReason.DURATION);
-                        }
-                        return;
-                    }
-                    EmulatedRecord record = maker.make(seq);
-                    if (record == null) {
-                        // exhausted from seq on: workers holding lower numbers still make theirs
-                        stopReason.compareAndSet(null, StopReason.EXHAUSTED);
-                        return;
-                    }
-                    generated.increment();
-                    RECORDS.setRelease(this, records + 1);
-                    try {
-                        sink.produce(resource, record.key(), record);
-                    } catch (RuntimeException e) {
-                        failed.increment();
-                        if (!continueOnError) {
-                            throw e;
-                        }
-                        if (loggedRejection.compareAndSet(false, true)) {
-                            LOG.warn("Emulation '{}': sink rejected record {} (error policy CONTINUE, further "
-                                    + "rejections are only counted): {}", id, seq, e.toString());
-                        }
-                    }
-                    if (pacedProgress) {
-                        maybeLogProgress();
-                    }
-                }
-                if (progressNanos > 0) {
-                    maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
-                }
-            }
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * How records are laid out in an object of an object-store sink.
  */
 public enum RecordFormat {
-    /** A JSON array of records (the original service's {@code json}). */
+    /** A JSON array of records (named {@code json}, as in the Python service this library replaces). */
     JSON("json", "application/json"),
     /** One JSON document per line. */
     JSONL("jsonl", "application/x-ndjson"),

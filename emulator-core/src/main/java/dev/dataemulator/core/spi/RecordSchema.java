@@ -83,7 +83,7 @@ public final class RecordSchema {
      * DATE {@code int} with {@code date}; UUID {@code string} with {@code uuid}; STRUCT a nested {@code record}; LIST
      * an {@code array}. Nullable fields are {@code ["null", T]} unions with a {@code null} default; docs are kept.
      *
-     * @param envelope whether to describe the original service's envelope
+     * @param envelope whether to describe the envelope {@code {emulation_id, timestamp, data}}
      *     {@code {emulation_id: string, timestamp: long (epoch seconds), data: <record>}} rather than the record alone
      * @return an Avro schema (JSON text) of the records as emitted
      */
@@ -99,7 +99,7 @@ public final class RecordSchema {
      * {@code date-time} (ISO-8601 UTC, e.g. {@code 2026-11-27T08:15:00Z} or {@code 2026-11-27T08:15:00.250Z}); DATE
      * {@code string} with format {@code date}; LIST {@code array}. Docs become {@code description}s.
      *
-     * @param envelope whether to describe the original service's envelope rather than the record alone
+     * @param envelope whether to describe the envelope {@code {emulation_id, timestamp, data}} rather than the record alone
      * @return a JSON Schema (draft 2020-12) document of the records as emitted in JSON
      */
     public String toJsonSchema(boolean envelope) {

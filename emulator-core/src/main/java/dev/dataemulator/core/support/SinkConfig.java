@@ -2,6 +2,7 @@ package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.InvalidSettingException.Violation;
+import dev.dataemulator.core.SettingText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -256,30 +257,16 @@ public final class SinkConfig {
     }
 
     /**
-     * Parses a positive duration: a unit suffix ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}), a bare number
-     * of seconds ({@code 30}, as the HTTP service's {@code timeout}) or ISO-8601 ({@code PT30S}).
+     * Parses a positive duration with the one duration parser of the project ({@link SettingText#parseDuration}): a
+     * unit suffix ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}), a bare number of seconds
+     * ({@code 30}) or ISO-8601 ({@code PT30S}).
      *
      * @param text the duration
      * @return the duration
-     * @throws IllegalArgumentException (or a parse exception) when malformed or not positive
+     * @throws IllegalArgumentException when malformed or not positive
      */
     public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        Duration value;
-        if (t.startsWith("pt") || t.startsWith("p")) {
-            value = Duration.parse(text.trim());
-        } else if (t.endsWith("ms")) {
-            value = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        } else if (t.endsWith("s")) {
-            value = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else if (t.endsWith("m")) {
-            value = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else if (t.endsWith("h")) {
-            value = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else {
-            // a bare number is seconds everywhere (CLI, HTTP, sink settings): "10" is never 10 ms
-            value = Duration.ofSeconds(Long.parseLong(t));
-        }
+        Duration value = SettingText.parseDuration(text);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("not positive");
         }

@@ -1,5 +1,6 @@
 package dev.dataemulator.declarative.internal;
 
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
@@ -39,7 +40,6 @@ public final class Compiler {
             "zipf", "poisson");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\{([^{}]*)\\}");
-    private static final Pattern SHORT_DURATION = Pattern.compile("([+-]?)(\\d+)(ms|s|m|h|d)");
     /** The most elements an array may have. */
     public static final int MAX_ARRAY_SIZE = 10_000;
     /** The largest Datafaker pool. */
@@ -805,35 +805,10 @@ public final class Compiler {
             return null;
         }
         String text = ((String) node.value()).strip();
-        Matcher shorthand = SHORT_DURATION.matcher(text);
         try {
-            Duration duration;
-            if (shorthand.matches()) {
-                long amount = Long.parseLong(shorthand.group(2));
-                switch (shorthand.group(3)) {
-                    case "ms":
-                        duration = Duration.ofMillis(amount);
-                        break;
-                    case "s":
-                        duration = Duration.ofSeconds(amount);
-                        break;
-                    case "m":
-                        duration = Duration.ofMinutes(amount);
-                        break;
-                    case "h":
-                        duration = Duration.ofHours(amount);
-                        break;
-                    default:
-                        duration = Duration.ofDays(amount);
-                }
-                if (shorthand.group(1).equals("-")) {
-                    duration = duration.negated();
-                }
-            } else {
-                duration = Duration.parse(text);
-            }
+            Duration duration = SettingText.parseDuration(text);
             return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1000;
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             problems.bad(node, p.path(key), expected);
             return null;
         }

@@ -2,10 +2,9 @@ package dev.dataemulator.examples.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dataemulator.core.EmulationSpec;
-import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.core.RateCurve;
-import java.time.Duration;
+import dev.dataemulator.core.SettingAliases;
+import dev.dataemulator.core.SettingText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,6 +30,27 @@ final class EmulationRequest {
     static final double DEFAULT_TIMEOUT_SECONDS = 60;
     /** Default {@code threads}. */
     static final int DEFAULT_THREADS = 5;
+
+    /** The request's names for the settings of the table; a setting's first name is the one errors use. */
+    static final SettingAliases ALIASES = SettingAliases.of(aliases());
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        aliases.put("emulation_domain", "domain");
+        aliases.put("emulator_sync", "sink");
+        aliases.put("timeout", "duration");
+        aliases.put("threads", "threads");
+        aliases.put("max_records", "max_records");
+        aliases.put("rate", "rate_per_second");
+        aliases.put("seed", "seed");
+        aliases.put("backfill_from", "event_time");
+        aliases.put("backfill_to", "event_time");
+        aliases.put("speed", "event_time");
+        aliases.put("hourly", "rate_curve");
+        aliases.put("late_fraction", "lateness");
+        aliases.put("late_max", "lateness");
+        return aliases;
+    }
 
     /** One bad field: its name (or {@code null} for the body as a whole), the value as sent and what is wrong. */
     record FieldError(String field, String value, String message) {
@@ -100,36 +120,25 @@ final class EmulationRequest {
             builder.sink(sink, config);
         }
         String domain = text(body, "emulation_domain", true, errors);
+        List<InvalidSettingException.Violation> problems = new ArrayList<>();
         if (domain != null) {
-            builder.domain(domain);
+            ALIASES.set(builder, "emulation_domain", domain, problems);
         }
-        Long threads = integer(body, "threads", errors);
-        builder.threads(threads == null ? DEFAULT_THREADS : (int) Math.max(Integer.MIN_VALUE,
-                Math.min(Integer.MAX_VALUE, threads)));
-        Double timeout = decimal(body, "timeout", errors);
-        builder.duration(Duration.ofMillis(Math.round((timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout) * 1000)));
-        Long maxRecords = integer(body, "max_records", errors);
-        if (maxRecords != null) {
-            builder.maxRecords(maxRecords);
+        ALIASES.set(builder, "threads", scalar(body, "threads", String.valueOf(DEFAULT_THREADS), errors), problems);
+        ALIASES.set(builder, "timeout", scalar(body, "timeout", SettingText.number(DEFAULT_TIMEOUT_SECONDS), errors),
+                problems);
+        for (String field : List.of("max_records", "rate", "seed")) {
+            ALIASES.set(builder, field, scalar(body, field, null, errors), problems);
         }
-        Double rate = decimal(body, "rate", errors);
-        if (rate != null) {
-            builder.ratePerSecond(rate);
-        }
-        Long seed = integer(body, "seed", errors);
-        if (seed != null) {
-            builder.seed(seed);
-        }
-        eventTime(body, builder, errors);
+        eventTime(body, builder, errors, problems);
         EmulationSpec spec = null;
         try {
-            spec = builder.build();
+            spec = ALIASES.build(builder, problems);
         } catch (InvalidSettingException e) {
             for (InvalidSettingException.Violation v : e.violations()) {
-                String field = fieldOf(v.setting());
                 // a field already reported (missing, wrong type) is not reported twice
-                if (errors.stream().noneMatch(known -> field.equals(known.field()))) {
-                    errors.add(new FieldError(field, v.value(), e.violations().size() == 1 ? e.getMessage()
+                if (errors.stream().noneMatch(known -> v.setting().equals(known.field()))) {
+                    errors.add(new FieldError(v.setting(), v.value(), e.violations().size() == 1 ? e.getMessage()
                             : "Invalid setting " + v));
                 }
             }
@@ -141,72 +150,76 @@ final class EmulationRequest {
     }
 
     /**
-     * Event time fields, with the CLI's meaning: {@code backfill_from} + {@code backfill_to} (ISO-8601 instants) a
-     * backfill; {@code backfill_from} (or now) + {@code speed} an accelerated clock; {@code hourly} 24 weights;
-     * {@code late_fraction} + {@code late_max} (seconds) late records.
+     * Event time fields, with the CLI's meaning, as the one event-time setting's text: {@code backfill_from} +
+     * {@code backfill_to} (ISO-8601 instants) a backfill; {@code backfill_from} (or now) + {@code speed} an
+     * accelerated clock; {@code hourly} 24 weights; {@code late_fraction} + {@code late_max} (seconds) late records.
      */
-    private static void eventTime(JsonNode body, EmulationSpec.Builder builder, List<FieldError> errors) {
+    private static void eventTime(JsonNode body, EmulationSpec.Builder builder, List<FieldError> errors,
+            List<InvalidSettingException.Violation> problems) {
         String from = text(body, "backfill_from", false, errors);
         String to = text(body, "backfill_to", false, errors);
-        Double speed = decimal(body, "speed", errors);
-        try {
-            if (speed != null) {
-                if (to != null) {
-                    errors.add(new FieldError("backfill_to", to, "an accelerated clock (speed) has no end"));
-                } else {
-                    builder.eventTime(EventTime.accelerated(from == null ? Instant.now() : Instant.parse(from), speed));
-                }
-            } else if (from != null || to != null) {
-                builder.eventTime(EventTime.backfill(from == null ? null : Instant.parse(from),
-                        to == null ? null : Instant.parse(to)));
+        String speed = scalar(body, "speed", null, errors);
+        if (speed != null) {
+            if (to != null) {
+                errors.add(new FieldError("backfill_to", to, "an accelerated clock (speed) has no end"));
+            } else {
+                ALIASES.set(builder, "speed", (from == null ? Instant.now().toString() : from) + "..x" + speed,
+                        problems);
             }
-        } catch (InvalidSettingException e) {
-            errors.add(new FieldError(to != null ? "backfill_to" : "speed", e.violations().get(0).value(),
-                    e.getMessage()));
-        } catch (RuntimeException e) {
-            errors.add(new FieldError("backfill_from", from + ".." + to,
-                    "expected ISO-8601 instants, e.g. 2026-01-01T00:00:00Z"));
+        } else if (from != null && to != null) {
+            ALIASES.set(builder, "backfill_to", from + ".." + to, problems);
+        } else if (from != null || to != null) {
+            errors.add(new FieldError(from == null ? "backfill_from" : "backfill_to", from == null ? to : from,
+                    "a backfill needs both backfill_from and backfill_to (or speed for an accelerated clock)"));
         }
         JsonNode hourly = body.get("hourly");
         if (hourly != null && !hourly.isNull()) {
             if (!hourly.isArray()) {
                 errors.add(new FieldError("hourly", hourly.toString(), "hourly must be an array of 24 numbers"));
             } else {
-                double[] weights = new double[hourly.size()];
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] = hourly.get(i).asDouble(Double.NaN);
-                }
-                try {
-                    builder.rateCurve(RateCurve.hourly(weights));
-                } catch (InvalidSettingException e) {
-                    errors.add(new FieldError("hourly", hourly.toString(), e.getMessage()));
-                }
+                List<String> weights = new ArrayList<>();
+                hourly.forEach(weight -> weights.add(weight.asText()));
+                ALIASES.set(builder, "hourly", String.join(",", weights), problems);
             }
         }
-        // 0 is a valid share (no late records); the spec checks the range and asks for late_max when it is above 0
-        Double lateFraction = number(body, "late_fraction", errors);
-        Double lateMax = decimal(body, "late_max", errors);
-        if (lateFraction != null) {
-            builder.lateness(lateFraction, lateMax == null ? null : Duration.ofMillis(Math.round(lateMax * 1000)));
-        } else if (lateMax != null && (body.get("late_fraction") == null || body.get("late_fraction").isNull())) {
+        // 0 is a valid share (no late records); a share above 0 needs late_max
+        String lateFraction = scalar(body, "late_fraction", null, errors);
+        String lateMax = scalar(body, "late_max", null, errors);
+        if (lateFraction != null && (lateMax != null || !isZero(lateFraction))) {
+            ALIASES.set(builder, "late_fraction", lateFraction + ":" + (lateMax == null ? "0" : lateMax), problems);
+        } else if (lateMax != null && lateFraction == null) {
             errors.add(new FieldError("late_max", body.get("late_max").toString(),
                     "late_max needs late_fraction, the share of records that arrive late"));
         }
     }
 
+    private static boolean isZero(String number) {
+        try {
+            return Double.parseDouble(number) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Maps a spec setting name to the request field it came from. */
     static String fieldOf(String setting) {
-        return switch (setting) {
-            case "domain" -> "emulation_domain";
-            case "sink" -> "emulator_sync";
-            case "duration" -> "timeout";
-            case "maxRecords" -> "max_records";
-            case "ratePerSecond" -> "rate";
-            case "eventTime" -> "backfill_from";
-            case "rateCurve" -> "hourly";
-            case "lateness" -> "late_fraction";
-            default -> setting;
-        };
+        return ALIASES.doorName(setting);
+    }
+
+    /**
+     * @return the field's value as text for the settings table (a JSON number or string), {@code otherwise} when
+     *     absent; a value of another type is reported
+     */
+    private static String scalar(JsonNode body, String field, String otherwise, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return otherwise;
+        }
+        if (!node.isNumber() && !node.isTextual()) {
+            errors.add(new FieldError(field, node.toString(), field + " must be a number"));
+            return null;
+        }
+        return node.asText();
     }
 
     private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
@@ -222,44 +235,5 @@ final class EmulationRequest {
             return null;
         }
         return node.asText();
-    }
-
-    private static Long integer(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            errors.add(new FieldError(field, node.toString(), field + " must be an integer"));
-            return null;
-        }
-        return node.asLong();
-    }
-
-    /** @return the field's value, or null when absent or not a number (reported) */
-    private static Double number(JsonNode body, String field, List<FieldError> errors) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            errors.add(new FieldError(field, node.toString(), field + " must be a number"));
-            return null;
-        }
-        return node.asDouble();
-    }
-
-    /** @return the field's value, or null when absent, not a number or not positive (reported) */
-    private static Double decimal(JsonNode body, String field, List<FieldError> errors) {
-        Double value = number(body, field, errors);
-        if (value == null) {
-            return null;
-        }
-        JsonNode node = body.get(field);
-        if (!(value > 0) || !Double.isFinite(value)) {
-            errors.add(new FieldError(field, node.toString(), field + " must be positive"));
-            return null;
-        }
-        return value;
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original service's REST API on the JDK's HTTP server, over an {@link EmulatorService}:
+ * The REST API of the Python service this library replaces (a FastAPI application) on the JDK's HTTP server, over an {@link EmulatorService}:
  * <ul>
  *   <li>{@code POST /emulator} with {@code {"emulator_sync", "emulation_domain", "timeout", "threads",
  *       "max_records", "rate", "seed"}} (and {@code "format_type", "sync_type", "max_chunk_size"} for
@@ -187,9 +187,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
                 posted.put(provider.name(), provider);
                 names.add(provider.name());
             }
-            DomainRegistry.Builder next = discovered.toBuilder();
-            posted.values().forEach(next::register);
-            registry = next.build();
+            registry = DeclarativeDomains.withDefined(discovered, List.copyOf(posted.values()));
         }
         ObjectNode node = JsonViews.JSON.createObjectNode();
         ArrayNode list = node.putArray("domains");

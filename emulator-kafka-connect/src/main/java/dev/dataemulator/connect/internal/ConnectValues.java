@@ -41,7 +41,7 @@ public final class ConnectValues {
 
     /**
      * @param schema the domain's schema
-     * @param envelope whether values are the original service's envelope around the record
+     * @param envelope whether values are the envelope {@code {emulation_id, timestamp, data}} around the record
      * @return the mapping of that domain's records
      */
     public static ConnectValues of(RecordSchema schema, boolean envelope) {

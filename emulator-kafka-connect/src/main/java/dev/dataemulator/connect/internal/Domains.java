@@ -2,6 +2,7 @@ package dev.dataemulator.connect.internal;
 
 import dev.dataemulator.connect.EmulatorSourceConnectorConfig;
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.declarative.DeclarativeDomains;
@@ -33,11 +34,8 @@ public final class Domains {
      * @throws dev.dataemulator.core.EmulatorException when a defined domain has the name of a discovered one
      */
     public static DomainRegistry registry(String definition) {
-        DomainRegistry.Builder builder = DomainRegistry.builder().discover(Domains.class.getClassLoader());
-        if (definition != null && !definition.isBlank()) {
-            definition(definition).forEach(builder::register);
-        }
-        return builder.build();
+        return DeclarativeDomains.withDefinition(registry(), EmulatorSourceConnectorConfig.DOMAIN_DEFINITION_CONFIG,
+                definition);
     }
 
     /**
@@ -56,15 +54,9 @@ public final class Domains {
      * @throws dev.dataemulator.core.EmulatorException when a domain option is invalid
      */
     public static Fixtures.Stream open(EmulatorSourceConnectorConfig config, DomainRegistry registry, String domain) {
-        Fixtures fixtures = Fixtures.of(domain)
-                .registry(registry)
-                .seed(config.seed())
-                .clock(clock(config.clockInstant()))
-                .envelope(config.envelope())
-                .emulationId(config.emulationId());
-        config.domainOptions(domain).forEach(fixtures::option);
-        config.eventTime(fixtures);
-        return fixtures.stream();
+        EmulationSpec spec = config.spec(domain);
+        return Fixtures.like(spec.toBuilder().registry(registry).build(), spec.id().orElseThrow(),
+                spec.seed().orElseThrow()).stream();
     }
 
     /** @return a clock fixed at {@code instant}, or the system UTC clock when it is {@code null} */

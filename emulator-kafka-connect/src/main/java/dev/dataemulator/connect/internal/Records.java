@@ -43,7 +43,7 @@ public final class Records {
     }
 
     /**
-     * @return the record as the original service's envelope {@code {emulation_id, timestamp, data}} or, without the
+     * @return the record in the envelope {@code {emulation_id, timestamp, data}} or, without the
      *     envelope, the data alone; numbers are {@code Long} or {@code Double} (decimals too: schemaless Connect
      *     values have no decimal type), timestamps and dates ISO-8601 strings, nested objects ordered maps, lists
      *     {@code List}s

@@ -1,5 +1,6 @@
 package dev.dataemulator.spark.internal;
 
+import dev.dataemulator.core.support.Pacer;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
@@ -14,18 +15,20 @@ import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow
  * A micro-batch stream whose offsets are record seqs: batch {@code (start, end]} makes records {@code start} to
  * {@code end - 1}, the same records a batch read makes, so a restart from a checkpoint neither skips nor repeats one.
  * Each batch takes at most {@code rowsPerBatch} rows; with {@code rowsPerSecond} the stream also stays behind that rate
- * (counted from the start of this run); {@code rows} ends the stream.
+ * (counted from the start of this run: core's steady {@link Pacer}); {@code rows} ends the stream.
  */
 final class SeqMicroBatchStream implements MicroBatchStream, SupportsAdmissionControl, SupportsTriggerAvailableNow {
     private final SourceOptions options;
     private final long limit;
-    private long runStartNanos = -1;
+    private final Pacer pacer;
+    private boolean started;
     private long runStartSeq;
     private long availableNowEnd = -1;
 
     SeqMicroBatchStream(SourceOptions options, long capacity) {
         this.options = options;
         this.limit = options.rows() >= 0 ? Math.min(options.rows(), capacity) : capacity;
+        this.pacer = options.rowsPerSecond() > 0 ? Pacer.steady(options.rowsPerSecond()) : Pacer.unpaced();
     }
 
     @Override
@@ -51,14 +54,14 @@ final class SeqMicroBatchStream implements MicroBatchStream, SupportsAdmissionCo
     @Override
     public Offset latestOffset(Offset startOffset, ReadLimit readLimit) {
         long start = ((SeqOffset) startOffset).seq();
-        if (runStartNanos < 0) {
-            runStartNanos = System.nanoTime();
+        if (!started) {
+            pacer.start(System.nanoTime(), start);
             runStartSeq = start;
+            started = true;
         }
         long end = limit;
-        if (options.rowsPerSecond() > 0) {
-            double seconds = (System.nanoTime() - runStartNanos) / 1e9;
-            end = Math.min(end, runStartSeq + (long) Math.floor(seconds * options.rowsPerSecond()));
+        if (pacer.paces()) {
+            end = Math.min(end, runStartSeq + pacer.dueNow());
         }
         if (availableNowEnd == -2) {
             // "available now" of an endless generator: what the rate allows now, else one batch

@@ -1,11 +1,15 @@
 package dev.dataemulator.spark.internal;
 
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SettingAliases;
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.declarative.DeclarativeDomains;
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,9 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,102 +43,102 @@ public final class SourceOptions implements Serializable {
     /** Prefix of options handed to the domain (e.g. {@code domain.fraud-rate}). */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
 
+    /** The source's option names for the settings of {@link EmulationSpec}'s table. */
+    public static final SettingAliases ALIASES = SettingAliases.of(aliases());
+
     private final String domain;
     private final long seed;
     private final long rows;
     private final int partitions;
     private final boolean envelope;
-    private final long clockMillis;
     private final String emulationId;
     private final Map<String, String> domainOptions;
     private final long rowsPerBatch;
     private final double rowsPerSecond;
     private final String definition;
-    /** Event-time options as given, in {@link EventTimeOptions}' forms; checked when parsed, applied per reader. */
-    private final String backfill;
-    private final Double eventRate;
-    private final String hourly;
-    private final String lateness;
+    /** The spec's settings as text ({@link EmulationSpec#toSettings()}): what an executor rebuilds the spec from. */
+    private final Map<String, String> settings;
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        aliases.put("domain", "domain");
+        aliases.put("seed", "seed");
+        aliases.put("envelope", "envelope");
+        aliases.put("clock.instant", "clock");
+        aliases.put("emulation.id", "id");
+        aliases.put(EVENT_TIME_BACKFILL, "event_time");
+        aliases.put(EVENT_TIME_RATE, "rate_per_second");
+        aliases.put(RATE_CURVE_HOURLY, "rate_curve");
+        aliases.put(LATENESS, "lateness");
+        aliases.put(DOMAIN_OPTION_PREFIX + "<option>", "domain_options");
+        return aliases;
+    }
 
     private SourceOptions(Map<String, String> raw, long fallbackClockMillis, int defaultPartitions) {
         Map<String, String> lower = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         lower.putAll(raw);
-        this.domain = lower.get("domain");
-        if (domain == null || domain.isBlank()) {
-            throw new InvalidSettingException("domain", domain, "the option 'domain' is required, e.g. transaction");
+        String domainName = lower.get("domain");
+        if (domainName == null || domainName.isBlank()) {
+            throw new InvalidSettingException("domain", domainName, "the option 'domain' is required, e.g. transaction");
         }
-        this.seed = parseLong(lower, "seed", 0L, Long.MIN_VALUE);
         this.rows = parseLong(lower, "rows", -1L, 0L);
         long parts = parseLong(lower, "partitions", defaultPartitions, 1L);
         if (parts > Integer.MAX_VALUE) {
             throw new InvalidSettingException("partitions", parts, "must be at most " + Integer.MAX_VALUE);
         }
         this.partitions = (int) parts;
-        this.envelope = parseBoolean(lower, "envelope", false);
-        String instant = lower.get("clock.instant");
-        if (instant == null || instant.isBlank()) {
-            this.clockMillis = fallbackClockMillis;
-        } else {
-            try {
-                this.clockMillis = Instant.parse(instant.trim()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new InvalidSettingException("clock.instant", instant,
-                        "expected an ISO-8601 instant such as 2026-01-01T00:00:00Z");
-            }
-        }
-        this.emulationId = lower.getOrDefault("emulation.id", "spark");
         this.rowsPerBatch = parseLong(lower, "rowsPerBatch", 1000L, 1L);
         String rate = lower.get("rowsPerSecond");
-        if (rate == null) {
-            this.rowsPerSecond = 0;
-        } else {
-            try {
-                this.rowsPerSecond = Double.parseDouble(rate.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidSettingException("rowsPerSecond", rate, "expected a positive number");
-            }
-            if (!(rowsPerSecond > 0) || Double.isInfinite(rowsPerSecond)) {
-                throw new InvalidSettingException("rowsPerSecond", rate, "expected a positive number");
-            }
-        }
+        this.rowsPerSecond = rate == null ? 0 : SettingText.rate("rowsPerSecond", rate);
         this.definition = definitionText(lower.get("definition"));
-        this.backfill = blankToNull(lower.get(EVENT_TIME_BACKFILL));
-        this.hourly = blankToNull(lower.get(RATE_CURVE_HOURLY));
-        this.lateness = blankToNull(lower.get(LATENESS));
-        String eventRateText = blankToNull(lower.get(EVENT_TIME_RATE));
-        if (eventRateText == null) {
-            this.eventRate = null;
-        } else {
-            double parsed;
-            try {
-                parsed = Double.parseDouble(eventRateText.trim());
-            } catch (NumberFormatException e) {
-                parsed = Double.NaN;
-            }
-            if (!(parsed > 0) || Double.isInfinite(parsed)) {
-                throw new InvalidSettingException(EVENT_TIME_RATE, eventRateText,
-                        "expected a positive number of records per event second");
-            }
-            this.eventRate = parsed;
+
+        // the table's settings, under the source's names; the source's defaults: seed 0, no envelope (rows are the
+        // domain's columns), the driver's clock fixed (so every executor makes the same time fields), id "spark"
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("domain", domainName);
+        typed.put("seed", lower.getOrDefault("seed", "0"));
+        typed.put("envelope", lower.getOrDefault("envelope", "false"));
+        String instant = blankToNull(lower.get("clock.instant"));
+        typed.put("clock.instant", instant != null ? instant : Instant.ofEpochMilli(fallbackClockMillis).toString());
+        typed.put("emulation.id", lower.getOrDefault("emulation.id", "spark"));
+        for (String key : List.of(EVENT_TIME_BACKFILL, EVENT_TIME_RATE, RATE_CURVE_HOURLY, LATENESS)) {
+            typed.put(key, blankToNull(lower.get(key)));
         }
-        // the forms are checked here, on the driver; how they combine (a backfill needs event.time.rate) when the
-        // table first makes its stream
-        if (backfill != null) {
-            EventTimeOptions.backfill(EVENT_TIME_BACKFILL, backfill);
-        }
-        if (hourly != null) {
-            EventTimeOptions.hourly(RATE_CURVE_HOURLY, hourly);
-        }
-        if (lateness != null) {
-            EventTimeOptions.lateness(LATENESS, lateness);
-        }
-        Map<String, String> forDomain = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
             if (key.regionMatches(true, 0, DOMAIN_OPTION_PREFIX, 0, DOMAIN_OPTION_PREFIX.length())) {
-                forDomain.put(key.substring(DOMAIN_OPTION_PREFIX.length()), value);
+                typed.put("domain_options." + key.substring(DOMAIN_OPTION_PREFIX.length()), value);
             }
         });
-        this.domainOptions = Map.copyOf(forDomain);
+        // a backfill is FROM..TO here, as in the Kafka connector
+        if (typed.get(EVENT_TIME_BACKFILL) != null) {
+            EventTimeOptions.backfill(EVENT_TIME_BACKFILL, typed.get(EVENT_TIME_BACKFILL));
+        }
+        List<InvalidSettingException.Violation> problems = new ArrayList<>();
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition))
+                .sink(new MemorySyncProducer());
+        typed.forEach((key, value) -> ALIASES.set(builder, key, value, problems));
+        EmulationSpec spec = ALIASES.build(builder, problems);
+        this.settings = new HashMap<>(spec.toSettings());
+        this.domain = spec.domain();
+        this.seed = spec.seed().orElseThrow();
+        this.envelope = spec.envelope();
+        this.emulationId = spec.id().orElseThrow();
+        this.domainOptions = Map.copyOf(spec.domainOptions());
+    }
+
+    /**
+     * @return the settings of the table these options set, as text ({@link EmulationSpec#toSettings()})
+     */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    /** @return the spec of these options, rebuilt from its settings (on the driver or an executor) */
+    public EmulationSpec spec() {
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition))
+                .sink(new MemorySyncProducer());
+        settings.forEach(builder::set);
+        return builder.build();
     }
 
     /**
@@ -166,21 +171,6 @@ public final class SourceOptions implements Serializable {
         return parsed;
     }
 
-    private static boolean parseBoolean(Map<String, String> options, String key, boolean fallback) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        String v = value.trim();
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new InvalidSettingException(key, value, "expected true or false");
-    }
-
     /** A one-line value ending in .yaml, .yml or .json is a file, read here (on the driver); else the text. */
     private static String definitionText(String value) {
         if (value == null || value.isBlank()) {
@@ -203,19 +193,14 @@ public final class SourceOptions implements Serializable {
     }
 
     /** @return the bundled domains and those of the {@code definition} option */
-    private DomainRegistry registry() {
-        DomainRegistry registry = DomainRegistry.discover();
-        if (definition != null) {
-            DomainRegistry.Builder builder = registry.toBuilder();
-            DeclarativeDomains.parse("definition", definition).forEach(builder::register);
-            registry = builder.build();
-        }
-        return registry;
+    private static DomainRegistry registry(String definition) {
+        return DeclarativeDomains.withDefinition(DomainRegistry.discover(), "definition", definition);
     }
 
     /** @return a generator of the domain, opened with the seed, the fixed clock and the domain options */
     public DomainGenerator open() {
-        return registry().provider(domain).open(new DomainContext(seed, clock(), domainOptions));
+        EmulationSpec spec = spec();
+        return spec.registry().provider(domain).open(new DomainContext(seed, spec.clock(), domainOptions));
     }
 
     /**
@@ -223,32 +208,12 @@ public final class SourceOptions implements Serializable {
      *     for the same seed, clock and event-time settings)
      */
     public Fixtures.Stream stream() {
-        return fixtures(registry()).stream();
-    }
-
-    /** @throws InvalidSettingException naming the event-time option that is malformed or inconsistent */
-    private Fixtures fixtures(DomainRegistry registry) {
-        Fixtures fixtures = Fixtures.of(domain).registry(registry).seed(seed).clock(clock()).emulationId(emulationId);
-        domainOptions.forEach(fixtures::option);
-        if (backfill != null) {
-            fixtures.eventTime(EventTimeOptions.backfill(EVENT_TIME_BACKFILL, backfill));
-        }
-        if (eventRate != null) {
-            fixtures.ratePerSecond(eventRate);
-        }
-        if (hourly != null) {
-            fixtures.rateCurve(EventTimeOptions.hourly(RATE_CURVE_HOURLY, hourly));
-        }
-        if (lateness != null) {
-            EventTimeOptions.Lateness late = EventTimeOptions.lateness(LATENESS, lateness);
-            fixtures.lateness(late.fraction(), late.max());
-        }
-        return fixtures;
+        return Fixtures.like(spec(), emulationId, seed).stream();
     }
 
     /** @return the fixed clock of record timestamps and time fields */
     public Clock clock() {
-        return Clock.fixed(Instant.ofEpochMilli(clockMillis), ZoneOffset.UTC);
+        return spec().clock();
     }
 
     /** @return the domain name */

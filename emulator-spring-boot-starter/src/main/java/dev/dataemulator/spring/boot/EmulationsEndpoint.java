@@ -7,7 +7,6 @@ import dev.dataemulator.core.EmulationStats;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.SinkRegistry;
-import dev.dataemulator.core.support.SinkConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +107,7 @@ public class EmulationsEndpoint {
                 emulation.setSinkConfig(parsePairs(sinkConfig));
             }
             if (duration != null) {
-                emulation.setDuration(SinkConfig.parseDuration(duration));
+                emulation.setDuration(duration);
             }
             return Summary.of(service.start(emulation.toSpec(domains, sinks)));
         } catch (EmulatorException | IllegalArgumentException | java.time.format.DateTimeParseException e) {

@@ -3,6 +3,9 @@ package dev.dataemulator.spring.boot;
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulatorService;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SettingAliases;
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.micrometer.MicrometerEmulationListener;
 import java.time.Duration;
@@ -23,6 +26,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       sink-config: {bootstrap.servers: "${KAFKA:localhost:9092}"}
  *       threads: 4
  *       rate-per-second: 2000
+ *       duration: 90                  # a bare number is seconds: 90s
+ *       event-time: 2026-01-01T00:00:00Z..2026-01-02T00:00:00Z   # a backfill (or FROM..xSPEED, or live)
+ *       rate-curve: 1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,2,2,2,2,1,1
+ *       lateness: 0.02:10m
  *   service:
  *     max-ended: 200                  # ended emulations kept for queries
  *     retention: 60m                  # and for how long
@@ -58,61 +65,84 @@ public class EmulatorProperties {
         return metrics;
     }
 
-    /** One emulation; unset values take {@link EmulationSpec}'s defaults. */
+    /**
+     * One emulation; unset values take {@link EmulationSpec}'s defaults. Each property is a setting of
+     * {@link EmulationSpec#settings()} under its kebab-case name ({@code rate-per-second} for {@code rate_per_second}),
+     * read by the settings table's own parser: a bare number in a duration is seconds, as in every front door.
+     */
     public static class Emulation {
+        /** The properties' names for the settings of the table: each setting's name in kebab case. */
+        static final SettingAliases ALIASES = SettingAliases.of(aliases());
+
+        private static Map<String, String> aliases() {
+            Map<String, String> aliases = new LinkedHashMap<>();
+            for (EmulationSpec.Setting setting : EmulationSpec.settings()) {
+                if (setting.hasText() && !setting.kind().equals("map") && !setting.name().equals("clock")) {
+                    aliases.put(setting.name().replace('_', '-'), setting.name());
+                }
+            }
+            aliases.put("sink-config", "sink_config");
+            aliases.put("domain-options", "domain_options");
+            return aliases;
+        }
+
         private String domain;
         private String sink;
         private Map<String, String> sinkConfig = new LinkedHashMap<>();
         private Integer threads;
         private Double ratePerSecond;
         private Long maxRecords;
-        private Duration duration;
+        private String duration;
         private Long seed;
         private String resource;
         private String id;
         private Boolean envelope;
         private Map<String, String> domainOptions = new LinkedHashMap<>();
+        private String eventTime;
+        private String rateCurve;
+        private String lateness;
+        private String shard;
+        private String errorPolicy;
+        private String progressInterval;
+        private String closeTimeout;
 
         /**
          * @param domains the domains to resolve {@code domain} in
          * @param sinks the sinks to resolve {@code sink} in
          * @return the spec, validated
-         * @throws dev.dataemulator.core.InvalidSettingException naming every bad setting and its value
+         * @throws dev.dataemulator.core.InvalidSettingException naming every bad setting (as its property, e.g.
+         *     {@code rate-per-second}) and its value
          */
         public EmulationSpec toSpec(DomainRegistry domains, SinkRegistry sinks) {
-            EmulationSpec.Builder builder = EmulationSpec.builder().registry(domains).sinkRegistry(sinks)
-                    .domain(domain);
+            EmulationSpec.Builder builder = EmulationSpec.builder().registry(domains).sinkRegistry(sinks);
             if (sink != null) {
                 builder.sink(sink, sinkConfig == null ? Map.of() : sinkConfig);
             }
-            if (threads != null) {
-                builder.threads(threads);
-            }
-            if (ratePerSecond != null) {
-                builder.ratePerSecond(ratePerSecond);
-            }
-            if (maxRecords != null) {
-                builder.maxRecords(maxRecords);
-            }
-            if (duration != null) {
-                builder.duration(duration);
-            }
-            if (seed != null) {
-                builder.seed(seed);
-            }
-            if (resource != null) {
-                builder.resource(resource);
-            }
-            if (id != null) {
-                builder.id(id);
-            }
-            if (envelope != null) {
-                builder.envelope(envelope);
-            }
+            List<InvalidSettingException.Violation> problems = new ArrayList<>();
+            Map<String, Object> typed = new LinkedHashMap<>();
+            typed.put("domain", domain == null ? "" : domain);
+            typed.put("threads", threads);
+            typed.put("rate-per-second", ratePerSecond);
+            typed.put("max-records", maxRecords);
+            typed.put("duration", duration);
+            typed.put("seed", seed);
+            typed.put("resource", resource);
+            typed.put("id", id);
+            typed.put("envelope", envelope);
+            typed.put("event-time", eventTime);
+            typed.put("rate-curve", rateCurve);
+            typed.put("lateness", lateness);
+            typed.put("shard", shard);
+            typed.put("error-policy", errorPolicy);
+            typed.put("progress-interval", progressInterval);
+            typed.put("close-timeout", closeTimeout);
+            typed.forEach((property, value) -> ALIASES.set(builder, property,
+                    value instanceof Double rate ? SettingText.number(rate) : value == null ? null : value.toString(),
+                    problems));
             if (domainOptions != null) {
-                domainOptions.forEach(builder::domainOption);
+                domainOptions.forEach((key, value) -> ALIASES.set(builder, "domain_options." + key, value, problems));
             }
-            return builder.build();
+            return ALIASES.build(builder, problems);
         }
 
         /** @return the domain, e.g. {@code transaction} (required) */
@@ -175,14 +205,93 @@ public class EmulatorProperties {
             this.maxRecords = maxRecords;
         }
 
-        /** @return how long to run (default unbounded) */
-        public Duration getDuration() {
+        /**
+         * @return how long to run (default unbounded): a duration such as {@code 30s}, {@code 500ms}, {@code 2m},
+         *     {@code 1h}, {@code 1d} or {@code PT30S}; a bare number is seconds, as in every front door
+         */
+        public String getDuration() {
             return duration;
         }
 
-        /** @param duration how long to run */
-        public void setDuration(Duration duration) {
+        /** @param duration how long to run; a bare number is seconds */
+        public void setDuration(String duration) {
             this.duration = duration;
+        }
+
+        /**
+         * @return event time: {@code live} (default), a backfill {@code FROM..TO} or an accelerated clock
+         *     {@code FROM..xSPEED} (ISO-8601 instants); a virtual clock needs {@code rate-per-second}
+         */
+        public String getEventTime() {
+            return eventTime;
+        }
+
+        /** @param eventTime {@code live}, {@code FROM..TO} or {@code FROM..xSPEED} */
+        public void setEventTime(String eventTime) {
+            this.eventTime = eventTime;
+        }
+
+        /**
+         * @return the rate curve: {@code flat} (default), 24 comma-separated weights (UTC hours),
+         *     {@code hourly ZONE weights} or {@code weekly ZONE weights}
+         */
+        public String getRateCurve() {
+            return rateCurve;
+        }
+
+        /** @param rateCurve the rate curve */
+        public void setRateCurve(String rateCurve) {
+            this.rateCurve = rateCurve;
+        }
+
+        /** @return late records, {@code FRACTION:MAX}, e.g. {@code 0.02:10m} (default none) */
+        public String getLateness() {
+            return lateness;
+        }
+
+        /** @param lateness late records, {@code FRACTION:MAX} */
+        public void setLateness(String lateness) {
+            this.lateness = lateness;
+        }
+
+        /** @return the shard of the domain's record stream, {@code I/N} (default {@code 0/1}) */
+        public String getShard() {
+            return shard;
+        }
+
+        /** @param shard the shard, {@code I/N} */
+        public void setShard(String shard) {
+            this.shard = shard;
+        }
+
+        /** @return what a worker does when the sink rejects a record: {@code fail} (default) or {@code continue} */
+        public String getErrorPolicy() {
+            return errorPolicy;
+        }
+
+        /** @param errorPolicy {@code fail} or {@code continue} */
+        public void setErrorPolicy(String errorPolicy) {
+            this.errorPolicy = errorPolicy;
+        }
+
+        /** @return how often progress is reported (default 10s); a bare number is seconds */
+        public String getProgressInterval() {
+            return progressInterval;
+        }
+
+        /** @param progressInterval how often progress is reported */
+        public void setProgressInterval(String progressInterval) {
+            this.progressInterval = progressInterval;
+        }
+
+        /** @return how long closing the emulation waits for its end (default 60s); a bare number is seconds */
+        public String getCloseTimeout() {
+            return closeTimeout;
+        }
+
+        /** @param closeTimeout how long closing waits */
+        public void setCloseTimeout(String closeTimeout) {
+            this.closeTimeout = closeTimeout;
         }
 
         /** @return the seed (default random) */

@@ -65,6 +65,42 @@ class EmulatorAutoConfigurationTest {
     }
 
     @Test
+    void aBareNumberDurationIsSecondsAndTheEventTimeSettingsAreProperties() {
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
+                "emulator.emulations[0].id=backfill", "emulator.emulations[0].duration=90",
+                "emulator.emulations[0].rate-per-second=2",
+                "emulator.emulations[0].event-time=2026-01-01T00:00:00Z..2026-01-01T00:10:00Z",
+                "emulator.emulations[0].rate-curve=1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,2,2,2,2,1,1",
+                "emulator.emulations[0].lateness=0.1:30s", "emulator.emulations[0].close-timeout=5")
+                .run(context -> {
+                    Emulation emulation = context.getBean(EmulatorService.class).get("backfill");
+                    assertThat(emulation.spec().duration()).as("90 is seconds, not milliseconds")
+                            .contains(Duration.ofSeconds(90));
+                    assertThat(emulation.spec().closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(emulation.spec().toSettings()).containsEntry("event_time",
+                            "2026-01-01T00:00:00Z..2026-01-01T00:10:00Z").containsEntry("lateness", "0.1:30s")
+                            .containsEntry("rate_curve", "1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,2,2,2,2,1,1");
+                    // 10 event minutes of UTC hour 0 (weight 1 of a curve averaging 46/24) at 2 records per event
+                    // second: 600 * 2 * 24 / 46 = 626.1 records, and the backfill ends by itself
+                    assertThat(emulation.awaitCompletion(Duration.ofSeconds(60)).stats().delivered())
+                            .isBetween(625L, 628L);
+                });
+    }
+
+    @Test
+    void errorsNameThePropertiesAsWritten() {
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
+                "emulator.emulations[0].event-time=2026-01-01T00:00:00Z..2026-01-02T00:00:00Z",
+                "emulator.emulations[0].duration=soon").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("'duration' = 'soon'")
+                            .hasMessageContaining("'event-time' = ").hasMessageContaining("needs rate-per-second")
+                            .hasMessageNotContaining("rate_per_second");
+                });
+    }
+
+    @Test
     void theEndpointListsStartsAndStopsEmulations() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=emulations").run(context -> {
             EmulationsEndpoint endpoint = context.getBean(EmulationsEndpoint.class);

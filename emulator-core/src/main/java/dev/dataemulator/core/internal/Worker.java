@@ -1,0 +1,132 @@
+package dev.dataemulator.core.internal;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.ErrorPolicy;
+import dev.dataemulator.core.StopReason;
+import dev.dataemulator.core.WorkerStatus;
+import dev.dataemulator.core.support.Pacer;
+import dev.dataemulator.core.support.Shards;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * One of an emulation's workers: worker 0 sets the resource up while the others wait, then each claims blocks of
+ * positions from {@link DefaultEmulation} and, per record, checks the stop conditions, waits for the {@link Pacer},
+ * makes the record and hands it to the sink, until the emulation's limit or a stop. The emulation's shutdown rules
+ * (see {@link DefaultEmulation}) hold because a worker ends only through {@link DefaultEmulation#workerEnded()}.
+ */
+final class Worker implements Runnable {
+    private static final VarHandle RECORDS;
+
+    static {
+        try {
+            RECORDS = MethodHandles.lookup().findVarHandle(Worker.class, "records", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final DefaultEmulation emulation;
+    final int index;
+    final String name;
+    volatile WorkerStatus.State state = WorkerStatus.State.PENDING;
+    /** Written by this worker only, with a release store (a plain store on x86): read by status snapshots. */
+    volatile long records;
+    volatile String error;
+
+    Worker(DefaultEmulation emulation, int index, String name) {
+        this.emulation = emulation;
+        this.index = index;
+        this.name = name;
+    }
+
+    /** @return this worker's status now */
+    WorkerStatus status() {
+        return new WorkerStatus(name, state, records, error);
+    }
+
+    /** Marks a worker the executor refused to run. */
+    void refused(Throwable cause) {
+        error = "not started: " + cause;
+        state = WorkerStatus.State.ERROR;
+    }
+
+    @Override
+    public void run() {
+        state = WorkerStatus.State.STARTED;
+        try {
+            if (index == 0) {
+                emulation.setUp();
+            } else {
+                emulation.awaitSetUp();
+            }
+            if (emulation.setupSucceeded()) {
+                produceLoop();
+            }
+            state = WorkerStatus.State.FINISHED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emulation.requestStop(StopReason.STOPPED);
+            state = WorkerStatus.State.FINISHED;
+        } catch (RuntimeException | Error e) {
+            error = e.toString();
+            state = WorkerStatus.State.ERROR;
+            emulation.fail(e);
+        } finally {
+            emulation.workerEnded();
+        }
+    }
+
+    private void produceLoop() {
+        DefaultEmulation run = emulation;
+        RecordMaker maker = run.newRecordMaker();
+        LongUnaryOperator plannedMillis = maker::plannedMillis;
+        BooleanSupplier cancelled = () -> run.stopRequested() || run.pastDeadline();
+        boolean continueOnError = run.spec().errorPolicy() == ErrorPolicy.CONTINUE;
+        Pacer pacer = run.pacer();
+        // a paced run may take longer than the progress interval for one block: it checks per record
+        boolean pacedProgress = run.logsProgress() && pacer.paces();
+        while (!run.stopRequested()) {
+            long start = run.claim();
+            if (start < 0) {
+                // the others finish the blocks they hold, so this ends only this worker
+                run.limitReached();
+                return;
+            }
+            long end = run.blockEnd(start);
+            for (long position = start; position < end; position++) {
+                long seq = Shards.seq(run.shardCount(), run.shardIndex(), position);
+                if (run.stopRequested() || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (run.pastDeadline()) {
+                    run.requestStop(StopReason.DURATION);
+                    return;
+                }
+                if (!pacer.await(seq, plannedMillis, cancelled)) {
+                    if (run.pastDeadline()) {
+                        run.requestStop(StopReason.DURATION);
+                    }
+                    return;
+                }
+                EmulatedRecord record = maker.make(seq);
+                if (record == null) {
+                    // exhausted from seq on: workers holding lower numbers still make theirs
+                    run.exhausted();
+                    return;
+                }
+                run.generated();
+                RECORDS.setRelease(this, records + 1);
+                run.produce(record, seq, continueOnError);
+                if (pacedProgress) {
+                    run.maybeLogProgress();
+                }
+            }
+            if (run.logsProgress()) {
+                run.maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
+            }
+        }
+    }
+}
