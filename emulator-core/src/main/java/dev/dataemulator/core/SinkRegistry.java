@@ -26,6 +26,7 @@ public final class SinkRegistry {
             "kafka", "dev.dataemulator:emulator-kafka",
             "minio", "dev.dataemulator:emulator-minio",
             "file", "dev.dataemulator:emulator-file",
+            "jdbc", "dev.dataemulator:emulator-jdbc",
             "memory", "dev.dataemulator:emulator-core",
             "stdout", "dev.dataemulator:emulator-core");
 

@@ -48,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--sink-config"}, paramLabel = "KEY=VALUE",
             description = "A sink setting, repeatable (any kafka-clients producer key for kafka; the object sinks' "
-                    + "settings for minio and file). A server given here (bootstrap.servers, endpoint) counts as if "
-                    + "given by its flag.")
+                    + "settings for minio and file; url, user, password, write_mode... for jdbc). A server given here "
+                    + "(bootstrap.servers, endpoint, url) counts as if given by its flag.")
     Map<String, String> sinkConfig = new LinkedHashMap<>();
 
     @Option(names = {"-t", "--threads"}, defaultValue = "5", description = "Worker threads (5, as the HTTP service: "
@@ -174,6 +174,10 @@ final class RunCommand implements Callable<Integer> {
                 case "minio" -> {
                     config.putAll(sinkConfig.containsKey("endpoint") ? Map.of() : started.s3());
                     where = "s3";
+                }
+                case "jdbc" -> {
+                    config.putAll(started.postgres(sinkConfig));
+                    where = "jdbc";
                 }
                 default -> where = sink;
             }

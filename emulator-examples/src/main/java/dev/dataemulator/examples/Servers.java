@@ -1,6 +1,7 @@
 package dev.dataemulator.examples;
 
 import dev.dataemulator.testkit.EmbeddedKafka;
+import dev.dataemulator.testkit.EmbeddedPostgres;
 import dev.dataemulator.testkit.EmbeddedS3;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class Servers implements AutoCloseable {
     private final PrintWriter log;
     private EmbeddedKafka kafka;
     private EmbeddedS3 s3;
+    private EmbeddedPostgres postgres;
 
     public Servers(Options options, boolean embeddedByDefault, PrintWriter log) {
         this.options = options;
@@ -95,8 +97,37 @@ public final class Servers implements AutoCloseable {
         return config;
     }
 
+    /**
+     * @param given the sink settings given on the command line
+     * @return settings of the {@code jdbc} sink: none when {@code url} is given, else those of an embedded PostgreSQL
+     *     started here if allowed (its data is deleted when the command ends)
+     */
+    public Map<String, String> postgres(Map<String, String> given) {
+        Map<String, String> config = new LinkedHashMap<>();
+        if (given.containsKey("url")) {
+            return config;
+        }
+        if (!embeddedAllowed) {
+            throw new MissingServerException("No database: pass -c url=jdbc:postgresql://HOST:PORT/DB (with "
+                    + "-c user=... -c password=...), or --embedded to start a PostgreSQL for a local try");
+        }
+        if (postgres == null) {
+            log.println("Starting an embedded PostgreSQL (a real server from Maven Central binaries)...");
+            postgres = EmbeddedPostgres.builder().start();
+            log.println("Embedded PostgreSQL at " + postgres.jdbcUrl() + " (user " + postgres.user() + ", password "
+                    + postgres.password() + "); it stops and its data is deleted when this command ends");
+        }
+        config.put("url", postgres.jdbcUrl());
+        config.put("user", postgres.user());
+        config.put("password", postgres.password());
+        return config;
+    }
+
     @Override
     public void close() {
+        if (postgres != null) {
+            postgres.close();
+        }
         if (kafka != null) {
             kafka.close();
         }

@@ -37,6 +37,22 @@ class EmulatorCliIT {
     }
 
     @Test
+    void runIntoAnEmbeddedPostgreSqlUpsertingByKey() {
+        Result result = cli("run", "--embedded", "--sink", "jdbc", "--domain", "user-profile", "--max-records",
+                "2000", "-c", "write_mode=upsert", "-c", "batch_size=500");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("Embedded PostgreSQL at jdbc:postgresql://127.0.0.1:", "status     COMPLETED",
+                "records    2,000", "delivered  2,000", "failed     0");
+    }
+
+    @Test
+    void jdbcWithoutAUrlOrEmbeddedIsABadInput() {
+        Result result = cli("run", "--sink", "jdbc", "--max-records", "10");
+        assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(result.err()).contains("No database: pass -c url=jdbc:postgresql://");
+    }
+
+    @Test
     void maxRecordsWithoutADurationRunsToTheCountPastTheDefaultTenSeconds() {
         Result result = cli("run", "--sink", "memory", "--max-records", "1050", "--rate", "100", "--threads", "2");
         assertThat(result.exitCode()).as(result.err()).isZero();

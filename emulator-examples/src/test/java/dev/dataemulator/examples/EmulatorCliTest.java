@@ -58,6 +58,17 @@ class EmulatorCliTest {
     }
 
     @Test
+    void schemaRegisterChecksTheRegistrySettingsBeforeContactingIt() {
+        Result noScheme = cli("schema", "--register", "localhost:8081");
+        assertThat(noScheme.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(noScheme.err()).contains("'schema_registry_url' = 'localhost:8081': expected an http:// or "
+                + "https:// URL");
+        Result strategy = cli("schema", "--register", "http://127.0.0.1:1", "--subject-name-strategy", "topics");
+        assertThat(strategy.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(strategy.err()).contains("expected one of topic, record, topic_record");
+    }
+
+    @Test
     void moreBadInputExitsWithTwoNamingTheOption() {
         Result speed = cli("run", "--sink", "memory", "--rate", "10", "--backfill", "2026-01-01T00:00:00Z..",
                 "--speed", "0", "-n", "5");
@@ -167,7 +178,7 @@ class EmulatorCliTest {
     void runHelpListsEverySinkFound() {
         Result result = cli("run", "--help");
         String help = result.out().replaceAll("\\s+", " ");
-        assertThat(help).contains("Sink, one of the sinks found: file, kafka, memory, minio, stdout (stdout:");
+        assertThat(help).contains("Sink, one of the sinks found: file, jdbc, kafka, memory, minio, stdout (stdout:");
     }
 
     @Test
@@ -277,7 +288,7 @@ class EmulatorCliTest {
     void unknownSinkIsABadInput() {
         Result result = cli("run", "--sink", "ftp");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("No sink 'ftp' (found: [file, kafka, memory, minio, stdout])");
+        assertThat(result.err()).contains("No sink 'ftp' (found: [file, jdbc, kafka, memory, minio, stdout])");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dataemulator.parquet.internal;
 
+import dev.dataemulator.avro.AvroSchemas;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import org.apache.parquet.schema.Types;
  */
 public final class ParquetSchemas {
     /** The envelope's fields, as the JSON envelope names them. */
-    static final String EMULATION_ID = "emulation_id";
-    static final String TIMESTAMP = "timestamp";
-    static final String DATA = "data";
+    static final String EMULATION_ID = AvroSchemas.EMULATION_ID;
+    static final String TIMESTAMP = AvroSchemas.TIMESTAMP;
+    static final String DATA = AvroSchemas.DATA;
 
     private ParquetSchemas() {
     }

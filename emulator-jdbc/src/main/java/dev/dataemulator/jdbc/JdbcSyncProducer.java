@@ -1,0 +1,90 @@
+package dev.dataemulator.jdbc;
+
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.jdbc.internal.JdbcSettings;
+import dev.dataemulator.jdbc.internal.JdbcSink;
+import java.util.Map;
+
+/**
+ * The sink {@code "jdbc"}: records as rows of a database table, in PostgreSQL (pgjdbc) or DuckDB (duckdb_jdbc,
+ * embedded); the dialect follows the URL.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code url}</td><td>(required)</td><td>{@code jdbc:postgresql://host:port/db} or
+ *       {@code jdbc:duckdb:/path/file.duckdb}; driver properties go in the URL</td></tr>
+ *   <tr><td>{@code user}, {@code password}</td><td>none</td><td>credentials; the password is never logged or
+ *       shown</td></tr>
+ *   <tr><td>{@code table}</td><td>the resource</td><td>table name, optionally {@code schema.table}</td></tr>
+ *   <tr><td>{@code table_policy}</td><td>{@code create}</td><td>{@code create} (when missing; an existing table
+ *       must fit), {@code drop_and_create}, {@code manual} (must exist and fit)</td></tr>
+ *   <tr><td>{@code batch_size}</td><td>1000</td><td>rows per transaction</td></tr>
+ *   <tr><td>{@code write_mode}</td><td>{@code insert}</td><td>{@code insert} (append), {@code upsert} (insert or
+ *       replace by key), {@code changes} (apply {@code __op} c/u/d by key and {@code __version})</td></tr>
+ *   <tr><td>{@code key_column}</td><td>the field holding the record key</td><td>the primary key column; in
+ *       {@code insert} mode a primary key only when set</td></tr>
+ *   <tr><td>{@code retry_timeout}</td><td>2m</td><td>how long a batch is retried after losing the connection</td></tr>
+ * </table>
+ *
+ * <p>A batch is one transaction; its records are reported delivered when it commits. Thread-safe: {@code produce}
+ * turns records into rows on the calling thread; one writer thread per sink writes the batches over one connection.
+ */
+public final class JdbcSyncProducer implements SyncProducer {
+    /** The sink's name. */
+    public static final String NAME = "jdbc";
+
+    private final JdbcSink sink;
+
+    private JdbcSyncProducer(JdbcSink sink) {
+        this.sink = sink;
+    }
+
+    /**
+     * Checks the settings without connecting.
+     *
+     * @param config the settings in the table above
+     * @return a sink that connects when its resource is set up
+     * @throws dev.dataemulator.core.InvalidSettingException naming every bad setting
+     */
+    public static JdbcSyncProducer create(Map<String, String> config) {
+        return new JdbcSyncProducer(new JdbcSink(JdbcSettings.parse(config)));
+    }
+
+    /**
+     * Connects (retrying an unreachable database for {@code retry_timeout}); the table itself is made from the first
+     * record, which carries the domain's schema.
+     *
+     * @throws dev.dataemulator.core.SinkException when the database refuses the credentials or stays unreachable
+     */
+    @Override
+    public void setupResource(String resource) {
+        sink.setupResource(resource);
+    }
+
+    /**
+     * @throws dev.dataemulator.core.SinkException when the records cannot make the table (no schema, no key for
+     *     upserts, no {@code __op} for changes) or the sink stopped after a failure
+     */
+    @Override
+    public void produce(String resource, String key, EmulatedRecord record) {
+        sink.produce(resource, record);
+    }
+
+    @Override
+    public void flush() {
+        sink.flush();
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+    }
+
+    /** @return the settings, password masked */
+    @Override
+    public String toString() {
+        return "JdbcSyncProducer[" + sink.settings() + "]";
+    }
+}
