@@ -181,7 +181,8 @@ public final class EmulationSpec {
                     : !value.isFlat() && all.get(RATE) == null ? "needs rate_per_second, the rate it modulates" : null);
     private static final Row<Lateness> LATENESS = Row.of("lateness", Lateness.class, null, "none",
             "lateness(fraction, max): that fraction (0 to 1) of records, chosen deterministically, carries an event "
-                    + "time 1 ms to max (positive) earlier than planned, so they arrive out of order.")
+                    + "time 1 ms to max (positive) earlier than planned, so they arrive out of order; never before "
+                    + "the start of a virtual clock, so a backfill's records stay inside it.")
             .check((value, all) -> value == null ? null : !(value.fraction() >= 0 && value.fraction() <= 1)
                     ? "the fraction must be between 0 and 1"
                     : value.fraction() > 0 && (value.max() == null || !isPositive(value.max()))

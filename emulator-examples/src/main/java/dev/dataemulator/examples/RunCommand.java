@@ -10,7 +10,6 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SinkRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,9 +76,8 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: 0/1.")
     String shard;
 
-    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
-            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
-    Path domainFile;
+    @Mixin
+    DomainFiles domainFile;
 
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE",
             description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
@@ -231,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
      */
     EmulationSpec toSpec(Map<String, String> config) {
         EmulationSpec.Builder builder = EmulationSpec.builder().sink(sink, config);
-        DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+        DomainRegistry fileDomains = domainFile.registry();
         if (fileDomains != null) {
             builder.registry(fileDomains);
         }

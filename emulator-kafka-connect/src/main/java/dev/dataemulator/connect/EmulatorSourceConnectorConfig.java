@@ -7,6 +7,7 @@ import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.support.TopicNames;
 import java.time.Instant;
@@ -270,7 +271,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
      * @throws ConfigException naming the first bad key as the connector's configuration names it
      */
     public EmulationSpec spec(String domain) {
-        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry).sink(new MemorySyncProducer());
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry).sinkRegistry(SinkRegistry.of())
+                .sink(new MemorySyncProducer());
         Map<String, String> typed = new LinkedHashMap<>();
         typed.put(DOMAINS_CONFIG, domain.trim());
         typed.put(SEED_CONFIG, String.valueOf(seed()));

@@ -185,7 +185,7 @@ class EmulatorSourceTaskTest {
                     JsonNode data = Boolean.parseBoolean(envelope) ? payload.get("data") : payload;
                     JsonNode json = JSON.readTree(source.json());
                     JsonNode sourceData = Boolean.parseBoolean(envelope) ? json.get("data") : json;
-                    var fields = sourceData.fields();
+                    var fields = sourceData.properties().iterator();
                     while (fields.hasNext()) {
                         var field = fields.next();
                         JsonNode actual = data.get(field.getKey());

@@ -17,7 +17,9 @@ import java.time.Duration;
  *
  * <p>Lateness moves a share of records earlier: record {@code seq} is late when a value drawn from its own key
  * (derived from the seed, the domain and {@code seq}, independent of the domain's random source, so lateness never
- * changes a record's data) is below the fraction; it is then moved 1 ms to {@code max} earlier.
+ * changes a record's data) is below the fraction; it is then moved 1 ms to {@code max} earlier, but never before the
+ * start of a virtual clock: within {@code max} of the start, a late record moves at most back to the start (its
+ * lateness drawn from the shorter span), so a backfill's records all fall inside the backfill.
  */
 public final class EventTimeline {
     private final EventTime eventTime;
@@ -95,17 +97,19 @@ public final class EventTimeline {
 
     /**
      * @param seq a record
-     * @return how many millis record {@code seq} is moved earlier, 0 when it is on time
+     * @param room how far back its event time may go (the time since the start of a virtual clock)
+     * @return how many millis record {@code seq} is moved earlier, 0 when it is on time; at most {@code room}
      */
-    long lateness(long seq) {
-        if (lateFraction <= 0) {
+    long lateness(long seq, long room) {
+        long max = Math.min(lateMaxMillis, room);
+        if (lateFraction <= 0 || max <= 0) {
             return 0;
         }
         long h = Seeding.mix(lateKey + 0x9e3779b97f4a7c15L * (seq + 1));
         if (Seeding.unit(h) >= lateFraction) {
             return 0;
         }
-        return 1 + (long) (Seeding.unit(Seeding.mix(h ^ 0x5851f42d4c957f2dL)) * lateMaxMillis) % lateMaxMillis;
+        return 1 + (long) (Seeding.unit(Seeding.mix(h ^ 0x5851f42d4c957f2dL)) * max) % max;
     }
 
     /**
@@ -176,7 +180,9 @@ public final class EventTimeline {
          * @return its event time, epoch millis: the planned one, moved earlier when the record is late
          */
         public long eventMillis(long seq, long planned) {
-            return planned - lateness(seq);
+            // never before the start of a virtual clock: a late record of a one-day backfill stays in its day, its
+            // lateness scaled down near the start rather than piled up on it
+            return planned - lateness(seq, eventTime.from().isPresent() ? planned - fromMillis : Long.MAX_VALUE);
         }
     }
 }
