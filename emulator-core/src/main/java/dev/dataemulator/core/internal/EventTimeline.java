@@ -5,6 +5,7 @@ import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.support.Seeding;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Record {@code seq}'s event time. Immutable and thread-safe; each worker reads it through its own {@link Cursor}.
@@ -30,6 +31,8 @@ public final class EventTimeline {
     private final double lateFraction;
     private final long lateMaxMillis;
     private final long lateKey;
+    /** The domain makes its own event times: no rate, no count by rate, no lateness. */
+    private final boolean timed;
 
     /**
      * @param eventTime the mode
@@ -43,6 +46,20 @@ public final class EventTimeline {
      */
     public EventTimeline(EventTime eventTime, RateCurve curve, double ratePerSecond, double lateFraction,
             Duration lateMax, Clock clock, long seed, String domain) {
+        this(eventTime, curve, ratePerSecond, lateFraction, lateMax, clock, seed, domain, false);
+    }
+
+    /**
+     * @return the timeline of a {@linkplain dev.dataemulator.core.spi.DomainGenerator#timed() timed} domain: the
+     *     mode and its range only; the domain tells each record's event time
+     */
+    public static EventTimeline timed(EventTime eventTime, Clock clock, long seed, String domain) {
+        return new EventTimeline(eventTime, RateCurve.flat(), 0, 0, null, clock, seed, domain, true);
+    }
+
+    private EventTimeline(EventTime eventTime, RateCurve curve, double ratePerSecond, double lateFraction,
+            Duration lateMax, Clock clock, long seed, String domain, boolean timed) {
+        this.timed = timed;
         this.eventTime = eventTime;
         this.curve = curve;
         this.clock = clock;
@@ -51,7 +68,7 @@ public final class EventTimeline {
         this.lateFraction = lateFraction;
         this.lateMaxMillis = lateMax == null ? 0 : Math.max(1, lateMax.toMillis());
         this.lateKey = Seeding.derive(seed, domain + "/lateness");
-        if (eventTime.isVirtual() && !(ratePerMilli > 0)) {
+        if (eventTime.isVirtual() && !(ratePerMilli > 0) && !timed) {
             throw new IllegalArgumentException("a virtual clock needs a positive rate");
         }
     }
@@ -71,7 +88,7 @@ public final class EventTimeline {
      *     {@link Long#MAX_VALUE} without an end
      */
     public long recordCount() {
-        if (eventTime.to().isEmpty()) {
+        if (eventTime.to().isEmpty() || timed) {
             return Long.MAX_VALUE;
         }
         long to = eventTime.to().get().toEpochMilli();
@@ -88,6 +105,16 @@ public final class EventTimeline {
             n++;
         }
         return n;
+    }
+
+    /** @return whether the domain tells each record's event time */
+    public boolean isTimed() {
+        return timed;
+    }
+
+    /** @return the end of a backfill, epoch millis; {@link Long#MAX_VALUE} without one */
+    public long endMillis() {
+        return eventTime.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
     }
 
     /** @return a reader for one thread */
