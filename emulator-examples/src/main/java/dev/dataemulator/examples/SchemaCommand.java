@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +30,9 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = {"-d", "--domain"}, defaultValue = "transaction",
             description = "Domain: transaction, user-profile or device-log.")
     String domain;
+
+    @Mixin
+    DomainFiles domainFile;
 
     @Option(names = "--format", defaultValue = "avro", description = "avro or json-schema.")
     String format;
@@ -58,7 +62,7 @@ final class SchemaCommand implements Callable<Integer> {
         if (!chosen.equals("avro") && !chosen.equals("json-schema")) {
             throw new InvalidSettingException("format", format, "expected avro or json-schema");
         }
-        DomainRegistry domains = DomainRegistry.discover();
+        DomainRegistry domains = domainFile.registryOrDiscovered();
         RecordSchema schema = domains.schema(domain);
         PrintWriter out = spec.commandLine().getOut();
         if (register != null) {

@@ -328,6 +328,29 @@ class EmulatorCliTest {
     }
 
     @Test
+    void sampleOfMoreRecordsThanAFiniteDomainHasSaysSoOnStandardError() {
+        // ecommerce.yaml's customers: count 20000
+        Result sample = cli("sample", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--domain",
+                "customers", "-n", "20005", "--seed", "5", "--no-envelope");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        assertThat(sample.out().lines()).hasSize(20_000);
+        assertThat(sample.err()).contains("warning: domain 'customers' has 20,000 records; printed 20,000 of the "
+                + "20,005 asked for (--max-records)");
+
+        Result enough = cli("sample", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--domain",
+                "customers", "-n", "3", "--seed", "5");
+        assertThat(enough.err()).doesNotContain("warning");
+    }
+
+    @Test
+    void schemaDescribesADomainOfADomainFile() {
+        Result schema = cli("schema", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--domain",
+                "customers", "--format", "json-schema", "--no-envelope");
+        assertThat(schema.exitCode()).as(schema.err()).isZero();
+        assertThat(schema.out()).contains("\"customer_id\"", "\"tier\"");
+    }
+
+    @Test
     void aBadDomainFileExitsWithTwoNamingEveryProblem() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("bad-domains", ".yaml");
         try {

@@ -317,6 +317,9 @@ public final class KafkaSyncProducer implements SyncProducer {
         Delivery delivery = new Delivery(record.tracker());
         try {
             producer.send(message, delivery);
+            if (settings.tombstones() && record.data().deletesKey()) {
+                sendTombstone(topic, key, timestamp, headers, record);
+            }
         } catch (RuntimeException e) {
             if (delivery.claimNotTaken()) {
                 throw new SinkException("The Kafka producer refused record " + record.seq() + " for topic '" + topic
@@ -324,6 +327,21 @@ public final class KafkaSyncProducer implements SyncProducer {
             }
             // the callback already reported the record as failed
         }
+    }
+
+    /**
+     * Follows a delete with its tombstone: the same key and partition, a null value, sent after it so that compaction
+     * and consumers see the delete first. It is not a record of the emulation (not counted); its failure fails the
+     * emulation, since a consumer would keep a deleted entity.
+     */
+    private void sendTombstone(String topic, String key, Long timestamp, Header[] headers, EmulatedRecord record) {
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, null, new RecordHeaders(headers)),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        record.tracker().abort(new SinkException("The tombstone after record " + record.seq()
+                                + " (key '" + key + "') to topic '" + topic + "' failed: " + exception, exception));
+                    }
+                });
     }
 
     /**

@@ -32,11 +32,11 @@ class EmulationRequestTest {
 
     @Test
     void badEventTimeFieldsAreReportedByField() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "rate": 5,
                  "backfill_from": "2026-01-02T00:00:00Z", "backfill_to": "2026-01-01T00:00:00Z",
-                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover()),
-                EmulationRequest.Invalid.class);
+                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
                 .contains("backfill_to", "hourly", "late_fraction");
@@ -54,9 +54,10 @@ class EmulationRequestTest {
 
     @Test
     void lateMaxWithoutLateFractionIsAnErrorNotIgnored() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "late_max": 60}"""), SINKS,
-                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+                dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("late_max");
@@ -66,13 +67,41 @@ class EmulationRequestTest {
 
     @Test
     void aPositiveLateFractionNeedsLateMax() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "late_fraction": 0.1}"""), SINKS,
-                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+                dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("late_fraction");
             assertThat(error.message()).contains("maximum lateness must be positive");
         });
+    }
+
+    @Test
+    void sinkConfigGoesOverTheServersSettingsAsText() throws Exception {
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "kafka", "emulation_domain": "transaction",
+                 "sink_config": {"linger.ms": 5, "enable.idempotence": true, "client.id": "mine",
+                                 "bootstrap.servers": "other:9092"}}"""),
+                Map.of("kafka", Map.of("bootstrap.servers", "server:9092", "client.id", "server")),
+                dev.dataemulator.core.DomainRegistry.discover());
+
+        assertThat(spec.sinkName()).contains("kafka");
+        assertThat(spec.sinkConfig()).containsExactlyInAnyOrderEntriesOf(Map.of("bootstrap.servers", "other:9092",
+                "client.id", "mine", "linger.ms", "5", "enable.idempotence", "true"));
+    }
+
+    @Test
+    void sinkConfigValuesThatAreNotScalarsAreReportedByKeyWithSecretsMasked() throws Exception {
+        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction",
+                 "sink_config": {"sasl.jaas.config": ["password=hunter2"], "retries": null}}"""), SINKS,
+                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+
+        assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
+                .containsExactly("sink_config.sasl.jaas.config", "sink_config.retries");
+        assertThat(invalid.errors().get(0).value()).isEqualTo("****");
+        assertThat(invalid.errors().toString()).doesNotContain("hunter2");
     }
 }

@@ -35,6 +35,7 @@ public final class KafkaSettings {
     public static final String SETUP_TIMEOUT = "setup_timeout";
     public static final String CLOSE_TIMEOUT = "close_timeout";
     public static final String RECORD_TIMESTAMP = "record_timestamp";
+    public static final String TOMBSTONES = "tombstones";
     public static final String VALUE_FORMAT = "value_format";
     public static final String SCHEMA_REGISTRY_URL = "schema_registry_url";
     public static final String SCHEMA_REGISTRY_USER = "schema_registry_user";
@@ -76,6 +77,8 @@ public final class KafkaSettings {
         }
         return value.equals("event");
     });
+    private static final Own<Boolean> TOMBSTONE_AFTER_DELETE = own(TOMBSTONES, null, true,
+            (c, k) -> c.bool(k, true));
     private static final Own<String> USER = own(USERNAME, null, false, SinkConfig::optional);
     private static final Own<String> PASS = own(PASSWORD, null, false, SinkConfig::optional);
     private static final Own<ValueFormat> FORMAT = own(VALUE_FORMAT, null, true,
@@ -106,6 +109,7 @@ public final class KafkaSettings {
     private final Map<String, String> topicConfigs;
     private final Duration setupTimeout;
     private final boolean eventTimestamps;
+    private final boolean tombstones;
     private final Duration closeTimeout;
     private final Map<String, Object> producerProperties;
     private final Map<String, Object> adminProperties;
@@ -121,6 +125,7 @@ public final class KafkaSettings {
         this.topicConfigs = Collections.unmodifiableMap(TOPIC_CONFIGS.in(own));
         this.setupTimeout = SETUP.in(own);
         this.eventTimestamps = EVENT_TIMESTAMPS.in(own);
+        this.tombstones = TOMBSTONE_AFTER_DELETE.in(own);
         this.closeTimeout = own.containsKey(CLOSE) ? CLOSE.in(own) : DEFAULT_CLOSE_TIMEOUT;
         this.producerProperties = Collections.unmodifiableMap(producer);
         this.adminProperties = Collections.unmodifiableMap(admin);
@@ -451,6 +456,12 @@ public final class KafkaSettings {
                 cfg.violation(key, url, "expected an http:// or https:// URL, e.g. http://localhost:8081");
                 return null;
             }
+            if (uri.getRawUserInfo() != null) {
+                // messages name the URL: credentials in it would be shown wherever the registry is named
+                cfg.violation(key, url.replace(uri.getRawUserInfo(), "****"), "carries credentials; give them as '"
+                        + SCHEMA_REGISTRY_USER + "' and '" + SCHEMA_REGISTRY_PASSWORD + "' (never shown) instead");
+                return null;
+            }
         } catch (java.net.URISyntaxException e) {
             cfg.violation(key, url, "is not a URL: " + e.getReason());
             return null;
@@ -528,6 +539,11 @@ public final class KafkaSettings {
 
     public boolean eventTimestamps() {
         return eventTimestamps;
+    }
+
+    /** @return whether a record that deletes its key is followed by a tombstone (default true) */
+    public boolean tombstones() {
+        return tombstones;
     }
 
     /** @return the setup timeout */

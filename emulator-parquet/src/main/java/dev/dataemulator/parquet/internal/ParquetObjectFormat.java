@@ -149,6 +149,7 @@ public record ParquetObjectFormat(CompressionCodecName compression, long rowGrou
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in Parquet's builder; the ParquetConfiguration overload is used
         protected WriteSupport<EmulatedRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return support;
         }
