@@ -70,6 +70,8 @@ class FaultsTest {
         faults.forEach((key, value) -> spec.set("faults." + key, value));
         EmulationReport report = EmulationRunner.run(more.apply(spec).build());
         assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        // inserted duplicates count as made and delivered
+        assertThat(report.stats().generated()).isEqualTo(report.stats().delivered()).isEqualTo(sink.count());
         List<Delivered> delivered = new ArrayList<>();
         for (EmulatedRecord record : sink.records()) {
             delivered.add(new Delivered(record.seq(), record.fault().orElse(""), record.jsonString()));

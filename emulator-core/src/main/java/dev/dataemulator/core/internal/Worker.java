@@ -126,6 +126,9 @@ final class Worker implements Runnable {
                 run.produce(record, seq, continueOnError);
                 EmulatedRecord repeat = maker.duplicate(record);
                 if (repeat != null) {
+                    // an inserted record: counted as made, so that every outcome the sink reports has its record
+                    run.generated();
+                    RECORDS.setRelease(this, records + 1);
                     run.produce(repeat, seq, continueOnError);
                 }
                 if (pacedProgress) {
