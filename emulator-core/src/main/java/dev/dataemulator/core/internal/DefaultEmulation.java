@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -186,7 +187,7 @@ public final class DefaultEmulation implements Emulation {
         DomainGenerator generator = spec.registry().provider(spec.domain())
                 .open(new DomainContext(seed, recordClock, spec.domainOptions()));
         EventTimeline timeline = timeline(spec, seed, generator.timed());
-        Faults faults = Faults.parse(spec.faults());
+        Faults faults = faults(spec);
         if (faults != null) {
             faults.check(spec.domain(), generator.schema().orElse(null));
         }
@@ -499,7 +500,13 @@ public final class DefaultEmulation implements Emulation {
     /** @return a record maker for one worker, reporting to this emulation's tracker */
     RecordMaker newRecordMaker() {
         return new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator, tracker,
-                Faults.parse(spec.faults()));
+                faults(spec));
+    }
+
+    /** @return the spec's faults, or else the domain's own ({@code DomainProvider#faults()}); null for none */
+    private static Faults faults(EmulationSpec spec) {
+        Map<String, String> entries = spec.faults();
+        return Faults.parse(entries.isEmpty() ? spec.registry().provider(spec.domain()).faults() : entries);
     }
 
     /** Counts a record made, before it is handed to the sink. */

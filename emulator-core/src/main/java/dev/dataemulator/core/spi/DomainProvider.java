@@ -77,4 +77,13 @@ public interface DomainProvider {
     default boolean timed(java.util.Map<String, String> options) {
         return false;
     }
+
+    /**
+     * @return the domain's own labelled faults (a declarative domain's {@code faults:}), as entries of the
+     *     {@code faults} setting after {@code faults.} (e.g. {@code duplicate=0.01}, {@code null.rate=0.005},
+     *     {@code null.fields=amount}); used when the emulation sets no faults of its own. Empty by default
+     */
+    default java.util.Map<String, String> faults() {
+        return java.util.Map.of();
+    }
 }

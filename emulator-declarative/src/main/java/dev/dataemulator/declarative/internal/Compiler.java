@@ -28,7 +28,7 @@ public final class Compiler {
     private static final List<String> EXPR_KEYS = List.of("type", "scale", "precision");
     private static final List<String> TOP_KEYS = List.of("version", "domains");
     private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields",
-            "lifecycle");
+            "lifecycle", "faults");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\{([^{}]*)\\}");
     /** The most elements an array may have. */
@@ -187,6 +187,7 @@ public final class Compiler {
         DomainPlan plan = new DomainPlan(name, domains.size(), resource, count == null ? -1 : count, doc);
         domains.add(plan);
         byName.put(name, plan);
+        plan.faults = FaultsReader.read(node.get("faults"), path + ".faults", problems);
         Node fields = node.get("fields");
         PendingStruct root = new PendingStruct(name, plan);
         structs.add(root);

@@ -67,6 +67,12 @@ public final class DeclarativeProvider implements DomainProvider {
         return plan.lifecycle != null;
     }
 
+    /** @return the domain's {@code faults:}, as entries of the faults setting */
+    @Override
+    public java.util.Map<String, String> faults() {
+        return plan.faults;
+    }
+
     /** @return whether the domain has a lifecycle: its records are the changes of its entities */
     public boolean hasLifecycle() {
         return plan.lifecycle != null;

@@ -18,6 +18,8 @@ final class DomainPlan {
     LifecyclePlan lifecycle;
     /** Indices of the domains this one refers to, directly or through them. */
     int[] parents = new int[0];
+    /** The domain's {@code faults:} as entries of the faults setting; empty without. */
+    java.util.Map<String, String> faults = java.util.Map.of();
 
     DomainPlan(String name, int index, String resource, long count, String doc) {
         this.name = name;
