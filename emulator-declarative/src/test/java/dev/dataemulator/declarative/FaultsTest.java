@@ -27,7 +27,7 @@ class FaultsTest {
                   items: {long: {min: 1, max: 20}}
                 faults:
                   duplicate: 0.05
-                  "null": {rate: 0.05, fields: [items]}
+                  null: {rate: 0.05, fields: [items]}
                   wrong_type: {rate: 0.05, fields: [amount]}
                   malformed: 0.05
             """;
