@@ -72,6 +72,22 @@ class EmulatorAutoConfigurationTest {
     }
 
     @Test
+    void faultsAreAMapPropertyOfEntriesAsInTheSettingsText() {
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
+                "emulator.emulations[0].id=faulty", "emulator.emulations[0].max-records=10",
+                "emulator.emulations[0].faults.duplicate=0.01", "emulator.emulations[0].faults.null.rate=0.5",
+                "emulator.emulations[0].faults.null.fields=amount,currency").run(context -> {
+                    Emulation emulation = context.getBean(EmulatorService.class).get("faulty");
+                    assertThat(emulation.spec().faults()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                            "duplicate", "0.01", "null.rate", "0.5", "null.fields", "amount,currency"));
+                });
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
+                "emulator.emulations[0].faults.null.rate=7", "emulator.emulations[0].faults.null.fields=amount")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("'faults.null.rate' = '7'"));
+    }
+
+    @Test
     void aBareNumberDurationIsSecondsAndTheEventTimeSettingsAreProperties() {
         runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
                 "emulator.emulations[0].id=backfill", "emulator.emulations[0].duration=90",
