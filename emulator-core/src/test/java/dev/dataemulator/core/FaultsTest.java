@@ -271,4 +271,54 @@ class FaultsTest {
                             assertThat((String) v.toList().get(2)).contains(reason);
                         }));
     }
+
+    @Test
+    void faultsATypedFormatCannotHoldAreRefusedAtStartNamingTheFormatAndTheFault() {
+        // a sink that writes a typed format, as the object sinks do with Parquet
+        MemorySyncProducer memory = new MemorySyncProducer();
+        dev.dataemulator.core.spi.SyncProducer parquetLike = new dev.dataemulator.core.spi.SyncProducer() {
+            @Override
+            public void setupResource(String resource) {
+                memory.setupResource(resource);
+            }
+
+            @Override
+            public void produce(String resource, String key, EmulatedRecord record) {
+                memory.produce(resource, key, record);
+            }
+
+            @Override
+            public void flush() {
+                memory.flush();
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+
+            @Override
+            public java.util.Optional<String> typedFormat() {
+                return java.util.Optional.of("parquet");
+            }
+        };
+        EmulationSpec.Builder malformed = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)
+                .sink(parquetLike).maxRecords(10).fault("malformed", "0.1");
+        assertThatThrownBy(() -> EmulationRunner.run(malformed.build()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'faults.malformed' = '0.1'").hasMessageContaining("parquet");
+        EmulationSpec.Builder wrongType = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)
+                .sink(parquetLike).maxRecords(10).fault("wrong_type.rate", "0.1").fault("wrong_type.fields", "flag");
+        assertThatThrownBy(() -> EmulationRunner.run(wrongType.build()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'faults.wrong_type.rate' = '0.1'").hasMessageContaining("parquet");
+        assertThat(memory.count()).isZero();
+
+        // the faults a typed value holds still run
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS)
+                .domain(EveryTypeDomain.NAME).sink(parquetLike).maxRecords(100).seed(1).fault("duplicate", "0.5")
+                .build());
+        assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(memory.count()).isGreaterThan(100);
+    }
 }

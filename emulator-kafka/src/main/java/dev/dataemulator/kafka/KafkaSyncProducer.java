@@ -272,6 +272,13 @@ public final class KafkaSyncProducer implements SyncProducer {
      * @throws SinkException when the producer refuses the record synchronously (closed, interrupted, ...); the record
      *     is then not reported to its tracker
      */
+    /** @return the schema registry's value format, whose values are typed; empty for JSON values */
+    @Override
+    public java.util.Optional<String> typedFormat() {
+        return registryValues == null ? java.util.Optional.empty()
+                : java.util.Optional.of(settings.valueFormat().key());
+    }
+
     @Override
     public void produce(String topic, String key, EmulatedRecord record) {
         if (closed.get()) {

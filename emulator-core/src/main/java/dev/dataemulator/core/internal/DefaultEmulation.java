@@ -7,6 +7,7 @@ import dev.dataemulator.core.EmulationStats;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.EmulatorException;
+import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
@@ -194,6 +195,16 @@ public final class DefaultEmulation implements Emulation {
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
+        if (faults != null && sink.typedFormat().isPresent()) {
+            try {
+                faults.checkFormat(sink.typedFormat().get());
+            } catch (InvalidSettingException e) {
+                if (owns) {
+                    sink.close();
+                }
+                throw e;
+            }
+        }
         DefaultEmulation emulation = new DefaultEmulation(spec, generator, sink, owns, seed, recordClock, timeline);
         emulation.launch();
         return emulation;

@@ -222,6 +222,24 @@ public final class Faults {
         }
     }
 
+    /**
+     * Refuses the faults a typed format cannot hold, when the emulation starts.
+     *
+     * @param format the sink's typed format ({@code SyncProducer#typedFormat()}), e.g. {@code parquet}
+     * @throws InvalidSettingException naming {@code faults.malformed} or {@code faults.wrong_type.rate} when set
+     */
+    public void checkFormat(String format) {
+        if (rate(Kind.MALFORMED) > 0) {
+            throw new InvalidSettingException(SETTING + ".malformed", entries.get("malformed"), "the sink writes "
+                    + format + ", which cannot hold a malformed record; malformed needs a text format (JSON, CSV)");
+        }
+        if (rate(Kind.WRONG_TYPE) > 0) {
+            throw new InvalidSettingException(SETTING + ".wrong_type.rate", entries.get("wrong_type.rate"),
+                    "the sink writes " + format + ", whose typed values cannot hold a value of the wrong type; "
+                            + "wrong_type needs a text format (JSON, CSV)");
+        }
+    }
+
     /** @return the rate of a kind, 0 when not set */
     public double rate(Kind kind) {
         return rates[kind.ordinal()];

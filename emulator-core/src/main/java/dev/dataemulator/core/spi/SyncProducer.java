@@ -49,4 +49,14 @@ public interface SyncProducer extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * @return the name of the typed format this sink writes records in (e.g. {@code parquet}, {@code avro}), whose
+     *     typed values hold neither a cut record nor a value of another type, so that the faults setting's
+     *     {@code malformed} and {@code wrong_type} are refused at start; empty (the default) when the sink writes the
+     *     records' text (JSON, CSV)
+     */
+    default java.util.Optional<String> typedFormat() {
+        return java.util.Optional.empty();
+    }
 }

@@ -53,6 +53,13 @@ public final class ObjectSink implements SyncProducer {
     private final BufferPool chunks;
     private final UploadPool uploads;
     private final ObjectSeries.Ager ager;
+
+    /** @return the format's name when it encodes records itself (Parquet, Avro): its values are typed */
+    @Override
+    public java.util.Optional<String> typedFormat() {
+        return settings.format().encodesInWriter() ? java.util.Optional.of(settings.format().name())
+                : java.util.Optional.empty();
+    }
     private final SmallObjects smallObjects;
     private volatile boolean closed;
 
