@@ -88,4 +88,25 @@ class LakehouseBadInputTest {
         assertThat(report.stats().generated()).isEqualTo(report.stats().delivered() + report.stats().failed());
         assertThat(report.stats().delivered()).isZero();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "parquet|malformed|0.01|'faults.malformed' = '0.01': the sink writes parquet",
+        "avro|wrong_type.rate|0.01|'faults.wrong_type.rate' = '0.01': the sink writes avro"})
+    void faultsATypedFormatCannotHoldAreRefusedAtStartNamingTheFormat(String format, String fault, String rate,
+            String message) {
+        EmulationSpec.Builder spec = EmulationSpec.builder()
+                .domain("order")
+                .registry(DomainRegistry.of(new OrderDomain(true)))
+                .sink("file", Map.of("path", dir.toString(), "format_type", format))
+                .maxRecords(10)
+                .fault(fault, rate);
+        if (fault.startsWith("wrong_type")) {
+            spec.fault("wrong_type.fields", "quantity");
+        }
+        EmulationSpec built = spec.build();
+        assertThatThrownBy(() -> EmulationRunner.start(built))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(message);
+    }
 }
