@@ -460,7 +460,7 @@ public final class IcebergSink implements SyncProducer {
             final PartitionKey partition;
             final OutputFile output;
             final PositionOutputStream stream;
-            final dev.dataemulator.parquet.internal.ParquetRecordWriter writer;
+            final dev.dataemulator.parquet.ParquetRecordWriter writer;
             final SeqRanges seqs = new SeqRanges();
             final Map<DeliveryTracker, Long> trackers = new HashMap<>(2);
             DataFile dataFile;
@@ -471,7 +471,7 @@ public final class IcebergSink implements SyncProducer {
                 String location = table.locationProvider().newDataLocation(spec, partition, name);
                 this.output = table.io().newOutputFile(location);
                 this.stream = output.create();
-                this.writer = new dev.dataemulator.parquet.internal.ParquetRecordWriter(stream, messageType, false,
+                this.writer = new dev.dataemulator.parquet.ParquetRecordWriter(stream, messageType, false,
                         true, CompressionCodecName.SNAPPY, Math.min(ROW_GROUP_SIZE, settings.targetFileSize()),
                         List.of());
             }

@@ -6,6 +6,7 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectWriter;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.parquet.ParquetRecordWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

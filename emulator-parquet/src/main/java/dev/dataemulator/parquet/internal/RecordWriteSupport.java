@@ -19,7 +19,7 @@ import org.apache.parquet.schema.Type;
  * type) throws {@link SchemaMismatch}; the file is then broken, because Parquet has taken part of the record.
  * Not thread-safe.
  */
-final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements FieldWriter {
+public final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements FieldWriter {
     private static final int MAX_DEPTH = 64;
 
     private final MessageType schema;
@@ -42,7 +42,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
      * @param dataOnly write every record as its data fields only, with or without the envelope ({@code envelope}
      *     must then be false)
      */
-    RecordWriteSupport(MessageType schema, boolean envelope, boolean dataOnly) {
+    public RecordWriteSupport(MessageType schema, boolean envelope, boolean dataOnly) {
         this.schema = schema;
         this.envelope = envelope;
         this.dataOnly = dataOnly;
@@ -52,7 +52,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
     }
 
     /** Thrown when a record's calls do not match the schema. */
-    static final class SchemaMismatch extends RuntimeException {
+    public static final class SchemaMismatch extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         SchemaMismatch(String message) {
@@ -85,7 +85,7 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
      *     bytes per long and double, 4 per int and date, 1 per boolean): the data before Parquet's encodings and
      *     compression, independent of the writer's buffers
      */
-    long valueBytes() {
+    public long valueBytes() {
         return valueBytes;
     }
 

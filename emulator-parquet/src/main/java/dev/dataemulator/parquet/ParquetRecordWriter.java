@@ -1,7 +1,10 @@
-package dev.dataemulator.parquet.internal;
+package dev.dataemulator.parquet;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.ObjectWriter;
+import dev.dataemulator.parquet.internal.Codecs;
+import dev.dataemulator.parquet.internal.RecordWriteSupport;
+import dev.dataemulator.parquet.internal.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collection;
@@ -16,7 +19,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * One Parquet file of records, written without Hadoop: a plain configuration set first, our own codecs and our own
+ * One Parquet file of records over a given message type, written without Hadoop: a plain configuration set first, our own codecs and our own
  * write support (the three conditions parquet-java needs to run without Hadoop classes). Used by the {@code parquet}
  * object format and by table sinks that give the message type themselves (with field ids) and read the footer's
  * statistics once the file is finished. Not thread-safe.
@@ -76,7 +79,7 @@ public final class ParquetRecordWriter implements ObjectWriter {
     }
 
     /**
-     * The records' plain-encoded values ({@link RecordWriteSupport#valueBytes()}): the uncompressed data,
+     * The records' plain-encoded values: the uncompressed data,
      * independent of Parquet's buffers (whose allocated size, {@code getDataSize()}, runs far ahead of the data)
      * and of any JSON encoding, which Parquet never needs; row groups bound the memory.
      */
