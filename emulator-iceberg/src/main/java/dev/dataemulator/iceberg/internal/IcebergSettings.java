@@ -208,12 +208,17 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
                         + schema.columns().stream().map(f -> f.name()).toList() + ")");
             }
             try {
-                transform.addTo(spec);
+                // Iceberg checks a transform against its source type when the spec is built: one at a time, so
+                // that the message names the transform that does not apply
+                PartitionSpec.Builder single = PartitionSpec.builderFor(schema);
+                transform.addTo(single);
+                single.build();
             } catch (RuntimeException e) {
                 throw new InvalidSettingException(PARTITION_BY, String.valueOf(partitionBy), transform + " does "
                         + "not apply to column '" + transform.column() + "' of type "
                         + schema.findField(transform.column()).type() + ": " + e.getMessage());
             }
+            transform.addTo(spec);
         }
         return spec.build();
     }
