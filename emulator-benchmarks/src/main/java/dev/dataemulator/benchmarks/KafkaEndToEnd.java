@@ -226,7 +226,8 @@ public final class KafkaEndToEnd {
         return (double) bytes / count;
     }
 
-    private static final class Bench {
+    /** The contenders' runs, shared with {@link KafkaAvroVsJson}. */
+    static final class Bench {
         private final String bootstrap;
         private final Admin admin;
         private final Path payloads;
@@ -384,8 +385,16 @@ public final class KafkaEndToEnd {
 
         /** Runs the emulator (transaction domain, kafka sink) and returns its records/s (after topic setup). */
         Result emulator(String topic, long records) throws Exception {
+            return emulator(topic, records, Map.of());
+        }
+
+        /**
+         * As {@link #emulator(String, long)}, with more sink settings (e.g. {@code value_format}).
+         */
+        Result emulator(String topic, long records, Map<String, String> sinkSettings) throws Exception {
             createTopic(topic);
             Map<String, String> sink = new LinkedHashMap<>(producer);
+            sink.putAll(sinkSettings);
             sink.put("bootstrap.servers", bootstrap);
             sink.put("topic_partitions", Integer.toString(partitions));
             Report.CpuMark mark = Report.CpuMark.now();

@@ -170,7 +170,7 @@ public final class EmulationSpec {
                     + "paced. Records' envelope timestamp and time fields derive from their event time. As text: live, FROM..TO "
                     + "or FROM..xSPEED (ISO-8601 instants).")
             .check((value, all) -> value == null ? "must not be null"
-                    : value.isVirtual() && all.get(RATE) == null
+                    : value.isVirtual() && all.get(RATE) == null && !timedDomain(all)
                     ? "needs rate_per_second, the average rate in records per event second" : null);
     private static final Row<RateCurve> RATE_CURVE = Row.of("rate_curve", RateCurve.class, RateCurve.flat(), "flat",
             "RateCurve.hourly(24 weights) or weekly(...): relative rate per local hour (UTC or a zone), averaging "
@@ -181,7 +181,8 @@ public final class EmulationSpec {
                     : !value.isFlat() && all.get(RATE) == null ? "needs rate_per_second, the rate it modulates" : null);
     private static final Row<Lateness> LATENESS = Row.of("lateness", Lateness.class, null, "none",
             "lateness(fraction, max): that fraction (0 to 1) of records, chosen deterministically, carries an event "
-                    + "time 1 ms to max (positive) earlier than planned, so they arrive out of order.")
+                    + "time 1 ms to max (positive) earlier than planned, so they arrive out of order; never before "
+                    + "the start of a virtual clock, so a backfill's records stay inside it.")
             .check((value, all) -> value == null ? null : !(value.fraction() >= 0 && value.fraction() <= 1)
                     ? "the fraction must be between 0 and 1"
                     : value.fraction() > 0 && (value.max() == null || !isPositive(value.max()))
@@ -219,6 +220,14 @@ public final class EmulationSpec {
     private static final Row<SinkRegistry> SINK_REGISTRY = Row.of("sink_registry", SinkRegistry.class, null,
             "SinkRegistry.discover()", "The sinks to use by name.")
             .resolve(SinkRegistry::discover).hidden();
+
+    /** @return whether the spec's domain makes its own event times (then a virtual clock needs no rate) */
+    private static boolean timedDomain(Values all) {
+        DomainRegistry domains = all.get(REGISTRY);
+        String domain = all.get(DOMAIN);
+        return domains != null && domain != null && domains.domains().contains(domain)
+                && domains.provider(domain).timed(all.get(DOMAIN_OPTIONS));
+    }
 
     // ---- the text form of each setting: its kind, unit, one parser (SettingText) and the text toSettings() gives ----
 

@@ -154,18 +154,21 @@ public final class Fixtures {
         EmulationSpec.Builder settings = EmulationSpec.builder().registry(domains).domain(domain)
                 .sink(new MemorySyncProducer()).clock(clock).eventTime(eventTime)
                 .rateCurve(rateCurve);
-        if (ratePerSecond != 0 || eventTime.isVirtual() || !rateCurve.isFlat()) {
+        options.forEach(settings::domainOption);
+        boolean timed = domains.provider(domain).timed(options);
+        if (ratePerSecond != 0 || (eventTime.isVirtual() && !timed) || !rateCurve.isFlat()) {
             settings.ratePerSecond(ratePerSecond);
         }
         if (lateFraction != 0) {
             settings.lateness(lateFraction, lateMax);
         }
         // the spec's checks are the fixture's: the same settings are valid for both
-        EventTimeline timeline = DefaultEmulation.timeline(settings.build(), seed);
         RecordClock recordClock = new RecordClock(clock);
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, recordClock, options));
+        EventTimeline timeline = DefaultEmulation.timeline(settings.build(), seed, generator.timed());
         return new Stream(new RecordMaker(emulationId, domain, seed, envelope, recordClock, timeline, generator,
-                NO_TRACKING), Math.min(generator.capacity(), timeline.recordCount()));
+                NO_TRACKING), Math.min(generator.capacity(), timeline.recordCount()),
+                timeline.isTimed() ? timeline.endMillis() : Long.MAX_VALUE);
     }
 
     /**
@@ -281,10 +284,13 @@ public final class Fixtures {
     public static final class Stream {
         private final RecordMaker maker;
         private final long capacity;
+        /** The end of a timed domain's backfill: its records from then on are not made. */
+        private final long endMillis;
 
-        private Stream(RecordMaker maker, long capacity) {
+        private Stream(RecordMaker maker, long capacity, long endMillis) {
             this.maker = maker;
             this.capacity = capacity;
+            this.endMillis = endMillis;
         }
 
         /**
@@ -292,7 +298,16 @@ public final class Fixtures {
          * @return record {@code seq}, or {@code null} when the domain has no such record (exhausted)
          */
         public EmulatedRecord record(long seq) {
-            return seq < 0 || seq >= capacity ? null : maker.make(seq);
+            if (seq < 0 || seq >= capacity) {
+                return null;
+            }
+            if (endMillis != Long.MAX_VALUE) {
+                long planned = maker.plannedMillis(seq);
+                if (planned != Long.MAX_VALUE && planned >= endMillis) {
+                    return null;
+                }
+            }
+            return maker.make(seq);
         }
 
         /** @return how many records the domain can make, {@link Long#MAX_VALUE} when unbounded */

@@ -192,8 +192,8 @@ public final class RateCurve {
             long localHours = Math.floorDiv(epochMillis + fixedOffsetMillis, HOUR_MILLIS);
             long day = Math.floorDiv(localHours, 24);
             // 1970-01-01 was a Thursday: day 0 is index 3 of a week starting on Monday
-            int dayOfWeek = (int) Math.floorMod(day + 3, 7);
-            return dayOfWeek * 24 + (int) Math.floorMod(localHours, 24);
+            int dayOfWeek = Math.floorMod(day + 3, 7);
+            return dayOfWeek * 24 + Math.floorMod(localHours, 24);
         }
         ZonedDateTime local = Instant.ofEpochMilli(epochMillis).atZone(zone);
         return (local.getDayOfWeek().getValue() - 1) * 24 + local.getHour();

@@ -114,6 +114,22 @@ class EventTimeTest {
         assertThat(outOfOrder / (double) late.size()).isCloseTo(0.02, within(0.003));
     }
 
+    @Test
+    void lateRecordsOfABackfillStayInsideIt() {
+        Duration max = Duration.ofMinutes(10);
+        EventTime day = EventTime.backfill(DAY, DAY.plus(Duration.ofDays(1)));
+        // 5 records a second: the first 10 minutes (3,000 records) have less room than the maximum lateness
+        List<EmulatedRecord> late = Fixtures.of("counter").registry(DOMAINS).seed(7).ratePerSecond(5).eventTime(day)
+                .lateness(0.5, max).records(6_000);
+
+        assertThat(late).allSatisfy(record -> assertThat(record.eventTimeMillis())
+                .isGreaterThanOrEqualTo(DAY.toEpochMilli()));
+        long movedInFirstMinutes = late.subList(0, 3_000).stream()
+                .filter(record -> record.eventTimeMillis() < DAY.toEpochMilli() + record.seq() * 200L).count();
+        assertThat(movedInFirstMinutes).as("records near the start are still late, within the backfill")
+                .isGreaterThan(1_000);
+    }
+
     private static Map<Long, String> backfill(int threads, int shard, int shards) {
         MemorySyncProducer sink = new MemorySyncProducer();
         EmulationRunner.run(spec().sink(sink).threads(threads).ratePerSecond(3).shard(shard, shards)

@@ -105,6 +105,15 @@ public final class DeclarativeDomain {
             return this;
         }
 
+        /**
+         * Gives the domain's entities a lifecycle ({@code lifecycle:}): its records become their changes. The domain
+         * needs a {@link #count(long)} (the entities) and a {@link #key(String)}.
+         */
+        public Builder lifecycle(Lifecycle lifecycle) {
+            entries.put("lifecycle", lifecycle.node());
+            return this;
+        }
+
         /** Adds a field; fields are written in the order added. A second field of the same name replaces it. */
         public Builder field(String fieldName, Gen generator) {
             fields.put(Objects.requireNonNull(fieldName, "fieldName"), generator.node());

@@ -37,6 +37,11 @@ public final class Gen {
         return new Gen(generator, params, Map.of());
     }
 
+    /** @return {@code {state: {}}}: the entity's current lifecycle state (a domain with a {@link Lifecycle}) */
+    public static Gen state() {
+        return of("state", Map.of());
+    }
+
     /** @return {@code {uuid: {}}} */
     public static Gen uuid() {
         return of("uuid", Map.of());
@@ -212,7 +217,7 @@ public final class Gen {
         return Node.map(entries, Map.of(), AT);
     }
 
-    private static Node toNode(Object value) {
+    static Node toNode(Object value) {
         if (value instanceof Gen) {
             return ((Gen) value).node();
         }

@@ -37,6 +37,38 @@ class BadDefinitionTest {
         return yaml.toString();
     }
 
+    /**
+     * A lifecycle domain 'd' (count 100, key id; fields id, status, balance, updated_at) whose lifecycle is
+     * {@code lifecycle}, with {@code KEY} and {@code COUNT} replaced by the domain's key and count lines.
+     */
+    static String lifecycle(String domainLines, String... lines) {
+        StringBuilder yaml = new StringBuilder("version: 1\n"
+                + "domains:\n"
+                + "  d:\n"
+                + domainLines
+                + "    fields:\n"
+                + "      id: {unique: {}}\n"
+                + "      status: {state: {}}\n"
+                + "      balance: {int: {}}\n"
+                + "      updated_at: {timestamp: {now: {}}}\n"
+                + "    lifecycle:\n");
+        for (String line : lines) {
+            yaml.append("      ").append(line).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    static final String KEYED = "    key: id\n    count: 100\n";
+    static final String CREATED = "created: {timestamp: {between: [\"2026-01-01\", \"2026-01-31\"]}}";
+
+    static String states(String... states) {
+        StringBuilder yaml = new StringBuilder("states:");
+        for (String state : states) {
+            yaml.append("\n        ").append(state);
+        }
+        return yaml.toString();
+    }
+
     static Stream<Arguments> rows() {
         return Stream.of(
                 Arguments.of("D1 syntax error", "version: 1\ndomains: {d: {fields: {a: {uuid: {}}}\n", "",
@@ -151,7 +183,61 @@ class BadDefinitionTest {
                         withFields("x: {faker: {expression: \"#{Name.firstName}\", pool: 5000000}}"),
                         "domains.d.fields.x.faker.pool", "a pool size between 1 and 1000000", null),
                 Arguments.of("D47 boolean probability above 1", withFields("x: {boolean: {p: 2}}"),
-                        "domains.d.fields.x.boolean.p", "a probability between 0 and 1", null));
+                        "domains.d.fields.x.boolean.p", "a probability between 0 and 1", null),
+                Arguments.of("D50 lifecycle without count", lifecycle("    key: id\n", CREATED, "initial: a",
+                        states("a: {}")), "domains.d.lifecycle", "a lifecycle in a domain with 'count'", null),
+                Arguments.of("D51 lifecycle without key", lifecycle("    count: 100\n", CREATED, "initial: a",
+                        states("a: {}")), "domains.d.lifecycle", "a lifecycle in a domain with 'key'", null),
+                Arguments.of("D52 next naming an unknown state", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d, next: {frozn: 1}}", "frozen: {}")),
+                        "domains.d.lifecycle.states.active.next.frozn", "a state of the lifecycle", "frozen"),
+                Arguments.of("D53 unknown initial state", lifecycle(KEYED, CREATED, "initial: actve",
+                        states("active: {}")), "domains.d.lifecycle.initial", "a state of the lifecycle", "active"),
+                Arguments.of("D54 unreachable state", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d, next: {active: 1}}", "frozen: {}")),
+                        "domains.d.lifecycle.states.frozen", "a state reachable from the initial state 'active'",
+                        null),
+                Arguments.of("D55 non-positive transition weight", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d, next: {active: 2, closed: 0}}", "closed: {delete: true}")),
+                        "domains.d.lifecycle.states.active.next.closed", "a positive weight", null),
+                Arguments.of("D56 dwell max below min", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: {min: 5d, max: 1d}, next: {active: 1}}")),
+                        "domains.d.lifecycle.states.active.dwell.max", "at least min (5d)", null),
+                Arguments.of("D57 exponential dwell without mean", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: {distribution: exponential}, next: {active: 1}}")),
+                        "domains.d.lifecycle.states.active.dwell.mean", "a positive duration", null),
+                Arguments.of("D58 dwell that is not a duration", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: soon, next: {active: 1}}")),
+                        "domains.d.lifecycle.states.active.dwell", "a duration such as", null),
+                Arguments.of("D59 changes naming an unknown field", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d, next: {active: 1}, changes: [balanse]}")),
+                        "domains.d.lifecycle.states.active.changes[0]", "a top-level field of the domain", "balance"),
+                Arguments.of("D60 changes naming the key", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d, next: {active: 1}, changes: [id]}")),
+                        "domains.d.lifecycle.states.active.changes[0]", "a field other than the key", null),
+                Arguments.of("D61 delete state with next", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d, next: {closed: 1}}", "closed: {delete: true, next: {active: 1}}")),
+                        "domains.d.lifecycle.states.closed.next", "no next in a delete state", null),
+                Arguments.of("D62 next without dwell", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {next: {active: 1}}")), "domains.d.lifecycle.states.active.dwell",
+                        "how long an entity stays in 'active'", null),
+                Arguments.of("D63 dwell without next", lifecycle(KEYED, CREATED, "initial: active",
+                        states("active: {dwell: 1d}")), "domains.d.lifecycle.states.active.dwell",
+                        "no dwell in a state without next", null),
+                Arguments.of("D64 initial delete state", lifecycle(KEYED, CREATED, "initial: closed",
+                        states("closed: {delete: true}")), "domains.d.lifecycle.initial",
+                        "a state that is not a delete state", null),
+                Arguments.of("D65 created that is not a timestamp generator", lifecycle(KEYED,
+                        "created: {date: {between: [\"2026-01-01\", \"2026-01-31\"]}}", "initial: a",
+                        states("a: {}")), "domains.d.lifecycle.created", "a timestamp generator", null),
+                Arguments.of("D66 unknown lifecycle key", lifecycle(KEYED, CREATED, "inital: a", states("a: {}")),
+                        "domains.d.lifecycle.inital", "one of the parameters created, initial, states", "initial"),
+                Arguments.of("D67 state field without a lifecycle", withFields("s: {state: {}}"),
+                        "domains.d.fields.s.state", "a state field in a domain with a lifecycle", null),
+                Arguments.of("D68 state field inside an object", lifecycle(KEYED.replace("fields:", "fields:"),
+                        CREATED, "initial: a", states("a: {}")).replace("      updated_at: {timestamp: {now: {}}}\n",
+                        "      o: {object: {fields: {s: {state: {}}}}}\n"),
+                        "domains.d.fields.o.object.fields.s.state", "a state field at the top level", null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -231,6 +317,22 @@ class BadDefinitionTest {
     }
 
     @Test
+    void theJavaBuildersLifecycleIsCheckedByTheSameRules() {
+        DeclarativeDomain domain = DeclarativeDomain.builder("d").count(10).key("id")
+                .lifecycle(Lifecycle.builder().created(Gen.timestampBetween("2026-01-01", "2026-01-02"))
+                        .initial("active")
+                        .state("active", Lifecycle.state().dwell("1d").next(Map.of("frozn", 1)))
+                        .state("closed", Lifecycle.deleteState().changes("id"))
+                        .build())
+                .field("id", Gen.unique(1, 100))
+                .build();
+        DefinitionException e = catchThrowableOfType(DefinitionException.class, () -> DeclarativeDomains.of(domain));
+        assertThat(e.problems()).extracting(DefinitionProblem::path).containsExactlyInAnyOrder(
+                "domains.d.lifecycle.states.active.next.frozn", "domains.d.lifecycle.states.closed.changes");
+        assertThat(e.problems().get(0).position()).isEqualTo("builder");
+    }
+
+    @Test
     void aDeclarativeDomainTakesNoDomainOptions() {
         DomainProvider provider = DeclarativeDomains.parse(withFields("x: {uuid: {}}")).get(1);
         assertThatThrownBy(() -> provider.open(new DomainContext(1, Records.CLOCK, Map.of("locale", "de"))))
@@ -239,8 +341,28 @@ class BadDefinitionTest {
     }
 
     @Test
+    void aLifecycleDomainTakesOnlyTheChangeFormatOption() {
+        DomainProvider provider = DeclarativeDomains.parse(lifecycle(KEYED, CREATED, "initial: a",
+                states("a: {}"))).get(0);
+        assertThatThrownBy(() -> provider.open(new DomainContext(1, Records.CLOCK, Map.of("change_format", "xml"))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'change_format' = 'xml'").hasMessageContaining("row or debezium");
+        assertThatThrownBy(() -> provider.open(new DomainContext(1, Records.CLOCK, Map.of("locale", "de"))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("takes the options [change_format]");
+    }
+
+    @Test
+    void aSnapshotNeedsALifecycle() {
+        DomainProvider plain = DeclarativeDomains.parse(withFields("x: {uuid: {}}")).get(1);
+        assertThatThrownBy(() -> Snapshots.at(plain, java.time.Instant.EPOCH))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("a declarative domain with a lifecycle");
+    }
+
+    @Test
     void theExampleFilesAreValid() {
-        for (String file : List.of("ecommerce.yaml", "iot.yaml", "device-log.yaml")) {
+        for (String file : List.of("ecommerce.yaml", "iot.yaml", "device-log.yaml", "accounts.yaml")) {
             assertThat(DeclarativeDomains.load(Records.EXAMPLES.resolve(file))).isNotEmpty();
         }
     }

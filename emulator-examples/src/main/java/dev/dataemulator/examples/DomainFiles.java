@@ -5,22 +5,23 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.declarative.DeclarativeDomains;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --domain-file FILE}: the domains of a declarative definition (YAML or JSON, see emulator-declarative) next
- * to the discovered ones, for {@code run} and {@code sample}.
+ * to the discovered ones: the option of {@code run}, {@code sample} and {@code schema} (a picocli mixin).
  */
 final class DomainFiles {
-    private DomainFiles() {
-    }
+    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
+            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
+    Path file;
 
     /**
-     * @param file the definition, or null
-     * @return the discovered domains plus those of {@code file}; null when {@code file} is null (the spec then
+     * @return the discovered domains plus those of the file; null without {@code --domain-file} (the spec then
      *     discovers)
      * @throws InvalidSettingException when the file cannot be read, or every problem of the definition
      */
-    static DomainRegistry registry(Path file) {
+    DomainRegistry registry() {
         if (file == null) {
             return null;
         }
@@ -29,5 +30,11 @@ final class DomainFiles {
         } catch (UncheckedIOException e) {
             throw new InvalidSettingException("--domain-file", file, "cannot be read: " + e.getCause());
         }
+    }
+
+    /** @return {@link #registry()}, or the discovered domains without {@code --domain-file} */
+    DomainRegistry registryOrDiscovered() {
+        DomainRegistry registry = registry();
+        return registry == null ? DomainRegistry.discover() : registry;
     }
 }

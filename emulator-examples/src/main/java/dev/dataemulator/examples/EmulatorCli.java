@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Emulates realistic, labelled data streams (transactions, user profiles, device logs) into "
                 + "Kafka topics and S3 / MinIO buckets. Without a subcommand, runs the quick start.",
         subcommands = {QuickStartCommand.class, RunCommand.class, SampleCommand.class, ServeCommand.class,
-                SchemaCommand.class},
+                SchemaCommand.class, SnapshotCommand.class},
         showDefaultValues = true)
 public final class EmulatorCli implements Callable<Integer> {
     /** Exit code of a failed emulation. */

@@ -10,7 +10,6 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SinkRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Runs one emulation into Kafka, S3 / MinIO, files, memory or stdout and prints a summary. "
                 + "Exit code 0 when it completes, 1 when it fails, 2 on bad input.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -77,9 +76,8 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: 0/1.")
     String shard;
 
-    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
-            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
-    Path domainFile;
+    @Mixin
+    DomainFiles domainFile;
 
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE",
             description = "A domain option, repeatable (e.g. user_id_max=20000 for user-profile).")
@@ -231,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
      */
     EmulationSpec toSpec(Map<String, String> config) {
         EmulationSpec.Builder builder = EmulationSpec.builder().sink(sink, config);
-        DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+        DomainRegistry fileDomains = domains(domainFile.registry());
         if (fileDomains != null) {
             builder.registry(fileDomains);
         }
@@ -249,13 +247,29 @@ final class RunCommand implements Callable<Integer> {
         typed.put("--late", late);
         typed.forEach((option, text) -> ALIASES.set(builder, option, text, problems));
         domainOptions.forEach((key, value) -> builder.set("domain_options." + key, value));
-        boolean ends = applyEventTime(builder, problems);
+        boolean ends = endsByItself(applyEventTime(builder, problems));
         if (duration != null) {
             ALIASES.set(builder, "--duration", duration, problems);
         } else if (maxRecords == null && !ends) {
             builder.duration(DEFAULT_DURATION);
         }
         return ALIASES.build(builder, problems);
+    }
+
+    /**
+     * @param fileDomains the discovered domains plus those of {@code --domain-file}, or null (the spec discovers)
+     * @return the domains to run, null to discover
+     */
+    DomainRegistry domains(DomainRegistry fileDomains) {
+        return fileDomains;
+    }
+
+    /**
+     * @param backfillEnds whether event time has an end
+     * @return whether the run ends by itself, so that it needs no default duration
+     */
+    boolean endsByItself(boolean backfillEnds) {
+        return backfillEnds;
     }
 
     /**

@@ -5,13 +5,15 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.support.StreamSyncProducer;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -48,9 +50,8 @@ final class SampleCommand implements Callable<Integer> {
             description = "Wrap records in {emulation_id, timestamp, data}. Default: on.")
     boolean envelope;
 
-    @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
-            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
-    Path domainFile;
+    @Mixin
+    DomainFiles domainFile;
 
     @Option(names = "--domain-option", paramLabel = "KEY=VALUE", description = "A domain option, repeatable.")
     Map<String, String> domainOptions = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ final class SampleCommand implements Callable<Integer> {
         StreamSyncProducer sink = new StreamSyncProducer(parent.rawOut, RecordFormat.parse("format_type", format));
         EmulationSpec.Builder builder = EmulationSpec.builder().domain(domain).maxRecords(count).threads(1)
                 .envelope(envelope).sink(sink);
-        DomainRegistry fileDomains = DomainFiles.registry(domainFile);
+        DomainRegistry fileDomains = domainFile.registry();
         if (fileDomains != null) {
             builder.registry(fileDomains);
         }
@@ -73,6 +74,12 @@ final class SampleCommand implements Callable<Integer> {
         if (report.status() == EmulationStatus.FAILED) {
             spec.commandLine().getErr().println("error: " + report.failure().map(Throwable::toString).orElse("?"));
             return EmulatorCli.FAILED;
+        }
+        if (report.stopped().orElse(null) == StopReason.EXHAUSTED && report.stats().generated() < count) {
+            // a finite domain (a declarative count, every user profile) ends before -n: say so, on stderr only
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: domain '%s' has %,d records; printed %,d of "
+                    + "the %,d asked for (--max-records)%n", domain, report.stats().generated(),
+                    report.stats().generated(), count);
         }
         return 0;
     }

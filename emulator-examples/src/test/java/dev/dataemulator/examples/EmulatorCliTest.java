@@ -58,6 +58,17 @@ class EmulatorCliTest {
     }
 
     @Test
+    void schemaRegisterChecksTheRegistrySettingsBeforeContactingIt() {
+        Result noScheme = cli("schema", "--register", "localhost:8081");
+        assertThat(noScheme.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(noScheme.err()).contains("'schema_registry_url' = 'localhost:8081': expected an http:// or "
+                + "https:// URL");
+        Result strategy = cli("schema", "--register", "http://127.0.0.1:1", "--subject-name-strategy", "topics");
+        assertThat(strategy.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(strategy.err()).contains("expected one of topic, record, topic_record");
+    }
+
+    @Test
     void moreBadInputExitsWithTwoNamingTheOption() {
         Result speed = cli("run", "--sink", "memory", "--rate", "10", "--backfill", "2026-01-01T00:00:00Z..",
                 "--speed", "0", "-n", "5");
@@ -298,6 +309,29 @@ class EmulatorCliTest {
                 "--no-envelope");
         assertThat(sample.exitCode()).as(sample.err()).isZero();
         assertThat(sample.out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("\"order_no\":\"ORD-"));
+    }
+
+    @Test
+    void sampleOfMoreRecordsThanAFiniteDomainHasSaysSoOnStandardError() {
+        // ecommerce.yaml's customers: count 20000
+        Result sample = cli("sample", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--domain",
+                "customers", "-n", "20005", "--seed", "5", "--no-envelope");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        assertThat(sample.out().lines()).hasSize(20_000);
+        assertThat(sample.err()).contains("warning: domain 'customers' has 20,000 records; printed 20,000 of the "
+                + "20,005 asked for (--max-records)");
+
+        Result enough = cli("sample", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--domain",
+                "customers", "-n", "3", "--seed", "5");
+        assertThat(enough.err()).doesNotContain("warning");
+    }
+
+    @Test
+    void schemaDescribesADomainOfADomainFile() {
+        Result schema = cli("schema", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--domain",
+                "customers", "--format", "json-schema", "--no-envelope");
+        assertThat(schema.exitCode()).as(schema.err()).isZero();
+        assertThat(schema.out()).contains("\"customer_id\"", "\"tier\"");
     }
 
     @Test

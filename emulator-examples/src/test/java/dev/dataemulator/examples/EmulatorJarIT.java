@@ -78,6 +78,27 @@ class EmulatorJarIT {
     }
 
     @Test
+    void theJarHoldsNoTestLibrariesAndWritesParquetAndAvro() throws Exception {
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(JAR.toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+                    .as("JUnit, AssertJ, Byte Buddy, Kafka's client test classes, BouncyCastle")
+                    .noneMatch(name -> name.startsWith("org/junit/") || name.startsWith("org/assertj/")
+                            || name.startsWith("net/bytebuddy/") || name.startsWith("org/apache/kafka/test/")
+                            || name.startsWith("org/bouncycastle/"));
+        }
+        Path lake = Files.createTempDirectory("emulator-jar-lake");
+        for (String format : List.of("parquet", "avro")) {
+            Run run = java("run", "--sink", "file", "-c", "path=" + lake.resolve(format), "-c", "format_type=" + format,
+                    "-c", "compression=" + (format.equals("parquet") ? "zstd" : "deflate"), "--max-records", "300");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("status     COMPLETED", "delivered  300");
+            try (var files = Files.walk(lake.resolve(format))) {
+                assertThat(files.filter(file -> file.toString().endsWith("." + format))).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void theQuickStartOnEmbeddedServersPrintsNoLibraryOutputOnStandardOutput() throws Exception {
         Run run = java("quickstart", "--duration", "2s");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();

@@ -7,6 +7,7 @@ import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.support.MemorySyncProducer;
 import dev.dataemulator.core.support.TopicNames;
 import java.time.Instant;
@@ -186,7 +187,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         GROUP, ++order, Width.LONG, "Event time backfill")
                 .define(EVENT_TIME_RATE_CONFIG, Type.DOUBLE, null, new PositiveOrNull(), Importance.LOW,
                         "Average records per event second of event.time.backfill or rate.curve.hourly (required with "
-                                + "either).",
+                                + "either, except a backfill of lifecycle domains, whose changes carry their own "
+                                + "event times).",
                         GROUP, ++order, Width.SHORT, "Event time rate")
                 .define(RATE_CURVE_HOURLY_CONFIG, Type.STRING, null,
                         new TextFormValidator("empty, or 24 comma-separated weights", EventTimeOptions::hourly),
@@ -270,7 +272,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
      * @throws ConfigException naming the first bad key as the connector's configuration names it
      */
     public EmulationSpec spec(String domain) {
-        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry).sink(new MemorySyncProducer());
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry).sinkRegistry(SinkRegistry.of())
+                .sink(new MemorySyncProducer());
         Map<String, String> typed = new LinkedHashMap<>();
         typed.put(DOMAINS_CONFIG, domain.trim());
         typed.put(SEED_CONFIG, String.valueOf(seed()));
@@ -482,9 +485,34 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         return value == null || value.isBlank();
     }
 
+    /** @return whether every listed domain makes its own event times; false when the settings cannot tell */
+    private static boolean allTimed(Map<String, String> settings) {
+        DomainRegistry registry;
+        try {
+            registry = Domains.registry(settings.get(DOMAIN_DEFINITION_CONFIG));
+        } catch (RuntimeException e) {
+            return false; // reported on domain.definition
+        }
+        String listed = settings.getOrDefault(DOMAINS_CONFIG, "transaction");
+        for (String domain : listed.split(",")) {
+            String name = domain.trim();
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            settings.forEach((key, value) -> {
+                if (key.startsWith(DOMAIN_OPTION_PREFIX + name + ".")) {
+                    options.put(key.substring(DOMAIN_OPTION_PREFIX.length() + name.length() + 1), value);
+                }
+            });
+            if (!registry.contains(name) || !registry.provider(name).timed(options)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * The one check across event-time keys: a backfill or an hourly curve needs {@value #EVENT_TIME_RATE_CONFIG}.
-     * (The engine would name its own setting, ratePerSecond, and only when a task starts.)
+     * The one check across event-time keys: a backfill or an hourly curve needs {@value #EVENT_TIME_RATE_CONFIG},
+     * unless a backfill's domains all tell their records' event times (lifecycle domains: their changes carry their
+     * own times). (The engine would name its own setting, ratePerSecond, and only when a task starts.)
      *
      * @param settings the connector's settings
      * @return what is wrong, to report on {@value #EVENT_TIME_RATE_CONFIG}, or null
@@ -492,7 +520,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
     static String missingEventTimeRate(Map<String, String> settings) {
         boolean virtual = !isBlank(settings.get(EVENT_TIME_BACKFILL_CONFIG));
         boolean curved = !isBlank(settings.get(RATE_CURVE_HOURLY_CONFIG));
-        if ((virtual || curved) && isBlank(settings.get(EVENT_TIME_RATE_CONFIG))) {
+        if ((virtual || curved) && isBlank(settings.get(EVENT_TIME_RATE_CONFIG)) && !(virtual && !curved
+                && allTimed(settings))) {
             return "is required with " + (virtual ? EVENT_TIME_BACKFILL_CONFIG : RATE_CURVE_HOURLY_CONFIG)
                     + ": the average records per event second";
         }

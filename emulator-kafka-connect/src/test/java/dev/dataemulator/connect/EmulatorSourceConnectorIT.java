@@ -59,7 +59,7 @@ class EmulatorSourceConnectorIT {
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("value.converter.schemas.enable", "false");
-        connect = (EmbeddedConnectCluster) new EmbeddedConnectCluster.Builder()
+        connect = new EmbeddedConnectCluster.Builder()
                 .name("emulator-connect")
                 .numWorkers(1)
                 .numBrokers(1)
@@ -186,7 +186,7 @@ class EmulatorSourceConnectorIT {
         for (EmulatedRecord record : expected) {
             String actual = bySeq.get(Long.toString(record.seq()));
             assertThat(actual).as("orders #%d", record.seq()).isNotNull();
-            assertThat(json.readValue(actual, Map.class)).as("orders #%d", record.seq())
+            assertThat((Map<?, ?>) json.readValue(actual, Map.class)).as("orders #%d", record.seq())
                     .isEqualTo(json.readValue(record.jsonString(), Map.class));
         }
         connect.deleteConnector(name);

@@ -6,6 +6,7 @@ import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.kafka.internal.Delivery;
 import dev.dataemulator.kafka.internal.KafkaSettings;
+import dev.dataemulator.kafka.internal.RegistryValues;
 import dev.dataemulator.core.support.TopicNames;
 import dev.dataemulator.kafka.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Sends emulated records to Kafka topics: the sink {@code "kafka"}.
  *
  * <p><b>Records.</b> Key: the record key the runner passes (the domain key, e.g. the transaction id), as a UTF-8
- * string. Value: {@link EmulatedRecord#json()}, encoded by the worker and sent as it is. Headers
+ * string. Value, as {@value #VALUE_FORMAT} says: {@code json} (default) {@link EmulatedRecord#json()}, sent as it is;
+ * {@code avro} or {@code json_schema} Confluent's wire format (magic byte {@code 0}, the schema id as a 4-byte
+ * big-endian int, then the Avro binary encoding of the record's typed fields, or its JSON text), the domain's schema
+ * registered with the schema registry once per topic on the first record and its id kept. Headers
  * {@value #HEADER_EMULATION_ID}, {@value #HEADER_DOMAIN} and {@value #HEADER_SEQ} (decimal), all UTF-8. The Kafka
  * timestamp is the send time by default, so a run with a fixed or logical clock never writes records that retention
  * deletes at once; with {@value #RECORD_TIMESTAMP}{@code =event} it is the record's event time
@@ -53,15 +57,26 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       {@code topic_config.retention.ms=3600000}.</li>
  *   <li>{@value #SETUP_TIMEOUT} (default 30 s): how long {@link #setupResource(String)} may take, e.g. {@code 10s}.</li>
  *   <li>{@value #CLOSE_TIMEOUT} (default 30 s): how long {@link #close()} waits for outstanding records.</li>
+ *   <li>{@value #VALUE_FORMAT} (default {@code json}): {@code json}, {@code avro} or {@code json_schema}; the last two
+ *       need {@value #SCHEMA_REGISTRY_URL}, a Confluent-compatible schema registry API (Confluent, Apicurio's
+ *       {@code /apis/ccompat/v7}, Karapace, Redpanda), with {@value #SCHEMA_REGISTRY_USER} /
+ *       {@value #SCHEMA_REGISTRY_PASSWORD} for basic auth (the password never logged).
+ *       {@value #SUBJECT_NAME_STRATEGY}: {@code topic} ({@code <topic>-value}, default), {@code record} (the record's
+ *       full name) or {@code topic_record} ({@code <topic>-<record name>}). {@value #AUTO_REGISTER} (default
+ *       {@code true}): register the schema; with {@code false} the subject's latest version must be the domain's
+ *       schema, else the first record fails and the emulation is aborted naming the subject. The registry must answer
+ *       during {@link #setupResource(String)} (retried within {@value #SETUP_TIMEOUT}); after the schema is
+ *       registered, the registry is not needed again.</li>
  *   <li>{@value #RECORD_TIMESTAMP} (default {@code send}): {@code send} (the producer's send time) or {@code event}
  *       (the record's event time). With {@code event}, set-up reads the topic's {@code retention.ms} and the first
  *       record whose event time is older than that logs a warning: the broker deletes such records at once; raise
  *       the topic's {@code retention.ms} (or {@code topic_config.retention.ms} for a topic the sink creates) or use
  *       {@code send}.</li>
  * </ul>
- * The emulator's own keys are snake_case; Kafka client keys keep Kafka's dotted names. Unknown keys under
- * {@code topic_}, {@code setup_} or {@code close_} are errors, and so are the former dotted names of the emulator's
- * keys ({@code topic.partitions}, {@code close.timeout}, ...), with a pointer to the new name.
+ * The emulator's own keys are snake_case; Kafka client keys keep Kafka's dotted names. A key that is neither the
+ * sink's own nor a kafka-clients producer or admin client setting is an error, with the closest known key ("did you
+ * mean"); so are the former dotted names of the emulator's keys ({@code topic.partitions}, {@code close.timeout},
+ * ...), with a pointer to the new name.
  *
  * <p><b>Producer defaults</b>, each overridable: {@code acks=all}, {@code enable.idempotence=true},
  * {@code linger.ms=5}, {@code batch.size=65536}, {@code compression.type=lz4} (JSON compresses about 3×, which makes
@@ -100,6 +115,18 @@ public final class KafkaSyncProducer implements SyncProducer {
     public static final String CLOSE_TIMEOUT = KafkaSettings.CLOSE_TIMEOUT;
     /** Which time is the Kafka record timestamp: {@code send} (default) or {@code event}. */
     public static final String RECORD_TIMESTAMP = KafkaSettings.RECORD_TIMESTAMP;
+    /** How values are encoded: {@code json} (default), {@code avro} or {@code json_schema}. */
+    public static final String VALUE_FORMAT = KafkaSettings.VALUE_FORMAT;
+    /** The schema registry's Confluent-compatible API, for {@code avro} and {@code json_schema}. */
+    public static final String SCHEMA_REGISTRY_URL = KafkaSettings.SCHEMA_REGISTRY_URL;
+    /** The schema registry's basic-auth user (with {@link #SCHEMA_REGISTRY_PASSWORD}). */
+    public static final String SCHEMA_REGISTRY_USER = KafkaSettings.SCHEMA_REGISTRY_USER;
+    /** The schema registry's basic-auth password; never logged. */
+    public static final String SCHEMA_REGISTRY_PASSWORD = KafkaSettings.SCHEMA_REGISTRY_PASSWORD;
+    /** Subject names: {@code topic} (default), {@code record} or {@code topic_record}. */
+    public static final String SUBJECT_NAME_STRATEGY = KafkaSettings.SUBJECT_NAME_STRATEGY;
+    /** Whether the schema is registered (default {@code true}). */
+    public static final String AUTO_REGISTER = KafkaSettings.AUTO_REGISTER;
     /** Partitions of a created topic unless configured, as in the Python service this library replaces. */
     public static final int DEFAULT_PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     /** SASL mechanism used with {@link #USERNAME}/{@link #PASSWORD} unless {@code sasl.mechanism} is set. */
@@ -121,6 +148,8 @@ public final class KafkaSyncProducer implements SyncProducer {
     private final boolean ownsClients;
     private final String cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Encodes values in the wire format of a schema registry; null for {@code json}. */
+    private final RegistryValues registryValues;
     private Admin admin;
     /**
      * The headers every record of a run shares, kept from the last record: encoding the emulation id and the domain
@@ -142,6 +171,8 @@ public final class KafkaSyncProducer implements SyncProducer {
         this.admin = admin;
         this.ownsClients = ownsClients;
         this.cluster = cluster;
+        this.registryValues = settings.valueFormat().usesRegistry()
+                ? new RegistryValues(settings.valueFormat(), settings.registry(), settings.setupTimeout()) : null;
     }
 
     /**
@@ -204,13 +235,15 @@ public final class KafkaSyncProducer implements SyncProducer {
     }
 
     /**
-     * Creates {@code topic} when missing and reuses it when present. The name is checked first, without contacting
-     * the cluster.
+     * Creates {@code topic} when missing and reuses it when present, then, with {@code avro} or {@code json_schema}
+     * values, checks that the schema registry answers. The name is checked first, without contacting the cluster.
      *
      * @param topic the topic name
      * @throws InvalidSettingException when {@code topic} is not a legal topic name
      * @throws SinkException when the cluster cannot be reached within {@value #SETUP_TIMEOUT} (the message names the
-     *     bootstrap servers) or refuses the topic
+     *     bootstrap servers) or refuses the topic; with {@code avro} or {@code json_schema} values, also when the
+     *     schema registry does not answer within {@value #SETUP_TIMEOUT} (the message names its URL) or refuses the
+     *     credentials
      */
     @Override
     public void setupResource(String topic) {
@@ -218,6 +251,9 @@ public final class KafkaSyncProducer implements SyncProducer {
         requireOpen();
         TopicSetup setup = new TopicSetup(admin(), settings, cluster);
         setup.ensureTopic(topic);
+        if (registryValues != null) {
+            registryValues.ping();
+        }
         if (settings.eventTimestamps()) {
             setup.retentionMillis(topic).ifPresent(retention -> {
                 if (retention >= 0) {
@@ -257,13 +293,26 @@ public final class KafkaSyncProducer implements SyncProducer {
                         + "record_timestamp=send", record.seq(), record.eventTime(), topic, retention);
             }
         }
-        byte[] value = record.json();
+        byte[] value;
+        if (registryValues == null) {
+            value = record.json();
+        } else {
+            try {
+                value = registryValues.encode(topic, record);
+            } catch (IllegalArgumentException e) {
+                throw new SinkException("Record " + record.seq() + " of domain '" + record.domain()
+                        + "' cannot be encoded as " + settings.valueFormat().key() + ": " + e.getMessage(), e);
+            }
+        }
         record.tracker().encoded(value.length);
         ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, timestamp, key, value,
                 new RecordHeaders(headers));
         Delivery delivery = new Delivery(record.tracker());
         try {
             producer.send(message, delivery);
+            if (settings.tombstones() && record.data().deletesKey()) {
+                sendTombstone(topic, key, timestamp, headers, record);
+            }
         } catch (RuntimeException e) {
             if (delivery.claimNotTaken()) {
                 throw new SinkException("The Kafka producer refused record " + record.seq() + " for topic '" + topic
@@ -271,6 +320,21 @@ public final class KafkaSyncProducer implements SyncProducer {
             }
             // the callback already reported the record as failed
         }
+    }
+
+    /**
+     * Follows a delete with its tombstone: the same key and partition, a null value, sent after it so that compaction
+     * and consumers see the delete first. It is not a record of the emulation (not counted); its failure fails the
+     * emulation, since a consumer would keep a deleted entity.
+     */
+    private void sendTombstone(String topic, String key, Long timestamp, Header[] headers, EmulatedRecord record) {
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, null, new RecordHeaders(headers)),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        record.tracker().abort(new SinkException("The tombstone after record " + record.seq()
+                                + " (key '" + key + "') to topic '" + topic + "' failed: " + exception, exception));
+                    }
+                });
     }
 
     /**

@@ -97,7 +97,37 @@ class BadInputCatalogueTest {
                         "String must be one of"),
                 row("unknown security protocol", config("security.protocol", "SASL_TLS"), "security.protocol",
                         "SASL_TLS", "String must be one of"),
-                row("negative linger", config("linger.ms", "-1"), "linger.ms", "-1", "Value must be at least 0"));
+                row("negative linger", config("linger.ms", "-1"), "linger.ms", "-1", "Value must be at least 0"),
+                row("misspelled own key outside the sink's prefixes", config("value_formt", "avro"), "value_formt",
+                        "avro", "is neither a setting of the 'kafka' sink nor a Kafka producer or admin client "
+                                + "setting; did you mean 'value_format'?"),
+                row("misspelled client key", config("lingr.ms", "5"), "lingr.ms", "5", "did you mean 'linger.ms'?"),
+                row("client key in snake_case", config("bootstrap_servers", "b:9092"), "bootstrap_servers", "b:9092",
+                        "did you mean 'bootstrap.servers'?"),
+                row("a key near nothing", config("colour", "blue"), "colour", "blue",
+                        "is neither a setting of the 'kafka' sink nor a Kafka producer or admin client setting"),
+                row("misspelled prefixed key", config("topic_partitons", "3"), "topic_partitons", "3",
+                        "did you mean 'topic_partitions'?"),
+                row("avro without a registry", config("value_format", "avro"), "value_format", "avro",
+                        "needs 'schema_registry_url'"),
+                row("json_schema without a registry", config("value_format", "json_schema"), "value_format",
+                        "json_schema", "needs 'schema_registry_url'"),
+                row("unknown value format", config("value_format", "protobuf"), "value_format", "protobuf",
+                        "expected one of json, avro, json_schema"),
+                row("registry URL without a scheme", config("value_format", "avro", "schema_registry_url",
+                        "localhost:8081"), "schema_registry_url", "localhost:8081", "expected an http:// or https:// URL"),
+                row("registry settings with json values", config("schema_registry_url", "http://localhost:8081"),
+                        "schema_registry_url", "http://localhost:8081", "applies only to value_format avro or "
+                                + "json_schema"),
+                row("unknown subject name strategy", config("value_format", "avro", "schema_registry_url",
+                        "http://localhost:8081", "subject_name_strategy", "topic_name"), "subject_name_strategy",
+                        "topic_name", "expected one of topic, record, topic_record"),
+                row("registry password without a user", config("value_format", "avro", "schema_registry_url",
+                        "http://localhost:8081", "schema_registry_password", SECRET), "schema_registry_password",
+                        "****", "needs 'schema_registry_user' as well"),
+                row("auto_register not a boolean", config("value_format", "avro", "schema_registry_url",
+                        "http://localhost:8081", "auto_register", "yes"), "auto_register", "yes",
+                        "expected true or false"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.SinkRegistry;
@@ -57,11 +59,45 @@ class KafkaSyncProducerTest {
         assertThat(sent.topic()).isEqualTo("transactions");
         assertThat(sent.key()).isEqualTo(record.key());
         assertThat(sent.value()).isSameAs(record.json());
+        assertThat(producer.history()).as("no tombstone after a record that deletes nothing").hasSize(1);
         assertThat(sent.timestamp()).isNull();
         assertThat(header(sent, "emulation_id")).isEqualTo("run-1");
         assertThat(header(sent, "domain")).isEqualTo("transaction");
         assertThat(header(sent, "seq")).isEqualTo("1");
         assertThat(tracker.delivered).hasValue(1);
+    }
+
+    @Test
+    void aRecordThatDeletesItsKeyIsFollowedByATombstoneUnlessTombstonesIsFalse() {
+        RecordData delete = new RecordData() {
+            @Override
+            public String key() {
+                return "{\"id\":7}";
+            }
+
+            @Override
+            public void writeFields(FieldWriter out) {
+                out.string("op", "d");
+            }
+
+            @Override
+            public boolean deletesKey() {
+                return true;
+            }
+        };
+        EmulatedRecord record = tracker.track(Fixtures.record(delete).seq(9).build());
+        sink(true).produce("accounts", record.key(), record);
+        assertThat(producer.history()).hasSize(2);
+        assertThat(producer.history().get(0).value()).isNotNull();
+        assertThat(producer.history().get(1).key()).isEqualTo("{\"id\":7}");
+        assertThat(producer.history().get(1).value()).isNull();
+        assertThat(header(producer.history().get(1), "seq")).isEqualTo("9");
+        assertThat(tracker.delivered).as("the tombstone is not a record of the emulation").hasValue(1);
+
+        producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        KafkaSyncProducer.wrap(producer, admin, Map.of("tombstones", "false")).produce("accounts", record.key(),
+                record);
+        assertThat(producer.history()).singleElement().satisfies(sent -> assertThat(sent.value()).isNotNull());
     }
 
     @Test

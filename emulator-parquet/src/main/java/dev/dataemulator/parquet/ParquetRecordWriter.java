@@ -124,6 +124,7 @@ public final class ParquetRecordWriter implements ObjectWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in Parquet's builder; the ParquetConfiguration overload is used
         protected WriteSupport<EmulatedRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return support;
         }

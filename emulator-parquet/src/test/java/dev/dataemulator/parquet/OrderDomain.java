@@ -33,7 +33,7 @@ public final class OrderDomain implements DomainProvider {
             .required("order_id", FieldType.UUID)
             .required("seq", FieldType.LONG)
             .required("quantity", FieldType.INT)
-            .required("amount", FieldType.decimal(12, 2))
+            .required("amount", FieldType.decimal(7, 2))
             .required("score", FieldType.DOUBLE)
             .required("paid", FieldType.BOOLEAN)
             .required("created_at", FieldType.TIMESTAMP)

@@ -82,18 +82,31 @@ final class Readers {
         return types;
     }
 
+    /** @return the physical types of the leaf columns of the Parquet files below {@code dir}, by column name */
+    static Map<String, String> parquetPhysicalTypes(Path dir) throws SQLException {
+        return pairs("SELECT DISTINCT name, type FROM parquet_schema('" + glob(dir, "parquet")
+                + "') WHERE type IS NOT NULL");
+    }
+
     /** @return the encodings of each column chunk of the Parquet files below {@code dir}, by dotted column path */
     static Map<String, String> parquetEncodings(Path dir) throws SQLException {
         Map<String, String> encodings = new LinkedHashMap<>();
+        pairs("SELECT path_in_schema, encodings FROM parquet_metadata('" + glob(dir, "parquet") + "')")
+                .forEach((path, value) -> encodings.merge(path.replace(", ", "."), value, (a, b) -> a + "," + b));
+        return encodings;
+    }
+
+    /** @return the first two columns of every row of a query, as keys and values (a repeated key: values joined) */
+    private static Map<String, String> pairs(String query) throws SQLException {
+        Map<String, String> pairs = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = db.createStatement();
-                ResultSet rs = st.executeQuery("SELECT path_in_schema, encodings FROM parquet_metadata('"
-                        + glob(dir, "parquet") + "')")) {
+                ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
-                encodings.merge(rs.getString(1).replace(", ", "."), rs.getString(2), (a, b) -> a + "," + b);
+                pairs.merge(rs.getString(1), rs.getString(2), (a, b) -> a + "," + b);
             }
         }
-        return encodings;
+        return pairs;
     }
 
     /** Runs one query returning one row of values, over the Parquet files below {@code dir} as table {@code t}. */

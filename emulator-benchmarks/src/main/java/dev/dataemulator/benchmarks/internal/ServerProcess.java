@@ -46,6 +46,19 @@ public final class ServerProcess implements AutoCloseable {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith(READY)) {
+                // keep reading what the server prints afterwards: a full pipe would block its logging threads, and
+                // with them the broker
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // discarded
+                        }
+                    } catch (IOException e) {
+                        // the process ended
+                    }
+                }, kind + "-server-output");
+                drain.setDaemon(true);
+                drain.start();
                 return new ServerProcess(process, line.substring(READY.length()).trim());
             }
         }

@@ -139,7 +139,10 @@ public final class DefaultEmulation implements Emulation {
             long seed, RecordClock recordClock, EventTimeline timeline) {
         this.recordClock = recordClock;
         this.timeline = timeline;
-        this.pacer = spec.ratePerSecond().isPresent() && !spec.eventTime().isVirtual()
+        this.pacer = timeline.isTimed() && !spec.eventTime().isVirtual()
+                // live, a domain that tells its records' event times: each when the clock reaches it
+                ? Pacer.onClock(spec.clock())
+                : spec.ratePerSecond().isPresent() && !spec.eventTime().isVirtual()
                 // live: a wall-clock limit, modulated by the curve at the emulation clock's hour
                 ? Pacer.live(spec.ratePerSecond().getAsDouble(), spec.rateCurve(), spec.clock())
                 : Pacer.eventTime(spec.eventTime(), timeline.fromMillis());
@@ -180,9 +183,9 @@ public final class DefaultEmulation implements Emulation {
     public static DefaultEmulation start(EmulationSpec spec) {
         long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         RecordClock recordClock = new RecordClock(spec.clock());
-        EventTimeline timeline = timeline(spec, seed);
         DomainGenerator generator = spec.registry().provider(spec.domain())
                 .open(new DomainContext(seed, recordClock, spec.domainOptions()));
+        EventTimeline timeline = timeline(spec, seed, generator.timed());
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
@@ -191,8 +194,14 @@ public final class DefaultEmulation implements Emulation {
         return emulation;
     }
 
-    /** @return the event times of {@code spec}'s records with {@code seed} (shared with fixtures) */
-    public static EventTimeline timeline(EmulationSpec spec, long seed) {
+    /**
+     * @param timed whether the domain tells its records' event times ({@link DomainGenerator#timed()})
+     * @return the event times of {@code spec}'s records with {@code seed} (shared with fixtures)
+     */
+    public static EventTimeline timeline(EmulationSpec spec, long seed, boolean timed) {
+        if (timed) {
+            return EventTimeline.timed(spec.eventTime(), spec.clock(), seed, spec.domain());
+        }
         return new EventTimeline(spec.eventTime(), spec.rateCurve(), spec.ratePerSecond().orElse(0),
                 spec.latenessFraction(), spec.latenessMax(), spec.clock(), seed, spec.domain());
     }
@@ -464,6 +473,18 @@ public final class DefaultEmulation implements Emulation {
     /** A worker found no block left: production ends at {@link #limit}, unless another reason came first. */
     void limitReached() {
         stopReason.compareAndSet(null, limitReason);
+    }
+
+    /**
+     * For a domain that tells its records' event times: whether record {@code seq} is at or after the end of a
+     * backfill, which then ends (records before it are all earlier: a timed domain's times do not decrease).
+     */
+    boolean pastEventTimeEnd(long plannedMillis) {
+        if (!timeline.isTimed() || plannedMillis == Long.MAX_VALUE || plannedMillis < timeline.endMillis()) {
+            return false; // no such record (making it reports the domain exhausted), or one before the end
+        }
+        stopReason.compareAndSet(null, StopReason.EVENT_TIME_END);
+        return true;
     }
 
     /** A worker's domain is exhausted; workers holding lower numbers still make theirs. */

@@ -5,6 +5,7 @@ import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.support.Seeding;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Record {@code seq}'s event time. Immutable and thread-safe; each worker reads it through its own {@link Cursor}.
@@ -17,7 +18,9 @@ import java.time.Duration;
  *
  * <p>Lateness moves a share of records earlier: record {@code seq} is late when a value drawn from its own key
  * (derived from the seed, the domain and {@code seq}, independent of the domain's random source, so lateness never
- * changes a record's data) is below the fraction; it is then moved 1 ms to {@code max} earlier.
+ * changes a record's data) is below the fraction; it is then moved 1 ms to {@code max} earlier, but never before the
+ * start of a virtual clock: within {@code max} of the start, a late record moves at most back to the start (its
+ * lateness drawn from the shorter span), so a backfill's records all fall inside the backfill.
  */
 public final class EventTimeline {
     private final EventTime eventTime;
@@ -28,6 +31,8 @@ public final class EventTimeline {
     private final double lateFraction;
     private final long lateMaxMillis;
     private final long lateKey;
+    /** The domain makes its own event times: no rate, no count by rate, no lateness. */
+    private final boolean timed;
 
     /**
      * @param eventTime the mode
@@ -41,6 +46,20 @@ public final class EventTimeline {
      */
     public EventTimeline(EventTime eventTime, RateCurve curve, double ratePerSecond, double lateFraction,
             Duration lateMax, Clock clock, long seed, String domain) {
+        this(eventTime, curve, ratePerSecond, lateFraction, lateMax, clock, seed, domain, false);
+    }
+
+    /**
+     * @return the timeline of a {@linkplain dev.dataemulator.core.spi.DomainGenerator#timed() timed} domain: the
+     *     mode and its range only; the domain tells each record's event time
+     */
+    public static EventTimeline timed(EventTime eventTime, Clock clock, long seed, String domain) {
+        return new EventTimeline(eventTime, RateCurve.flat(), 0, 0, null, clock, seed, domain, true);
+    }
+
+    private EventTimeline(EventTime eventTime, RateCurve curve, double ratePerSecond, double lateFraction,
+            Duration lateMax, Clock clock, long seed, String domain, boolean timed) {
+        this.timed = timed;
         this.eventTime = eventTime;
         this.curve = curve;
         this.clock = clock;
@@ -49,7 +68,7 @@ public final class EventTimeline {
         this.lateFraction = lateFraction;
         this.lateMaxMillis = lateMax == null ? 0 : Math.max(1, lateMax.toMillis());
         this.lateKey = Seeding.derive(seed, domain + "/lateness");
-        if (eventTime.isVirtual() && !(ratePerMilli > 0)) {
+        if (eventTime.isVirtual() && !(ratePerMilli > 0) && !timed) {
             throw new IllegalArgumentException("a virtual clock needs a positive rate");
         }
     }
@@ -69,7 +88,7 @@ public final class EventTimeline {
      *     {@link Long#MAX_VALUE} without an end
      */
     public long recordCount() {
-        if (eventTime.to().isEmpty()) {
+        if (eventTime.to().isEmpty() || timed) {
             return Long.MAX_VALUE;
         }
         long to = eventTime.to().get().toEpochMilli();
@@ -88,6 +107,16 @@ public final class EventTimeline {
         return n;
     }
 
+    /** @return whether the domain tells each record's event time */
+    public boolean isTimed() {
+        return timed;
+    }
+
+    /** @return the end of a backfill, epoch millis; {@link Long#MAX_VALUE} without one */
+    public long endMillis() {
+        return eventTime.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+    }
+
     /** @return a reader for one thread */
     public Cursor cursor() {
         return new Cursor();
@@ -95,17 +124,19 @@ public final class EventTimeline {
 
     /**
      * @param seq a record
-     * @return how many millis record {@code seq} is moved earlier, 0 when it is on time
+     * @param room how far back its event time may go (the time since the start of a virtual clock)
+     * @return how many millis record {@code seq} is moved earlier, 0 when it is on time; at most {@code room}
      */
-    long lateness(long seq) {
-        if (lateFraction <= 0) {
+    long lateness(long seq, long room) {
+        long max = Math.min(lateMaxMillis, room);
+        if (lateFraction <= 0 || max <= 0) {
             return 0;
         }
         long h = Seeding.mix(lateKey + 0x9e3779b97f4a7c15L * (seq + 1));
         if (Seeding.unit(h) >= lateFraction) {
             return 0;
         }
-        return 1 + (long) (Seeding.unit(Seeding.mix(h ^ 0x5851f42d4c957f2dL)) * lateMaxMillis) % lateMaxMillis;
+        return 1 + (long) (Seeding.unit(Seeding.mix(h ^ 0x5851f42d4c957f2dL)) * max) % max;
     }
 
     /**
@@ -176,7 +207,9 @@ public final class EventTimeline {
          * @return its event time, epoch millis: the planned one, moved earlier when the record is late
          */
         public long eventMillis(long seq, long planned) {
-            return planned - lateness(seq);
+            // never before the start of a virtual clock: a late record of a one-day backfill stays in its day, its
+            // lateness scaled down near the start rather than piled up on it
+            return planned - lateness(seq, eventTime.from().isPresent() ? planned - fromMillis : Long.MAX_VALUE);
         }
     }
 }

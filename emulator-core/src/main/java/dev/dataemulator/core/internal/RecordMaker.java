@@ -24,6 +24,8 @@ public final class RecordMaker {
     private final RecordFactory factory;
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
+    /** The domain tells each record's event time (a lifecycle's changes), instead of the timeline. */
+    private final boolean timed;
     private long plannedSeq = -1;
     private long plannedMillis;
 
@@ -36,12 +38,18 @@ public final class RecordMaker {
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
-        this.envelope = envelope;
+        this.envelope = envelope && !generator.unwrapped();
         this.clock = clock;
         this.timeline = timeline.cursor();
         this.factory = generator.newFactory();
         this.schema = generator.schema().orElse(null);
         this.tracker = tracker;
+        this.timed = generator.timed();
+    }
+
+    /** @return whether the domain tells each record's event time ({@link DomainGenerator#timed()}) */
+    public boolean timed() {
+        return timed;
     }
 
     /**
@@ -51,7 +59,7 @@ public final class RecordMaker {
      */
     public long plannedMillis(long seq) {
         if (seq != plannedSeq) {
-            plannedMillis = timeline.plannedMillis(seq);
+            plannedMillis = timed ? factory.eventMillis(seq) : timeline.plannedMillis(seq);
             plannedSeq = seq;
         }
         return plannedMillis;
@@ -59,7 +67,7 @@ public final class RecordMaker {
 
     /** @return record {@code seq}, or {@code null} when the domain is exhausted */
     public EmulatedRecord make(long seq) {
-        long eventMillis = timeline.eventMillis(seq, plannedMillis(seq));
+        long eventMillis = timed ? plannedMillis(seq) : timeline.eventMillis(seq, plannedMillis(seq));
         plannedSeq = -1;
         long[] slot = clock.slot();
         RecordData data;

@@ -86,6 +86,7 @@ final class Worker implements Runnable {
         BooleanSupplier cancelled = () -> run.stopRequested() || run.pastDeadline();
         boolean continueOnError = run.spec().errorPolicy() == ErrorPolicy.CONTINUE;
         Pacer pacer = run.pacer();
+        boolean timed = maker.timed();
         // a paced run may take longer than the progress interval for one block: it checks per record
         boolean pacedProgress = run.logsProgress() && pacer.paces();
         while (!run.stopRequested()) {
@@ -103,6 +104,9 @@ final class Worker implements Runnable {
                 }
                 if (run.pastDeadline()) {
                     run.requestStop(StopReason.DURATION);
+                    return;
+                }
+                if (timed && run.pastEventTimeEnd(maker.plannedMillis(seq))) {
                     return;
                 }
                 if (!pacer.await(seq, plannedMillis, cancelled)) {

@@ -28,4 +28,25 @@ public interface DomainGenerator {
     default java.util.Optional<RecordSchema> schema() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Whether the records carry their own event times ({@link RecordFactory#eventMillis(long)}), as the changes of an
+     * entity lifecycle do. The runner then takes each record's event time from the domain instead of the rate:
+     * a virtual clock needs no rate, a backfill ends at the first record at or after its end, an accelerated clock
+     * paces by the records' times, and live a record is made when the clock reaches its event time. Lateness does
+     * not apply.
+     *
+     * @return false by default
+     */
+    default boolean timed() {
+        return false;
+    }
+
+    /**
+     * @return whether the records are whole messages of a layout of their own (Debezium change events) that the
+     *     envelope ({@code EmulationSpec#envelope()}) never wraps; false by default
+     */
+    default boolean unwrapped() {
+        return false;
+    }
 }

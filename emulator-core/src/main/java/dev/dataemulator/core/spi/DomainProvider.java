@@ -68,4 +68,13 @@ public interface DomainProvider {
      * @throws dev.dataemulator.core.InvalidSettingException when a domain option is invalid
      */
     DomainGenerator open(DomainContext context);
+
+    /**
+     * @param options the domain options
+     * @return whether the generator opened with these options is {@linkplain DomainGenerator#timed() timed}, so that
+     *     a spec with a virtual clock needs no rate; false by default
+     */
+    default boolean timed(java.util.Map<String, String> options) {
+        return false;
+    }
 }

@@ -18,4 +18,13 @@ public interface RecordData {
      * @param out the destination
      */
     void writeFields(FieldWriter out);
+
+    /**
+     * @return whether this record deletes the entity its key names (a Debezium delete event): a sink that keeps the
+     *     latest value per key, as a compacted Kafka topic does, follows it with a tombstone (the key, no value);
+     *     false by default
+     */
+    default boolean deletesKey() {
+        return false;
+    }
 }

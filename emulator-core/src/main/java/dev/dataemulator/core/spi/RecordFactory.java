@@ -17,4 +17,16 @@ public interface RecordFactory {
      * @return the record, or {@code null} when the domain is exhausted at {@code seq} (e.g. no user id left)
      */
     RecordData create(long seq, SplittableRandom random);
+
+    /**
+     * The event time of record {@code seq} of a {@linkplain DomainGenerator#timed() timed} domain, asked before
+     * {@link #create(long, SplittableRandom)} of the same record. Not called for other domains.
+     *
+     * @param seq the record's sequence number
+     * @return its event time, epoch millis, not decreasing with {@code seq}; {@link Long#MAX_VALUE} when the domain
+     *     has no record {@code seq}
+     */
+    default long eventMillis(long seq) {
+        throw new UnsupportedOperationException("not a timed domain: " + getClass().getName());
+    }
 }

@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
- * The one pacer: when the next record may be made. An emulation paces in at most one of three ways:
+ * The one pacer: when the next record may be made. An emulation paces in at most one of four ways:
  * <ul>
  *   <li>{@link #live(double, RateCurve, Clock) live}: records per wall second, flat or following a
  *       {@link RateCurve} at the emulation clock's hour; a {@link RateLimiter} shared by every worker, which keeps
@@ -17,6 +17,8 @@ import java.util.function.LongUnaryOperator;
  *   <li>{@link #eventTime(EventTime, long) by event time}: with an accelerated virtual clock, a record whose planned
  *       event time is {@code e} is due once the wall time since {@link #start(long) start}, times the speed, covers
  *       {@code e - from};</li>
+ *   <li>{@link #onClock(Clock) on the clock}: live, for a domain whose records carry their own event times (a
+ *       lifecycle's changes), a record is due when the emulation clock reaches its planned event time;</li>
  *   <li>{@link #steady(double) steady}: record {@code n} since the start is due after {@code n / rate} seconds,
  *       however far behind the caller fell (a Spark stream admits that many rows per micro-batch).</li>
  * </ul>
@@ -31,7 +33,7 @@ public final class Pacer {
     /** The longest a paced thread parks before looking at its cancellation again. */
     private static final long MAX_PARK = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private enum Mode { NONE, LIVE, EVENT_TIME, STEADY }
+    private enum Mode { NONE, LIVE, EVENT_TIME, STEADY, CLOCK }
 
     private static final Pacer UNPACED = new Pacer(Mode.NONE, 0, null, null, 0, 0, 0);
 
@@ -96,6 +98,15 @@ public final class Pacer {
     }
 
     /**
+     * @param clock the emulation clock
+     * @return a pacer that lets each record be made when {@code clock} reaches its planned event time (live, a
+     *     domain whose records carry their own event times, such as a lifecycle's changes)
+     */
+    public static Pacer onClock(Clock clock) {
+        return new Pacer(Mode.CLOCK, 0, null, clock, 0, 0, 0);
+    }
+
+    /**
      * @param perSecond records per wall second, positive and finite
      * @return a steady pacer
      * @throws IllegalArgumentException when the rate is not positive and finite
@@ -151,7 +162,19 @@ public final class Pacer {
             case LIVE -> limiter.acquire(cancelled);
             case EVENT_TIME -> awaitUnit(plannedMillis.applyAsLong(seq) - fromMillis, cancelled);
             case STEADY -> awaitUnit(seq - startSeq, cancelled);
+            case CLOCK -> awaitClock(plannedMillis.applyAsLong(seq), cancelled);
         };
+    }
+
+    private boolean awaitClock(long eventMillis, BooleanSupplier cancelled) {
+        long wait;
+        while (eventMillis != Long.MAX_VALUE && (wait = eventMillis - clock.millis()) > 0) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(wait), MAX_PARK));
+        }
+        return true;
     }
 
     private boolean awaitUnit(long unit, BooleanSupplier cancelled) {
@@ -188,6 +211,7 @@ public final class Pacer {
             case LIVE -> "Pacer[live " + ratePerSecond + "/s" + (curve == null ? "" : ", " + curve) + "]";
             case EVENT_TIME -> "Pacer[event time, " + nanosPerUnit + " ns per event ms]";
             case STEADY -> "Pacer[steady " + unitsPerSecond + "/s]";
+            case CLOCK -> "Pacer[on the clock]";
         };
     }
 }

@@ -1,16 +1,8 @@
 package dev.dataemulator.declarative.internal;
 
-import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,14 +22,13 @@ public final class Compiler {
     /** The generators of format version 1, in the order the reference lists them. */
     public static final List<String> GENERATORS = List.of("uuid", "sequence", "unique", "int", "long", "double",
             "decimal", "boolean", "weighted", "one_of", "constant", "regex", "faker", "template", "date",
-            "timestamp", "ref", "object", "array", "expr");
+            "timestamp", "ref", "object", "array", "expr", "state");
     /** Keys allowed next to any generator. */
     public static final List<String> MODIFIERS = List.of("null_rate", "doc");
     private static final List<String> EXPR_KEYS = List.of("type", "scale", "precision");
     private static final List<String> TOP_KEYS = List.of("version", "domains");
-    private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields");
-    private static final List<String> DISTRIBUTIONS = List.of("uniform", "normal", "lognormal", "exponential",
-            "zipf", "poisson");
+    private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields",
+            "lifecycle");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\{([^{}]*)\\}");
     /** The most elements an array may have. */
@@ -51,7 +42,10 @@ public final class Compiler {
     private final List<PendingStruct> structs = new ArrayList<>();
     private final List<Fields.RefField> refs = new ArrayList<>();
     private final Map<Fields.RefField, DomainPlan> refOwner = new HashMap<>();
-    private final int[] fakerIds = {0};
+    private final ValueCompiler values;
+    private final TimeCompiler times;
+    private final LifecycleCompiler lifecycles;
+    private final Map<Fields.StateField, DomainPlan> stateFields = new LinkedHashMap<>();
 
     /** The fields of one object before their dependencies are compiled. */
     private static final class PendingStruct {
@@ -89,6 +83,9 @@ public final class Compiler {
 
     private Compiler(Problems problems) {
         this.problems = problems;
+        this.values = new ValueCompiler(problems);
+        this.times = new TimeCompiler(problems);
+        this.lifecycles = new LifecycleCompiler(problems, times);
     }
 
     /**
@@ -221,6 +218,27 @@ public final class Compiler {
             }
         }
         rootStructs.put(plan, root);
+        lifecycle(node.get("lifecycle"), path, plan, key != null, root);
+    }
+
+    /** Compiles the domain's lifecycle and binds its state fields; a state field needs a lifecycle. */
+    private void lifecycle(Node node, String path, DomainPlan plan, boolean keyGiven, PendingStruct root) {
+        if (node != null) {
+            plan.lifecycle = lifecycles.compile(node, path + ".lifecycle", plan.count, keyGiven, plan.key,
+                    root.fields, root.failed);
+        }
+        for (Map.Entry<Fields.StateField, DomainPlan> entry : stateFields.entrySet()) {
+            if (entry.getValue() != plan) {
+                continue;
+            }
+            Fields.StateField field = entry.getKey();
+            if (node == null) {
+                problems.add(field.location, field.path, null, "a state field in a domain with a lifecycle", null);
+            } else if (plan.lifecycle != null) {
+                field.states = plan.lifecycle.states;
+                field.initial = plan.lifecycle.initial;
+            }
+        }
     }
 
     private final Map<DomainPlan, PendingStruct> rootStructs = new HashMap<>();
@@ -333,12 +351,12 @@ public final class Compiler {
                 return p.ok() ? new Fields.SequenceField(name, seedPath, path, at, start, step) : null;
             }
             case "unique":
-                return unique(name, params, path, seedPath, at, struct, inArray);
+                return values.unique(name, params, path, seedPath, at, struct.domain.count, inArray);
             case "int":
             case "long":
             case "double":
             case "decimal":
-                return number(generator, name, params, path, seedPath, at);
+                return values.number(generator, name, params, path, seedPath, at);
             case "boolean": {
                 Params p = new Params(params, at, path, problems, List.of("p"));
                 double probability = p.number("p", 0.5);
@@ -348,11 +366,11 @@ public final class Compiler {
                 return p.ok() ? new Fields.BooleanField(name, seedPath, path, at, probability) : null;
             }
             case "weighted":
-                return weighted(name, params, path, seedPath, at);
+                return values.weighted(name, params, path, seedPath, at);
             case "one_of":
-                return oneOf(name, params, path, seedPath, at);
+                return values.oneOf(name, params, path, seedPath, at);
             case "constant":
-                return constant(name, params, path, seedPath, at);
+                return values.constant(name, params, path, seedPath, at);
             case "regex": {
                 if (params == null || params.kind() != Node.Kind.STRING) {
                     problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
@@ -368,7 +386,7 @@ public final class Compiler {
                 }
             }
             case "faker":
-                return faker(name, params, path, seedPath, at);
+                return values.faker(name, params, path, seedPath, at);
             case "template": {
                 if (params == null || params.kind() != Node.Kind.STRING) {
                     problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
@@ -381,7 +399,7 @@ public final class Compiler {
             }
             case "date":
             case "timestamp":
-                return time(generator, name, params, path, seedPath, at);
+                return times.time(generator, name, params, path, seedPath, at);
             case "ref":
                 return ref(name, params, path, seedPath, at, struct);
             case "object": {
@@ -401,418 +419,22 @@ public final class Compiler {
                 return array(name, params, path, seedPath, at, struct);
             case "expr":
                 return expr(name, params, path, seedPath, at, struct, fieldNode, fieldPath);
+            case "state": {
+                Params p = new Params(params, at, path, problems, List.of());
+                if (struct.owner != null || inArray) {
+                    problems.add(at, path, null, "a state field at the top level of a domain with a lifecycle", null);
+                    return null;
+                }
+                Fields.StateField field = new Fields.StateField(name, seedPath, path, at);
+                stateFields.put(field, struct.domain);
+                return p.ok() ? field : null;
+            }
             default:
                 throw new IllegalStateException(generator);
         }
     }
 
-    private Field unique(String name, Node params, String path, String seedPath, Node.Location at,
-            PendingStruct struct, boolean inArray) {
-        Params p = new Params(params, at, path, problems, List.of("min", "max"));
-        long count = struct.domain.count;
-        if (inArray) {
-            problems.add(at, path, null, "unique outside arrays (a value is unique per record of the domain)", null);
-            return null;
-        }
-        if (count < 0) {
-            problems.add(at, path, null, "unique in a domain with 'count' (values are distinct among the domain's "
-                    + "count records); use sequence or uuid in an unbounded domain", null);
-            return null;
-        }
-        long min = p.integer("min", 0L);
-        long max = p.integer("max", min + count - 1);
-        if (max < min) {
-            problems.bad(p.get("max"), p.path("max"), "at least min (" + min + ")");
-            return null;
-        }
-        long range = max - min + 1;
-        if (range <= 0) {
-            problems.bad(p.get("max"), p.path("max"), "a range max - min + 1 that fits in a long");
-            return null;
-        }
-        if (range < count) {
-            problems.add(p.get("max") != null ? p.get("max").location() : at, p.path("max"), String.valueOf(max),
-                    "a range of at least count (" + count + ") values, but [" + min + ", " + max + "] holds "
-                            + range, null);
-            return null;
-        }
-        return p.ok() ? new Fields.UniqueField(name, seedPath, path, at, min, range) : null;
-    }
 
-    private Field number(String kind, String name, Node params, String path, String seedPath, Node.Location at) {
-        List<String> keys = new ArrayList<>(List.of("min", "max", "distribution", "mean", "stddev", "mu", "sigma",
-                "exponent", "lambda"));
-        if (kind.equals("decimal")) {
-            keys.add("scale");
-        }
-        Params p = new Params(params, at, path, problems, keys);
-        Distribution distribution = distribution(kind, p, at);
-        if (distribution == null || !p.ok()) {
-            return null;
-        }
-        switch (kind) {
-            case "int":
-                return new Fields.LongField(name, seedPath, path, at, distribution, FieldType.INT);
-            case "long":
-                return new Fields.LongField(name, seedPath, path, at, distribution, FieldType.LONG);
-            case "double":
-                return new Fields.DoubleField(name, seedPath, path, at, distribution);
-            default: {
-                long scale = p.integer("scale", 2L);
-                if (scale < 0 || scale > 18) {
-                    problems.bad(p.get("scale"), p.path("scale"), "a scale between 0 and 18");
-                    return null;
-                }
-                double magnitude = Math.max(Math.abs(distribution.min()), Math.abs(distribution.max()));
-                int digits = magnitude < 1 ? 1 : (int) Math.floor(Math.log10(magnitude)) + 1;
-                int precision = digits + (int) scale;
-                if (precision > FieldType.MAX_DECIMAL_PRECISION) {
-                    problems.add(p.get("max") != null ? p.get("max").location() : at, path,
-                            p.get("max") != null ? p.get("max").text() : null, "at most "
-                                    + FieldType.MAX_DECIMAL_PRECISION + " digits: bounds of " + digits
-                                    + " integer digits with scale " + scale + " need " + precision, null);
-                    return null;
-                }
-                return new Fields.DecimalField(name, seedPath, path, at, distribution, precision, (int) scale);
-            }
-        }
-    }
-
-    /** Reads min, max, distribution and its parameters; null after reporting a problem. */
-    private Distribution distribution(String kind, Params p, Node.Location at) {
-        String shapeName = p.choice("distribution", "uniform", new LinkedHashSet<>(DISTRIBUTIONS));
-        Distribution.Shape shape = Distribution.Shape.valueOf(shapeName.toUpperCase(java.util.Locale.ROOT));
-        boolean integral = kind.equals("int") || kind.equals("long") || kind.equals("size");
-        double lowest = kind.equals("int") ? Integer.MIN_VALUE : kind.equals("size") ? 0 : -9.007199254740992E15;
-        double highest = kind.equals("int") ? Integer.MAX_VALUE : kind.equals("size") ? MAX_ARRAY_SIZE
-                : 9.007199254740992E15;
-        double defaultMin;
-        double defaultMax;
-        if (shape == Distribution.Shape.UNIFORM) {
-            defaultMin = kind.equals("size") ? 1 : 0;
-            defaultMax = kind.equals("double") ? 1 : kind.equals("size") ? 5 : 100;
-        } else {
-            boolean positive = shape != Distribution.Shape.NORMAL;
-            defaultMin = shape == Distribution.Shape.ZIPF ? 1 : positive ? 0 : lowest;
-            defaultMax = highest;
-        }
-        Double min = integral ? toDouble(p.integer("min", null)) : p.number("min", null);
-        Double max = integral ? toDouble(p.integer("max", null)) : p.number("max", null);
-        double lo = min == null ? defaultMin : min;
-        double hi = max == null ? defaultMax : max;
-        if (lo < lowest || lo > highest) {
-            problems.bad(p.get("min"), p.path("min"), "a value between " + plain(lowest) + " and " + plain(highest));
-            return null;
-        }
-        if (hi < lowest || hi > highest) {
-            problems.bad(p.get("max"), p.path("max"), "a value between " + plain(lowest) + " and " + plain(highest));
-            return null;
-        }
-        if (lo > hi) {
-            problems.add(p.get("max") != null ? p.get("max").location() : at, p.path("max"), plain(hi),
-                    "at least min (" + plain(lo) + ")", null);
-            return null;
-        }
-        Map<Distribution.Shape, List<String>> parameters = Map.of(
-                Distribution.Shape.UNIFORM, List.of(),
-                Distribution.Shape.NORMAL, List.of("mean", "stddev"),
-                Distribution.Shape.LOGNORMAL, List.of("mu", "sigma"),
-                Distribution.Shape.EXPONENTIAL, List.of("mean"),
-                Distribution.Shape.ZIPF, List.of("exponent"),
-                Distribution.Shape.POISSON, List.of("lambda"));
-        for (String key : List.of("mean", "stddev", "mu", "sigma", "exponent", "lambda")) {
-            if (p.has(key) && !parameters.get(shape).contains(key)) {
-                problems.add(p.get(key).location(), p.path(key), p.get(key).text(), "only the parameters of "
-                        + "distribution '" + shapeName + "' (" + (parameters.get(shape).isEmpty() ? "min, max"
-                        : "min, max, " + String.join(", ", parameters.get(shape))) + ")", null);
-            }
-        }
-        double a = 0;
-        double b = 0;
-        switch (shape) {
-            case NORMAL:
-                a = p.number("mean", min != null && max != null ? (lo + hi) / 2 : 0.0);
-                b = positive(p, "stddev", min != null && max != null ? Math.max((hi - lo) / 6, 1e-9) : 1.0);
-                break;
-            case LOGNORMAL:
-                a = p.number("mu", 0.0);
-                b = positive(p, "sigma", 1.0);
-                break;
-            case EXPONENTIAL:
-                a = positive(p, "mean", 1.0);
-                break;
-            case ZIPF:
-                a = positive(p, "exponent", 1.0);
-                if (!integral && (lo != Math.floor(lo) || hi != Math.floor(hi))) {
-                    problems.add(at, p.path("min"), plain(lo), "whole-number bounds for distribution 'zipf'", null);
-                }
-                break;
-            case POISSON:
-                a = positive(p, "lambda", 1.0);
-                break;
-            default:
-                break;
-        }
-        return new Distribution(shape, lo, hi, a, b);
-    }
-
-    private static Double toDouble(Long value) {
-        return value == null ? null : value.doubleValue();
-    }
-
-    private double positive(Params p, String key, double otherwise) {
-        double value = p.number(key, otherwise);
-        if (!(value > 0) || Double.isInfinite(value)) {
-            problems.bad(p.get(key), p.path(key), "a positive number");
-            return otherwise;
-        }
-        return value;
-    }
-
-    private static String plain(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e18 ? Long.toString((long) value)
-                : BigDecimal.valueOf(value).toPlainString();
-    }
-
-    private Field weighted(String name, Node params, String path, String seedPath, Node.Location at) {
-        if (params == null || !params.isMap() || params.entries().isEmpty()) {
-            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
-                    "a map of values to positive weights, e.g. {gold: 1, silver: 3}", null);
-            return null;
-        }
-        int before = problems.size();
-        List<String> values = new ArrayList<>();
-        double[] weights = new double[params.entries().size()];
-        int i = 0;
-        for (Map.Entry<String, Node> entry : params.entries().entrySet()) {
-            Node weight = entry.getValue();
-            double w = weight.isNumber() ? ((Number) weight.value()).doubleValue() : Double.NaN;
-            if (!(w > 0) || Double.isInfinite(w)) {
-                problems.bad(weight, path + "." + entry.getKey(), "a positive weight");
-            }
-            values.add(entry.getKey());
-            weights[i++] = w;
-        }
-        if (problems.size() != before) {
-            return null;
-        }
-        return new Fields.ChoiceField(name, seedPath, path, at, FieldType.STRING, new long[values.size()],
-                values.toArray(), weights);
-    }
-
-    private Field oneOf(String name, Node params, String path, String seedPath, Node.Location at) {
-        if (params == null || !params.isList() || params.items().isEmpty()) {
-            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
-                    "a non-empty list of values, e.g. [web, ios, android]", null);
-            return null;
-        }
-        Typed typed = typed(params.items(), path);
-        if (typed == null) {
-            return null;
-        }
-        double[] weights = new double[params.items().size()];
-        java.util.Arrays.fill(weights, 1.0);
-        return new Fields.ChoiceField(name, seedPath, path, at, typed.type, typed.longs, typed.objects, weights);
-    }
-
-    private Field constant(String name, Node params, String path, String seedPath, Node.Location at) {
-        if (params == null || !params.isScalar() || params.kind() == Node.Kind.NULL) {
-            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
-                    "a string, number or boolean (use null_rate: 1 for a field that is always null)", null);
-            return null;
-        }
-        Typed typed = typed(List.of(params), path);
-        return typed == null ? null : new Fields.ChoiceField(name, seedPath, path, at, typed.type, typed.longs,
-                typed.objects, new double[] {1.0});
-    }
-
-    private record Typed(FieldType type, long[] longs, Object[] objects) {
-    }
-
-    /** Types a list of scalars: all whole numbers (long), all numbers (double), all booleans, or all strings. */
-    private Typed typed(List<Node> items, String path) {
-        Set<Node.Kind> kinds = new LinkedHashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            Node item = items.get(i);
-            if (!item.isScalar() || item.kind() == Node.Kind.NULL) {
-                problems.bad(item, path + "[" + i + "]", "a string, number or boolean");
-                return null;
-            }
-            kinds.add(item.kind());
-        }
-        FieldType type;
-        if (kinds.equals(Set.of(Node.Kind.INTEGER))) {
-            type = FieldType.LONG;
-        } else if (Set.of(Node.Kind.INTEGER, Node.Kind.DECIMAL).containsAll(kinds)) {
-            type = FieldType.DOUBLE;
-        } else if (kinds.equals(Set.of(Node.Kind.BOOLEAN))) {
-            type = FieldType.BOOLEAN;
-        } else if (kinds.equals(Set.of(Node.Kind.STRING))) {
-            type = FieldType.STRING;
-        } else {
-            problems.bad(items.get(0).location() == null ? items.get(0) : items.get(0), path,
-                    "values of one type (all strings, all numbers or all booleans), found " + kinds);
-            return null;
-        }
-        long[] longs = new long[items.size()];
-        Object[] objects = new Object[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            Object value = items.get(i).value();
-            switch (type.kind()) {
-                case LONG:
-                    longs[i] = (Long) value;
-                    break;
-                case DOUBLE:
-                    longs[i] = Double.doubleToRawLongBits(((Number) value).doubleValue());
-                    break;
-                case BOOLEAN:
-                    longs[i] = (Boolean) value ? 1 : 0;
-                    break;
-                default:
-                    objects[i] = value;
-            }
-        }
-        return new Typed(type, longs, objects);
-    }
-
-    private Field faker(String name, Node params, String path, String seedPath, Node.Location at) {
-        String expression;
-        int pool = 0;
-        Node expressionNode = params;
-        String expressionPath = path;
-        if (params != null && params.isMap()) {
-            Params p = new Params(params, at, path, problems, List.of("expression", "pool"));
-            expression = p.string("expression", null);
-            if (expression == null && !p.has("expression")) {
-                p.missing("expression", "a Datafaker expression such as \"#{Name.fullName}\"");
-            }
-            long size = p.integer("pool", 0L);
-            if (size < 0 || size > MAX_POOL) {
-                problems.bad(p.get("pool"), p.path("pool"), "a pool size between 1 and " + MAX_POOL
-                        + " (0 or absent: a new value per record)");
-            }
-            pool = (int) Math.max(0, Math.min(size, MAX_POOL));
-            expressionNode = p.get("expression");
-            expressionPath = p.path("expression");
-            if (expression == null) {
-                return null;
-            }
-        } else if (params != null && params.kind() == Node.Kind.STRING) {
-            expression = (String) params.value();
-        } else {
-            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
-                    "a Datafaker expression such as \"#{Name.fullName}\", or {expression: ..., pool: N}", null);
-            return null;
-        }
-        try {
-            FakerExpression compiled = FakerExpression.compile(expression, fakerIds);
-            return new Fields.FakerField(name, seedPath, path, at, compiled, pool);
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            int bar = message.lastIndexOf('|');
-            String suggestion = bar >= 0 && bar < message.length() - 1 ? message.substring(bar + 1) : null;
-            problems.add(expressionNode.location(), expressionPath, expression, bar >= 0 ? message.substring(0, bar)
-                    : message, suggestion);
-            return null;
-        }
-    }
-
-    private Field time(String kind, String name, Node params, String path, String seedPath, Node.Location at) {
-        FieldType type = kind.equals("date") ? FieldType.DATE : FieldType.TIMESTAMP;
-        Params p = new Params(params, at, path, problems, List.of("between", "now"));
-        if (p.has("between") == p.has("now")) {
-            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
-                    "exactly one of 'between: [from, to]' or 'now: {offset, jitter}'", null);
-            return null;
-        }
-        if (!p.ok()) {
-            return null;
-        }
-        if (p.has("between")) {
-            Node between = p.get("between");
-            if (!between.isList() || between.items().size() != 2) {
-                problems.bad(between, p.path("between"), "a list of two " + (type == FieldType.DATE
-                        ? "dates, e.g. [\"2020-01-01\", \"2025-12-31\"]"
-                        : "instants or dates, e.g. [\"2024-01-01T00:00:00Z\", \"2024-12-31\"]"));
-                return null;
-            }
-            Long from = instant(between.items().get(0), p.path("between") + "[0]", type, false);
-            Long to = instant(between.items().get(1), p.path("between") + "[1]", type, true);
-            if (from == null || to == null) {
-                return null;
-            }
-            if (from > to) {
-                problems.bad(between.items().get(1), p.path("between") + "[1]", "a bound not before the first ("
-                        + between.items().get(0).text() + ")");
-                return null;
-            }
-            return new Fields.BetweenField(name, seedPath, path, at, type, from, to);
-        }
-        Params now = new Params(p.get("now"), at, p.path("now"), problems, List.of("offset", "jitter"));
-        Long offset = duration(now, "offset", 0L);
-        Long jitter = duration(now, "jitter", 0L);
-        if (jitter != null && jitter < 0) {
-            problems.bad(now.get("jitter"), now.path("jitter"), "a non-negative duration");
-            return null;
-        }
-        if (offset == null || jitter == null || !now.ok()) {
-            return null;
-        }
-        return new Fields.NowField(name, seedPath, path, at, type, offset, jitter);
-    }
-
-    /** @return epoch days (dates) or epoch microseconds (timestamps); null after a problem */
-    private Long instant(Node node, String path, FieldType type, boolean upper) {
-        if (node.kind() != Node.Kind.STRING) {
-            problems.bad(node, path, type == FieldType.DATE ? "an ISO date such as 2020-01-01"
-                    : "an ISO instant such as 2024-01-01T00:00:00Z, or a date");
-            return null;
-        }
-        String text = ((String) node.value()).strip();
-        try {
-            if (type == FieldType.DATE) {
-                return LocalDate.parse(text).toEpochDay();
-            }
-            Instant instant;
-            if (text.length() == 10) {
-                LocalDate date = LocalDate.parse(text);
-                instant = (upper ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
-                long micros = instant.getEpochSecond() * 1_000_000L;
-                return upper ? micros - 1 : micros;
-            }
-            try {
-                instant = Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            }
-            return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
-        } catch (DateTimeParseException | ArithmeticException e) {
-            problems.bad(node, path, type == FieldType.DATE ? "an ISO date such as 2020-01-01"
-                    : "an ISO instant such as 2024-01-01T00:00:00Z, or a date such as 2024-01-01");
-            return null;
-        }
-    }
-
-    /** @return microseconds; null after a problem */
-    private Long duration(Params p, String key, Long otherwise) {
-        Node node = p.get(key);
-        if (node == null) {
-            return otherwise;
-        }
-        String expected = "a duration such as 90s, -15m, 2h, 1d, 500ms or PT1H30M";
-        if (node.kind() != Node.Kind.STRING) {
-            problems.bad(node, p.path(key), expected);
-            return null;
-        }
-        String text = ((String) node.value()).strip();
-        try {
-            Duration duration = SettingText.parseDuration(text);
-            return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1000;
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            problems.bad(node, p.path(key), expected);
-            return null;
-        }
-    }
 
     private Field ref(String name, Node params, String path, String seedPath, Node.Location at,
             PendingStruct struct) {
@@ -831,7 +453,7 @@ public final class Compiler {
             if (!pick.equals("zipf")) {
                 problems.bad(p.get("exponent"), p.path("exponent"), "no exponent unless 'pick: zipf'");
             } else {
-                exponent = positive(p, "exponent", 1.0);
+                exponent = values.positive(p, "exponent", 1.0);
             }
         }
         String sameAs = p.string("same_as", null);
@@ -871,7 +493,7 @@ public final class Compiler {
         } else if (sizeNode.isMap()) {
             Params sp = new Params(sizeNode, sizeNode.location(), p.path("size"), problems, List.of("min", "max",
                     "distribution", "mean", "stddev", "mu", "sigma", "exponent", "lambda"));
-            size = distribution("size", sp, sizeNode.location());
+            size = values.distribution("size", sp, sizeNode.location());
         } else {
             problems.bad(sizeNode, p.path("size"), "a size: a whole number or {min, max} (optionally with a "
                     + "distribution)");

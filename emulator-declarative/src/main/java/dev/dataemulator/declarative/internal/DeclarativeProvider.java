@@ -4,8 +4,6 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
-import dev.dataemulator.core.spi.FieldWriter;
-import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.time.Clock;
@@ -50,6 +48,10 @@ public final class DeclarativeProvider implements DomainProvider {
 
     @Override
     public DomainGenerator open(DomainContext context) {
+        if (plan.lifecycle != null) {
+            ChangeFormat format = ChangeFormat.of(plan.name, context.options());
+            return new LifecycleGenerators.Changes(changeSource(context), context.clock(), model.size(), format);
+        }
         if (!context.options().isEmpty()) {
             throw new InvalidSettingException("domainOption", context.options().keySet(),
                     "declarative domain '" + plan.name + "' takes no options; describe variants as separate domains");
@@ -57,6 +59,77 @@ public final class DeclarativeProvider implements DomainProvider {
         Bound[] bound = new Bound[model.size()];
         Bound self = bind(plan, context.seed(), bound);
         return new Generator(self, context.clock(), model.size());
+    }
+
+    /** @return whether this is a lifecycle domain, whose records (changes) carry their own event times */
+    @Override
+    public boolean timed(java.util.Map<String, String> options) {
+        return plan.lifecycle != null;
+    }
+
+    /** @return whether the domain has a lifecycle: its records are the changes of its entities */
+    public boolean hasLifecycle() {
+        return plan.lifecycle != null;
+    }
+
+    /**
+     * @param at the instant, epoch millis (inclusive)
+     * @return a domain of the same name whose records are the table at {@code at}: every entity alive then, in
+     *     entity order, with its latest version's fields and {@code __version}; each record's event time is
+     *     {@code at}
+     */
+    public DomainProvider snapshot(long at) {
+        if (plan.lifecycle == null) {
+            throw new InvalidSettingException("domain", plan.name, "a domain with a lifecycle (only the entities of "
+                    + "a lifecycle have a table state at an instant)");
+        }
+        return new SnapshotProvider(this, at);
+    }
+
+    private EntityVersions changeSource(DomainContext context) {
+        Bound[] bound = new Bound[model.size()];
+        Bound self = bind(plan, context.seed(), bound);
+        ChangeSchedule schedule = new ChangeSchedule(plan.lifecycle, plan.count, self.domainKey,
+                context.clock().millis());
+        return new EntityVersions(self, schedule);
+    }
+
+    /** The snapshot of a lifecycle domain at an instant, as a domain of its own. */
+    private static final class SnapshotProvider implements DomainProvider {
+        private final DeclarativeProvider changes;
+        private final long at;
+
+        SnapshotProvider(DeclarativeProvider changes, long at) {
+            this.changes = changes;
+            this.at = at;
+        }
+
+        @Override
+        public String name() {
+            return changes.name();
+        }
+
+        @Override
+        public Optional<String> defaultResource() {
+            return changes.defaultResource();
+        }
+
+        @Override
+        public boolean timed(java.util.Map<String, String> options) {
+            return true;
+        }
+
+        @Override
+        public DomainGenerator open(DomainContext context) {
+            ChangeFormat.of(changes.plan.name, context.options()); // the options of the change stream are accepted
+            return new LifecycleGenerators.Snapshot(changes.changeSource(context), context.clock(), changes.model.size(),
+                    at);
+        }
+
+        @Override
+        public String toString() {
+            return "Snapshot[" + changes.plan.name + " at " + java.time.Instant.ofEpochMilli(at) + "]";
+        }
     }
 
     private Bound bind(DomainPlan domain, long seed, Bound[] bound) {
@@ -96,7 +169,7 @@ public final class DeclarativeProvider implements DomainProvider {
                 env.seq = seq;
                 Frame frame = plan.root.evaluate(env, seq);
                 String key = plan.key == null ? Long.toString(seq) : Field.text(plan.key.type, frame, plan.key.slot);
-                return new Record(plan.root, frame, key);
+                return new FrameRecord(plan.root, frame, key);
             };
         }
 
@@ -108,29 +181,6 @@ public final class DeclarativeProvider implements DomainProvider {
         @Override
         public Optional<RecordSchema> schema() {
             return Optional.of(bound.plan.schema);
-        }
-    }
-
-    /** One record: its evaluated frame, written in declared order. Immutable. */
-    private static final class Record implements RecordData {
-        private final Struct root;
-        private final Frame frame;
-        private final String key;
-
-        Record(Struct root, Frame frame, String key) {
-            this.root = root;
-            this.frame = frame;
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
-
-        @Override
-        public void writeFields(FieldWriter out) {
-            root.writeFields(out, frame);
         }
     }
 }

@@ -14,6 +14,8 @@ final class DomainPlan {
     Field key;
     List<Field> allFields;
     RecordSchema schema;
+    /** The entities' lifecycle; null for a domain of immutable records. */
+    LifecyclePlan lifecycle;
     /** Indices of the domains this one refers to, directly or through them. */
     int[] parents = new int[0];
 

@@ -14,6 +14,10 @@ final class Env {
     final Clock clock;
     /** The sequence number of the record being evaluated (the parent index when evaluated for a reference). */
     long seq;
+    /** The lifecycle state of the change being evaluated; -1 outside one. */
+    int state = -1;
+    /** The event time of the version being evaluated (epoch millis), or {@link Long#MIN_VALUE}: the clock's. */
+    long nowMillis = Long.MIN_VALUE;
     private Frame scratch;
     /** The last parent index picked, so that same_as fields reuse it instead of drawing it again. */
     Fields.RefField pickedBy;
@@ -24,6 +28,11 @@ final class Env {
         this.bound = bound;
         this.worker = worker;
         this.clock = clock;
+    }
+
+    /** @return "now" for the value being evaluated: a lifecycle version's event time, else the record clock */
+    long nowMillis() {
+        return nowMillis != Long.MIN_VALUE ? nowMillis : clock.millis();
     }
 
     Rng rng(Field field, long coord) {

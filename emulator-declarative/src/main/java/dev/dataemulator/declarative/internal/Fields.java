@@ -299,11 +299,27 @@ final class Fields {
 
         @Override
         void eval(Env env, Frame frame, int slot, long coord) {
-            long micros = env.clock.millis() * 1000L + offsetMicros;
+            long micros = env.nowMillis() * 1000L + offsetMicros;
             if (jitterMicros > 0) {
                 micros += env.rng(this, coord).nextLong(-jitterMicros, jitterMicros);
             }
             frame.v[slot] = type.kind() == FieldType.Kind.DATE ? Math.floorDiv(micros, 86_400_000_000L) : micros;
+        }
+    }
+
+    /** {@code state}: the name of the entity's current lifecycle state (the initial one outside a change). */
+    static final class StateField extends Field {
+        String[] states;
+        int initial;
+
+        StateField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+            type = FieldType.STRING;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.o[slot] = states[env.state < 0 ? initial : env.state];
         }
     }
 

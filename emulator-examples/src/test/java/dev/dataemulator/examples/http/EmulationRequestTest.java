@@ -32,11 +32,11 @@ class EmulationRequestTest {
 
     @Test
     void badEventTimeFieldsAreReportedByField() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "rate": 5,
                  "backfill_from": "2026-01-02T00:00:00Z", "backfill_to": "2026-01-01T00:00:00Z",
-                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover()),
-                EmulationRequest.Invalid.class);
+                 "hourly": [1, 2], "late_fraction": 2, "late_max": 60}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
                 .contains("backfill_to", "hourly", "late_fraction");
@@ -54,9 +54,10 @@ class EmulationRequestTest {
 
     @Test
     void lateMaxWithoutLateFractionIsAnErrorNotIgnored() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "late_max": 60}"""), SINKS,
-                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+                dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("late_max");
@@ -66,9 +67,10 @@ class EmulationRequestTest {
 
     @Test
     void aPositiveLateFractionNeedsLateMax() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "late_fraction": 0.1}"""), SINKS,
-                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+                dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("late_fraction");

@@ -1,5 +1,6 @@
 package dev.dataemulator.kafka.internal;
 
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.support.SinkConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,16 +19,12 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The parsed settings of a Kafka sink: the emulator's own keys (topic setup, timeouts, credentials) and the
  * {@code kafka-clients} properties for the producer and the admin client. Immutable.
  */
 public final class KafkaSettings {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaSettings.class);
-
     public static final String SINK = "kafka";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String USERNAME = "username";
@@ -38,6 +35,13 @@ public final class KafkaSettings {
     public static final String SETUP_TIMEOUT = "setup_timeout";
     public static final String CLOSE_TIMEOUT = "close_timeout";
     public static final String RECORD_TIMESTAMP = "record_timestamp";
+    public static final String TOMBSTONES = "tombstones";
+    public static final String VALUE_FORMAT = "value_format";
+    public static final String SCHEMA_REGISTRY_URL = "schema_registry_url";
+    public static final String SCHEMA_REGISTRY_USER = "schema_registry_user";
+    public static final String SCHEMA_REGISTRY_PASSWORD = "schema_registry_password";
+    public static final String SUBJECT_NAME_STRATEGY = "subject_name_strategy";
+    public static final String AUTO_REGISTER = "auto_register";
 
     public static final int DEFAULT_PARTITIONS = 5;
     public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
@@ -73,14 +77,29 @@ public final class KafkaSettings {
         }
         return value.equals("event");
     });
+    private static final Own<Boolean> TOMBSTONE_AFTER_DELETE = own(TOMBSTONES, null, true,
+            (c, k) -> c.bool(k, true));
     private static final Own<String> USER = own(USERNAME, null, false, SinkConfig::optional);
     private static final Own<String> PASS = own(PASSWORD, null, false, SinkConfig::optional);
+    private static final Own<ValueFormat> FORMAT = own(VALUE_FORMAT, null, true,
+            (c, k) -> c.choice(k, ValueFormat.class, ValueFormat.JSON));
+    private static final Own<String> REGISTRY_URL = own(SCHEMA_REGISTRY_URL, null, true,
+            KafkaSettings::registryUrl);
+    private static final Own<String> REGISTRY_USER = own(SCHEMA_REGISTRY_USER, null, true, SinkConfig::optional);
+    private static final Own<String> REGISTRY_PASSWORD = own(SCHEMA_REGISTRY_PASSWORD, null, true,
+            SinkConfig::optional);
+    private static final Own<SubjectNameStrategy> STRATEGY = own(SUBJECT_NAME_STRATEGY, null, true,
+            (c, k) -> c.choice(k, SubjectNameStrategy.class, SubjectNameStrategy.TOPIC));
+    private static final Own<Boolean> REGISTER = own(AUTO_REGISTER, null, true, (c, k) -> c.bool(k, true));
 
     /** Key prefixes reserved for the emulator's own settings; unknown keys under them are errors. */
-    private static final List<String> NAMESPACES = List.of("topic_", "setup_", "close_", "topic.", "setup.",
-            "close.");
+    private static final List<String> NAMESPACES = List.of("topic_", "setup_", "close_", "schema_", "topic.",
+            "setup.", "close.");
     /** Secrets beyond the keys SinkConfig already masks (anything with password, secret or jaas in its name). */
-    private static final List<String> SECRET_KEYS = List.of(PASSWORD, "ssl.keystore.key");
+    private static final List<String> SECRET_KEYS = List.of(PASSWORD, SCHEMA_REGISTRY_PASSWORD,
+            "ssl.keystore.key");
+    /** Every key kafka-clients' producer or admin client defines: the client keys the sink accepts. */
+    private static final Set<String> CLIENT_KEYS = clientKeys();
     /** What kafka-clients knows of each producer setting: type and validator. */
     private static final Map<String, ConfigDef.ConfigKey> PRODUCER_KEYS = ProducerConfig.configDef().configKeys();
 
@@ -90,9 +109,12 @@ public final class KafkaSettings {
     private final Map<String, String> topicConfigs;
     private final Duration setupTimeout;
     private final boolean eventTimestamps;
+    private final boolean tombstones;
     private final Duration closeTimeout;
     private final Map<String, Object> producerProperties;
     private final Map<String, Object> adminProperties;
+    private final ValueFormat valueFormat;
+    private final RegistrySettings registry;
     private final String display;
 
     private KafkaSettings(String bootstrapServers, Map<Own<?>, Object> own, Map<String, Object> producer,
@@ -103,9 +125,13 @@ public final class KafkaSettings {
         this.topicConfigs = Collections.unmodifiableMap(TOPIC_CONFIGS.in(own));
         this.setupTimeout = SETUP.in(own);
         this.eventTimestamps = EVENT_TIMESTAMPS.in(own);
+        this.tombstones = TOMBSTONE_AFTER_DELETE.in(own);
         this.closeTimeout = own.containsKey(CLOSE) ? CLOSE.in(own) : DEFAULT_CLOSE_TIMEOUT;
         this.producerProperties = Collections.unmodifiableMap(producer);
         this.adminProperties = Collections.unmodifiableMap(admin);
+        this.valueFormat = FORMAT.in(own);
+        this.registry = REGISTRY_URL.in(own) == null ? null : new RegistrySettings(REGISTRY_URL.in(own),
+                REGISTRY_USER.in(own), REGISTRY_PASSWORD.in(own), STRATEGY.in(own), REGISTER.in(own));
         this.display = display;
     }
 
@@ -122,6 +148,7 @@ public final class KafkaSettings {
             validateServers(cfg, servers);
         }
         Map<Own<?>, Object> own = readOwn(cfg, false);
+        checkRegistry(cfg, own);
         rejectUnknownEmulatorKeys(cfg, config);
 
         Map<String, String> client = new LinkedHashMap<>(cfg.unread());
@@ -131,14 +158,15 @@ public final class KafkaSettings {
         for (String key : List.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG)) {
             if (client.containsKey(key)) {
-                cfg.violation(key, client.get(key), "is set by the sink (String keys, JSON byte[] values); remove it");
+                cfg.violation(key, client.get(key), "is set by the sink (String keys, byte[] values encoded as "
+                        + VALUE_FORMAT + " says); remove it");
             }
         }
+        rejectUnknownClientKeys(cfg, client);
         validateClientSettings(cfg, client);
         applyCredentials(cfg, client, USER.in(own), PASS.in(own));
         cfg.validate();
 
-        warnUnknownClientKeys(client.keySet());
         Map<String, Object> producer = new LinkedHashMap<>(client);
         PRODUCER_DEFAULTS.forEach(producer::putIfAbsent);
         if (!client.containsKey(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)) {
@@ -164,6 +192,7 @@ public final class KafkaSettings {
     public static KafkaSettings parseWrapped(Map<String, String> config) {
         SinkConfig cfg = new SinkConfig(SINK, config, SECRET_KEYS);
         Map<Own<?>, Object> own = readOwn(cfg, true);
+        checkRegistry(cfg, own);
         List<String> wrappedKeys = own.keySet().stream().map(Own::key).toList();
         rejectUnknownEmulatorKeys(cfg, config);
         for (String key : cfg.unusedKeys()) {
@@ -243,7 +272,9 @@ public final class KafkaSettings {
             }
             for (String namespace : NAMESPACES) {
                 if (key.startsWith(namespace)) {
-                    cfg.violation(key, config.get(key), "is not a setting of the 'kafka' sink (known: "
+                    String suggestion = closest(key);
+                    cfg.violation(key, config.get(key), "is not a setting of the 'kafka' sink ("
+                            + (suggestion == null ? "" : "did you mean '" + suggestion + "'? ") + "known: "
                             + String.join(", ", OWN.stream().map(Own::key).toList()) + ")");
                     cfg.optional(key);
                     break;
@@ -384,14 +415,78 @@ public final class KafkaSettings {
         return admin;
     }
 
-    private static void warnUnknownClientKeys(Set<String> keys) {
-        Set<String> known = new TreeSet<>(ProducerConfig.configNames());
-        known.addAll(AdminClientConfig.configNames());
-        Set<String> unknown = new TreeSet<>(keys);
-        unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            LOG.warn("Kafka sink: {} {} not kafka-clients producer settings (misspelled?); passed to the producer "
-                    + "as given", unknown, unknown.size() == 1 ? "is" : "are");
+    /**
+     * A key that is neither the sink's own nor a kafka-clients producer or admin client setting would be handed to
+     * the producer and ignored: an error, with the closest known key when one is near.
+     */
+    private static void rejectUnknownClientKeys(SinkConfig cfg, Map<String, String> client) {
+        for (String key : client.keySet()) {
+            if (!CLIENT_KEYS.contains(key)) {
+                String suggestion = closest(key);
+                cfg.violation(key, client.get(key), "is neither a setting of the 'kafka' sink nor a Kafka producer "
+                        + "or admin client setting" + (suggestion == null ? "" : "; did you mean '" + suggestion
+                        + "'?"));
+            }
+        }
+    }
+
+    /** @return the own or client key nearest to {@code key} ({@link SettingText#closest}), or null */
+    static String closest(String key) {
+        List<String> candidates = new ArrayList<>();
+        OWN.forEach(own -> candidates.add(own.key.replace("<name>", "")));
+        candidates.addAll(CLIENT_KEYS);
+        return SettingText.closest(key, candidates);
+    }
+
+    private static Set<String> clientKeys() {
+        Set<String> keys = new TreeSet<>(ProducerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        return Collections.unmodifiableSet(keys);
+    }
+
+    /** @return the registry URL without a trailing slash, or null; an absolute http(s) URL */
+    private static String registryUrl(SinkConfig cfg, String key) {
+        String url = cfg.optional(key);
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                cfg.violation(key, url, "expected an http:// or https:// URL, e.g. http://localhost:8081");
+                return null;
+            }
+        } catch (java.net.URISyntaxException e) {
+            cfg.violation(key, url, "is not a URL: " + e.getReason());
+            return null;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A registry format needs the registry; the registry settings need a registry format; credentials go in pairs. */
+    private static void checkRegistry(SinkConfig cfg, Map<Own<?>, Object> own) {
+        ValueFormat format = FORMAT.in(own);
+        String url = REGISTRY_URL.in(own);
+        if (format.usesRegistry() && url == null && cfg.optional(SCHEMA_REGISTRY_URL) == null) {
+            cfg.violation(VALUE_FORMAT, format.key(), "needs '" + SCHEMA_REGISTRY_URL + "' (the schema registry the "
+                    + "schemas are registered with, e.g. http://localhost:8081)");
+        }
+        if (!format.usesRegistry()) {
+            for (String key : List.of(SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD,
+                    SUBJECT_NAME_STRATEGY, AUTO_REGISTER)) {
+                String value = cfg.optional(key);
+                if (value != null) {
+                    cfg.violation(key, value, "applies only to value_format avro or json_schema (value_format is "
+                            + format.key() + ")");
+                }
+            }
+        }
+        String user = REGISTRY_USER.in(own);
+        String password = REGISTRY_PASSWORD.in(own);
+        if (user != null && password == null) {
+            cfg.violation(SCHEMA_REGISTRY_USER, user, "needs '" + SCHEMA_REGISTRY_PASSWORD + "' as well");
+        } else if (user == null && password != null) {
+            cfg.violation(SCHEMA_REGISTRY_PASSWORD, password, "needs '" + SCHEMA_REGISTRY_USER + "' as well");
         }
     }
 
@@ -440,6 +535,11 @@ public final class KafkaSettings {
         return eventTimestamps;
     }
 
+    /** @return whether a record that deletes its key is followed by a tombstone (default true) */
+    public boolean tombstones() {
+        return tombstones;
+    }
+
     /** @return the setup timeout */
     public Duration setupTimeout() {
         return setupTimeout;
@@ -457,6 +557,16 @@ public final class KafkaSettings {
     /** @return the admin client's properties, secrets included: never log them */
     public Map<String, Object> adminProperties() {
         return adminProperties;
+    }
+
+    /** @return how record values are encoded */
+    public ValueFormat valueFormat() {
+        return valueFormat;
+    }
+
+    /** @return the schema registry's settings; null unless {@link #valueFormat()} uses a registry */
+    public RegistrySettings registry() {
+        return registry;
     }
 
     /** @return the settings as given, secrets masked */

@@ -105,8 +105,8 @@ class KafkaSettingsTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("Invalid settings (5)")
                 .hasMessageContaining("'bootstrap.servers' = null: is required")
-                .hasMessageContaining("'topic_partitons' = '3': is not a setting of the 'kafka' sink (known: "
-                        + "topic_partitions")
+                .hasMessageContaining("'topic_partitons' = '3': is not a setting of the 'kafka' sink (did you "
+                        + "mean 'topic_partitions'? known: topic_partitions")
                 .hasMessageContaining("'topic_partitions' = 'zero'")
                 .hasMessageContaining("'setup_timeout' = '-1s'")
                 .hasMessageContaining("'topic_config.' = 'x': names no topic config");

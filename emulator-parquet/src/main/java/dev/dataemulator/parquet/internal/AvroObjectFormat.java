@@ -1,5 +1,7 @@
 package dev.dataemulator.parquet.internal;
 
+import dev.dataemulator.avro.AvroBinary;
+import dev.dataemulator.avro.AvroSchemas;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectWriter;
@@ -11,8 +13,6 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * Avro object container files typed from the domain's schema, the schema embedded in each file's header.
@@ -50,17 +50,15 @@ public record AvroObjectFormat(String codec) implements ObjectFormat {
     public ObjectWriter open(OutputStream out, EmulatedRecord first) throws IOException {
         Schema schema = AvroSchemas.schema(ParquetObjectFormat.requireSchema("avro", first), first.envelope());
         CountingStream counted = new CountingStream(out);
-        GenericDatumWriter<GenericRecord> datumWriter = new GenericDatumWriter<>(schema);
-        DataFileWriter<GenericRecord> writer = new DataFileWriter<>(datumWriter)
+        DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))
                 .setCodec(CodecFactory.fromString(codec));
         writer.create(schema, counted);
         long header = counted.count;
-        AvroRecords records = new AvroRecords(schema, first.envelope());
+        AvroBinary binary = new AvroBinary(schema, first.envelope());
         // each record is encoded here, then appended encoded: its uncompressed size is known exactly (the chunk
         // size counts it, as it counts the text formats' bytes), and a record that does not encode leaves the block
         // untouched
         Buffer buffer = new Buffer();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(buffer, null);
         return new ObjectWriter() {
             private long count;
             private long encoded;
@@ -68,15 +66,8 @@ public record AvroObjectFormat(String codec) implements ObjectFormat {
 
             @Override
             public void add(EmulatedRecord record) throws IOException {
-                GenericRecord datum = records.build(record);
                 buffer.reset();
-                try {
-                    datumWriter.write(datum, encoder);
-                    encoder.flush();
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("record " + record.seq() + " cannot be written as Avro: "
-                            + e.getMessage(), e);
-                }
+                binary.write(record, buffer);
                 writer.appendEncoded(buffer.view());
                 encoded += buffer.size();
                 count++;

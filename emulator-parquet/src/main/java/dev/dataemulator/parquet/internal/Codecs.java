@@ -32,9 +32,9 @@ public final class Codecs implements CompressionCodecFactory {
                     case UNCOMPRESSED:
                         return bytes;
                     case SNAPPY:
-                        return BytesInput.from(Snappy.compress(bytes.toByteArray()));
+                        return BytesInput.from(Snappy.compress(array(bytes)));
                     case ZSTD:
-                        return BytesInput.from(Zstd.compress(bytes.toByteArray(), ZSTD_LEVEL));
+                        return BytesInput.from(Zstd.compress(array(bytes), ZSTD_LEVEL));
                     case GZIP:
                         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(64, bytes.size() / 2));
                         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
@@ -78,5 +78,22 @@ public final class Codecs implements CompressionCodecFactory {
 
     @Override
     public void release() {
+    }
+
+    /** The bytes of a page, without a copy when the size was known (BytesInput.toByteArray() is deprecated). */
+    private static byte[] array(BytesInput bytes) throws IOException {
+        ExactBuffer out = new ExactBuffer((int) bytes.size());
+        bytes.writeAllTo(out);
+        return out.bytes();
+    }
+
+    private static final class ExactBuffer extends ByteArrayOutputStream {
+        ExactBuffer(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dataemulator.parquet.internal;
 
+import dev.dataemulator.avro.AvroSchemas;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.util.ArrayList;
@@ -15,15 +16,16 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Maps a {@link RecordSchema} to a Parquet schema: strings and UUIDs as {@code BINARY (STRING)}, INT as
- * {@code INT32}, LONG as {@code INT64}, DOUBLE, BOOLEAN, DECIMAL(p,s) as {@code INT64 (DECIMAL(p,s))}, TIMESTAMP as
+ * {@code INT32}, LONG as {@code INT64}, DOUBLE, BOOLEAN, DECIMAL(p,s) as {@code INT32 (DECIMAL(p,s))} up to 9 digits
+ * and {@code INT64 (DECIMAL(p,s))} up to 18 (the smallest type that holds p digits, as the Parquet format advises), TIMESTAMP as
  * {@code INT64 (TIMESTAMP(MICROS, UTC))}, DATE as {@code INT32 (DATE)}, structs as groups and lists as the standard
  * three-level {@code LIST}. Nullable fields are {@code OPTIONAL}, the others {@code REQUIRED}.
  */
 public final class ParquetSchemas {
     /** The envelope's fields, as the JSON envelope names them. */
-    static final String EMULATION_ID = "emulation_id";
-    static final String TIMESTAMP = "timestamp";
-    static final String DATA = "data";
+    static final String EMULATION_ID = AvroSchemas.EMULATION_ID;
+    static final String TIMESTAMP = AvroSchemas.TIMESTAMP;
+    static final String DATA = AvroSchemas.DATA;
 
     private ParquetSchemas() {
     }
@@ -73,6 +75,14 @@ public final class ParquetSchemas {
         }
     }
 
+    /**
+     * @param precision a decimal's digits, 1 to 18
+     * @return {@code INT32} up to 9 digits, {@code INT64} beyond: the smallest physical type that holds them
+     */
+    public static PrimitiveTypeName decimalPhysicalType(int precision) {
+        return precision <= 9 ? PrimitiveTypeName.INT32 : PrimitiveTypeName.INT64;
+    }
+
     private static List<Type> fields(RecordSchema schema) {
         List<Type> fields = new ArrayList<>();
         for (RecordSchema.Field field : schema.fields()) {
@@ -97,7 +107,7 @@ public final class ParquetSchemas {
             case BOOLEAN:
                 return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
             case DECIMAL:
-                return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                return Types.primitive(decimalPhysicalType(type.precision()), repetition)
                         .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
             case TIMESTAMP:
                 return Types.primitive(PrimitiveTypeName.INT64, repetition)

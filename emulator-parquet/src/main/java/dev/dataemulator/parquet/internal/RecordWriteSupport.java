@@ -61,6 +61,7 @@ public final class RecordWriteSupport extends WriteSupport<EmulatedRecord> imple
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in Parquet's WriteSupport; the ParquetConfiguration overload is used
     public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
         return new WriteContext(schema, Map.of());
     }
@@ -247,14 +248,22 @@ public final class RecordWriteSupport extends WriteSupport<EmulatedRecord> imple
     @Override
     public void decimal(String name, long unscaled, int scale) {
         Type type = begin(name);
-        if (physical(type, name, "decimal") != PrimitiveTypeName.INT64
-                || !(type.getLogicalTypeAnnotation()
+        PrimitiveTypeName physical = physical(type, name, "decimal");
+        if (!(type.getLogicalTypeAnnotation()
                         instanceof org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d)
                 || d.getScale() != scale) {
             throw mismatch(name, type, "decimal(scale " + scale + ")");
         }
-        consumer.addLong(unscaled);
-        valueBytes += 8;
+        if (physical == PrimitiveTypeName.INT32 && (int) unscaled == unscaled) {
+            // up to 9 digits (ParquetSchemas.decimalPhysicalType): the field's precision bounds the value
+            consumer.addInteger((int) unscaled);
+            valueBytes += 4;
+        } else if (physical == PrimitiveTypeName.INT64) {
+            consumer.addLong(unscaled);
+            valueBytes += 8;
+        } else {
+            throw mismatch(name, type, "decimal(scale " + scale + ", unscaled " + unscaled + ")");
+        }
         end();
     }
 

@@ -7,6 +7,7 @@ import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.support.MemorySyncProducer;
@@ -115,7 +116,7 @@ public final class SourceOptions implements Serializable {
         }
         List<InvalidSettingException.Violation> problems = new ArrayList<>();
         EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition))
-                .sink(new MemorySyncProducer());
+                .sinkRegistry(SinkRegistry.of()).sink(new MemorySyncProducer());
         typed.forEach((key, value) -> ALIASES.set(builder, key, value, problems));
         EmulationSpec spec = ALIASES.build(builder, problems);
         this.settings = new HashMap<>(spec.toSettings());
@@ -136,7 +137,7 @@ public final class SourceOptions implements Serializable {
     /** @return the spec of these options, rebuilt from its settings (on the driver or an executor) */
     public EmulationSpec spec() {
         EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition))
-                .sink(new MemorySyncProducer());
+                .sinkRegistry(SinkRegistry.of()).sink(new MemorySyncProducer());
         settings.forEach(builder::set);
         return builder.build();
     }

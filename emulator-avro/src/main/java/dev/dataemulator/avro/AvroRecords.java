@@ -1,13 +1,11 @@
-package dev.dataemulator.parquet.internal;
+package dev.dataemulator.avro;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.FieldWriter;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -16,22 +14,28 @@ import org.apache.avro.generic.GenericData;
  * (an unknown field, a null in a required field or a value of another type throws {@link IllegalArgumentException}
  * before anything is written). Not thread-safe.
  */
-final class AvroRecords implements FieldWriter {
+public final class AvroRecords implements FieldWriter {
     private final Schema root;
     private final boolean envelope;
     private final List<Object> containers = new ArrayList<>();
     private final List<Schema> schemas = new ArrayList<>();
-    /** Record names to their Avro-safe field names: the few names of a domain, made once rather than per record. */
-    private final Map<String, String> safeNames = new HashMap<>();
     /** The field the last {@link #field} call found. */
     private Schema.Field field;
 
-    AvroRecords(Schema root, boolean envelope) {
+    /**
+     * @param root the schema records are built for ({@link AvroSchemas#schema})
+     * @param envelope whether records carry the envelope
+     */
+    public AvroRecords(Schema root, boolean envelope) {
         this.root = root;
         this.envelope = envelope;
     }
 
-    GenericData.Record build(EmulatedRecord record) {
+    /**
+     * @return the record as an Avro generic record of the schema
+     * @throws IllegalArgumentException when the record does not fit the schema
+     */
+    public GenericData.Record build(EmulatedRecord record) {
         if (record.envelope() != envelope) {
             throw new IllegalArgumentException("record " + record.seq() + (envelope ? " lacks" : " has")
                     + " the envelope, unlike the file's first record");
@@ -75,7 +79,7 @@ final class AvroRecords implements FieldWriter {
 
     /** Finds a record's field by the record's name for it, and remembers it for the {@link #put} that follows. */
     private Schema.Field field(Schema record, String name) {
-        Schema.Field found = record.getField(safeNames.computeIfAbsent(name, AvroSchemas::safe));
+        Schema.Field found = record.getField(name);
         if (found == null) {
             throw new IllegalArgumentException("field '" + name + "' is not in the schema");
         }

@@ -1,0 +1,47 @@
+package dev.dataemulator.declarative;
+
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.declarative.internal.DeclarativeProvider;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The oracle of a lifecycle domain's change stream: the table as it stands at an instant.
+ *
+ * <pre>{@code
+ * DomainProvider accounts = DeclarativeDomains.load(Path.of("accounts.yaml")).get(0);
+ * DomainProvider table = Snapshots.at(accounts, Instant.parse("2026-03-01T00:00:00Z"));
+ * DomainRegistry registry = DomainRegistry.builder().register(table).build();
+ * EmulationRunner.run(EmulationSpec.builder().registry(registry).domain("accounts").seed(7)
+ *         .sink("file", Map.of("directory", "out", "format_type", "parquet")).build());
+ * }</pre>
+ *
+ * The snapshot is an ordinary domain of the same name (and resource): run it with the same seed as the change stream
+ * to any sink and format. Its records are every entity alive at the instant (created at or before it, and not
+ * deleted by then), in entity order, each with its latest version's fields and {@code __version}; folding the change
+ * stream by key (create and update set the row, delete removes it) up to the same instant gives exactly these rows.
+ * Every record's event time is the instant. Nothing is remembered per entity: each entity's latest version is
+ * recomputed from (seed, domain, entity). The snapshot accepts the change stream's domain options (they do not change
+ * it). Thread-safe.
+ */
+public final class Snapshots {
+    private Snapshots() {
+    }
+
+    /**
+     * @param domain a declarative domain with a {@code lifecycle}
+     * @param at the instant, inclusive: changes at {@code at} are in the table
+     * @return the domain whose records are the table at {@code at}
+     * @throws InvalidSettingException ({@code domain}) when the domain has no lifecycle
+     */
+    public static DomainProvider at(DomainProvider domain, Instant at) {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(at, "at");
+        if (!(domain instanceof DeclarativeProvider declarative) || !declarative.hasLifecycle()) {
+            throw new InvalidSettingException("domain", domain.name(), "a declarative domain with a lifecycle (only "
+                    + "the entities of a lifecycle have a table state at an instant)");
+        }
+        return declarative.snapshot(at.toEpochMilli());
+    }
+}
