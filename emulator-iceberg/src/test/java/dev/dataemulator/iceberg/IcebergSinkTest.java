@@ -199,6 +199,60 @@ class IcebergSinkTest {
     }
 
     @Test
+    void aSecondWriterOfTheSameEmulationIsRefusedNeverMerged() throws Exception {
+        List<EmulatedRecord> records = Fixtures.of("transaction").envelope(false).emulationId("twice").seed(7)
+                .records(3);
+        Counting a = new Counting();
+        Counting b = new Counting();
+        Map<String, String> config = Map.of("warehouse", warehouse.toString(), "commit_interval", "1h",
+                "resume", "true");
+        try (var first = new IcebergSinkProvider().create(config);
+                var second = new IcebergSinkProvider().create(config)) {
+            first.setupResource("transactions");
+            first.produce("transactions", null, Fixtures.record(records.get(0)).tracker(a).build());
+            first.flush();
+            // a second writer resumes the same emulation while the first still runs, and commits
+            second.setupResource("transactions");
+            second.produce("transactions", null, Fixtures.record(records.get(1)).tracker(b).build());
+            second.flush();
+            // the first writer's next commit finds the other writer's snapshot of its emulation: refused
+            first.produce("transactions", null, Fixtures.record(records.get(2)).tracker(a).build());
+            first.flush();
+        }
+        assertThat(a.delivered).isEqualTo(1);
+        assertThat(a.failed).isEqualTo(1);
+        assertThat(a.aborted).isNotNull();
+        assertThat(a.aborted.getMessage()).contains("of emulation 'twice' from another writer");
+        assertThat(b.delivered).isEqualTo(1);
+        Table table = table();
+        assertThat(table.snapshots()).extracting(snapshot -> snapshot.summary().get("emulator.seqs"))
+                .containsExactly("0", "1");
+        assertThat(dataFiles(table).stream().mapToLong(DataFile::recordCount).sum()).isEqualTo(2);
+    }
+
+    /** Counts one writer's outcomes. */
+    private static final class Counting implements dev.dataemulator.core.spi.DeliveryTracker {
+        volatile long delivered;
+        volatile long failed;
+        volatile Throwable aborted;
+
+        @Override
+        public synchronized void delivered(long records) {
+            delivered += records;
+        }
+
+        @Override
+        public synchronized void failed(long records, Throwable cause) {
+            failed += records;
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+            aborted = cause;
+        }
+    }
+
+    @Test
     void hadoopIsNotOnTheClassPath() {
         assertThatThrownBy(() -> Class.forName("org.apache.hadoop.conf.Configuration"))
                 .isInstanceOf(ClassNotFoundException.class);
