@@ -3,13 +3,13 @@ package dev.dataemulator.benchmarks;
 import dev.dataemulator.benchmarks.internal.Args;
 import dev.dataemulator.benchmarks.internal.Report;
 import dev.dataemulator.benchmarks.internal.ServerProcess;
+import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
-import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.spi.RecordFormat;
-import dev.dataemulator.minio.MinioSyncProducer;
+import dev.dataemulator.minio.MinioStore;
 import dev.dataemulator.testkit.EmbeddedS3;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * S3 end to end: raw {@code MinioClient.putObject} of pre-made objects of the chunk size against the emulator's
  * chunked mode with the same object size and upload concurrency, on one S3 server (S3Proxy, filesystem backend in a
  * temporary directory) in its own JVM ({@link ServerProcess}), so that the server does not share this JVM's heap and
- * safepoints with the contenders. Both use the sink's HTTP client settings ({@link MinioSyncProducer#httpClientBuilder}). Rounds
+ * safepoints with the contenders. Both use the sink's HTTP client settings ({@link MinioStore#httpClientBuilder}). Rounds
  * alternate which goes first, into fresh buckets; the objects are deleted after each run. Rates in MiB/s of object
  * bytes.
  *
@@ -79,7 +79,7 @@ public final class S3EndToEnd {
             MinioClient client = MinioClient.builder()
                     .endpoint(s3.address())
                     .credentials(EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY)
-                    .httpClient(MinioSyncProducer.httpClientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(60))
+                    .httpClient(MinioStore.httpClientBuilder(Duration.ofSeconds(10), Duration.ofSeconds(60))
                             .build())
                     .build();
             List<byte[]> bodies = premade(format, chunk, Math.min(objects, 4));

@@ -590,7 +590,10 @@ public final class EmulationSpec {
             }
             Row<?> row = BY_NAME.get(name);
             if (row == null || row.description == null) {
-                throw new InvalidSettingException(name, value, "unknown setting" + didYouMean(name));
+                // a dotted name is most likely an entry under a misspelt prefix (sink_confg.password): its value
+                // may be a secret, so it is not shown
+                throw new InvalidSettingException(name, dot > 0 && value != null ? "****" : value,
+                        "unknown setting" + didYouMean(dot > 0 ? prefix : name));
             }
             if (row.parse == null) {
                 throw new InvalidSettingException(name, value, row.format == null && row.kind.equals("map")

@@ -103,6 +103,29 @@ public final class FormatRegistry {
         return provider.get().configure(config);
     }
 
+    /**
+     * Reads {@value #FORMAT_TYPE} for a sink that writes a stream of text rather than objects ({@code stdout}): the
+     * same names and messages as {@link #configure}, limited to core's text formats.
+     *
+     * @param config the sink's settings
+     * @param defaultFormat the format when the setting is absent
+     * @return the text layout; the default one when the name is unknown or not a text format (a violation of
+     *     {@code config} says why)
+     */
+    public RecordFormat configureText(SinkConfig config, RecordFormat defaultFormat) {
+        String name = config.optional(FORMAT_TYPE);
+        ObjectFormat format = configure(config, defaultFormat.extension());
+        if (format instanceof TextFormat text) {
+            return text.recordFormat();
+        }
+        if (find(name).isPresent()) {
+            config.violation(FORMAT_TYPE, name, "format '" + format.name() + "' writes whole objects: use the "
+                    + "file or minio sink; a stream takes " + RecordFormat.JSON.extension() + ", "
+                    + RecordFormat.JSONL.extension() + " or " + RecordFormat.CSV.extension());
+        }
+        return defaultFormat;
+    }
+
     String missingMessage(String name) {
         String artifact = KNOWN_ARTIFACTS.getOrDefault(name == null ? "" : name.trim().toLowerCase(Locale.ROOT),
                 "the artifact that provides it");

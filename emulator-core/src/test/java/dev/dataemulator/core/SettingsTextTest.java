@@ -189,6 +189,10 @@ class SettingsTextTest {
         assertThatThrownBy(() -> fresh().set("colour", "blue"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("unknown setting (known: [domain,")
                 .hasMessageNotContaining("did you mean");
+        assertThatThrownBy(() -> fresh().set("sink_confg.password", "hunter2"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'sink_confg.password' = '****': unknown setting; did you mean 'sink_config'?")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

@@ -87,6 +87,15 @@ class StdoutSinkTest {
                 .hasMessageContaining("'format' = 'csv': is not a setting of the 'stdout' sink (known: format_type)");
     }
 
+    @Test
+    void formatTypeIsResolvedAsTheObjectSinksResolveIt() {
+        // the same registry and message as the file and minio sinks
+        assertThatThrownBy(() -> SinkRegistry.discover().create("stdout", Map.of("format_type", "xml")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'format_type' = 'xml': No format 'xml' (found: [csv, json, jsonl])");
+        assertThat(run(Map.of("format_type", " JSON "))).startsWith("[");
+    }
+
     /** A domain whose records count how often their fields are read. */
     private record ReadCounting(DomainProvider delegate, AtomicInteger reads) implements DomainProvider {
         @Override

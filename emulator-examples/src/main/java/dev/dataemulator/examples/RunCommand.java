@@ -99,7 +99,7 @@ class RunCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--chunk-size", description = "Object sinks (minio, file): chunk size in bytes, e.g. 5MiB "
-            + "(max_chunk_size). Default: the sink's (5 MiB).")
+            + "(max_chunk_size). Default: the sink's (5 MiB; 64 MiB for parquet and avro).")
     String chunkSize;
 
     @Option(names = "--backfill", paramLabel = "FROM..TO",

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code emulator serve}: the HTTP control service, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Serves the HTTP control API (POST /emulator, GET /emulator, GET /emulator/{id}/status, "
-                + "DELETE /emulator/{id}) and a web console at /. Starts embedded servers unless real ones are "
+                + "DELETE /emulator/{id}, POST /domains, ...; every route at GET /api, an OpenAPI document at "
+                + "GET /openapi.json) and a web console at /. Every sink on the class path is offered; the "
+                + "request's sink_config holds its settings. Starts embedded servers unless real ones are "
                 + "configured.")
 final class ServeCommand implements Callable<Integer> {
     @Spec

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The {@code "file"} sink: files in a local directory. Found by {@link java.util.ServiceLoader}; see
- * {@link FileSyncProducer} for the settings.
+ * {@link FileStore} and core's {@code ObjectSink} for the settings.
  */
 public final class FileSinkProvider implements SinkProvider {
 
@@ -21,11 +21,11 @@ public final class FileSinkProvider implements SinkProvider {
     }
 
     /**
-     * @param config the settings listed in {@link FileSyncProducer}
+     * @param config {@code path} and the shared object-sink settings
      * @return a new sink
      */
     @Override
     public SyncProducer create(Map<String, String> config) {
-        return FileSyncProducer.create(config);
+        return FileStore.sink(config);
     }
 }

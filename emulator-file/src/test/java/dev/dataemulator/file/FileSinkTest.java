@@ -2,20 +2,26 @@ package dev.dataemulator.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.support.ObjectSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +39,7 @@ class FileSinkTest {
     Path dir;
 
     private final Counting tracker = new Counting();
+    private final AtomicLong now = new AtomicLong();
 
     /** Counts what the sink reports. */
     static final class Counting implements DeliveryTracker {
@@ -84,12 +91,13 @@ class FileSinkTest {
                 .json(json.getBytes(StandardCharsets.UTF_8)).tracker(tracker).build();
     }
 
-    private FileSyncProducer sink(String... settings) {
+    private ObjectSink sink(String... settings) {
         Map<String, String> config = new HashMap<>(Map.of("path", dir.toString()));
         for (int i = 0; i < settings.length; i += 2) {
             config.put(settings[i], settings[i + 1]);
         }
-        FileSyncProducer sink = FileSyncProducer.create(config);
+        // the sink's clock: chunks age only when a test moves it
+        ObjectSink sink = ObjectSink.create(FileStore.FACTORY, config, FormatRegistry.discover(), now::get);
         sink.setupResource("trips");
         return sink;
     }
@@ -118,7 +126,7 @@ class FileSinkTest {
     @CsvSource({"single, jsonl", "grouped, jsonl", "chunked, jsonl", "single, json", "grouped, json",
         "chunked, csv", "chunked, json"})
     void theBytesReportedAreTheBytesWrittenBeforeCompression(String mode, String format) throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", mode, "format_type", format, "max_chunk_size", "1KiB")) {
+        try (ObjectSink sink = sink("sync_type", mode, "format_type", format, "max_chunk_size", "1KiB")) {
             for (long seq = 0; seq < 60; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
             }
@@ -136,7 +144,7 @@ class FileSinkTest {
 
     @Test
     void gzipDoesNotChangeTheBytesReported() throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", "chunked", "max_chunk_size", "1KiB", "gzip", "true")) {
+        try (ObjectSink sink = sink("sync_type", "chunked", "max_chunk_size", "1KiB", "gzip", "true")) {
             for (long seq = 0; seq < 60; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
             }
@@ -151,7 +159,7 @@ class FileSinkTest {
 
     @Test
     void chunksAreRenamedIntoPlaceAndEveryRecordIsReportedOnce() throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", "chunked", "max_chunk_size", "1KiB")) {
+        try (ObjectSink sink = sink("sync_type", "chunked", "max_chunk_size", "1KiB")) {
             for (long seq = 0; seq < 100; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
             }
@@ -172,7 +180,7 @@ class FileSinkTest {
 
     @Test
     void aFileIsVisibleUnderItsNameOnlyWhenComplete() throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", "grouped", "gzip", "true")) {
+        try (ObjectSink sink = sink("sync_type", "grouped", "gzip", "true")) {
             for (long seq = 0; seq < 10; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
             }
@@ -191,16 +199,17 @@ class FileSinkTest {
 
     @Test
     void aChunkOlderThanChunkMaxAgeIsCompletedWithoutAFlush() throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", "chunked", "chunk_max_age", "200ms")) {
+        try (ObjectSink sink = sink("sync_type", "chunked", "chunk_max_age", "40ms")) {
             for (long seq = 0; seq < 10; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
             }
-            // far below max_chunk_size: only its age completes the chunk
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (tracker.delivered.get() < 10 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(tracker.delivered).hasValue(10);
+            // far below max_chunk_size, and younger than its age on the sink's clock: still open
+            now.addAndGet(Duration.ofMillis(39).toNanos());
+            assertThat(temporaryFiles()).hasSize(1);
+            assertThat(visibleFiles()).isEmpty();
+            // at its age the ager (checking every 10 ms) completes it without a flush
+            now.addAndGet(Duration.ofMillis(1).toNanos());
+            await().atMost(Duration.ofSeconds(10)).until(() -> tracker.delivered.get() == 10);
             assertThat(temporaryFiles()).isEmpty();
             assertThat(visibleFiles()).singleElement().satisfies(f -> assertThat(lines(f)).isEqualTo(10));
             // the next record starts a new chunk
@@ -215,7 +224,7 @@ class FileSinkTest {
     void aSecondRunUnderTheSameEmulationIdNeverSharesAFileWithTheFirst() throws Exception {
         Counting first = tracker;
         Counting second = new Counting();
-        try (FileSyncProducer sink = sink("sync_type", "grouped")) {
+        try (ObjectSink sink = sink("sync_type", "grouped")) {
             for (long seq = 0; seq < 5; seq++) {
                 sink.produce("trips", "k" + seq, record(seq, first));
             }
@@ -223,8 +232,9 @@ class FileSinkTest {
             for (long seq = 0; seq < 7; seq++) {
                 sink.produce("trips", "k" + seq, record(seq, second));
             }
-            // the first run's file was completed when the second run's first record arrived
-            assertThat(first.delivered).hasValue(5);
+            // the first run's file was completed when the second run's first record arrived (and is renamed into
+            // place by a put thread)
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.delivered.get() == 5);
             assertThat(second.delivered).hasValue(0);
             sink.flush();
         }
@@ -241,14 +251,15 @@ class FileSinkTest {
 
     @Test
     void pastMaxOpenPartitionsTheOldestFileIsCompleted() throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", "grouped", "partition_by", "city={city}",
+        try (ObjectSink sink = sink("sync_type", "grouped", "partition_by", "city={city}",
                 "max_open_partitions", "2")) {
             for (long seq = 0; seq < 50; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
-                assertThat(temporaryFiles()).hasSizeLessThanOrEqualTo(2);
+                // completed files are renamed by a put thread: what stays hidden is what is open
+                await().atMost(Duration.ofSeconds(10)).until(() -> temporaryFiles().size() <= 2);
             }
             // cities cycle through five values: every record after the second opens a new file
-            assertThat(tracker.delivered).hasValue(48);
+            await().atMost(Duration.ofSeconds(10)).until(() -> tracker.delivered.get() == 48);
             sink.flush();
         }
         assertThat(tracker.delivered).hasValue(50);
@@ -258,13 +269,63 @@ class FileSinkTest {
                 .matches("trips/trip/city=(Lyon|Porto|Oslo|Rome|Graz)/run-1/part-\\d{6}\\.jsonl"));
     }
 
+    /** A record whose {@code zone} is one of {@code zones}, spread evenly. */
+    private EmulatedRecord zoned(long seq, int zones) {
+        RecordData data = new RecordData() {
+            @Override
+            public String key() {
+                return "k" + seq;
+            }
+
+            @Override
+            public void writeFields(FieldWriter out) {
+                out.integer("zone", seq % zones);
+                out.integer("n", seq);
+            }
+        };
+        String json = "{\"zone\":" + seq % zones + ",\"n\":" + seq + ",\"pad\":\"" + "x".repeat(100) + "\"}";
+        return Fixtures.record(data).emulationId("run-1").domain("trip").seq(seq).timestamp(1_700_000_000L)
+                .json(json.getBytes(StandardCharsets.UTF_8)).tracker(tracker).build();
+    }
+
+    @Test
+    void byDefaultEachPartitionGetsOneFileWhateverTheWorkersThatFillIt() throws Exception {
+        int zones = 151;
+        int workers = 5;
+        int perWorker = 4_000;
+        try (ObjectSink sink = sink("partition_by", "zone={zone}")) {
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                long base = (long) w * perWorker;
+                Thread thread = new Thread(() -> {
+                    for (long seq = base; seq < base + perWorker; seq++) {
+                        sink.produce("trips", "k" + seq, zoned(seq, zones));
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        assertThat(tracker.delivered).hasValue((long) workers * perWorker);
+        Map<String, Long> filesPerPartition = new TreeMap<>();
+        for (Path file : visibleFiles()) {
+            filesPerPartition.merge(file.getParent().getParent().getFileName().toString(), 1L, Long::sum);
+        }
+        assertThat(filesPerPartition).hasSize(zones).allSatisfy((zone, files) -> assertThat(files).as(zone)
+                .isEqualTo(1));
+    }
+
     @Test
     void singleModeWritesOneDocumentPerRecord() throws Exception {
-        try (FileSyncProducer sink = sink("sync_type", "single", "format_type", "json", "prefix", "/raw/")) {
+        try (ObjectSink sink = sink("sync_type", "single", "format_type", "json", "prefix", "/raw/")) {
             for (long seq = 0; seq < 5; seq++) {
                 sink.produce("trips", "k" + seq, record(seq));
             }
-            assertThat(tracker.delivered).hasValue(5);
+            // each record's file is complete at once, and renamed into place by a put thread
+            await().atMost(Duration.ofSeconds(10)).until(() -> tracker.delivered.get() == 5);
         }
         Path first = dir.resolve("trips/raw/trip/run-1/record-000000000000.json");
         assertThat(Files.readString(first)).isEqualTo("{\"id\":\"k0\",\"city\":\"Lyon\",\"n\":0}\n");
@@ -285,6 +346,7 @@ class FileSinkTest {
         "format_type|parquet|add dev.dataemulator:emulator-parquet to the class path",
         "max_chunk_size|10|'max_chunk_size' = '10': expected a size in bytes",
         "max_open_partitions|0|'max_open_partitions' = '0': expected an integer between 1 and 100000",
+        "max_open_bytes|10|'max_open_bytes' = '10': expected a size in bytes",
         "chunk_max_age|soon|'chunk_max_age' = 'soon': expected",
         "chunk_max_age|0s|'chunk_max_age' = '0s': expected",
         "gzip|maybe|'gzip' = 'maybe': expected true or false",
@@ -298,14 +360,14 @@ class FileSinkTest {
         } else {
             config.put(key, value);
         }
-        assertThatThrownBy(() -> FileSyncProducer.create(config))
+        assertThatThrownBy(() -> FileStore.sink(config))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(message);
     }
 
     @Test
     void aResourceMustBeOneDirectoryName() {
-        try (FileSyncProducer sink = FileSyncProducer.create(Map.of("path", dir.toString()))) {
+        try (ObjectSink sink = FileStore.sink(Map.of("path", dir.toString()))) {
             assertThatThrownBy(() -> sink.setupResource("../etc"))
                     .isInstanceOf(InvalidSettingException.class)
                     .hasMessageContaining("'resource' = '../etc': must be one directory name");

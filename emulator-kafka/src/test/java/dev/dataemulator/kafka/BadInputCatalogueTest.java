@@ -125,6 +125,12 @@ class BadInputCatalogueTest {
                 row("registry password without a user", config("value_format", "avro", "schema_registry_url",
                         "http://localhost:8081", "schema_registry_password", SECRET), "schema_registry_password",
                         "****", "needs 'schema_registry_user' as well"),
+                row("registry URL with credentials", config("value_format", "avro", "schema_registry_url",
+                        "http://app:" + SECRET + "@localhost:8081"), "schema_registry_url", "http://****@localhost:8081",
+                        "carries credentials; give them as 'schema_registry_user' and 'schema_registry_password'"),
+                row("misspelt registry password key", config("value_format", "avro", "schema_registry_url",
+                        "http://localhost:8081", "schema_registry_pasword", SECRET), "schema_registry_pasword", "****",
+                        "did you mean 'schema_registry_password'?"),
                 row("auto_register not a boolean", config("value_format", "avro", "schema_registry_url",
                         "http://localhost:8081", "auto_register", "yes"), "auto_register", "yes",
                         "expected true or false"));

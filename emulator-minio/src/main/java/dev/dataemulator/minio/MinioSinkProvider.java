@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The {@code "minio"} sink: objects in an S3-compatible store. Found by {@link java.util.ServiceLoader}; see
- * {@link MinioSyncProducer} for the settings.
+ * {@link MinioStore} for its settings and core's {@code ObjectSink} for the shared ones.
  */
 public final class MinioSinkProvider implements SinkProvider {
 
@@ -21,11 +21,11 @@ public final class MinioSinkProvider implements SinkProvider {
     }
 
     /**
-     * @param config the settings listed in {@link MinioSyncProducer}
+     * @param config the connection settings of {@link MinioStore} and the shared object-sink settings
      * @return a new sink with its own client
      */
     @Override
     public SyncProducer create(Map<String, String> config) {
-        return MinioSyncProducer.create(config);
+        return MinioStore.sink(config);
     }
 }

@@ -3,8 +3,9 @@ package dev.dataemulator.minio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.InvalidSettingException.Violation;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.support.ObjectSink;
 import io.minio.MinioClient;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,7 +84,7 @@ class BadInputCatalogueTest {
     @MethodSource("configRows")
     void aBadSettingFailsCreationNamingTheSettingAndTheValue(String name, Map<String, String> config, String key,
             String shownValue, String reason) {
-        assertThatThrownBy(() -> MinioSyncProducer.create(config).close())
+        assertThatThrownBy(() -> MinioStore.sink(config).close())
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.violations())
                         .extracting(Violation::setting, Violation::value)
                         .contains(Tuple.tuple(key, shownValue)))
@@ -106,7 +107,7 @@ class BadInputCatalogueTest {
     @MethodSource("connectionKeysWithAGivenClient")
     void connectionSettingsConflictWithAGivenClient(String key, String value, String shown) {
         MinioClient client = MinioClient.builder().endpoint("http://127.0.0.1:1").credentials("a", "b").build();
-        assertThatThrownBy(() -> MinioSyncProducer.create(Map.of(key, value), client))
+        assertThatThrownBy(() -> MinioStore.sink(Map.of(key, value), client))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'" + key + "' = '" + shown + "': is not used when the sink is given a "
                         + "MinioClient");
@@ -121,7 +122,7 @@ class BadInputCatalogueTest {
     @MethodSource("badBuckets")
     void anIllegalBucketNameFailsSetupBeforeAnyRequest(String bucket, String reason) {
         // the endpoint is unreachable: a request would fail with a SinkException instead
-        try (MinioSyncProducer sink = MinioSyncProducer.create(with("connect_timeout", "1s"))) {
+        try (ObjectSink sink = MinioStore.sink(with("connect_timeout", "1s"))) {
             assertThatThrownBy(() -> sink.setupResource(bucket))
                     .isInstanceOf(InvalidSettingException.class)
                     .hasMessageContaining("'bucket' = '" + bucket + "'")

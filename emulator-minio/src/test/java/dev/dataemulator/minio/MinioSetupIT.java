@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.support.ObjectSink;
 import dev.dataemulator.testkit.EmbeddedS3;
 import dev.dataemulator.testkit.EmbeddedS3Extension;
 import io.minio.BucketExistsArgs;
@@ -16,13 +17,13 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,9 +39,9 @@ class MinioSetupIT {
                 "connect_timeout", "2s", "request_timeout", "5s");
     }
 
-    private static MinioSyncProducer sink() {
+    private static ObjectSink sink() {
         EmbeddedS3 s3 = S3.server();
-        return MinioSyncProducer.create(config(s3.endpoint(), s3.accessKey(), s3.secretKey()));
+        return MinioStore.sink(config(s3.endpoint(), s3.accessKey(), s3.secretKey()));
     }
 
     private static MinioClient reader() {
@@ -52,7 +53,7 @@ class MinioSetupIT {
     void createsAMissingBucketAndReusesAnExistingOne() throws Exception {
         try (MinioClient reader = reader()) {
             assertThat(reader.bucketExists(BucketExistsArgs.builder().bucket("setup-reuse").build())).isFalse();
-            try (MinioSyncProducer first = sink(); MinioSyncProducer second = sink()) {
+            try (ObjectSink first = sink(); ObjectSink second = sink()) {
                 first.setupResource("setup-reuse");
                 assertThat(reader.bucketExists(BucketExistsArgs.builder().bucket("setup-reuse").build())).isTrue();
                 byte[] marker = "kept".getBytes(StandardCharsets.UTF_8);
@@ -75,7 +76,7 @@ class MinioSetupIT {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> results = new ArrayList<>();
-        try (MinioSyncProducer sink = sink()) {
+        try (ObjectSink sink = sink()) {
             for (int i = 0; i < 4; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
@@ -98,7 +99,7 @@ class MinioSetupIT {
     @Test
     void rejectsAnIllegalBucketNameBeforeAnyRequest() {
         // the endpoint is unreachable: a request would fail differently
-        try (MinioSyncProducer sink = MinioSyncProducer.create(config("http://127.0.0.1:1", "a", "b"))) {
+        try (ObjectSink sink = MinioStore.sink(config("http://127.0.0.1:1", "a", "b"))) {
             assertThatThrownBy(() -> sink.setupResource("Bad_Bucket"))
                     .isInstanceOf(InvalidSettingException.class)
                     .hasMessageContaining("'bucket' = 'Bad_Bucket'")
@@ -111,7 +112,7 @@ class MinioSetupIT {
     @Test
     void wrongCredentialsFailQuicklyNamingTheEndpointButNotTheSecret() {
         EmbeddedS3 s3 = S3.server();
-        try (MinioSyncProducer sink = MinioSyncProducer.create(config(s3.endpoint(), s3.accessKey(),
+        try (ObjectSink sink = MinioStore.sink(config(s3.endpoint(), s3.accessKey(),
                 "wrong-secret-value"))) {
             // bounded by the timeouts (2 s connect, 5 s request); the ceiling is generous for a busy machine
             assertTimeoutPreemptively(CEILING, () -> assertThatThrownBy(() -> sink.setupResource("setup-denied"))
@@ -119,13 +120,13 @@ class MinioSetupIT {
                     .hasMessageContaining(s3.endpoint())
                     .hasMessageContaining("refused the credentials of access key '" + s3.accessKey() + "'")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret-value")));
-            assertThat(sink.toString()).doesNotContain("wrong-secret-value").contains("secret_key=****");
+            assertThat(sink.toString()).doesNotContain("wrong-secret-value").contains(s3.endpoint());
         }
     }
 
     @Test
     void anUnreachableEndpointFailsWithinTheTimeouts() {
-        try (MinioSyncProducer sink = MinioSyncProducer.create(config("http://127.0.0.1:1", "a", "b"))) {
+        try (ObjectSink sink = MinioStore.sink(config("http://127.0.0.1:1", "a", "b"))) {
             assertTimeoutPreemptively(CEILING, () -> assertThatThrownBy(() -> sink.setupResource("setup-unreachable"))
                     .isInstanceOf(SinkException.class)
                     .hasMessageContaining("cannot reach the S3 endpoint http://127.0.0.1:1"));

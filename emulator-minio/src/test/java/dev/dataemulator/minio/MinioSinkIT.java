@@ -1,6 +1,7 @@
 package dev.dataemulator.minio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.FormatRegistry;
+import dev.dataemulator.core.support.ObjectSink;
 import dev.dataemulator.testkit.EmbeddedS3;
 import dev.dataemulator.testkit.EmbeddedS3Extension;
 import io.minio.BucketExistsArgs;
@@ -30,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
@@ -140,8 +144,10 @@ class MinioSinkIT {
     @Test
     void oldChunksAreUploadedBeforeTheyAreFull() throws Exception {
         EmbeddedS3 s3 = S3.server();
-        try (MinioSyncProducer sink = MinioSyncProducer.create(Map.of("endpoint", s3.endpoint(),
-                "access_key", s3.accessKey(), "secret_key", s3.secretKey(), "chunk_max_age", "200ms"))) {
+        AtomicLong now = new AtomicLong(); // the sink's clock: a chunk ages only when the test moves it
+        try (ObjectSink sink = ObjectSink.create(MinioStore.factory(null), Map.of("endpoint", s3.endpoint(),
+                "access_key", s3.accessKey(), "secret_key", s3.secretKey(), "chunk_max_age", "40ms"),
+                FormatRegistry.discover(), now::get)) {
             EmulationReport report;
             try (var emulation = EmulationRunner.start(EmulationSpec.builder().registry(DOMAINS)
                     .domain(ParcelDomain.NAME).resource("it-aged").sink(sink).maxRecords(10).build())) {
@@ -151,11 +157,11 @@ class MinioSinkIT {
             assertThat(report.stats().delivered()).isEqualTo(10);
             long before = objects("it-aged").size();
             sink.produce("it-aged", "k", TestRecords.parcel("aged-run", 99));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (objects("it-aged").size() == before && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(objects("it-aged")).hasSize((int) before + 1);
+            now.addAndGet(Duration.ofMillis(39).toNanos());
+            assertThat(objects("it-aged")).as("younger than chunk_max_age on the sink's clock").hasSize((int) before);
+            now.addAndGet(Duration.ofMillis(1).toNanos());
+            // at its age the ager (checking every 10 ms) uploads it without a flush
+            await().atMost(Duration.ofSeconds(10)).until(() -> objects("it-aged").size() == before + 1);
         }
     }
 

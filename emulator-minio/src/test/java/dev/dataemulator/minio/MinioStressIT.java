@@ -7,7 +7,7 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
-import dev.dataemulator.minio.internal.MinioSettings;
+import dev.dataemulator.core.support.ObjectSinkSettings;
 import dev.dataemulator.testkit.EmbeddedS3;
 import dev.dataemulator.testkit.EmbeddedS3Extension;
 import io.minio.GetObjectArgs;
@@ -48,7 +48,7 @@ class MinioStressIT {
                 .resource("stress")
                 .sink("minio", Map.of("endpoint", s3.endpoint(), "access_key", s3.accessKey(),
                         "secret_key", s3.secretKey(), "sync_type", "chunked", "format_type", "jsonl",
-                        "max_chunk_size", String.valueOf(MinioSettings.MIN_CHUNK_SIZE), "upload_concurrency", "8"))
+                        "max_chunk_size", String.valueOf(ObjectSinkSettings.MIN_CHUNK_SIZE), "upload_concurrency", "8"))
                 .threads(16)
                 .maxRecords(RECORDS)
                 .build());
@@ -72,7 +72,7 @@ class MinioStressIT {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 assertThat(body).as(key).endsWith("\n");
-                assertThat((long) body.length()).as(key).isLessThan(MinioSettings.MIN_CHUNK_SIZE + 1024);
+                assertThat((long) body.length()).as(key).isLessThan(ObjectSinkSettings.MIN_CHUNK_SIZE + 1024);
                 for (String line : body.split("\n")) {
                     Matcher m = SEQ.matcher(line);
                     assertThat(m.find()).as("a whole record in %s: %s", key, line).isTrue();

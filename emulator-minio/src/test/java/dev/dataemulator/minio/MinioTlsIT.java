@@ -9,6 +9,7 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.support.ObjectSink;
 import dev.dataemulator.testkit.EmbeddedS3;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -44,7 +45,7 @@ class MinioTlsIT {
     @BeforeAll
     static void start() {
         s3 = EmbeddedS3.builder().https(true).start();
-        http = MinioSyncProducer.httpClientBuilder(Duration.ofSeconds(2), Duration.ofSeconds(10))
+        http = MinioStore.httpClientBuilder(Duration.ofSeconds(2), Duration.ofSeconds(10))
                 .sslSocketFactory(s3.sslContext().getSocketFactory(), s3.trustManager())
                 .build();
         client = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
@@ -62,7 +63,7 @@ class MinioTlsIT {
     void aClientThatTrustsTheServerCertificateDeliversEveryRecordOverHttps() throws Exception {
         assertThat(s3.endpoint()).startsWith("https://");
         EmulationReport report;
-        try (MinioSyncProducer sink = MinioSyncProducer.create(Map.of("endpoint", s3.endpoint(),
+        try (ObjectSink sink = MinioStore.sink(Map.of("endpoint", s3.endpoint(),
                 "max_chunk_size", "8KiB"), client)) {
             report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain(ParcelDomain.NAME)
                     .resource("tls-ok").sink(sink).threads(4).maxRecords(1_000).build());
@@ -89,7 +90,7 @@ class MinioTlsIT {
 
     @Test
     void anUntrustedCertificateFailsSetupQuicklyNamingTheTlsHandshake() {
-        try (MinioSyncProducer sink = MinioSyncProducer.create(Map.of("endpoint", s3.endpoint(),
+        try (ObjectSink sink = MinioStore.sink(Map.of("endpoint", s3.endpoint(),
                 "access_key", s3.accessKey(), "secret_key", s3.secretKey(), "connect_timeout", "2s",
                 "request_timeout", "5s"))) {
             long start = System.nanoTime();
@@ -97,7 +98,7 @@ class MinioTlsIT {
                     .isInstanceOf(SinkException.class)
                     .hasMessageContaining("Setting up bucket 'tls-untrusted' failed")
                     .hasMessageContaining("TLS handshake with the S3 endpoint " + s3.endpoint() + " failed")
-                    .hasMessageContaining("MinioSyncProducer.create(config, client)")
+                    .hasMessageContaining("MinioStore.sink(config, client)")
                     .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
@@ -121,7 +122,7 @@ class MinioTlsIT {
     @Test
     void plainHttpToTheHttpsPortFailsSetupWithinTheTimeouts() {
         String plain = s3.endpoint().replace("https://", "http://");
-        try (MinioSyncProducer sink = MinioSyncProducer.create(Map.of("endpoint", plain,
+        try (ObjectSink sink = MinioStore.sink(Map.of("endpoint", plain,
                 "access_key", s3.accessKey(), "secret_key", s3.secretKey(), "connect_timeout", "2s",
                 "request_timeout", "3s"))) {
             long start = System.nanoTime();

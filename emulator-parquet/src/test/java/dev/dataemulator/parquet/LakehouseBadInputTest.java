@@ -10,11 +10,13 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.InvalidSettingException;
-import dev.dataemulator.file.FileSyncProducer;
+import dev.dataemulator.core.SinkRegistry;
+import dev.dataemulator.file.FileStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,9 +41,17 @@ class LakehouseBadInputTest {
     void aBadFormatSettingFailsSinkCreation(String key, String value, String format, String message) {
         Map<String, String> config = new HashMap<>(Map.of("path", dir.toString(), "format_type", format));
         config.put(key, value);
-        assertThatThrownBy(() -> FileSyncProducer.create(config))
+        assertThatThrownBy(() -> FileStore.sink(config))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void stdoutRefusesAFormatThatWritesWholeObjects() {
+        assertThatThrownBy(() -> SinkRegistry.discover().create("stdout", Map.of("format_type", "parquet")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'format_type' = 'parquet': format 'parquet' writes whole objects: use the file "
+                        + "or minio sink");
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @ExtendWith(EmbeddedPostgresExtension.class)
  * class OrdersIT {
  *     @Test
- *     void stores(EmbeddedPostgres s3) {
+ *     void stores(EmbeddedPostgres postgres) {
  *         ...
  *     }
  * }

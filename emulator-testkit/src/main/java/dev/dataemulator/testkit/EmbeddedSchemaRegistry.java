@@ -98,7 +98,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
         Path home = unpacked(settings.distribution());
         try {
-            work = Files.createTempDirectory("emulator-schema-registry-");
+            if (work == null) {
+                // one directory for every start until close(), which deletes it: a restart after kill() reuses it
+                work = Files.createTempDirectory("emulator-schema-registry-");
+            }
             logFile = work.resolve("registry.log");
             port = freePort();
             List<String> command = new ArrayList<>(List.of(

@@ -1,5 +1,6 @@
 package dev.dataemulator.core.internal;
 
+import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.spi.SinkProvider;
@@ -21,7 +22,7 @@ public final class StdoutSinkProvider implements SinkProvider {
     @Override
     public SyncProducer create(Map<String, String> config) {
         SinkConfig settings = new SinkConfig(name(), config, List.of());
-        RecordFormat format = settings.choice("format_type", RecordFormat.class, RecordFormat.JSONL);
+        RecordFormat format = FormatRegistry.discover().configureText(settings, RecordFormat.JSONL);
         for (String unused : settings.unusedKeys()) {
             settings.violation(unused, config.get(unused),
                     "is not a setting of the 'stdout' sink (known: format_type)");

@@ -33,6 +33,11 @@ public final class TextFormat implements FormatProvider, ObjectFormat {
         return this;
     }
 
+    /** @return the text layout it writes */
+    public RecordFormat recordFormat() {
+        return format;
+    }
+
     @Override
     public String extension() {
         return extension;

@@ -184,13 +184,22 @@ public final class SinkConfig {
     }
 
     /**
-     * @return the value of {@code key} for display: masked when secret
+     * @return the value of {@code key} for display: masked when secret, and when the sink does not know the key
+     *     and it is a misspelling of a secret one ({@code pasword}, {@code secret_kye}): the value of a misspelt
+     *     secret is still a secret
      */
     public String display(String key, String value) {
         if (value == null) {
             return null;
         }
-        return isSecret(key) ? MASK : value;
+        return isSecret(key) || !read.contains(key) && nearSecret(key) ? MASK : value;
+    }
+
+    private boolean nearSecret(String key) {
+        List<String> secretNames = new ArrayList<>(secrets);
+        secretNames.add("password");
+        secretNames.add("secret");
+        return SettingText.closest(key, secretNames) != null;
     }
 
     /**

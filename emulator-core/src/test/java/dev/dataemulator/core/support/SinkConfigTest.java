@@ -57,6 +57,26 @@ class SinkConfigTest {
     }
 
     @Test
+    void masksTheValueOfAMisspeltSecretKey() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("pasword", "hunter2");
+        values.put("secret_kye", "swordfish");
+        values.put("batchsize", "10");
+        SinkConfig config = new SinkConfig("jdbc", values, List.of("secret_key"));
+        for (String unknown : config.unusedKeys()) {
+            config.violation(unknown, values.get(unknown), "is not a setting of the 'jdbc' sink");
+            config.optional(unknown);
+        }
+
+        assertThatThrownBy(config::validate)
+                .hasMessageContaining("'pasword' = '****'")
+                .hasMessageContaining("'secret_kye' = '****'")
+                .hasMessageContaining("'batchsize' = '10'")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("swordfish");
+    }
+
+    @Test
     void reportsUnusedKeysAndHandsTheUnreadOnesOn() {
         SinkConfig config = new SinkConfig("kafka", Map.of("bootstrap.servers", "a:1", "linger.ms", "5",
                 "sasl.jaas.config", "x password=\"p\""), List.of());

@@ -5,6 +5,7 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingAliases;
 import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.support.SinkConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,14 +17,17 @@ import java.util.TreeSet;
 
 /**
  * The body of {@code POST /emulator} turned into an {@link EmulationSpec}, checking every field at once: unknown
- * fields, types, {@code emulator_sync}, S3 fields on another sink, and what the spec itself rejects (domain,
- * threads, ...), each reported under the request's field name. Stateless.
+ * fields, types, {@code emulator_sync}, S3 fields on another sink, {@code sink_config} (the sink's own settings, as
+ * the command line's {@code -c}), and what the spec itself rejects (domain, threads, ...), each reported under the
+ * request's field name. Stateless.
  */
 final class EmulationRequest {
     /** The fields a request may carry. */
     static final Set<String> FIELDS = Set.of("emulator_sync", "emulation_domain", "timeout", "format_type",
             "sync_type", "max_chunk_size", "threads", "max_records", "rate", "seed", "backfill_from", "backfill_to",
-            "speed", "hourly", "late_fraction", "late_max");
+            "speed", "hourly", "late_fraction", "late_max", "sink_config");
+    /** The field holding the sink's own settings as a JSON object. */
+    static final String SINK_CONFIG = "sink_config";
     /** The fields of the {@code minio} sink only. */
     static final List<String> S3_FIELDS = List.of("format_type", "sync_type", "max_chunk_size");
     /** Default {@code timeout}, in seconds. */
@@ -76,7 +80,8 @@ final class EmulationRequest {
 
     /**
      * @param body the request body
-     * @param sinks the sink settings each {@code emulator_sync} value uses
+     * @param sinks the sink settings each {@code emulator_sync} value uses (the server's, under the request's
+     *     {@code sink_config})
      * @param registry the domains requests can name (the discovered ones and those posted to {@code /domains})
      * @return the spec
      * @throws Invalid listing every bad field
@@ -109,13 +114,14 @@ final class EmulationRequest {
         for (String field : S3_FIELDS) {
             if (body.has(field)) {
                 if (!"minio".equals(sink)) {
-                    errors.add(new FieldError(field, body.get(field).asText(),
-                            field + " applies to the minio sink only"));
+                    errors.add(new FieldError(field, body.get(field).asText(), field
+                            + " applies to the minio sink only; other sinks take their settings in sink_config"));
                 } else {
                     config.put(field, body.get(field).asText());
                 }
             }
         }
+        sinkConfig(body, sink, config, errors);
         if (sink != null && sinks.containsKey(sink)) {
             builder.sink(sink, config);
         }
@@ -192,6 +198,47 @@ final class EmulationRequest {
                     "late_max needs late_fraction, the share of records that arrive late"));
         }
     }
+
+    /**
+     * Puts the request's {@code sink_config} into {@code config}, over the server's settings: an object of strings,
+     * numbers or booleans, each passed as text, as {@code -c key=value} passes it; a key also given as a top-level
+     * field is reported.
+     */
+    private static void sinkConfig(JsonNode body, String sink, Map<String, String> config, List<FieldError> errors) {
+        JsonNode settings = body.get(SINK_CONFIG);
+        if (settings == null || settings.isNull()) {
+            return;
+        }
+        if (!settings.isObject()) {
+            errors.add(new FieldError(SINK_CONFIG, shown(SINK_CONFIG, settings), SINK_CONFIG
+                    + " must be a JSON object of the sink's settings, e.g. {\"path\": \"/data/out\", "
+                    + "\"format_type\": \"csv\"}"));
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = settings.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> setting = fields.next();
+            String key = setting.getKey();
+            JsonNode value = setting.getValue();
+            String field = SINK_CONFIG + "." + key;
+            if (!value.isValueNode() || value.isNull()) {
+                errors.add(new FieldError(field, shown(key, value), field + " must be a string, number or boolean"));
+            } else if (body.has(key) && S3_FIELDS.contains(key)) {
+                errors.add(new FieldError(field, shown(key, value), key + " is given twice: as a field and in "
+                        + SINK_CONFIG + "; keep one"));
+            } else {
+                config.put(key, value.asText());
+            }
+        }
+    }
+
+    /** @return the value as the answer may show it: secrets (passwords, keys, JAAS settings) masked */
+    static String shown(String key, JsonNode value) {
+        return SECRETS.isSecret(key) ? SECRETS.display(key, value.toString()) : value.isTextual() ? value.asText()
+                : value.toString();
+    }
+
+    /** Only its notion of a secret key is used. */
+    private static final SinkConfig SECRETS = new SinkConfig(SINK_CONFIG, Map.of(), List.of());
 
     private static boolean isZero(String number) {
         try {

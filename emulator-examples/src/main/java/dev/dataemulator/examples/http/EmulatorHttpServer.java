@@ -10,6 +10,7 @@ import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.UnknownEmulationException;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.declarative.DeclarativeDomains;
@@ -21,9 +22,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -33,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * The REST API of the Python service this library replaces (a FastAPI application) on the JDK's HTTP server, over an {@link EmulatorService}:
  * <ul>
  *   <li>{@code POST /emulator} with {@code {"emulator_sync", "emulation_domain", "timeout", "threads",
- *       "max_records", "rate", "seed"}} (and {@code "format_type", "sync_type", "max_chunk_size"} for
- *       {@code minio}; event time as the CLI's {@code --backfill}, {@code --speed}, {@code --hourly}, {@code --late}:
+ *       "max_records", "rate", "seed", "sink_config"}} ({@code emulator_sync} any sink on the class path,
+ *       {@code sink_config} an object of its own settings over the server's; and {@code "format_type", "sync_type",
+ *       "max_chunk_size"} for {@code minio}; event time as the CLI's {@code --backfill}, {@code --speed}, {@code --hourly}, {@code --late}:
  *       {@code "backfill_from", "backfill_to"} (ISO-8601 instants), {@code "speed"}, {@code "hourly"} (24 numbers),
  *       {@code "late_fraction", "late_max"} (seconds)) → 202 with the scheduled emulation;</li>
  *   <li>{@code GET /emulator/{id}/status} → status, stop reason once ended, per-worker status and live stats;</li>
@@ -54,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The parts: {@link Router} (the route table), {@link EmulationRequest} (validation), {@link JsonViews} (JSON
  * answers) and the {@link EmulatorService} (the emulations by id). {@code GET /} is a browser console over the same
- * API, with a few read-only routes of its own ({@link WebConsole}).
+ * API, with a few read-only routes of its own ({@link WebConsole}); {@code GET /api} lists every route and
+ * {@code GET /openapi.json} describes them ({@link ApiDocument}).
  */
 public final class EmulatorHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorHttpServer.class);
@@ -75,7 +80,9 @@ public final class EmulatorHttpServer implements AutoCloseable {
      * A server over a service with the default retention.
      *
      * @param address where to listen; port 0 picks a free one
-     * @param sinks the sink settings each {@code emulator_sync} value uses (e.g. {@code kafka} → bootstrap servers)
+     * @param sinks the server's settings of some sinks (e.g. {@code kafka} → bootstrap servers, {@code minio} →
+     *     endpoint and credentials), under which a request's {@code sink_config} goes; every sink on the class path
+     *     is accepted, those not named here with the request's settings only
      * @throws IOException when the address cannot be bound
      */
     public EmulatorHttpServer(InetSocketAddress address, Map<String, Map<String, String>> sinks) throws IOException {
@@ -84,13 +91,16 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
     /**
      * @param address where to listen; port 0 picks a free one
-     * @param sinks the sink settings each {@code emulator_sync} value uses
+     * @param sinks the server's settings of some sinks, as above
      * @param emulations the emulations by id; the server owns it and closes it
      * @throws IOException when the address cannot be bound
      */
     public EmulatorHttpServer(InetSocketAddress address, Map<String, Map<String, String>> sinks,
             EmulatorService emulations) throws IOException {
-        this.sinks = Map.copyOf(sinks);
+        Map<String, Map<String, String>> accepted = new TreeMap<>();
+        SinkRegistry.discover().names().forEach(name -> accepted.put(name, Map.of()));
+        sinks.forEach((name, settings) -> accepted.put(name, Map.copyOf(settings)));
+        this.sinks = Collections.unmodifiableMap(accepted);
         this.emulations = emulations;
         this.server = HttpServer.create(address, 0);
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -101,11 +111,13 @@ public final class EmulatorHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         Router router = new Router((status, message) -> JsonViews.json(status, JsonViews.error(message)))
                 .route("POST", "/emulator", request -> start(request.body()))
-                .route("GET", "/emulator", request -> JsonViews.json(200, JsonViews.list(emulations.list())))
+                .route("GET", "/emulator", request -> JsonViews.json(200, JsonViews.list(emulations.list(),
+                        this.sinks)))
                 .route("GET", "/emulator/{id}/status", request -> status(request.param("id")))
                 .route("DELETE", "/emulator/{id}", request -> stop(request.param("id")))
                 .route("POST", "/domains", request -> addDomains(request.body()));
         console = WebConsole.register(router, this.sinks.keySet(), emulations::list, () -> registry);
+        ApiDocument.register(router);
         server.createContext("/", router);
     }
 
@@ -137,19 +149,32 @@ public final class EmulatorHttpServer implements AutoCloseable {
         }
         try {
             Emulation emulation = emulations.start(EmulationRequest.toSpec(body, sinks, registry));
-            return JsonViews.json(202, JsonViews.emulation(emulation, false, null));
+            return JsonViews.json(202, JsonViews.emulation(emulation, false, null, sinks));
         } catch (EmulationRequest.Invalid e) {
             return JsonViews.json(400, JsonViews.badRequest(e.errors()));
         } catch (InvalidSettingException e) {
-            // the sink's own settings, checked when it is created
+            // the sink's own settings, checked when it is created: named as the request gave them
             return JsonViews.json(400, JsonViews.badRequest(e.violations().stream()
-                    .map(v -> new EmulationRequest.FieldError(EmulationRequest.fieldOf(v.setting()), v.value(),
+                    .map(v -> new EmulationRequest.FieldError(sinkField(body, v.setting()), v.value(),
                             "Invalid setting " + v))
                     .toList()));
         } catch (EmulatorException e) {
             return JsonViews.json(400, JsonViews.badRequest(List.of(
                     new EmulationRequest.FieldError(null, null, e.getMessage()))));
         }
+    }
+
+    /** @return the request field a sink setting came from: a top-level field, {@code sink_config.KEY}, or else
+     *     the spec setting's field */
+    private static String sinkField(JsonNode body, String setting) {
+        if (EmulationRequest.S3_FIELDS.contains(setting) && body.has(setting)) {
+            return setting;
+        }
+        JsonNode own = body.get(EmulationRequest.SINK_CONFIG);
+        if (own != null && own.has(setting)) {
+            return EmulationRequest.SINK_CONFIG + "." + setting;
+        }
+        return EmulationRequest.fieldOf(setting);
     }
 
     private Router.Response addDomains(InputStream in) throws IOException {
@@ -197,7 +222,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
     private Router.Response status(String id) {
         try {
-            return JsonViews.json(200, JsonViews.emulation(emulations.get(id), true, null));
+            return JsonViews.json(200, JsonViews.emulation(emulations.get(id), true, null, sinks));
         } catch (UnknownEmulationException e) {
             return notFound(id);
         }
@@ -216,7 +241,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
         } catch (EmulatorException stillFlushing) {
             shown = "STOPPING";
         }
-        return JsonViews.json(202, JsonViews.emulation(emulation, false, shown));
+        return JsonViews.json(202, JsonViews.emulation(emulation, false, shown, sinks));
     }
 
     private static Router.Response notFound(String id) {

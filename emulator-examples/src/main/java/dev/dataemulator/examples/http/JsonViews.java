@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON the service answers: an emulation, a list of them, an error. Stateless. */
 final class JsonViews {
@@ -37,8 +38,12 @@ final class JsonViews {
      * resource, live stats, and once ended {@code stop_reason}; with workers, per-worker status and the error.
      *
      * @param statusOverride the status to show instead of the emulation's ({@code STOPPING}), or {@code null}
+     * @param serverSettings the server's settings by sink: left out of the echoed {@code sink_config}, which shows
+     *     what the request gave, secrets masked ({@code minio}'s {@code format_type}, {@code sync_type} and
+     *     {@code max_chunk_size} are top-level fields, as in the original service)
      */
-    static ObjectNode emulation(Emulation emulation, boolean withWorkers, String statusOverride) {
+    static ObjectNode emulation(Emulation emulation, boolean withWorkers, String statusOverride,
+            Map<String, Map<String, String>> serverSettings) {
         EmulationSpec spec = emulation.spec();
         EmulationReport report = emulation.report();
         ObjectNode node = JSON.createObjectNode();
@@ -54,11 +59,19 @@ final class JsonViews {
         spec.ratePerSecond().ifPresent(rate -> node.put("rate", rate));
         node.put("seed", report.seed());
         eventTime(spec, node);
-        for (String field : EmulationRequest.S3_FIELDS) {
-            String value = spec.sinkConfig().get(field);
-            if (value != null) {
-                node.put(field, value);
+        String sink = spec.sinkName().orElse("");
+        Map<String, String> server = serverSettings.getOrDefault(sink, Map.of());
+        ObjectNode sinkConfig = JSON.createObjectNode();
+        spec.sinkConfig().forEach((key, value) -> {
+            if (EmulationRequest.S3_FIELDS.contains(key) && sink.equals("minio")) {
+                // where the original service shows them
+                node.put(key, value);
+            } else if (!value.equals(server.get(key))) {
+                sinkConfig.put(key, EmulationRequest.shown(key, sinkConfig.textNode(value)));
             }
+        });
+        if (!sinkConfig.isEmpty()) {
+            node.set(EmulationRequest.SINK_CONFIG, sinkConfig);
         }
         EmulationStats stats = report.stats();
         ObjectNode statsNode = node.putObject("stats");
@@ -111,9 +124,9 @@ final class JsonViews {
         }
     }
 
-    static ArrayNode list(List<Emulation> emulations) {
+    static ArrayNode list(List<Emulation> emulations, Map<String, Map<String, String>> serverSettings) {
         ArrayNode array = JSON.createArrayNode();
-        emulations.forEach(emulation -> array.add(emulation(emulation, false, null)));
+        emulations.forEach(emulation -> array.add(emulation(emulation, false, null, serverSettings)));
         return array;
     }
 

@@ -39,7 +39,11 @@ final class Router implements HttpHandler {
         Response handle(Request request) throws IOException;
     }
 
-    private record Route(String method, String[] segments, Handler handler) {
+    /** A route as documented: its method and path pattern, e.g. {@code GET /emulator/{id}/status}. */
+    record Endpoint(String method, String pattern) {
+    }
+
+    private record Route(Endpoint endpoint, String method, String[] segments, Handler handler) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -64,8 +68,13 @@ final class Router implements HttpHandler {
      * @return this router
      */
     Router route(String method, String pattern, Handler handler) {
-        routes.add(new Route(method, split(pattern), handler));
+        routes.add(new Route(new Endpoint(method, pattern), method, split(pattern), handler));
         return this;
+    }
+
+    /** @return every route, in the order they were added */
+    List<Endpoint> endpoints() {
+        return routes.stream().map(Route::endpoint).toList();
     }
 
     @Override

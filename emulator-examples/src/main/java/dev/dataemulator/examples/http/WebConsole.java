@@ -3,7 +3,10 @@ package dev.dataemulator.examples.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.dataemulator.core.BatchEncoder;
 import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.spi.RecordFormat;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Emulation;
@@ -11,6 +14,7 @@ import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -38,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /domains} the domains with their resource and, when the domain declares one, its typed
  *       schema;</li>
  *   <li>{@code GET /sinks} the values {@code emulator_sync} accepts;</li>
- *   <li>{@code GET /sample?emulation_domain=transaction&seed=7&count=20} records as an emulation with that seed
- *       would emit them, made in memory without starting an emulation;</li>
+ *   <li>{@code GET /sample?emulation_domain=transaction&seed=7&count=20&envelope=true} records as an emulation with
+ *       that seed would emit them, byte for byte as the sinks write JSON (core's {@link BatchEncoder}), made in
+ *       memory without starting an emulation;</li>
  *   <li>{@code GET /rates} records per second of every emulation, one sample a second over the last five
  *       minutes.</li>
  * </ul>
@@ -52,7 +57,7 @@ final class WebConsole implements AutoCloseable {
     static final int MAX_SAMPLE_COUNT = 1000;
     /** Five minutes of one-second samples. */
     static final int RATE_SAMPLES = 300;
-    private static final Set<String> SAMPLE_PARAMETERS = Set.of("emulation_domain", "seed", "count");
+    private static final Set<String> SAMPLE_PARAMETERS = Set.of("emulation_domain", "seed", "count", "envelope");
 
     private final Set<String> sinks;
     private final Supplier<? extends Collection<Emulation>> emulations;
@@ -234,6 +239,15 @@ final class WebConsole implements AutoCloseable {
                         "count must be an integer between 1 and " + MAX_SAMPLE_COUNT));
             }
         }
+        boolean envelope = true;
+        String envelopeText = query.get("envelope");
+        if (envelopeText != null && !envelopeText.isEmpty()) {
+            envelope = Boolean.parseBoolean(envelopeText);
+            if (!envelope && !envelopeText.equalsIgnoreCase("false")) {
+                errors.add(new EmulationRequest.FieldError("envelope", envelopeText,
+                        "envelope must be true or false"));
+            }
+        }
         if (!errors.isEmpty()) {
             return JsonViews.json(400, JsonViews.badRequest(errors));
         }
@@ -241,11 +255,15 @@ final class WebConsole implements AutoCloseable {
         node.put("emulation_domain", domain);
         node.put("seed", seed);
         node.put("resource", domains.get().resourceFor(domain));
-        ArrayNode records = node.putArray("records");
+        // the records as the sinks write them (decimals keep their scale: 40.20, not 40.2), not re-encoded here
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        BatchEncoder encoder = new BatchEncoder(RecordFormat.JSON, records);
         for (EmulatedRecord record : Fixtures.of(domain).seed(seed).registry(domains.get()).emulationId("sample")
-                .records(count)) {
-            records.add(JsonViews.JSON.readTree(record.json()));
+                .envelope(envelope).records(count)) {
+            encoder.add(record);
         }
+        encoder.finish();
+        node.putRawValue("records", new RawValue(records.toString(StandardCharsets.UTF_8)));
         JsonNode schema = schema(domain);
         if (schema != null) {
             node.set("schema", schema);

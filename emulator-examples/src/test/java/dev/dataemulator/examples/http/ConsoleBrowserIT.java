@@ -9,11 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web console in a real headless Chromium against a running service: start through the form, watch the row
- * count up and its chart draw, stop. Skipped only where no Chromium is installed ({@code .ci/run} installs it).
+ * count up and its chart draw, stop, upload a domain definition. Skipped only where no Chromium is installed ({@code .ci/run} installs it).
  * Leaves a screenshot in {@code target/console.png} (the README's {@code docs/console.png} is a copy of it).
  */
 class ConsoleBrowserIT {
@@ -75,8 +78,16 @@ class ConsoleBrowserIT {
         await().atMost(PATIENCE).until(() -> browser.evaluate(
                 "document.body.dataset.ready === 'true' && document.querySelectorAll('#start-domain option').length > 0")
                 .asBoolean());
+        // every sink on the class path is offered; the footer lists every route and links the OpenAPI document
         assertThat(browser.evaluate("[...document.querySelectorAll('#start-sink option')].map(o => o.value)")
-                .toString()).isEqualTo("[\"memory\"]");
+                .toString()).contains("\"file\"", "\"kafka\"", "\"memory\"", "\"minio\"");
+        await().atMost(PATIENCE).until(() -> text("#routes").contains("POST domains"));
+        assertThat(text("#routes")).contains("POST emulator", "GET emulator", "GET emulator/{id}/status",
+                "DELETE emulator/{id}", "POST domains", "GET domains", "GET sinks", "GET sample", "GET rates",
+                "GET api", "GET openapi.json");
+        assertThat(browser.evaluate("document.querySelector('#openapi-link').getAttribute('href')").asText())
+                .isEqualTo("openapi.json");
+        type("#start-form", "emulator_sync", "memory");
 
         // each error of the service's 400 answer lands next to the field it names
         type("#start-form", "threads", "0");
@@ -84,7 +95,7 @@ class ConsoleBrowserIT {
         click("#start-button");
         await().atMost(PATIENCE).until(() -> !text(".field-error[data-for=threads]").isEmpty());
         assertThat(text(".field-error[data-for=threads]")).contains("between 1 and 1024");
-        assertThat(text(".field-error[data-for=timeout]")).isEqualTo("timeout must be positive");
+        assertThat(text(".field-error[data-for=timeout]")).startsWith("expected a positive duration");
         assertThat(browser.evaluate("document.querySelectorAll('.field.invalid').length").asInt()).isEqualTo(2);
         assertThat(browser.evaluate("document.querySelectorAll('#emulations tbody tr').length").asInt()).isZero();
 
@@ -129,6 +140,13 @@ class ConsoleBrowserIT {
         await().atMost(PATIENCE).until(() -> browser.evaluate(
                 "document.querySelectorAll('#sample-records li').length").asInt() == 20);
         assertThat(text("#sample-records li")).contains("\"emulation_id\"", "\"data\"", "\"transaction_id\"");
+        // decimals as the sinks write them: 40.20 stays 40.20 on the page
+        Matcher amount = Pattern.compile("\"amount\":(\\d+\\.\\d0)[,}]").matcher(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/sample?emulation_domain=transaction&seed=42")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(amount.find()).as("an amount with a trailing zero among the 20").isTrue();
+        assertThat(text("#sample-records")).contains("\"amount\": " + amount.group(1) + ",");
         // the transaction domain declares a typed schema: it is listed with the sample
         assertThat(browser.evaluate("document.querySelector('#sample-schema').hidden").asBoolean()).isFalse();
         assertThat(text("#sample-schema tbody")).contains("transaction_id");
@@ -157,6 +175,24 @@ class ConsoleBrowserIT {
                 "document.querySelector(\"tr[data-id='" + id + "'] button.stop\").hidden");
         assertThat(stopVisible.asBoolean()).isTrue();
         assertThat(text("tr[data-id='" + id + "'] .reason")).isEqualTo("stopped on request");
+
+        // a YAML definition uploaded from the page: its domains join the forms at once
+        upload("ecommerce.yaml", Files.readString(Path.of("src/main/resources/domains/ecommerce.yaml")));
+        await().atMost(PATIENCE).until(() -> text("#domain-flash").equals("Added customers, orders"));
+        assertThat(browser.evaluate("[...document.querySelectorAll('#start-domain option')].map(o => o.value)")
+                .toString()).contains("\"customers\"", "\"orders\"");
+        // a bad one: each problem with its place in the file
+        upload("bad.yaml", "version: 1\ndomains:\n  d: {fields: {y: {uuuid: {}}}}\n");
+        await().atMost(PATIENCE).until(() -> !text("#domain-error").isEmpty());
+        assertThat(text("#domain-error")).contains("bad.yaml:3:", "did you mean 'uuid'?").doesNotContain("request:");
         assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    /** Chooses a file with that content in the upload form, as a user does, and submits it. */
+    private static void upload(String name, String content) throws Exception {
+        browser.evaluate("(() => { const files = new DataTransfer();"
+                + " files.items.add(new File([" + JsonViews.JSON.writeValueAsString(content) + "], " + quote(name)
+                + ")); document.querySelector('#domain-file').files = files.files; })()");
+        click("#domain-button");
     }
 }

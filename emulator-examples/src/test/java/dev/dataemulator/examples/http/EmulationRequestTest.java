@@ -77,4 +77,31 @@ class EmulationRequestTest {
             assertThat(error.message()).contains("maximum lateness must be positive");
         });
     }
+
+    @Test
+    void sinkConfigGoesOverTheServersSettingsAsText() throws Exception {
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "kafka", "emulation_domain": "transaction",
+                 "sink_config": {"linger.ms": 5, "enable.idempotence": true, "client.id": "mine",
+                                 "bootstrap.servers": "other:9092"}}"""),
+                Map.of("kafka", Map.of("bootstrap.servers", "server:9092", "client.id", "server")),
+                dev.dataemulator.core.DomainRegistry.discover());
+
+        assertThat(spec.sinkName()).contains("kafka");
+        assertThat(spec.sinkConfig()).containsExactlyInAnyOrderEntriesOf(Map.of("bootstrap.servers", "other:9092",
+                "client.id", "mine", "linger.ms", "5", "enable.idempotence", "true"));
+    }
+
+    @Test
+    void sinkConfigValuesThatAreNotScalarsAreReportedByKeyWithSecretsMasked() throws Exception {
+        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction",
+                 "sink_config": {"sasl.jaas.config": ["password=hunter2"], "retries": null}}"""), SINKS,
+                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+
+        assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
+                .containsExactly("sink_config.sasl.jaas.config", "sink_config.retries");
+        assertThat(invalid.errors().get(0).value()).isEqualTo("****");
+        assertThat(invalid.errors().toString()).doesNotContain("hunter2");
+    }
 }

@@ -8,16 +8,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.testkit.EmbeddedKafkaExtension;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP control service over real HTTP, emulating into a real embedded broker. */
 class EmulatorHttpServerIT {
@@ -239,6 +246,7 @@ class EmulatorHttpServerIT {
                 {"emulator_sync": "kafka", "emulation_domain": "transaction", "format_type": "csv"}""");
         assertThat(s3OptionOnKafka.status()).isEqualTo(400);
         assertThat(s3OptionOnKafka.body().get("field").asText()).isEqualTo("format_type");
+        assertThat(s3OptionOnKafka.body().get("error").asText()).contains("sink_config");
 
         Response unknownField = call("POST", "/emulator", """
                 {"emulator_sync": "kafka", "emulation_domain": "transaction", "timout": 5}""");
@@ -254,6 +262,77 @@ class EmulatorHttpServerIT {
         Response notJson = call("POST", "/emulator", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body().get("error").asText()).contains("not valid JSON");
+    }
+
+    @Test
+    void theFileSinkTakesItsSettingsFromSinkConfigAsTheCommandLinesDashC(@TempDir Path dir) throws Exception {
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "file", "emulation_domain": "transaction", "max_records": 300, "threads": 2,
+                 "sink_config": {"path": "%s", "format_type": "jsonl", "max_chunk_size": 4096, "gzip": false}}"""
+                .formatted(dir.toString().replace("\\", "\\\\")));
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        assertThat(started.body().get("emulator_sync").asText()).isEqualTo("file");
+        assertThat(started.body().get("sink_config").get("path").asText()).isEqualTo(dir.toString());
+        assertThat(started.body().get("sink_config").get("max_chunk_size").asText()).isEqualTo("4096");
+        String id = started.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                call("GET", "/emulator/" + id + "/status", null).body().get("status").asText().equals("COMPLETED"));
+
+        // every record is a line of one of the files, and the small chunk size made several of them
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(1);
+        Set<String> ids = new TreeSet<>();
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                ids.add(JSON.readTree(line).get("data").get("transaction_id").asText());
+            }
+        }
+        assertThat(ids).hasSize(300);
+    }
+
+    @Test
+    void sinkConfigIsCheckedByTheSinkAndItsSecretsAreNeverEchoed(@TempDir Path dir) throws Exception {
+        Response unknownKey = call("POST", "/emulator", """
+                {"emulator_sync": "file", "emulation_domain": "transaction", "max_records": 5,
+                 "sink_config": {"path": "%s", "colour": "red"}}""".formatted(dir.toString().replace("\\", "\\\\")));
+        assertThat(unknownKey.status()).isEqualTo(400);
+        assertThat(unknownKey.body().get("field").asText()).isEqualTo("sink_config.colour");
+        assertThat(unknownKey.body().get("value").asText()).isEqualTo("red");
+        assertThat(unknownKey.body().get("error").asText()).contains("'colour' = 'red'", "'file' sink");
+
+        Response notAnObject = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "sink_config": "path=/tmp"}""");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(notAnObject.body().get("field").asText()).isEqualTo("sink_config");
+
+        Response nested = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "transaction",
+                 "sink_config": {"secret_key": {"value": "hunter2"}}}""");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(nested.body().get("field").asText()).isEqualTo("sink_config.secret_key");
+        assertThat(nested.body().toString()).doesNotContain("hunter2");
+
+        Response twice = call("POST", "/emulator", """
+                {"emulator_sync": "minio", "emulation_domain": "transaction", "format_type": "csv",
+                 "sink_config": {"format_type": "json"}}""");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body().get("errors").findValuesAsText("field")).contains("sink_config.format_type");
+
+        // the server's bootstrap servers stay, the request's producer settings join them; the secret is masked
+        Response kafka = call("POST", "/emulator", """
+                {"emulator_sync": "kafka", "emulation_domain": "user-profile", "max_records": 20,
+                 "sink_config": {"linger.ms": 5, "sasl.jaas.config": "x required password=\\"hunter2\\";"}}""");
+        assertThat(kafka.status()).as(kafka.body().toString()).isEqualTo(202);
+        assertThat(kafka.body().get("sink_config").get("linger.ms").asText()).isEqualTo("5");
+        assertThat(kafka.body().get("sink_config").get("sasl.jaas.config").asText()).isEqualTo("****");
+        assertThat(kafka.body().get("sink_config").has("bootstrap.servers")).isFalse();
+        String id = kafka.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                call("GET", "/emulator/" + id + "/status", null).body().get("status").asText().equals("COMPLETED"));
+        assertThat(call("GET", "/emulator", null).body().toString()).doesNotContain("hunter2");
     }
 
     @Test

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.SinkRegistry;
+import dev.dataemulator.examples.EmulatorCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +20,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +104,11 @@ class WebConsoleIT {
         JsonNode domains = json(call("GET", "/domains"));
         assertThat(domains.findValuesAsText("name")).contains("device-log", "transaction", "user-profile");
         assertThat(domains.findValuesAsText("resource")).contains("device-logs", "transactions", "user-profiles");
-        assertThat(json(call("GET", "/sinks")).toString()).isEqualTo("[\"kafka\",\"memory\"]");
+        // every sink on the class path, configured by the server or not, as the command line offers them
+        List<String> sinks = new ArrayList<>();
+        json(call("GET", "/sinks")).forEach(name -> sinks.add(name.asText()));
+        assertThat(sinks).containsAll(SinkRegistry.discover().names()).contains("file", "kafka", "memory", "minio",
+                "stdout").isSorted();
     }
 
     @Test
@@ -173,6 +185,56 @@ class WebConsoleIT {
     }
 
     @Test
+    void aSampleIsByteForByteWhatTheCommandLineWrites() throws Exception {
+        // the command line's JSON array of the same records: what every sink writes for them
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = EmulatorCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                "sample", "--domain", "transaction", "--seed", "11", "-n", "50", "--no-envelope", "--format", "json");
+        assertThat(exit).isZero();
+        String cli = out.toString(StandardCharsets.UTF_8).strip();
+        // decimals keep their scale there (40.20): what a re-encoding would lose
+        assertThat(cli).containsPattern("\"amount\":\\d+\\.\\d0[,}]");
+
+        HttpResponse<String> sample = call("GET", "/sample?emulation_domain=transaction&seed=11&count=50&envelope=false");
+        assertThat(sample.statusCode()).isEqualTo(200);
+        assertThat(sample.body()).contains("\"records\":" + cli + ",");
+        assertThat(json(call("GET", "/sample?emulation_domain=transaction&envelope=maybe")).get("field").asText())
+                .isEqualTo("envelope");
+    }
+
+    @Test
+    void theRouteListAndTheOpenApiDocumentDescribeEveryRouteTheServiceHas() throws Exception {
+        JsonNode api = json(call("GET", "/api"));
+        JsonNode document = json(call("GET", "/openapi.json"));
+        assertThat(document.get("openapi").asText()).startsWith("3.");
+        assertThat(document.get("info").get("version").asText()).doesNotContain("${").isNotBlank();
+
+        Set<String> served = new TreeSet<>();
+        for (JsonNode route : api.get("routes")) {
+            String name = route.get("method").asText() + " " + route.get("path").asText();
+            served.add(name);
+            assertThat(route.get("documented").asBoolean()).as(name + " is in openapi.json").isTrue();
+            assertThat(route.get("summary").asText()).as(name).isNotBlank();
+        }
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        assertThat(documented).isEqualTo(served);
+        assertThat(served).contains("POST /emulator", "POST /domains", "GET /sinks", "GET /rates", "GET /api",
+                "GET /openapi.json");
+
+        // the request body's documented fields are the ones the service accepts
+        Set<String> fields = new TreeSet<>();
+        document.get("components").get("schemas").get("EmulationRequest").get("properties").fieldNames()
+                .forEachRemaining(fields::add);
+        assertThat(fields).isEqualTo(new TreeSet<>(EmulationRequest.FIELDS));
+        // so are the sample's parameters
+        assertThat(document.get("paths").get("/sample").get("get").get("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("emulation_domain", "seed", "count", "envelope");
+    }
+
+    @Test
     void badSampleParametersAnswer400ListingEveryErrorWithItsField() throws Exception {
         HttpResponse<String> response = call("GET", "/sample?emulation_domain=shipment&seed=abc&count=0&colour=red");
         assertThat(response.statusCode()).isEqualTo(400);
@@ -182,7 +244,7 @@ class WebConsoleIT {
         assertThat(body.get("errors").findValuesAsText("field"))
                 .containsExactly("colour", "emulation_domain", "seed", "count");
         assertThat(body.get("errors").findValuesAsText("error")).containsExactly(
-                "unknown parameter 'colour' (known: [count, emulation_domain, seed])",
+                "unknown parameter 'colour' (known: [count, emulation_domain, envelope, seed])",
                 "Unknown domain 'shipment' (known: [device-log, order, transaction, user-profile])",
                 "seed must be an integer",
                 "count must be an integer between 1 and 1000");

@@ -50,6 +50,11 @@ public final class BatchWriter implements AutoCloseable {
     private final Set<Table> prepared = new HashSet<>();
     private final Map<Table, Map<Object, Long>> recentDeletes = new IdentityHashMap<>();
     private final Thread thread;
+    /**
+     * Guards starting the thread and closing; not the writer's monitor, which {@link #write} holds for a whole batch:
+     * a worker handing over the next batch must not wait for the one being written.
+     */
+    private final Object lifecycle = new Object();
     private volatile RuntimeException fatal;
     private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
     private Connection connection;
@@ -107,7 +112,7 @@ public final class BatchWriter implements AutoCloseable {
     /** Hands a batch over; blocks while two batches wait. */
     void submit(Table table, List<Row> rows) {
         Batch batch = new Batch(table, rows, new CompletableFuture<>());
-        synchronized (this) {
+        synchronized (lifecycle) {
             if (!thread.isAlive() && !closed) {
                 thread.start();
             }
@@ -134,7 +139,7 @@ public final class BatchWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (lifecycle) {
             if (closed) {
                 return;
             }

@@ -456,6 +456,12 @@ public final class KafkaSettings {
                 cfg.violation(key, url, "expected an http:// or https:// URL, e.g. http://localhost:8081");
                 return null;
             }
+            if (uri.getRawUserInfo() != null) {
+                // messages name the URL: credentials in it would be shown wherever the registry is named
+                cfg.violation(key, url.replace(uri.getRawUserInfo(), "****"), "carries credentials; give them as '"
+                        + SCHEMA_REGISTRY_USER + "' and '" + SCHEMA_REGISTRY_PASSWORD + "' (never shown) instead");
+                return null;
+            }
         } catch (java.net.URISyntaxException e) {
             cfg.violation(key, url, "is not a URL: " + e.getReason());
             return null;

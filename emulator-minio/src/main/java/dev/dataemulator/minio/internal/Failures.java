@@ -1,5 +1,6 @@
 package dev.dataemulator.minio.internal;
 
+import dev.dataemulator.core.spi.ObjectStore;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
@@ -27,6 +28,17 @@ public final class Failures {
             return e.errorResponse().code();
         }
         return null;
+    }
+
+    /** @return how the object sink treats the failure of a put */
+    public static ObjectStore.FailureKind kind(Throwable failure) {
+        if (isFatal(failure)) {
+            return ObjectStore.FailureKind.FATAL;
+        }
+        if (!isTransient(failure)) {
+            return ObjectStore.FailureKind.PLAIN;
+        }
+        return isUnreachable(failure) ? ObjectStore.FailureKind.UNREACHABLE : ObjectStore.FailureKind.TRANSIENT;
     }
 
     /** @return whether retrying may help: network trouble, timeouts, 5xx, throttling */

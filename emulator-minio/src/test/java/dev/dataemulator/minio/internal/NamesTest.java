@@ -2,9 +2,10 @@ package dev.dataemulator.minio.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dataemulator.core.spi.ObjectKeys;
+import dev.dataemulator.core.support.ObjectKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NamesTest {
@@ -31,11 +32,25 @@ class NamesTest {
         assertThat(BucketNames.problem(name)).isNull();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"ab", "Transactions", "under_score", "-dash", "dot.", "a..b", "a.-b", "10.0.0.1",
-        "xn--abc", "with space", "a234567890123456789012345678901234567890123456789012345678901234"})
-    void illegalBucketNames(String name) {
-        assertThat(BucketNames.problem(name)).isNotNull();
+    /** Each illegal name is refused for the rule it breaks, with the message that names that rule. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ab | must be 3 to 63 characters long, was 2",
+        "a234567890123456789012345678901234567890123456789012345678901234 | must be 3 to 63 characters long, was 64",
+        "Transactions | may contain only lowercase letters, digits, '.' and '-'",
+        "under_score | may contain only lowercase letters, digits, '.' and '-'",
+        "with space | may contain only lowercase letters, digits, '.' and '-'",
+        "-dash | must start and end with a letter or digit",
+        "dot. | must start and end with a letter or digit",
+        "a..b | must not contain '..', '.-' or '-.'",
+        "a.-b | must not contain '..', '.-' or '-.'",
+        "a-.b | must not contain '..', '.-' or '-.'",
+        "10.0.0.1 | must not look like an IP address",
+        "xn--abc | must not start with 'xn--'",
+        "data-s3alias | end with '-s3alias' or '--ol-s3' (reserved)",
+        "data--ol-s3 | end with '-s3alias' or '--ol-s3' (reserved)"})
+    void illegalBucketNames(String name, String rule) {
+        assertThat(BucketNames.problem(name)).contains(rule);
     }
 
     @Test

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.FormatRegistry;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.ObjectStore;
 import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.support.SinkConfig;
+import dev.dataemulator.core.support.ObjectSink;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.ErrorResponse;
 import java.io.IOException;
@@ -49,21 +53,15 @@ class ObjectSinkTest {
         volatile Script script = (key, attempt) -> { };
 
         @Override
-        public boolean bucketExists(String bucket) {
-            return true;
+        public void createContainer(String bucket) {
         }
 
         @Override
-        public void makeBucket(String bucket) {
-        }
-
-        @Override
-        public void put(String bucket, String key, Supplier<InputStream> body, long size, String contentType,
-                long partSize) throws Exception {
+        public void put(String bucket, String key, Content object) throws Exception {
             script.put(key, attempts.getAndIncrement());
-            try (InputStream in = body.get()) {
+            try (InputStream in = object.open()) {
                 byte[] bytes = in.readAllBytes();
-                assertThat(bytes).hasSize((int) size);
+                assertThat(bytes).hasSize((int) object.size());
                 synchronized (objects) {
                     objects.put(key, bytes);
                 }
@@ -71,7 +69,28 @@ class ObjectSinkTest {
         }
 
         @Override
-        public void close() {
+        public String objectName(String bucket, String key) {
+            return "s3://" + bucket + "/" + key;
+        }
+
+        @Override
+        public String kind() {
+            return "S3 endpoint";
+        }
+
+        @Override
+        public FailureKind classify(Exception failure) {
+            return Failures.kind(failure);
+        }
+
+        @Override
+        public String describe(Exception failure) {
+            return Failures.describe(failure);
+        }
+
+        @Override
+        public String toString() {
+            return "http://s3.test:9000";
         }
     }
 
@@ -114,12 +133,26 @@ class ObjectSinkTest {
     }
 
     private static ObjectSink sink(ScriptedStore store, String... settings) {
-        Map<String, String> config = new HashMap<>(Map.of("endpoint", "http://s3.test:9000", "access_key", "a",
-                "secret_key", "b", "retry_backoff", "1ms"));
+        Map<String, String> config = new HashMap<>(Map.of("retry_backoff", "1ms"));
         for (int i = 0; i < settings.length; i += 2) {
             config.put(settings[i], settings[i + 1]);
         }
-        return new ObjectSink(MinioSettings.parse(config, false), store, "http://s3.test:9000");
+        return ObjectSink.create(new ObjectStore.Factory() {
+            @Override
+            public String sink() {
+                return "minio";
+            }
+
+            @Override
+            public List<String> keys() {
+                return List.of();
+            }
+
+            @Override
+            public Supplier<ObjectStore> read(SinkConfig c) {
+                return () -> store;
+            }
+        }, config, FormatRegistry.discover(), System::nanoTime);
     }
 
     @Test
@@ -128,7 +161,7 @@ class ObjectSinkTest {
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store, "max_chunk_size", "1KiB"))) {
             for (int seq = 0; seq < 100; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -146,7 +179,7 @@ class ObjectSinkTest {
         try (var closer = new Closer(sink(store, "max_chunk_size", "1KiB", "upload_concurrency", "2",
                 "upload_queue", "1"))) {
             for (int seq = 0; seq < 2_000; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -173,7 +206,7 @@ class ObjectSinkTest {
         };
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store))) {
-            closer.sink.produce("b", record(1, tracker));
+            closer.sink.produce("b", "k", record(1, tracker));
             closer.sink.flush();
         }
         assertThat(store.attempts).hasValue(3);
@@ -189,7 +222,7 @@ class ObjectSinkTest {
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store, "retries", "2", "max_chunk_size", "1KiB"))) {
             for (int seq = 0; seq < 30; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -207,7 +240,7 @@ class ObjectSinkTest {
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store, "max_chunk_size", "1KiB"))) {
             for (int seq = 0; seq < 40; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -226,11 +259,11 @@ class ObjectSinkTest {
         ObjectSink sink = sink(store, "sync_type", "single", "upload_concurrency", "1",
                 "upload_queue", "1");
         try (var closer = new Closer(sink)) {
-            sink.produce("b", record(0, tracker));
-            sink.produce("b", record(1, tracker));
+            sink.produce("b", "k", record(0, tracker));
+            sink.produce("b", "k", record(1, tracker));
             AtomicBoolean thirdTaken = new AtomicBoolean();
             Thread third = new Thread(() -> {
-                sink.produce("b", record(2, tracker));
+                sink.produce("b", "k", record(2, tracker));
                 thirdTaken.set(true);
             });
             third.start();
@@ -254,7 +287,7 @@ class ObjectSinkTest {
         Counting tracker = new Counting();
         ObjectSink sink = sink(store, "close_timeout", "200ms");
         for (int seq = 0; seq < 5; seq++) {
-            sink.produce("b", record(seq, tracker));
+            sink.produce("b", "k", record(seq, tracker));
         }
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             sink.close();
@@ -262,7 +295,7 @@ class ObjectSinkTest {
         });
         assertThat(tracker.failed.sum()).isEqualTo(5);
         assertThat(tracker.delivered.sum()).isZero();
-        assertThatThrownBy(() -> sink.produce("b", record(9, tracker))).isInstanceOf(SinkException.class)
+        assertThatThrownBy(() -> sink.produce("b", "k", record(9, tracker))).isInstanceOf(SinkException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -277,7 +310,7 @@ class ObjectSinkTest {
         };
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store, "retry_timeout", "1m"))) {
-            closer.sink.produce("b", record(1, tracker));
+            closer.sink.produce("b", "k", record(1, tracker));
             closer.sink.flush();
         }
         assertThat(store.attempts).hasValue(11);
@@ -296,7 +329,7 @@ class ObjectSinkTest {
         try (var closer = new Closer(sink(store, "retry_timeout", "300ms", "max_chunk_size", "1KiB",
                 "upload_concurrency", "2", "upload_queue", "2"))) {
             for (int seq = 0; seq < 60; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -322,7 +355,7 @@ class ObjectSinkTest {
         try (var closer = new Closer(sink(store, "retry_timeout", "100ms", "max_chunk_size", "1KiB",
                 "upload_concurrency", "1", "upload_queue", "0"))) {
             for (int seq = 0; seq < 60; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -339,7 +372,7 @@ class ObjectSinkTest {
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store, "max_chunk_size", "1KiB"))) {
             for (int seq = 0; seq < 30; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             closer.sink.flush();
         }
@@ -351,26 +384,12 @@ class ObjectSinkTest {
     }
 
     @Test
-    void retryDelaysDoubleFromTheBackoffUpToTheCapWithJitter() {
-        Map<String, String> config = new HashMap<>(Map.of("endpoint", "http://s3.test:9000", "access_key", "a",
-                "secret_key", "b", "retry_backoff", "200ms"));
-        UploadRetry retry = new UploadRetry(new ScriptedStore(), MinioSettings.parse(config, false), "s3",
-                System::nanoTime);
-        for (int i = 0; i < 50; i++) {
-            assertThat(retry.backoffNanos(1)).isBetween(100_000_000L, 200_000_000L);
-            assertThat(retry.backoffNanos(3)).isBetween(400_000_000L, 800_000_000L);
-            assertThat(retry.backoffNanos(40)).isBetween(1_500_000_000L, 3_000_000_000L);
-            assertThat(retry.backoffNanos(Integer.MAX_VALUE)).isBetween(1_500_000_000L, 3_000_000_000L);
-        }
-    }
-
-    @Test
     void groupedModeWritesOneObjectAtFlush() {
         ScriptedStore store = new ScriptedStore();
         Counting tracker = new Counting();
         try (var closer = new Closer(sink(store, "sync_type", "grouped", "format_type", "json"))) {
             for (int seq = 0; seq < 500; seq++) {
-                closer.sink.produce("b", record(seq, tracker));
+                closer.sink.produce("b", "k", record(seq, tracker));
             }
             assertThat(store.objects).isEmpty();
             assertThat(tracker.delivered.sum()).isZero();

@@ -10,22 +10,26 @@ import dev.dataemulator.core.SinkRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import dev.dataemulator.core.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The actuator endpoint {@code emulations}: {@code GET} lists the service's emulations, {@code GET /{id}} shows one,
  * {@code POST} starts one ({@code domain}, {@code sink}, {@code sinkConfig} as {@code key=value;key=value},
  * {@code threads},
  * {@code ratePerSecond}, {@code maxRecords}, {@code duration} like {@code 30s}, {@code seed}, {@code resource},
- * {@code id}), {@code DELETE /{id}} stops one. Bad input answers 400 naming the setting; an unknown id 404.
+ * {@code id}), {@code DELETE /{id}} stops one. Bad input answers 400 whose body names the setting and the value
+ * ({@code {"status", "error", "message", "violations": [{"setting", "value", "reason"}]}}), without the application
+ * having to enable Spring Boot's error messages; an unknown id answers 404. A web endpoint: its answers are HTTP
+ * statuses.
  */
-@Endpoint(id = "emulations")
+@WebEndpoint(id = "emulations")
 public class EmulationsEndpoint {
     private final EmulatorService service;
     private final DomainRegistry domains;
@@ -86,10 +90,10 @@ public class EmulationsEndpoint {
      * @param seed the seed
      * @param resource topic or bucket override
      * @param id the emulation id
-     * @return the started emulation
+     * @return the started emulation (200), or 400 with the bad settings and values in the body
      */
     @WriteOperation
-    public Summary start(String domain, String sink, @Nullable String sinkConfig,
+    public WebEndpointResponse<Object> start(String domain, String sink, @Nullable String sinkConfig,
             @Nullable Integer threads, @Nullable Double ratePerSecond,
             @Nullable Long maxRecords, @Nullable String duration, @Nullable Long seed,
             @Nullable String resource, @Nullable String id) {
@@ -109,10 +113,29 @@ public class EmulationsEndpoint {
             if (duration != null) {
                 emulation.setDuration(duration);
             }
-            return Summary.of(service.start(emulation.toSpec(domains, sinks)));
+            return new WebEndpointResponse<>(Summary.of(service.start(emulation.toSpec(domains, sinks))));
         } catch (EmulatorException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
+            return badRequest(e);
         }
+    }
+
+    /**
+     * The 400 body: the message names the setting and the value; {@code violations} lists each one when the
+     * failure is an {@link InvalidSettingException}. Written here rather than left to Spring Boot's error page,
+     * which omits messages unless the application enables them.
+     */
+    private static WebEndpointResponse<Object> badRequest(RuntimeException e) {
+        Map<String, Object> body = errorBody(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", e.getMessage());
+        if (e instanceof InvalidSettingException invalid) {
+            body.put("violations", invalid.violations().stream().map(v -> {
+                Map<String, Object> violation = new LinkedHashMap<>();
+                violation.put("setting", v.setting());
+                violation.put("value", v.value());
+                violation.put("reason", v.reason());
+                return violation;
+            }).toList());
+        }
+        return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
     /**
@@ -140,13 +163,26 @@ public class EmulationsEndpoint {
      * Stops an emulation (harmless when it already ended).
      *
      * @param id the emulation id
-     * @return the emulation, or nothing (404) when unknown
+     * @return the emulation (200), or 404 naming the id when unknown
      */
     @DeleteOperation
-    public Summary stop(@Selector String id) {
-        return service.find(id).map(emulation -> {
+    public WebEndpointResponse<Object> stop(@Selector String id) {
+        return service.find(id).<WebEndpointResponse<Object>>map(emulation -> {
             emulation.stop();
-            return Summary.of(emulation);
-        }).orElse(null);
+            return new WebEndpointResponse<>(Summary.of(emulation));
+        }).orElseGet(() -> {
+            // a null answer would be 204 for a delete operation: the unknown id is said, as GET does with 404
+            return new WebEndpointResponse<>(errorBody(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found",
+                    "No emulation '" + id + "'"), WebEndpointResponse.STATUS_NOT_FOUND);
+        });
+    }
+
+    /** @return the shape of Spring Boot's error answers: {@code status}, {@code error}, {@code message} */
+    private static Map<String, Object> errorBody(int status, String error, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", error);
+        body.put("message", message);
+        return body;
     }
 }

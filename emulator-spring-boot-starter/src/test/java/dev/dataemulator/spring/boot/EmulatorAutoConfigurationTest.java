@@ -1,7 +1,6 @@
 package dev.dataemulator.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.core.DomainRegistry;
@@ -15,7 +14,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.SinkProvider;
+import dev.dataemulator.core.spi.SyncProducer;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -104,23 +111,116 @@ class EmulatorAutoConfigurationTest {
     void theEndpointListsStartsAndStopsEmulations() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=emulations").run(context -> {
             EmulationsEndpoint endpoint = context.getBean(EmulationsEndpoint.class);
-            EmulationsEndpoint.Summary started = endpoint.start("user-profile", "memory", "", 1, null, null,
+            // paced, so that it is still running when stopped
+            WebEndpointResponse<Object> started = endpoint.start("transaction", "memory", "", 1, 50.0, null,
                     null, 5L, null, "by-endpoint");
-            assertThat(started.id()).isEqualTo("by-endpoint");
+            assertThat(started.getStatus()).isEqualTo(200);
+            assertThat(((EmulationsEndpoint.Summary) started.getBody()).id()).isEqualTo("by-endpoint");
             assertThat(endpoint.emulations()).extracting(EmulationsEndpoint.Summary::id).containsExactly("by-endpoint");
 
-            endpoint.stop("by-endpoint");
-            await().until(() -> endpoint.emulation("by-endpoint").status().equals(EmulationStatus.STOPPED.name()));
+            assertThat(endpoint.stop("by-endpoint").getStatus()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(endpoint.emulation("by-endpoint"))
+                    .extracting(EmulationsEndpoint.Summary::status).isEqualTo(EmulationStatus.STOPPED.name()));
             assertThat(endpoint.emulation("nope")).isNull();
-            assertThat(endpoint.stop("nope")).isNull();
-            assertThatThrownBy(() -> endpoint.start("user-profile", "memory", null, null, null, null, "soon", null,
-                    null, null)).isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("soon");
-            assertThatThrownBy(() -> endpoint.start("user-profile", "memory", "acks", null, null, null, null, null,
-                    null, null)).isInstanceOf(InvalidEndpointRequestException.class)
-                    .hasMessageContaining("'sinkConfig' = 'acks'");
+            WebEndpointResponse<Object> unknown = endpoint.stop("nope");
+            assertThat(unknown.getStatus()).isEqualTo(404);
+            assertThat(unknown.getBody()).asString().contains("No emulation 'nope'");
+
+            WebEndpointResponse<Object> soon = endpoint.start("user-profile", "memory", null, null, null, null,
+                    "soon", null, null, null);
+            assertThat(soon.getStatus()).isEqualTo(400);
+            assertThat(soon.getBody()).asString().contains("soon");
+            WebEndpointResponse<Object> pairs = endpoint.start("user-profile", "memory", "acks", null, null, null,
+                    null, null, null, null);
+            assertThat(pairs.getStatus()).isEqualTo(400);
+            assertThat(pairs.getBody()).asString().contains("'sinkConfig' = 'acks'");
+            WebEndpointResponse<Object> typo = endpoint.start("transacton", "memory", null, null, null, null,
+                    null, null, null, null);
+            assertThat(typo.getStatus()).isEqualTo(400);
+            assertThat(typo.getBody()).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("status", 400)
+                    .hasEntrySatisfying("message", message -> assertThat(message).asString()
+                            .contains("'domain' = 'transacton'"))
+                    .hasEntrySatisfying("violations", violations -> assertThat(violations).asString()
+                            .contains("setting=domain", "value=transacton"));
             assertThat(EmulationsEndpoint.parsePairs("bootstrap.servers=a:1,b:2; acks = all"))
                     .containsExactly(Map.entry("bootstrap.servers", "a:1,b:2"), Map.entry("acks", "all"));
         });
+    }
+
+    @Test
+    void healthIsOutOfServiceUntilTheListedEmulationsStartThenUpAndDownWhenOneFails() {
+        runner.withConfiguration(AutoConfigurations.of(EmulatorHealthAutoConfiguration.class))
+                .withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=memory",
+                        "emulator.emulations[0].rate-per-second=100", "emulator.emulations[0].id=listed")
+                .run(context -> {
+                    EmulationsHealthIndicator health = context.getBean(EmulationsHealthIndicator.class);
+                    EmulationsStarter starter = context.getBean(EmulationsStarter.class);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus() == Status.UP);
+                    assertThat(health.health().getDetails()).containsEntry("emulations", Map.of("listed", "RUNNING"));
+
+                    // the context's own start has not happened yet in a fresh starter: not UP
+                    EmulatorProperties properties = context.getBean(EmulatorProperties.class);
+                    EmulationsStarter notYet = new EmulationsStarter(context.getBean(EmulatorService.class),
+                            properties, context.getBean(DomainRegistry.class), context.getBean(SinkRegistry.class));
+                    assertThat(new EmulationsHealthIndicator(notYet).health().getStatus())
+                            .isEqualTo(Status.OUT_OF_SERVICE);
+                    starter.stop();
+                    assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+                });
+        runner.withConfiguration(AutoConfigurations.of(EmulatorHealthAutoConfiguration.class))
+                .withBean(SinkRegistry.class, () -> SinkRegistry.of(new FailingSink()))
+                .withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=failing",
+                        "emulator.emulations[0].id=broken")
+                .run(context -> {
+                    EmulationsHealthIndicator health = context.getBean(EmulationsHealthIndicator.class);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus() == Status.DOWN);
+                    assertThat(health.health().getDetails()).containsEntry("emulations", Map.of("broken", "FAILED"))
+                            .hasEntrySatisfying("failures", failures -> assertThat(failures).asString()
+                                    .contains("broken", "no broker here"));
+                });
+    }
+
+    @Test
+    void withoutSpringBootsHealthOnTheClassPathThereIsNoIndicatorAndNoFailure() {
+        runner.withConfiguration(AutoConfigurations.of(EmulatorHealthAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EmulationsStarter.class)
+                        .doesNotHaveBean(EmulationsHealthIndicator.class));
+        runner.withConfiguration(AutoConfigurations.of(EmulatorHealthAutoConfiguration.class))
+                .withPropertyValues("management.health.emulations.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EmulationsHealthIndicator.class));
+    }
+
+    /** A sink whose setup fails, as a sink does when its server is unreachable. */
+    static final class FailingSink implements SinkProvider {
+        @Override
+        public String name() {
+            return "failing";
+        }
+
+        @Override
+        public SyncProducer create(Map<String, String> config) {
+            return new SyncProducer() {
+                @Override
+                public void setupResource(String resource) {
+                    throw new SinkException("no broker here");
+                }
+
+                @Override
+                public void produce(String resource, String key, EmulatedRecord record) {
+                    throw new AssertionError("never set up");
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 
     @Test

@@ -24,20 +24,33 @@
   let rates = {};
   let firstRender = true;
 
-  async function api(method, path, body) {
+  async function api(method, path, body, contentType = 'application/json', reviver = undefined) {
     const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
     if (body !== undefined) {
       init.body = body;
-      init.headers['Content-Type'] = 'application/json';
+      init.headers['Content-Type'] = contentType;
     }
     const response = await fetch(path, init);
     let json = null;
     try {
-      json = await response.json();
+      json = JSON.parse(await response.text(), reviver);
     } catch (e) {
       json = null;
     }
     return { status: response.status, ok: response.ok, body: json };
+  }
+
+  /** A number whose JSON text says more than its value, such as a decimal's scale (40.20): shown as written. */
+  class WrittenNumber {
+    constructor(source) {
+      this.source = source;
+    }
+  }
+
+  /** For JSON.parse: keeps the text of such numbers (where the browser gives it to revivers). */
+  function keepNumberText(key, value, context) {
+    return typeof value === 'number' && context && context.source !== undefined && context.source !== String(value)
+      ? new WrittenNumber(context.source) : value;
   }
 
   // ---- formatting -----------------------------------------------------------------------------------------------
@@ -282,6 +295,22 @@
 
   // ---- forms ----------------------------------------------------------------------------------------------------
 
+  /**
+   * The sink settings box as a JSON object: one key=value a line (as the command line's -c), values as strings;
+   * a line without '=' goes as it is, for the service to name.
+   */
+  function sinkConfig(text) {
+    const settings = {};
+    for (const line of text.split('\n')) {
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
+      const eq = trimmed.indexOf('=');
+      if (eq <= 0) return JSON.stringify(trimmed);
+      settings[trimmed.slice(0, eq).trim()] = trimmed.slice(eq + 1).trim();
+    }
+    return JSON.stringify(settings);
+  }
+
   /** The request body, with numbers as JSON numbers and anything else as strings: the service validates. */
   function startBody(form) {
     const sink = form.elements.emulator_sync.value;
@@ -290,6 +319,10 @@
       if (!field.name || (field.dataset.sink && field.dataset.sink !== sink)) continue;
       let value = field.value.trim();
       if (value === '') continue;
+      if (field.name === 'sink_config') {
+        parts.push('"sink_config": ' + sinkConfig(value));
+        continue;
+      }
       const kind = field.dataset.kind;
       let json;
       if (kind === 'integer' && /^-?\d+$/.test(value)) {
@@ -319,7 +352,9 @@
     const general = [];
     for (const error of list) {
       const message = String(error.error || error.message || error.reason || JSON.stringify(error));
-      const slot = error.field ? form.querySelector('.field-error[data-for="' + CSS.escape(error.field) + '"]') : null;
+      // sink_config.KEY goes next to the sink settings box
+      const name = error.field ? error.field.replace(/^sink_config\..*$/, 'sink_config') : null;
+      const slot = name ? form.querySelector('.field-error[data-for="' + CSS.escape(name) + '"]') : null;
       if (slot && !slot.closest('[hidden]')) {
         const short = message.replace(/^Invalid setting '[^']*' = (?:'[^']*'|null|\S+): /, '');
         slot.textContent = slot.textContent ? slot.textContent + ' ' + short : short;
@@ -374,7 +409,7 @@
     const list = $('#sample-records');
     $('#sample-button').disabled = true;
     try {
-      const answer = await api('GET', 'sample?' + query);
+      const answer = await api('GET', 'sample?' + query, undefined, undefined, keepNumberText);
       if (!answer.ok) {
         showErrors(form, box, answer.body, answer.status);
         list.replaceChildren();
@@ -397,6 +432,68 @@
     } finally {
       $('#sample-button').disabled = false;
     }
+  }
+
+  // ---- domains --------------------------------------------------------------------------------------------------
+
+  /** Posts the chosen definition file to POST domains; its domains join the lists at once. */
+  async function submitDomain(event) {
+    event.preventDefault();
+    const form = event.target;
+    const box = $('#domain-error');
+    const flash = $('#domain-flash');
+    const file = $('#domain-file').files[0];
+    flash.textContent = '';
+    if (!file) {
+      showErrors(form, box, { errors: [{ field: 'definition', error: 'choose a YAML or JSON definition file' }] }, 400);
+      return;
+    }
+    $('#domain-button').disabled = true;
+    try {
+      const json = /\.json$/i.test(file.name);
+      const answer = await api('POST', 'domains', await file.text(), json ? 'application/json' : 'application/yaml');
+      if (!answer.ok) {
+        const body = answer.body || {};
+        // every problem of the definition, with its place in the file
+        const errors = (body.errors || []).map(e => ({
+          error: (e.line ? file.name + ':' + e.line + ':' + e.column + ': ' : '')
+              + String(e.error || '').replace(/^request:\d+:\d+: /, ''),
+        }));
+        showErrors(form, box, errors.length ? { errors } : body, answer.status);
+        return;
+      }
+      clearErrors(form, box);
+      await loadDomains();
+      flash.textContent = 'Added ' + answer.body.domains.join(', ');
+    } catch (e) {
+      showErrors(form, box, { error: 'the service is unreachable: ' + e.message }, 0);
+    } finally {
+      $('#domain-button').disabled = false;
+    }
+  }
+
+  async function loadDomains() {
+    const answer = await api('GET', 'domains');
+    domains = answer.ok ? answer.body : [];
+    const names = domains.map(d => d.name);
+    fill($('#start-domain'), names, $('#start-domain').value || 'transaction');
+    fill($('#sample-domain'), names, $('#sample-domain').value || 'transaction');
+    showSchema(schemaOf($('#sample-domain').value));
+  }
+
+  /** The footer: every route of GET api, relative like every other URL of the page. */
+  async function loadRoutes() {
+    const answer = await api('GET', 'api');
+    if (!answer.ok) return;
+    const items = [];
+    for (const route of answer.body.routes) {
+      if (items.length) items.push(' · ');
+      // relative, as the page's own requests: the console itself ('/') is './'
+      const code = element('code', null, route.method + ' ' + (route.path.replace(/^\//, '') || './'));
+      code.title = route.summary;
+      items.push(code);
+    }
+    $('#routes').replaceChildren(...items);
   }
 
   function schemaOf(name) {
@@ -438,6 +535,8 @@
         span('b', String(v));
       } else if (typeof v === 'number') {
         span('n', String(v));
+      } else if (v instanceof WrittenNumber) {
+        span('n', v.source);
       } else if (typeof v === 'string') {
         span('s', JSON.stringify(v));
       } else if (Array.isArray(v)) {
@@ -476,17 +575,13 @@
   async function init() {
     $('#start-form').addEventListener('submit', submitStart);
     $('#sample-form').addEventListener('submit', submitSample);
+    $('#domain-form').addEventListener('submit', submitDomain);
     $('#start-sink').addEventListener('change', toggleSinkSettings);
     $('#sample-domain').addEventListener('change', () => showSchema(schemaOf($('#sample-domain').value)));
     try {
-      const [domainAnswer, sinkAnswer] = await Promise.all([api('GET', 'domains'), api('GET', 'sinks')]);
-      domains = domainAnswer.ok ? domainAnswer.body : [];
-      const names = domains.map(d => d.name);
-      fill($('#start-domain'), names, 'transaction');
-      fill($('#sample-domain'), names, 'transaction');
+      const [sinkAnswer] = await Promise.all([api('GET', 'sinks'), loadDomains(), loadRoutes()]);
       fill($('#start-sink'), sinkAnswer.ok ? sinkAnswer.body : [], 'kafka');
       toggleSinkSettings();
-      showSchema(schemaOf($('#sample-domain').value));
     } catch (e) {
       connection('offline', 'service unreachable');
     }

@@ -26,12 +26,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 
 /**
  * The starter as a Spring Boot application gets it (this module imports the BOM and the starter like a user
  * project): the emulation in {@code application.yml} starts with the context and writes into a real broker, its
- * meters are in the application's registry, the actuator endpoint lists, starts and stops emulations, and closing
- * the context leaves no emulation thread behind.
+ * meters are in the application's registry, health is not UP before it starts and UP once it runs, the actuator
+ * endpoint lists, starts and stops emulations and names a bad setting in its 400 without any error setting of the
+ * application, and closing the context leaves no emulation thread behind.
  */
 class StarterInAUserApplicationIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -80,16 +83,63 @@ class StarterInAUserApplicationIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Asks the application's health over HTTP once the web server has started and before the listed emulations
+     * start (the starter is a lifecycle of the last phase; this one runs just before it).
+     */
+    static final class HealthProbe implements SmartLifecycle {
+        static volatile HttpResponse<String> seen;
+        private final Environment environment;
+        private volatile boolean running;
+
+        HealthProbe(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void start() {
+            try {
+                seen = http("GET", "http://127.0.0.1:" + environment.getProperty("local.server.port")
+                        + "/actuator/health", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return SmartLifecycle.DEFAULT_PHASE - 1;
+        }
+    }
+
     @Test
     void anEmulationFromApplicationYmlRunsIsMeteredIsStoppedByTheEndpointAndTheContextClosesCleanly()
             throws Exception {
         assertThat(emulationThreads()).isEmpty();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(UserApplication.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(UserApplication.class,
+                HealthProbe.class)
                 .properties("KAFKA=" + kafka.bootstrapServers(), "server.port=0", "server.address=127.0.0.1")
                 .run();
         Emulation fromYaml;
         Emulation unbounded;
         try {
+            // asked while the web server ran and the listed emulation did not yet: not UP
+            assertThat(HealthProbe.seen).isNotNull();
+            assertThat(HealthProbe.seen.statusCode()).isEqualTo(503);
+            assertThat(HealthProbe.seen.body()).contains(
+                    "\"emulations\":{\"details\":{\"emulations\":\"not started yet\"},\"status\":\"OUT_OF_SERVICE\"}");
+
             EmulatorService service = context.getBean(EmulatorService.class);
             assertThat(service.list()).hasSize(1);
             fromYaml = service.list().get(0);
@@ -127,10 +177,22 @@ class StarterInAUserApplicationIT {
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
             unbounded = service.get("from-endpoint");
 
-            HttpResponse<String> bad = http("POST", base, "{\"domain\": \"user-profile\", \"sink\": \"kafka\", "
+            // errors are said without the application enabling Spring Boot's error messages
+            HttpResponse<String> bad = http("POST", base, "{\"domain\": \"transacton\", \"sink\": \"kafka\", "
                     + "\"threads\": 0}");
             assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("'domain' = 'transacton'", "'threads' = '0'",
+                    "\"setting\":\"domain\"", "\"value\":\"transacton\"");
             assertThat(http("GET", base + "/nope", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> deleteUnknown = http("DELETE", base + "/nope", null);
+            assertThat(deleteUnknown.statusCode()).isEqualTo(404);
+            assertThat(deleteUnknown.body()).contains("No emulation 'nope'");
+
+            // health counts the emulation from application.yml, now running
+            HttpResponse<String> health = http("GET", base.replace("/emulations", "/health"), null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"emulations\":{\"details\":{\"emulations\":{\"" + fromYaml.id()
+                    + "\":\"RUNNING\"}},\"status\":\"UP\"}");
 
             HttpResponse<String> stopped = http("DELETE", base + "/" + fromYaml.id(), null);
             assertThat(stopped.statusCode()).isEqualTo(200);

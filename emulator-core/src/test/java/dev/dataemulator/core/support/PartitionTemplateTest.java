@@ -1,4 +1,4 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.SinkConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

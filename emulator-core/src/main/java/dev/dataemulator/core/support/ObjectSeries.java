@@ -1,6 +1,7 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.DeliveryTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -17,22 +18,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open objects of an object sink in grouped or chunked mode (the {@code minio} and {@code file} sinks): one open
- * object per <em>series</em> and partition path, where a series is a resource (bucket or directory), an emulation id
- * and a domain, and, with lanes, the producing thread (for formats that encode while records are added, such as
- * Parquet, each worker fills its own chunks). Each series is guarded by its own lock; the objects that become
- * complete are taken out of their series under that lock and handed to the sink after it, so that no lock is held
- * while the sink closes, uploads or renames an object.
+ * The open objects of an object sink in grouped or chunked mode: one open object per <em>series</em> and partition
+ * path, where a series is a resource (bucket or directory), an emulation id and a domain, and, with lanes, the
+ * producing thread (for formats that encode while records are added, such as Parquet, each worker fills its own
+ * chunks when there is no {@code partition_by}; with partitions the workers share one object per partition, so that a
+ * partition gets one object at a time, not one per worker). A series' lock guards which objects are open; each
+ * object's own lock guards the records added to it, so that workers fill objects of different partitions in
+ * parallel. The objects that become complete are taken out of their series and handed to the sink after the locks,
+ * so that no lock is held while the sink closes, uploads or renames an object.
  *
  * <p>An object is complete when it reaches the chunk size (chunked mode), when its partition is the one opened first
- * and a record needs a partition beyond {@code maxOpenPartitions}, when a record of another run (another tracker)
+ * and a record needs a partition beyond {@code maxOpenPartitions}, when the open objects together hold more than
+ * {@code maxOpenBytes} (the largest of the series is completed), when a record of another run (another tracker)
  * arrives under the same emulation id (two runs never share an object), and when the sink drains the series (a
- * flush, or objects past their age). Part numbers are per emulation, shared by its lanes, so names never collide.
+ * flush, or objects past their age). Each object says why it was completed ({@link Part#cause()}). Part numbers are
+ * per emulation, shared by its lanes, so names never collide. Ages are measured on the given ticker.
  *
  * <p>Thread-safe.
  *
@@ -40,15 +46,43 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObjectSeries<T extends ObjectSeries.Part> {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectSeries.class);
-    /** An object being filled by one run: it remembers that run's tracker and when it was opened. */
+
+    /** Why an object was completed. */
+    public enum Cause {
+        /** It reached the chunk size. */
+        FULL,
+        /** A record needed a partition beyond {@code max_open_partitions}; it was the one opened first. */
+        OPEN_PARTITIONS,
+        /** The open objects held more than {@code max_open_bytes}; it was the largest of its series. */
+        OPEN_BYTES,
+        /** A record of another run arrived under the same emulation id. */
+        NEW_RUN,
+        /** It got older than {@code chunk_max_age}. */
+        AGED,
+        /** The sink flushed or closed. */
+        DRAINED,
+        /** Adding a record broke it. */
+        BROKEN
+    }
+
+    /**
+     * An object being filled by one run: it remembers that run's tracker, when it was opened and why it was
+     * completed. Its monitor guards the records added to it.
+     */
     public abstract static class Part {
         private final DeliveryTracker tracker;
-        private final long createdNanos;
+        long createdNanos;
+        Cause cause;
+        /** Set under the part's lock when it was taken out of its series: no record is added after it. */
+        boolean sealed;
+        /** Why adding a record broke it, under the part's lock; whoever takes it out reports it broken. */
+        IOException brokenBy;
+        /** Encoded bytes counted in the open total, under the part's lock. */
+        long counted;
 
         /** @param first the object's first record, whose run the object belongs to */
         protected Part(EmulatedRecord first) {
             this.tracker = first.tracker();
-            this.createdNanos = System.nanoTime();
         }
 
         /** @return the tracker of the run whose records it holds */
@@ -56,9 +90,14 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
             return tracker;
         }
 
-        /** @return when it was opened, in {@link System#nanoTime()} */
+        /** @return when it was opened, on its series' ticker (nanoseconds) */
         public final long createdNanos() {
             return createdNanos;
+        }
+
+        /** @return why it was completed; {@code null} while open */
+        public final Cause cause() {
+            return cause;
         }
 
         /** @return the bytes of records encoded into it so far, before compression */
@@ -115,11 +154,15 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
 
     private final long maxChunkSize;
     private final int maxOpenPartitions;
+    private final long maxOpenBytes;
     private final boolean lanes;
+    private final LongSupplier ticker;
     private final Opener<T> opener;
     private final Broken<? super T> broken;
     private final Map<SeriesKey, Series<T>> series = new ConcurrentHashMap<>();
     private final Map<SeriesKey, AtomicLong> partNumbers = new ConcurrentHashMap<>();
+    /** Encoded bytes of the records in open objects, all series together. */
+    private final AtomicLong openBytes = new AtomicLong();
     /** Guards {@link #nextTicket} and {@link #inHand}. */
     private final Object handOff = new Object();
     private long nextTicket;
@@ -131,26 +174,31 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     /**
      * @param maxChunkSize the encoded bytes at which an object is complete; {@link Long#MAX_VALUE} in grouped mode
      * @param maxOpenPartitions the most objects open per series
+     * @param maxOpenBytes the most encoded bytes held by open objects of all series together; past it the largest
+     *     open object of the series a record goes to is completed
      * @param lanes whether each producing thread fills its own objects
+     * @param ticker the clock that ages objects, in nanoseconds ({@code System::nanoTime})
      * @param opener opens an object for a record
      * @param broken reports the records of an object that broke while a record was added
      */
-    public ObjectSeries(long maxChunkSize, int maxOpenPartitions, boolean lanes, Opener<T> opener,
-            Broken<? super T> broken) {
-        if (maxChunkSize < 1 || maxOpenPartitions < 1) {
-            throw new IllegalArgumentException("maxChunkSize and maxOpenPartitions must be positive");
+    public ObjectSeries(long maxChunkSize, int maxOpenPartitions, long maxOpenBytes, boolean lanes,
+            LongSupplier ticker, Opener<T> opener, Broken<? super T> broken) {
+        if (maxChunkSize < 1 || maxOpenPartitions < 1 || maxOpenBytes < 1) {
+            throw new IllegalArgumentException("maxChunkSize, maxOpenPartitions and maxOpenBytes must be positive");
         }
         this.maxChunkSize = maxChunkSize;
         this.maxOpenPartitions = maxOpenPartitions;
+        this.maxOpenBytes = maxOpenBytes;
         this.lanes = lanes;
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.broken = Objects.requireNonNull(broken, "broken");
     }
 
     /**
      * Adds a record to its series' open object for {@code partition}, opening one when there is none, and hands every
-     * object that became complete to {@code complete}, after the series' lock and even when adding failed. An object
-     * that breaks while the record is added is handed to the {@link Broken} handler first.
+     * object that became complete to {@code complete}, after the locks and even when adding failed. An object that
+     * breaks while the record is added is handed to the {@link Broken} handler first.
      *
      * @param resource the resource
      * @param partition the record's partition path, empty without {@code partition_by}
@@ -170,47 +218,82 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         List<Taken<T>> done = null; // most records complete no object: no list for them
         Taken<T> brokenPart = null;
         IOException brokenCause = null;
+        T brokenObject = null;
         Throwable failure = null;
         try {
-            synchronized (s) {
-                if (closed) {
-                    throw new IllegalStateException("closed");
-                }
-                T part = s.open.get(partition);
-                if (part != null && part.tracker() != record.tracker()) {
-                    // a second run under the same emulation id: never mix two runs in one object
-                    done = taken(done, s.open.remove(partition));
-                    part = null;
-                }
-                if (part == null) {
-                    if (s.open.size() >= maxOpenPartitions) {
-                        Iterator<T> oldest = s.open.values().iterator();
-                        done = taken(done, oldest.next());
-                        oldest.remove();
+            while (true) {
+                T part;
+                synchronized (s) {
+                    if (closed) {
+                        throw new IllegalStateException("closed");
                     }
-                    part = opener.open(resource, partition, record, s.nextPart.getAndIncrement());
-                    s.open.put(partition, part);
+                    part = s.open.get(partition);
+                    if (part != null && part.tracker() != record.tracker()) {
+                        // a second run under the same emulation id: never mix two runs in one object
+                        done = taken(done, s.open.remove(partition), Cause.NEW_RUN);
+                        part = null;
+                    }
+                    if (part == null) {
+                        if (s.open.size() >= maxOpenPartitions) {
+                            Iterator<T> oldest = s.open.values().iterator();
+                            done = taken(done, oldest.next(), Cause.OPEN_PARTITIONS);
+                            oldest.remove();
+                        }
+                        part = opener.open(resource, partition, record, s.nextPart.getAndIncrement());
+                        part.createdNanos = ticker.getAsLong();
+                        s.open.put(partition, part);
+                    }
                 }
-                try {
-                    part.add(record);
-                } catch (IOException | UncheckedIOException e) {
-                    s.open.remove(partition, part);
-                    brokenPart = take(part);
-                    brokenCause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+                boolean full;
+                long grown;
+                synchronized (part) {
+                    if (part.sealed) {
+                        continue; // taken out of the series meanwhile: the record goes to the next object
+                    }
+                    try {
+                        part.add(record);
+                    } catch (IOException | UncheckedIOException e) {
+                        part.sealed = true;
+                        part.brokenBy = e instanceof UncheckedIOException unchecked ? unchecked.getCause()
+                                : (IOException) e;
+                        brokenObject = part;
+                        brokenCause = e instanceof UncheckedIOException unchecked ? unchecked.getCause()
+                                : (IOException) e;
+                    }
+                    long bytes = part.encodedBytes();
+                    grown = bytes - part.counted;
+                    part.counted = bytes;
+                    full = brokenCause == null && bytes >= maxChunkSize;
                 }
-                if (brokenPart == null && part.encodedBytes() >= maxChunkSize) {
-                    done = taken(done, s.open.remove(partition));
+                long open = openBytes.addAndGet(grown);
+                if (brokenCause != null || full || open > maxOpenBytes) {
+                    synchronized (s) {
+                        if (brokenCause != null) {
+                            // the one who takes an object out of its series owns it: here, or a drain under way
+                            if (s.open.remove(partition, part)) {
+                                brokenPart = take(part, Cause.BROKEN);
+                            }
+                        } else if (full) {
+                            if (s.open.remove(partition, part)) {
+                                done = taken(done, part, Cause.FULL);
+                            }
+                        } else if (!s.open.isEmpty()) {
+                            done = taken(done, largest(s), Cause.OPEN_BYTES);
+                        }
+                    }
                 }
+                break;
             }
         } catch (IOException | RuntimeException | Error e) {
             failure = e;
         }
-        // outside the lock: the broken object's records are reported first, then the complete objects go on
+        // outside the locks: the broken object's records are reported first, then the complete objects go on
         Throwable handOffFailure = null;
-        if (brokenPart != null) {
-            IOException cause = brokenCause;
-            handOffFailure = handOn(List.of(brokenPart), p -> broken.broken(p, cause));
-            failure = new BrokenPartException(brokenPart.part(), brokenCause);
+        if (brokenCause != null) {
+            if (brokenPart != null) {
+                handOffFailure = handOn(List.of(brokenPart), complete);
+            }
+            failure = new BrokenPartException(brokenObject, brokenCause);
         }
         Throwable later = done == null ? null : handOn(done, complete);
         handOffFailure = handOffFailure != null ? handOffFailure : later;
@@ -223,6 +306,18 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
             throw io;
         }
         rethrowUnchecked(failure);
+    }
+
+    /** @return the open object of {@code s} holding the most bytes, removed from it; under its lock */
+    private T largest(Series<T> s) {
+        Map.Entry<String, T> largest = null;
+        for (Map.Entry<String, T> entry : s.open.entrySet()) {
+            if (largest == null || entry.getValue().encodedBytes() > largest.getValue().encodedBytes()) {
+                largest = entry;
+            }
+        }
+        s.open.remove(largest.getKey());
+        return largest.getValue();
     }
 
     private static void rethrowUnchecked(Throwable failure) {
@@ -239,14 +334,15 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     }
 
     /** @return {@code done}, or a new list, with {@code part} {@link #take taken} */
-    private List<Taken<T>> taken(List<Taken<T>> done, T part) {
+    private List<Taken<T>> taken(List<Taken<T>> done, T part, Cause cause) {
         List<Taken<T>> list = done != null ? done : new ArrayList<>(2);
-        list.add(take(part));
+        list.add(take(part, cause));
         return list;
     }
 
     /** Counts an object taken out of its series (under the series' lock) until {@link #handOn} has handed it on. */
-    private Taken<T> take(T part) {
+    private Taken<T> take(T part, Cause cause) {
+        part.cause = cause;
         synchronized (handOff) {
             long ticket = nextTicket++;
             inHand.add(ticket);
@@ -262,8 +358,23 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     private Throwable handOn(List<Taken<T>> parts, Consumer<? super T> complete) {
         Throwable failure = null;
         for (Taken<T> taken : parts) {
+            T part = taken.part();
+            long counted;
+            IOException brokenBy;
+            synchronized (part) {
+                part.sealed = true; // waits for a record being added to it: it is in the object handed on
+                counted = part.counted;
+                part.counted = 0;
+                brokenBy = part.brokenBy;
+            }
+            openBytes.addAndGet(-counted);
             try {
-                complete.accept(taken.part());
+                if (brokenBy != null) {
+                    // broke while a record was added, whoever took it out: its records are lost, and reported so
+                    broken.broken(part, brokenBy);
+                } else {
+                    complete.accept(part);
+                }
             } catch (RuntimeException | Error e) {
                 if (failure == null) {
                     failure = e;
@@ -289,7 +400,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      * thrown at the end.
      */
     public void drainAll(Consumer<? super T> complete) {
-        Throwable failure = drain(part -> true, complete);
+        Throwable failure = drain(part -> true, Cause.DRAINED, complete);
         boolean interrupted = false;
         synchronized (handOff) {
             long limit = nextTicket;
@@ -317,17 +428,19 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     }
 
     /**
-     * Hands every open object opened at or before {@code createdBy} ({@link System#nanoTime()}) to {@code complete}:
-     * objects past their age. A failure to hand one on does not stop the others; the first is thrown at the end.
+     * Hands every open object at least {@code maxAge} old on the ticker to {@code complete}: objects past their age.
+     * A failure to hand one on does not stop the others; the first is thrown at the end.
      */
-    public void drainCreatedBy(long createdBy, Consumer<? super T> complete) {
-        rethrowUnchecked(drain(part -> part.createdNanos() - createdBy <= 0, complete));
+    public void drainAged(Duration maxAge, Consumer<? super T> complete) {
+        long createdBy = ticker.getAsLong() - maxAge.toNanos();
+        rethrowUnchecked(drain(part -> part.createdNanos() - createdBy <= 0, Cause.AGED, complete));
     }
 
     /**
      * Starts handing on objects older than {@code maxAge} ({@code chunk_max_age}): checks about four times per age
      * (at least every 10 ms, at most every second) on one daemon thread, until the returned handle is closed. A
-     * failure of one check is logged and the next check runs.
+     * failure of one check is logged and the next check runs. Ages are read on the series' ticker: a test's ticker
+     * decides when an object is old, whatever the wall clock says.
      *
      * @param maxAge the age at which an object is complete anyway
      * @param complete takes each aged object (on the checking thread)
@@ -335,29 +448,43 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      * @return the handle that stops the checks
      */
     public Ager completeAged(Duration maxAge, Consumer<? super T> complete, String threadName) {
-        long maxAgeNanos = maxAge.toNanos();
         long period = Math.max(10, Math.min(1000, maxAge.toMillis() / 4));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, threadName);
             thread.setDaemon(true);
             return thread;
         });
+        AtomicLong checks = new AtomicLong();
         timer.scheduleWithFixedDelay(() -> {
             try {
-                drainCreatedBy(System.nanoTime() - maxAgeNanos, complete);
+                drainAged(maxAge, complete);
             } catch (RuntimeException e) {
                 LOG.warn("{}: completing aged objects failed: {}", threadName, e.toString());
+            } finally {
+                checks.incrementAndGet();
             }
         }, period, period, TimeUnit.MILLISECONDS);
-        return new Ager(timer);
+        return new Ager(timer, checks);
     }
 
     /** Stops the checks of {@link #completeAged}. */
     public static final class Ager implements AutoCloseable {
         private final ScheduledExecutorService timer;
+        private final AtomicLong checks;
 
-        private Ager(ScheduledExecutorService timer) {
+        private Ager(ScheduledExecutorService timer, AtomicLong checks) {
             this.timer = timer;
+            this.checks = checks;
+        }
+
+        /** @return the checks completed so far (each handed on every object past its age at that moment) */
+        public long checks() {
+            return checks.get();
+        }
+
+        /** @return whether it is closed and its thread has ended: no object is handed on by it any more */
+        public boolean isClosed() {
+            return timer.isTerminated();
         }
 
         /**
@@ -379,7 +506,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     }
 
     /** @return the first failure to hand an object on, or null */
-    private Throwable drain(Predicate<T> due, Consumer<? super T> complete) {
+    private Throwable drain(Predicate<T> due, Cause cause, Consumer<? super T> complete) {
         Throwable failure = null;
         for (Series<T> s : series.values()) {
             List<Taken<T>> parts = new ArrayList<>();
@@ -388,7 +515,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                 while (it.hasNext()) {
                     T part = it.next();
                     if (due.test(part)) {
-                        parts.add(take(part));
+                        parts.add(take(part, cause));
                         it.remove();
                     }
                 }

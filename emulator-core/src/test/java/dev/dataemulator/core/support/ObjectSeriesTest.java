@@ -1,11 +1,16 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordData;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ObjectSeriesTest {
@@ -24,6 +30,9 @@ class ObjectSeriesTest {
         final List<Long> seqs = new ArrayList<>();
         long bytes;
         boolean breakNext;
+        /** When set, {@link #add} counts it down and waits for {@link #release} before it goes on. */
+        volatile CountDownLatch entered;
+        final CountDownLatch release = new CountDownLatch(1);
 
         Part(String resource, String partition, EmulatedRecord first, long number) {
             super(first);
@@ -39,6 +48,14 @@ class ObjectSeriesTest {
 
         @Override
         public void add(EmulatedRecord record) throws IOException {
+            if (entered != null) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
             if (breakNext) {
                 throw new IOException("disk full");
             }
@@ -88,8 +105,16 @@ class ObjectSeriesTest {
     private final List<Part> completed = new CopyOnWriteArrayList<>();
     private final List<Part> brokenParts = new CopyOnWriteArrayList<>();
 
+    /** The series' clock: ages move only when a test moves it. */
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
     private ObjectSeries<Part> series(long chunk, int maxOpen, boolean lanes) {
-        return new ObjectSeries<>(chunk, maxOpen, lanes, (resource, partition, first, number) -> {
+        return series(chunk, maxOpen, Long.MAX_VALUE, lanes);
+    }
+
+    private ObjectSeries<Part> series(long chunk, int maxOpen, long maxOpenBytes, boolean lanes) {
+        return new ObjectSeries<>(chunk, maxOpen, maxOpenBytes, lanes, now::get, (resource, partition, first,
+                number) -> {
             Part part = new Part(resource, partition, first, number);
             opened.add(part);
             return part;
@@ -158,7 +183,8 @@ class ObjectSeriesTest {
         assertThatThrownBy(() -> series.add("b", "p=a", record(-1, RUN_1), completed::add))
                 .isInstanceOf(IllegalArgumentException.class);
         // an opener that fails: the object it displaced (max one open) is still handed on
-        ObjectSeries<Part> failing = new ObjectSeries<>(Long.MAX_VALUE, 1, false, (r, p, first, n) -> {
+        ObjectSeries<Part> failing = new ObjectSeries<>(Long.MAX_VALUE, 1, Long.MAX_VALUE, false, now::get,
+                (r, p, first, n) -> {
             if (p.equals("p=b")) {
                 throw new IOException("cannot create");
             }
@@ -176,13 +202,16 @@ class ObjectSeriesTest {
     void onlyObjectsOpenedByTheGivenTimeAreDrainedAsAged() throws Exception {
         ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
         series.add("b", "p=a", record(0, RUN_1), completed::add);
-        long between = System.nanoTime();
-        while (System.nanoTime() == between) {
-            Thread.onSpinWait();
-        }
+        now.addAndGet(Duration.ofSeconds(4).toNanos());
         series.add("b", "p=b", record(1, RUN_1), completed::add);
-        series.drainCreatedBy(between, completed::add);
-        assertThat(completed).singleElement().satisfies(p -> assertThat(p.partition).isEqualTo("p=a"));
+        series.drainAged(Duration.ofSeconds(5), completed::add);
+        assertThat(completed).as("4 s old, younger than 5 s").isEmpty();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        series.drainAged(Duration.ofSeconds(5), completed::add);
+        assertThat(completed).singleElement().satisfies(p -> {
+            assertThat(p.partition).isEqualTo("p=a");
+            assertThat(p.cause()).isEqualTo(ObjectSeries.Cause.AGED);
+        });
     }
 
     @Test
@@ -283,18 +312,114 @@ class ObjectSeriesTest {
     @Test
     void theAgerHandsOnObjectsPastTheirAgeUntilClosed() throws Exception {
         ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
-        try (ObjectSeries.Ager ager = series.completeAged(java.time.Duration.ofMillis(40), completed::add,
-                "test-ager")) {
+        ObjectSeries.Ager ager = series.completeAged(Duration.ofMillis(40), completed::add, "test-ager");
+        try {
             series.add("b", "", record(0, RUN_1), completed::add);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (completed.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(completed).singleElement().satisfies(p -> assertThat(p.seqs).containsExactly(0L));
+            // the ager checks every 10 ms; on the series' clock the object stays young, however long that takes
+            long checked = ager.checks();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ager.checks() >= checked + 3);
+            assertThat(completed).as("younger than its age after three checks").isEmpty();
+
+            now.addAndGet(Duration.ofMillis(40).toNanos());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !completed.isEmpty());
+            assertThat(completed).singleElement().satisfies(p -> {
+                assertThat(p.seqs).containsExactly(0L);
+                assertThat(p.cause()).isEqualTo(ObjectSeries.Cause.AGED);
+            });
+        } finally {
+            ager.close();
         }
+        // closed: its executor has terminated (no check runs any more), so nothing is handed on, however old
+        assertThat(ager.isClosed()).isTrue();
+        long checks = ager.checks();
         series.add("b", "", record(1, RUN_1), completed::add);
-        Thread.sleep(200);
-        assertThat(completed).as("closed: no more checks").hasSize(1);
+        now.addAndGet(Duration.ofHours(1).toNanos());
+        assertThat(ager.checks()).isEqualTo(checks);
+        series.drainAll(completed::add);
+        assertThat(completed).hasSize(2).last().satisfies(p -> assertThat(p.cause())
+                .isEqualTo(ObjectSeries.Cause.DRAINED));
+    }
+
+    @Test
+    void anObjectThatBreaksWhileADrainTakesItOutIsReportedBrokenNotCompleted() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        series.add("b", "", record(0, RUN_1), completed::add);
+        Part part = opened.get(0);
+        part.entered = new CountDownLatch(1);
+        part.breakNext = true;
+        List<Throwable> adderFailure = new CopyOnWriteArrayList<>();
+        Thread adder = new Thread(() -> {
+            try {
+                series.add("b", "", record(1, RUN_1), completed::add);
+            } catch (Exception e) {
+                adderFailure.add(e);
+            }
+        });
+        adder.start();
+        part.entered.await(); // the adder holds the object's lock, in the middle of adding
+        Thread drainer = new Thread(() -> series.drainAll(completed::add));
+        drainer.start();
+        // the drain takes the object out of its series, then waits for the add under way
+        await().atMost(Duration.ofSeconds(10)).until(() -> drainer.getState() == Thread.State.BLOCKED);
+        part.release.countDown(); // the add breaks the object
+        adder.join(10_000);
+        drainer.join(10_000);
+        assertThat(brokenParts).containsExactly(part);
+        assertThat(completed).as("a broken object is never completed").isEmpty();
+        assertThat(adderFailure).singleElement().isInstanceOf(ObjectSeries.BrokenPartException.class);
+    }
+
+    @Test
+    void pastMaxOpenBytesTheLargestOpenObjectOfTheSeriesIsComplete() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 10, 45, false); // each record counts 10 bytes
+        series.add("b", "p=a", record(0, RUN_1), completed::add);
+        series.add("b", "p=b", record(1, RUN_1), completed::add);
+        series.add("b", "p=b", record(2, RUN_1), completed::add);
+        series.add("b", "p=c", record(3, RUN_1), completed::add);
+        assertThat(completed).as("40 bytes open").isEmpty();
+        series.add("b", "p=a", record(4, RUN_1), completed::add); // 50 bytes: p=a and p=b hold 20 each
+        assertThat(completed).singleElement().satisfies(p -> {
+            assertThat(p.seqs).hasSize(2);
+            assertThat(p.cause()).isEqualTo(ObjectSeries.Cause.OPEN_BYTES);
+        });
+        series.add("b", "p=c", record(5, RUN_1), completed::add); // 40 bytes open again
+        assertThat(completed).hasSize(1);
+    }
+
+    @Test
+    void withoutLanesThreadsShareOneObjectPerPartitionAndEveryRecordLandsOnce() throws Exception {
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 100, false);
+        int threads = 4;
+        int partitions = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long base = t * 10_000L;
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (long seq = base; seq < base + 2_000; seq++) {
+                        series.add("b", "p=" + seq % partitions, record(seq, RUN_1), completed::add);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        series.drainAll(completed::add);
+        assertThat(opened).hasSize(partitions);
+        assertThat(completed).hasSize(partitions);
+        List<Long> all = new ArrayList<>();
+        completed.forEach(p -> all.addAll(p.seqs));
+        assertThat(all).hasSize(threads * 2_000).doesNotHaveDuplicates();
+        assertThat(completed).allSatisfy(p -> assertThat(p.seqs).allMatch(seq -> ("p=" + seq % partitions)
+                .equals(p.partition)));
     }
 
     @Test
@@ -321,7 +446,8 @@ class ObjectSeriesTest {
     @Test
     void aBrokenObjectIsReportedEvenWhenHandingTheDisplacedOneOnFails() throws Exception {
         // one object open at most; the object for p=b breaks at its first record
-        ObjectSeries<Part> series = new ObjectSeries<>(Long.MAX_VALUE, 1, false, (r, p, first, n) -> {
+        ObjectSeries<Part> series = new ObjectSeries<>(Long.MAX_VALUE, 1, Long.MAX_VALUE, false, now::get,
+                (r, p, first, n) -> {
             Part part = new Part(r, p, first, n);
             part.breakNext = p.equals("p=b");
             return part;

@@ -1,41 +1,46 @@
-package dev.dataemulator.minio.internal;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.ObjectFormat;
-import dev.dataemulator.core.spi.ObjectSeries;
+import dev.dataemulator.core.spi.ObjectStore;
 import dev.dataemulator.core.spi.ObjectWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The records of one future object, all of one emulation: encoded into memory (chunks, single records) or into a
- * spool file (grouped objects), optionally gzip-compressed. Remembers how many records it holds and whom to tell
- * about their fate. Guarded by its series' lock until {@link #finish()}, then owned by one upload.
+ * The records of one future object, all of one emulation: encoded into memory (chunks, single records), into a
+ * spool file (grouped objects) or into the file its store staged for it, optionally gzip-compressed. Remembers how
+ * many records it holds and whom to tell about their fate. Guarded by its own lock while open, then owned by the one
+ * thread that completes it and by one put.
  */
-final class Batch extends ObjectSeries.Part {
+final class Batch extends ObjectSeries.Part implements ObjectStore.Content {
     private static final int GZIP_BUFFER = 64 * 1024;
 
-    final String bucket;
+    final String container;
     final String key;
     private final String contentType;
     private final ObjectWriter encoder;
     private final OutputStream out;
     private final ChunkBuffer memory;
     private final Path file;
+    private final boolean staged;
     private final BufferPool pool;
     private long records;
     private long size = -1;
+    /** How messages name the object: its store's name for it ({@link ObjectStore#objectName}), set on opening. */
+    String name;
 
-    private Batch(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
-            ChunkBuffer memory, BufferPool pool, Path file) throws IOException {
+    private Batch(String container, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+            ChunkBuffer memory, BufferPool pool, Path file, boolean staged) throws IOException {
         super(first);
-        this.bucket = bucket;
+        this.container = container;
+        this.staged = staged;
         this.key = key;
         this.contentType = gzip ? "application/gzip" : format.contentType();
         this.memory = memory;
@@ -52,18 +57,18 @@ final class Batch extends ObjectSeries.Part {
      *
      * @param first the object's first record (not added yet): the format reads its domain and schema
      */
-    static Batch inMemory(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+    static Batch inMemory(String container, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
             long expectedBytes) throws IOException {
-        return new Batch(bucket, key, first, format, gzip, new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)),
-                null, null);
+        return new Batch(container, key, first, format, gzip, new ChunkBuffer((int) Math.min(expectedBytes, 1 << 20)),
+                null, null, false);
     }
 
     /** A batch held in memory, in an array from {@code pool} that {@link #recycle()} gives back. */
-    static Batch pooled(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+    static Batch pooled(String container, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
             BufferPool pool) throws IOException {
         byte[] array = pool.take();
         try {
-            return new Batch(bucket, key, first, format, gzip, new ChunkBuffer(array), pool, null);
+            return new Batch(container, key, first, format, gzip, new ChunkBuffer(array), pool, null, false);
         } catch (IOException | RuntimeException e) {
             pool.give(array);
             throw e;
@@ -71,11 +76,21 @@ final class Batch extends ObjectSeries.Part {
     }
 
     /** A batch spooled to a temporary file, for objects of unbounded size. */
-    static Batch spooled(String bucket, String key, EmulatedRecord first, ObjectFormat format, boolean gzip)
+    static Batch spooled(String container, String key, EmulatedRecord first, ObjectFormat format, boolean gzip)
             throws IOException {
-        Path file = Files.createTempFile("emulator-minio-", ".spool");
+        return inFile(container, key, first, format, gzip, Files.createTempFile("emulator-object-", ".spool"), false);
+    }
+
+    /** A batch written into the file its store staged for it ({@link ObjectStore#stagingFile}). */
+    static Batch staged(String container, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
+            Path file) throws IOException {
+        return inFile(container, key, first, format, gzip, file, true);
+    }
+
+    private static Batch inFile(String container, String key, EmulatedRecord first, ObjectFormat format,
+            boolean gzip, Path file, boolean staged) throws IOException {
         try {
-            return new Batch(bucket, key, first, format, gzip, null, null, file);
+            return new Batch(container, key, first, format, gzip, null, null, file, staged);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -110,8 +125,8 @@ final class Batch extends ObjectSeries.Part {
         return encoder.bytes();
     }
 
-    /** @return whether the batch lives in memory (as opposed to a spool file) */
-    boolean inMemory() {
+    @Override
+    public boolean inMemory() {
         return memory != null;
     }
 
@@ -133,24 +148,25 @@ final class Batch extends ObjectSeries.Part {
     }
 
     /** @return the object's size; valid after {@link #finish()} */
-    long size() {
+    @Override
+    public long size() {
         return size;
     }
 
-    String contentType() {
+    @Override
+    public String contentType() {
         return contentType;
     }
 
     /** @return the object's bytes from the start; valid after {@link #finish()} */
-    InputStream open() {
-        if (memory != null) {
-            return memory.open();
-        }
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Override
+    public InputStream open() throws IOException {
+        return memory != null ? memory.open() : Files.newInputStream(file);
+    }
+
+    @Override
+    public Optional<Path> stagedFile() {
+        return staged ? Optional.of(file) : Optional.empty();
     }
 
     /**
@@ -164,7 +180,10 @@ final class Batch extends ObjectSeries.Part {
         }
     }
 
-    /** Frees the spool file, if any; an array stays with the batch (an interrupted upload may still read it). */
+    /**
+     * Frees the spool or staged file, if any (a staged file moved into place by its store is gone already); an array
+     * stays with the batch (an interrupted put may still read it).
+     */
     void release() {
         if (file != null) {
             try {
@@ -175,13 +194,13 @@ final class Batch extends ObjectSeries.Part {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // a temporary file; the OS cleans its temp directory
+                // a temporary file; a hidden staged file or the OS's temp directory is all that may remain
             }
         }
     }
 
     @Override
     public String toString() {
-        return "s3://" + bucket + "/" + key + " (" + records + " records)";
+        return (name != null ? name : key) + " (" + records + " records)";
     }
 }

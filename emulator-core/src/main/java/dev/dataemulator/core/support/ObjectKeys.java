@@ -1,4 +1,4 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.dataemulator.minio.internal;
+package dev.dataemulator.core.support;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

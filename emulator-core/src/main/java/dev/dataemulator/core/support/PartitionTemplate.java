@@ -1,8 +1,12 @@
-package dev.dataemulator.core.spi;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.SinkConfig;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.dataemulator.minio.internal;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded pool of upload threads. {@link #submit} blocks while every slot ({@code upload_concurrency} running plus
+ * A bounded pool of threads that put finished objects into their store. {@link #submit} blocks while every slot ({@code upload_concurrency} running plus
  * {@code upload_queue} waiting) is taken, so memory stays bounded. Each batch's records are reported to its tracker
  * exactly once: delivered, or failed (after the retries, or when the pool closes before the upload ends); a fatal
  * failure also aborts the batch's emulation, once.
@@ -37,7 +37,7 @@ final class UploadPool {
     /** Trackers already aborted: a burst of failed uploads of one emulation aborts it once. Weak: runs end. */
     private final Map<DeliveryTracker, Boolean> aborted = Collections.synchronizedMap(new WeakHashMap<>());
 
-    UploadPool(MinioSettings settings, UploadRetry retry, String server, String threadPrefix) {
+    UploadPool(ObjectSinkSettings settings, UploadRetry retry, String server, String threadPrefix) {
         this.retry = retry;
         this.server = server;
         AtomicInteger count = new AtomicInteger();
@@ -49,17 +49,12 @@ final class UploadPool {
     }
 
     /**
-     * Completes the batch's encoding and queues its upload, blocking while every slot is taken. When the batch cannot
-     * be completed, or the caller is interrupted while waiting, its records are reported failed here.
+     * Queues the batch to be completed and stored, blocking while every slot is taken. Completing its encoding
+     * (a Parquet file's last row group, its footer) is done on the put thread too, so that the many objects a
+     * partitioned run completes at its end are finished in parallel. When the caller is interrupted while waiting,
+     * the batch's records are reported failed here.
      */
     void submit(Batch batch) {
-        try {
-            batch.finish();
-        } catch (IOException | RuntimeException e) {
-            batch.tracker().failed(batch.records(), e);
-            batch.release();
-            return;
-        }
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -74,7 +69,7 @@ final class UploadPool {
         try {
             threads.execute(upload);
         } catch (RuntimeException e) {
-            upload.finish(new SinkException("The minio sink for " + server + " is closed; " + batch
+            upload.finish(new SinkException("The sink for " + server + " is closed; " + batch
                     + " was not uploaded", e), false);
         }
     }
@@ -132,6 +127,12 @@ final class UploadPool {
 
         @Override
         public void run() {
+            try {
+                batch.finish();
+            } catch (IOException | RuntimeException e) {
+                finish(new SinkException("Completing " + batch + " failed: " + e, e), false);
+                return;
+            }
             UploadRetry.Failure failure = retry.upload(batch);
             // the upload has returned: nothing reads the batch's bytes any more, so its array may be reused
             finish(failure == null ? null : failure.error(), failure != null && failure.fatal(), true);

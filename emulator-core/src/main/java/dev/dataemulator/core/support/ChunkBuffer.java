@@ -1,4 +1,4 @@
-package dev.dataemulator.minio.internal;
+package dev.dataemulator.core.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -1,6 +1,8 @@
-package dev.dataemulator.minio.internal;
+package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.ObjectStore.FailureKind;
+import dev.dataemulator.core.spi.ObjectStore;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads a batch, retrying transient failures (network errors, timeouts, 5xx, throttling) for a time budget,
+ * Puts a batch into its store, retrying the failures the store calls transient (network errors, timeouts, 5xx,
+ * throttling) for a time budget,
  * {@code retry_timeout}, rather than a number of attempts: a server restart of a few seconds costs nothing, while a
  * server gone for good ends the run after the budget.
  *
@@ -18,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * sink: once the store has failed for the whole budget, every upload gives up together (one attempt each) instead of
  * each starting a budget of its own, so the end of a run against a vanished server is bounded by {@code
  * retry_timeout} plus one attempt, not by a multiple of it. Delays grow exponentially from {@code retry_backoff} up to
- * {@link MinioSettings#MAX_RETRY_BACKOFF}, with jitter, and never overshoot the budget. An explicit {@code retries}
+ * {@link ObjectSinkSettings#MAX_RETRY_BACKOFF}, with jitter, and never overshoot the budget. An explicit {@code retries}
  * count bounds the attempts as well. Non-transient failures (refused credentials, a vanished bucket, other 4xx) are
- * not retried.
+ * not retried. The store sorts its failures ({@link ObjectStore#classify}).
  *
  * <p>Thread-safe; one instance serves every upload thread of a sink.
  */
@@ -29,13 +32,13 @@ final class UploadRetry {
     private static final long NO_FAILURE = Long.MIN_VALUE;
 
     private final ObjectStore store;
-    private final MinioSettings settings;
+    private final ObjectSinkSettings settings;
     private final String server;
     private final LongSupplier nanoTime;
     /** {@link #nanoTime} of the first failure since the last success, or {@link #NO_FAILURE}. */
     private final AtomicLong failingSince = new AtomicLong(NO_FAILURE);
 
-    UploadRetry(ObjectStore store, MinioSettings settings, String server, LongSupplier nanoTime) {
+    UploadRetry(ObjectStore store, ObjectSinkSettings settings, String server, LongSupplier nanoTime) {
         this.store = store;
         this.settings = settings;
         this.server = server;
@@ -53,13 +56,11 @@ final class UploadRetry {
      *     pointless (refused credentials, a vanished bucket, a store failing for the whole budget)
      */
     Failure upload(Batch batch) {
-        long partSize = batch.inMemory() ? Math.max(ObjectSink.MIN_PART_SIZE, batch.size())
-                : Math.max(ObjectSink.MIN_PART_SIZE, Math.min(ObjectSink.SPOOL_PART_SIZE, batch.size()));
         long budget = settings.retryTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
             Exception error;
             try {
-                store.put(batch.bucket, batch.key, batch::open, batch.size(), batch.contentType(), partSize);
+                store.put(batch.container, batch.key, batch);
                 failingSince.set(NO_FAILURE);
                 return null;
             } catch (InterruptedException e) {
@@ -68,8 +69,11 @@ final class UploadRetry {
             } catch (Exception e) {
                 error = e;
             }
-            if (!Failures.isTransient(error)) {
-                return new Failure(failed(batch, "", error), Failures.isFatal(error));
+            FailureKind kind = store.classify(error);
+            boolean unreachable = kind == FailureKind.UNREACHABLE;
+            String reach = unreachable ? ": cannot reach the " + store.kind() : "";
+            if (kind != FailureKind.TRANSIENT && !unreachable) {
+                return new Failure(failed(batch, "", error), kind == FailureKind.FATAL);
             }
             long now = nanoTime.getAsLong();
             long since = failingSince.get();
@@ -80,16 +84,14 @@ final class UploadRetry {
             if (failing >= budget) {
                 // the store has failed for the whole budget: taken to be gone, so the emulation ends instead of
                 // counting every later record failed
-                return new Failure(failed(batch, " after " + attempt + " attempt(s); the S3 endpoint has failed for "
-                        + format(Duration.ofNanos(failing)) + " (" + MinioSettings.RETRY_TIMEOUT + " "
-                        + format(settings.retryTimeout()) + ")" + (Failures.isUnreachable(error)
-                                ? ": cannot reach the S3 endpoint" : ""), error), true);
+                return new Failure(failed(batch, " after " + attempt + " attempt(s); the " + store.kind()
+                        + " has failed for " + format(Duration.ofNanos(failing)) + " ("
+                        + ObjectSinkSettings.RETRY_TIMEOUT + " " + format(settings.retryTimeout()) + ")" + reach,
+                        error), true);
             }
             if (attempt > settings.retries()) {
-                boolean unreachable = Failures.isUnreachable(error);
-                return new Failure(failed(batch, " after " + attempt + " attempt(s) (" + MinioSettings.RETRIES + " "
-                        + settings.retries() + ")" + (unreachable ? ": cannot reach the S3 endpoint" : ""), error),
-                        unreachable);
+                return new Failure(failed(batch, " after " + attempt + " attempt(s) (" + ObjectSinkSettings.RETRIES
+                        + " " + settings.retries() + ")" + reach, error), unreachable);
             }
             LOG.debug("Upload of {} to {} failed (attempt {}), retrying: {}", batch, server, attempt,
                     error.toString());
@@ -102,14 +104,14 @@ final class UploadRetry {
     /** @return the delay before attempt {@code attempt + 1}: doubling from {@code retry_backoff}, capped, jittered */
     long backoffNanos(int attempt) {
         long first = settings.retryBackoff().toNanos();
-        long cap = MinioSettings.MAX_RETRY_BACKOFF.toNanos();
+        long cap = ObjectSinkSettings.MAX_RETRY_BACKOFF.toNanos();
         long delay = first > cap >> Math.min(62, attempt - 1) ? cap : Math.min(cap, first << (attempt - 1));
         return delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
     }
 
     private SinkException failed(Batch batch, String how, Exception error) {
         return new SinkException("Upload of " + batch + " to " + server + " failed" + how + ": "
-                + Failures.describe(error), error);
+                + store.describe(error), error);
     }
 
     private static boolean sleep(long nanos) {
