@@ -1,22 +1,51 @@
 package dev.dataemulator.iceberg.internal;
 
+import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A set of record sequence numbers as sorted, disjoint, non-adjacent closed ranges: what a snapshot summary records
  * ({@code 0-9999,10002-10050}) and what a resumed run skips. Records reach the sink nearly in order, so a commit's
- * seqs make a handful of ranges. Not thread-safe.
+ * seqs make a handful of ranges. Seqs added one by one go first into a bit set from the first one's value (one bit
+ * per seq of the span, no object per seq), folded into the ranges when they are read. Not thread-safe.
  */
 final class SeqRanges {
     /** Range start to range end, inclusive. */
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
+    private BitSet bits;
+    private long base;
 
     void add(long seq) {
-        addRange(seq, seq);
+        if (bits == null) {
+            bits = new BitSet();
+            base = seq;
+        }
+        long offset = seq - base;
+        if (offset >= 0 && offset < Integer.MAX_VALUE) {
+            bits.set((int) offset);
+        } else {
+            addRange(seq, seq);
+        }
+    }
+
+    /** Moves the bit set's seqs into the ranges. */
+    private void fold() {
+        if (bits == null) {
+            return;
+        }
+        BitSet set = bits;
+        bits = null;
+        for (int from = set.nextSetBit(0); from >= 0; ) {
+            int to = set.nextClearBit(from);
+            addRange(base + from, base + to - 1);
+            from = set.nextSetBit(to);
+        }
     }
 
     void addAll(SeqRanges other) {
+        other.fold();
+        fold();
         for (Map.Entry<Long, Long> range : other.ranges.entrySet()) {
             addRange(range.getKey(), range.getValue());
         }
@@ -38,21 +67,25 @@ final class SeqRanges {
     }
 
     boolean contains(long seq) {
+        fold();
         Map.Entry<Long, Long> range = ranges.floorEntry(seq);
         return range != null && range.getValue() >= seq;
     }
 
     boolean isEmpty() {
+        fold();
         return ranges.isEmpty();
     }
 
     /** @return the highest seq held, or -1 when empty */
     long max() {
+        fold();
         return ranges.isEmpty() ? -1 : ranges.lastEntry().getValue();
     }
 
     /** @return how many seqs are held */
     long count() {
+        fold();
         long count = 0;
         for (Map.Entry<Long, Long> range : ranges.entrySet()) {
             count += range.getValue() - range.getKey() + 1;
@@ -63,6 +96,7 @@ final class SeqRanges {
     /** @return the ranges as {@code from-to} (or {@code seq}) joined by commas */
     @Override
     public String toString() {
+        fold();
         StringBuilder out = new StringBuilder();
         for (Map.Entry<Long, Long> range : ranges.entrySet()) {
             if (out.length() > 0) {
