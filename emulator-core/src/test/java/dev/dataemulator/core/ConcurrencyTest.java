@@ -113,6 +113,38 @@ class ConcurrencyTest {
     }
 
     @Test
+    void anErrorThrownByProduceFailsTheRunEvenUnderContinueAndCountsItsRecordFailed() throws Exception {
+        CountDownLatch flushing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedSink sink = new ScriptedSink().errorWhen(seq -> seq == 2_000).beforeFlush(() -> {
+            flushing.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Emulation emulation = EmulationRunner.start(spec().sink(sink).threads(4).maxRecords(1_000_000)
+                .errorPolicy(ErrorPolicy.CONTINUE).build());
+        try {
+            // held in the final flush: every worker has ended, the end-of-run sweep of unreported records has not run
+            assertThat(flushing.await(30, TimeUnit.SECONDS)).isTrue();
+            EmulationStats live = emulation.stats();
+            assertThat(live.failed()).as("the record whose produce threw is counted failed").isEqualTo(1);
+            assertThat(live.generated()).isEqualTo(live.delivered() + live.failed());
+        } finally {
+            release.countDown();
+        }
+
+        EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(30));
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.failure()).get().asString().contains("error in produce of record 2000");
+        assertThat(report.stats().failed()).isEqualTo(1);
+        assertThat(report.stats().delivered()).isEqualTo(sink.accepted().size());
+        assertAccounted(report, sink);
+    }
+
+    @Test
     void sixteenWorkersProduceEverySeqExactlyOnce() {
         ScriptedSink sink = new ScriptedSink();
         EmulationReport report = EmulationRunner.run(spec().sink(sink).threads(16).maxRecords(200_003).build());

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts what a sink reports, for tests that drive a sink without the runner. */
-final class CountingTracker implements DeliveryTracker {
-    final AtomicLong delivered = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    final List<Throwable> aborts = new CopyOnWriteArrayList<>();
+/** Counts what a sink reports, for tests that drive a sink (or its writer) without the runner. */
+public final class CountingTracker implements DeliveryTracker {
+    public final AtomicLong delivered = new AtomicLong();
+    public final AtomicLong failed = new AtomicLong();
+    public final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    public final List<Throwable> aborts = new CopyOnWriteArrayList<>();
 
     @Override
     public void delivered(long records) {

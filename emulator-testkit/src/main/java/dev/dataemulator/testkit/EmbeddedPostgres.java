@@ -116,7 +116,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             logFile = workDir.resolve("postgres.log");
             Path passwordFile = workDir.resolve("password");
             Files.createDirectory(dataDir);
-            Files.writeString(passwordFile, settings.password + "\n", StandardCharsets.UTF_8);
+            writeOwnerOnly(passwordFile, settings.password + "\n");
             if (!prefix.isEmpty()) {
                 giveTo(dataDir);
                 giveTo(passwordFile);
@@ -384,6 +384,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return "root".equals(System.getProperty("user.name"));
         }
+    }
+
+    /**
+     * Writes a secret to a new file readable and writable by its owner only (mode 0600 from its creation, whatever the
+     * umask): the directory it is in is traversable by others, so that the unprivileged server user can reach it.
+     */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     private void giveTo(Path path) throws IOException {

@@ -527,14 +527,15 @@ public final class DefaultEmulation implements Emulation {
 
     /**
      * Hands a record to the sink; a record the sink refuses is counted failed, and then ends the worker unless the
-     * error policy is {@code CONTINUE}.
+     * error policy is {@code CONTINUE}. An {@link Error} from the sink counts its record failed too, and always ends
+     * the worker (failing the run).
      */
     void produce(EmulatedRecord record, long seq, boolean continueOnError) {
         try {
             sink.produce(resource, record.key(), record);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failed.increment();
-            if (!continueOnError) {
+            if (e instanceof Error || !continueOnError) {
                 throw e;
             }
             if (loggedRejection.compareAndSet(false, true)) {

@@ -10,15 +10,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
- * A test double whose behaviour is chosen per test: reject some records in {@code produce}, fail the setup, report
+ * A test double whose behaviour is chosen per test: reject some records in {@code produce} (with an exception or an
+ * error), fail the setup, report
  * delivery late (at flush), or forget to report. Records it accepted are kept by sequence number.
  */
 public final class ScriptedSink implements SyncProducer {
     private LongPredicate rejectInProduce = seq -> false;
+    private LongPredicate errorInProduce = seq -> false;
     private RuntimeException setupFailure;
     private boolean deliverAtFlush;
     private boolean forget;
     private long produceDelayNanos;
+    private Runnable beforeFlush = () -> { };
     private final ConcurrentLinkedQueue<EmulatedRecord> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<EmulatedRecord> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong produceCalls = new AtomicLong();
@@ -27,6 +30,18 @@ public final class ScriptedSink implements SyncProducer {
 
     public ScriptedSink rejectWhen(LongPredicate seqPredicate) {
         this.rejectInProduce = seqPredicate;
+        return this;
+    }
+
+    /** Throws an {@link Error} (not an exception) from {@code produce} for the records it matches. */
+    public ScriptedSink errorWhen(LongPredicate seqPredicate) {
+        this.errorInProduce = seqPredicate;
+        return this;
+    }
+
+    /** Runs {@code action} at the start of every {@code flush}, e.g. to hold the run's final flush. */
+    public ScriptedSink beforeFlush(Runnable action) {
+        this.beforeFlush = action;
         return this;
     }
 
@@ -63,6 +78,9 @@ public final class ScriptedSink implements SyncProducer {
         if (produceDelayNanos > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(produceDelayNanos);
         }
+        if (errorInProduce.test(record.seq())) {
+            throw new LinkageError("error in produce of record " + record.seq());
+        }
         if (rejectInProduce.test(record.seq())) {
             throw new SinkException("rejected record " + record.seq());
         }
@@ -80,6 +98,7 @@ public final class ScriptedSink implements SyncProducer {
     @Override
     public void flush() {
         flushes.incrementAndGet();
+        beforeFlush.run();
         EmulatedRecord record;
         while ((record = pending.poll()) != null) {
             record.tracker().delivered(1);

@@ -50,9 +50,12 @@ public final class BatchWriter implements AutoCloseable {
     private final Set<Table> prepared = new HashSet<>();
     private final Map<Table, Map<Object, Long>> recentDeletes = new IdentityHashMap<>();
     private final Thread thread;
+    /** How long {@link #close} waits for the batches handed over before counting the ones still queued failed. */
+    private final Duration closeGrace;
     /**
-     * Guards starting the thread and closing; not the writer's monitor, which {@link #write} holds for a whole batch:
-     * a worker handing over the next batch must not wait for the one being written.
+     * Guards starting the thread, handing a batch over and closing, so that no batch is queued behind the stop
+     * marker; not the writer's monitor, which {@link #write} holds for a whole batch: a worker handing over the next
+     * batch must not wait for the one being written.
      */
     private final Object lifecycle = new Object();
     private volatile RuntimeException fatal;
@@ -71,7 +74,12 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     public BatchWriter(JdbcSettings settings) {
+        this(settings, settings.retryTimeout().plusSeconds(30));
+    }
+
+    BatchWriter(JdbcSettings settings, Duration closeGrace) {
         this.settings = settings;
+        this.closeGrace = closeGrace;
         this.thread = new Thread(this::run, "emulator-jdbc-writer");
         this.thread.setDaemon(true);
     }
@@ -109,22 +117,30 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    /** Hands a batch over; blocks while two batches wait. */
+    /**
+     * Hands a batch over; blocks while two batches wait. After {@link #close} the batch is refused: its records are
+     * counted failed and their emulations aborted, so that none is queued behind the stop marker and never reported.
+     */
     void submit(Table table, List<Row> rows) {
         Batch batch = new Batch(table, rows, new CompletableFuture<>());
         synchronized (lifecycle) {
-            if (!thread.isAlive() && !closed) {
+            if (closed) {
+                report(rows, new SinkException("The 'jdbc' sink is closed; a batch of " + rows.size()
+                        + " rows was not taken"), true);
+                return;
+            }
+            if (!thread.isAlive()) {
                 thread.start();
             }
-        }
-        last = batch.done;
-        try {
-            queue.put(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            SinkException failure = new SinkException("Interrupted while handing rows to the 'jdbc' sink", e);
-            report(rows, failure, false);
-            batch.done.complete(null);
+            last = batch.done;
+            try {
+                queue.put(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                SinkException failure = new SinkException("Interrupted while handing rows to the 'jdbc' sink", e);
+                report(rows, failure, false);
+                batch.done.complete(null);
+            }
         }
     }
 
@@ -137,6 +153,11 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses later batches, then waits for the ones handed over; when they are not written within {@code
+     * retry_timeout} + 30 s, the batches still queued are counted failed (the one being written is reported by the
+     * writer when it ends).
+     */
     @Override
     public void close() {
         synchronized (lifecycle) {
@@ -146,16 +167,37 @@ public final class BatchWriter implements AutoCloseable {
             closed = true;
         }
         if (thread.isAlive()) {
+            long deadline = System.nanoTime() + closeGrace.toNanos();
             try {
-                queue.put(STOP);
-                thread.join(settings.retryTimeout().toMillis() + 30_000);
+                if (queue.offer(STOP, closeGrace.toNanos(), TimeUnit.NANOSECONDS)) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                abandonQueued();
             }
         }
         synchronized (this) {
             closeConnection();
         }
+    }
+
+    /** Counts every batch still queued failed, then queues the stop marker again for the writer's next take. */
+    private void abandonQueued() {
+        List<Batch> abandoned = new ArrayList<>();
+        queue.drainTo(abandoned);
+        for (Batch batch : abandoned) {
+            if (batch != STOP) {
+                SinkException failure = new SinkException("The 'jdbc' sink closed before a batch of "
+                        + batch.rows.size() + " rows was written (waited " + closeGrace + ")");
+                LOG.error("jdbc sink: {}", failure.getMessage());
+                report(batch.rows, failure, true);
+                batch.done.complete(null);
+            }
+        }
+        queue.offer(STOP); // the queue was emptied and nothing is added after close: there is room
     }
 
     private void run() {

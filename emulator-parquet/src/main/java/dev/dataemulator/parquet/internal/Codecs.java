@@ -15,8 +15,8 @@ import org.xerial.snappy.Snappy;
  * (even for uncompressed pages), so this one calls snappy-java, zstd-jni and {@link java.util.zip} directly.
  * Write-only; stateless and thread-safe.
  */
-final class Codecs implements CompressionCodecFactory {
-    static final Codecs INSTANCE = new Codecs();
+public final class Codecs implements CompressionCodecFactory {
+    public static final Codecs INSTANCE = new Codecs();
     /** zstd's default level, as parquet-java uses it. */
     private static final int ZSTD_LEVEL = 3;
 

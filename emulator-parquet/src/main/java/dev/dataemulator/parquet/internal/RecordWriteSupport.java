@@ -19,11 +19,13 @@ import org.apache.parquet.schema.Type;
  * type) throws {@link SchemaMismatch}; the file is then broken, because Parquet has taken part of the record.
  * Not thread-safe.
  */
-final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements FieldWriter {
+public final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements FieldWriter {
     private static final int MAX_DEPTH = 64;
 
     private final MessageType schema;
     private final boolean envelope;
+    /** Whether records carrying the envelope are written as their data fields only (an Iceberg table's rows). */
+    private final boolean dataOnly;
     private final Frame[] stack = new Frame[MAX_DEPTH];
     private int depth;
     private RecordConsumer consumer;
@@ -33,15 +35,24 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
     private Binary emulationIdBinary;
 
     RecordWriteSupport(MessageType schema, boolean envelope) {
+        this(schema, envelope, false);
+    }
+
+    /**
+     * @param dataOnly write every record as its data fields only, with or without the envelope ({@code envelope}
+     *     must then be false)
+     */
+    public RecordWriteSupport(MessageType schema, boolean envelope, boolean dataOnly) {
         this.schema = schema;
         this.envelope = envelope;
+        this.dataOnly = dataOnly;
         for (int i = 0; i < MAX_DEPTH; i++) {
             stack[i] = new Frame();
         }
     }
 
     /** Thrown when a record's calls do not match the schema. */
-    static final class SchemaMismatch extends RuntimeException {
+    public static final class SchemaMismatch extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         SchemaMismatch(String message) {
@@ -75,13 +86,13 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
      *     bytes per long and double, 4 per int and date, 1 per boolean): the data before Parquet's encodings and
      *     compression, independent of the writer's buffers
      */
-    long valueBytes() {
+    public long valueBytes() {
         return valueBytes;
     }
 
     @Override
     public void write(EmulatedRecord record) {
-        if (record.envelope() != envelope) {
+        if (!dataOnly && record.envelope() != envelope) {
             throw new SchemaMismatch("record " + record.seq() + (envelope ? " lacks" : " has")
                     + " the envelope, unlike the file's first record");
         }
@@ -174,13 +185,34 @@ final class RecordWriteSupport extends WriteSupport<EmulatedRecord> implements F
             return;
         }
         Type type = begin(name);
-        if (physical(type, name, "string") != PrimitiveTypeName.BINARY) {
+        PrimitiveTypeName p = physical(type, name, "string");
+        if (p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY && type.getLogicalTypeAnnotation()
+                instanceof org.apache.parquet.schema.LogicalTypeAnnotation.UUIDLogicalTypeAnnotation) {
+            consumer.addBinary(uuid(name, value));
+            valueBytes += 16;
+            end();
+            return;
+        }
+        if (p != PrimitiveTypeName.BINARY) {
             throw mismatch(name, type, "string");
         }
         Binary binary = Binary.fromString(value);
         consumer.addBinary(binary);
         valueBytes += 4 + binary.length();
         end();
+    }
+
+    /** @return the 16 big-endian bytes of a UUID column's value, as Parquet's {@code UUID} type stores it */
+    private static Binary uuid(String name, String value) {
+        java.util.UUID uuid;
+        try {
+            uuid = java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new SchemaMismatch("field '" + name + "' is a UUID but was written '" + value + "'");
+        }
+        byte[] bytes = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits()).array();
+        return Binary.fromConstantByteArray(bytes);
     }
 
     @Override

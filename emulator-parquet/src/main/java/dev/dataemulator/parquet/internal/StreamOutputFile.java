@@ -6,10 +6,10 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /** A Parquet output over any stream: Parquet only needs the position, never seeks. Closing leaves the stream open. */
-final class StreamOutputFile implements OutputFile {
+public final class StreamOutputFile implements OutputFile {
     private final OutputStream out;
 
-    StreamOutputFile(OutputStream out) {
+    public StreamOutputFile(OutputStream out) {
         this.out = out;
     }
 

@@ -1,0 +1,2 @@
+/** Implementation of the {@code iceberg} sink; not part of the API. */
+package dev.dataemulator.iceberg.internal;

@@ -1,0 +1,92 @@
+package dev.dataemulator.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataemulator.core.EmulationReport;
+import dev.dataemulator.core.EmulationRunner;
+import dev.dataemulator.core.EmulationSpec;
+import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.SyncProducer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The rows of docs/BAD-INPUT.md's section on the {@code iceberg} sink. */
+class IcebergBadInputTest {
+    @TempDir
+    static Path warehouse;
+
+    private static Map<String, String> config(String... keyValues) {
+        Map<String, String> config = new HashMap<>();
+        config.put("warehouse", warehouse.toString());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.put(keyValues[i], keyValues[i + 1]);
+        }
+        return config;
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of(config("catalog", "hive"), "'catalog' = 'hive'"),
+                Arguments.of(Map.of("catalog", "jdbc"), "'warehouse' = null: is required"),
+                Arguments.of(config("catalog", "rest"), "'catalog_uri' = null: is required for catalog 'rest'"),
+                Arguments.of(config("catalog_uri", "postgresql://db/iceberg"),
+                        "'catalog_uri' = 'postgresql://db/iceberg': expected a JDBC URL"),
+                Arguments.of(config("warehouse", "s3://bucket/lake"), "'warehouse' = 's3://bucket/lake': expected a "
+                        + "local directory"),
+                Arguments.of(config("partition_by", "days(timestamp)"),
+                        "'partition_by' = 'days(timestamp)': 'days(timestamp)' is not a partition transform"),
+                Arguments.of(config("partition_by", "bucket(0, user_id)"),
+                        "'partition_by' = 'bucket(0, user_id)': bucket needs a width of at least 1"),
+                Arguments.of(config("commit_interval", "0s"), "'commit_interval' = '0s': expected a positive"),
+                Arguments.of(config("compression", "zstd"), "'compression' = 'zstd': is not a setting of the "
+                        + "'iceberg' sink"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSettings")
+    void aBadSettingFailsCreationNamingTheSettingAndTheValue(Map<String, String> config, String message) {
+        assertThatThrownBy(() -> new IcebergSinkProvider().create(config))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void anUnreachableCatalogIsASinkExceptionNamingItsUri() {
+        try (SyncProducer sink = new IcebergSinkProvider().create(Map.of("catalog", "rest", "catalog_uri",
+                "http://127.0.0.1:1"))) {
+            assertThatThrownBy(() -> sink.setupResource("transactions")).isInstanceOf(SinkException.class)
+                    .hasMessageContaining("Cannot reach the Iceberg rest catalog at http://127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void aTransformThatDoesNotFitItsColumnFailsTheRunNamingPartitionBy() {
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().domain("transaction")
+                .resource("by_location_day").sink("iceberg", config("partition_by", "day(location)"))
+                .maxRecords(10).build());
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.failure()).hasValueSatisfying(failure -> assertThat(failure.toString())
+                .contains("'partition_by'").contains("day(location) does not apply to column 'location'"));
+    }
+
+    @Test
+    void aTableWhoseSchemaDoesNotFitTheDomainIsRefusedNamingTheMisfit() {
+        EmulationReport first = EmulationRunner.run(EmulationSpec.builder().domain("transaction")
+                .resource("shared").sink("iceberg", config()).maxRecords(10).build());
+        assertThat(first.status()).isEqualTo(EmulationStatus.COMPLETED);
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().domain("user-profile")
+                .resource("shared").sink("iceberg", config()).maxRecords(10).build());
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.failure()).hasValueSatisfying(failure -> assertThat(failure.toString())
+                .contains("'table' = 'emulator.shared': the existing table does not fit domain 'user-profile'"));
+    }
+}
