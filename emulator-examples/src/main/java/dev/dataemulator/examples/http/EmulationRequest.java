@@ -215,8 +215,7 @@ final class EmulationRequest {
                     + "\"format_type\": \"csv\"}"));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = settings.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> setting = fields.next();
+        for (Map.Entry<String, JsonNode> setting : settings.properties()) {
             String key = setting.getKey();
             JsonNode value = setting.getValue();
             String field = SINK_CONFIG + "." + key;

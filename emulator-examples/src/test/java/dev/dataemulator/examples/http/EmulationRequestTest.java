@@ -94,10 +94,11 @@ class EmulationRequestTest {
 
     @Test
     void sinkConfigValuesThatAreNotScalarsAreReportedByKeyWithSecretsMasked() throws Exception {
-        EmulationRequest.Invalid invalid = catchThrowableOfType(() -> EmulationRequest.toSpec(JSON.readTree("""
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction",
                  "sink_config": {"sasl.jaas.config": ["password=hunter2"], "retries": null}}"""), SINKS,
-                dev.dataemulator.core.DomainRegistry.discover()), EmulationRequest.Invalid.class);
+                dev.dataemulator.core.DomainRegistry.discover()));
 
         assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
                 .containsExactly("sink_config.sasl.jaas.config", "sink_config.retries");
