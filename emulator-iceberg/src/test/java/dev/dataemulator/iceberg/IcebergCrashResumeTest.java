@@ -72,8 +72,10 @@ class IcebergCrashResumeTest {
     }
 
     /**
-     * @return whether the child's first snapshot is in the table's metadata: read from the files, so that the test
-     *     never takes the catalog's SQLite lock while the child commits
+     * @return whether the child's first snapshot is committed, read from the metadata files so that the test never
+     *     takes the catalog's SQLite lock while the child commits. A commit writes its metadata file first and then
+     *     moves the catalog's pointer to it, so the first commit's own file (00001-) may still be uncommitted when
+     *     seen; the second commit's file (00002-) is written only from a table whose current metadata is the first's.
      */
     private boolean firstCommitWritten() throws java.io.IOException {
         Path metadata = warehouse.resolve("emulator/transactions/metadata");
@@ -81,7 +83,7 @@ class IcebergCrashResumeTest {
             return false;
         }
         try (Stream<Path> files = Files.list(metadata)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith("00001-")
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("00002-")
                     && f.getFileName().toString().endsWith(".metadata.json"));
         }
     }
