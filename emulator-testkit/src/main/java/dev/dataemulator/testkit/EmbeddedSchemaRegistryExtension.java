@@ -1,13 +1,6 @@
 package dev.dataemulator.testkit;
 
-import dev.dataemulator.testkit.internal.ClassScope;
 import java.util.Objects;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that runs one {@link EmbeddedSchemaRegistry} per test class: started before the first test of
@@ -30,9 +23,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * may {@link EmbeddedSchemaRegistry#kill() kill} it mid-class; later tests of the class then find it dead. Registering
  * the extension on an instance field is rejected.
  */
-public final class EmbeddedSchemaRegistryExtension
-        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
-    private final ClassScope<EmbeddedSchemaRegistry> scope;
+public final class EmbeddedSchemaRegistryExtension extends ServerExtension<EmbeddedSchemaRegistry> {
 
     /** An extension with a registry of default settings. */
     public EmbeddedSchemaRegistryExtension() {
@@ -43,8 +34,7 @@ public final class EmbeddedSchemaRegistryExtension
      * @param builder the registry's settings; copied here, and a fresh registry is started from it for each test class
      */
     public EmbeddedSchemaRegistryExtension(EmbeddedSchemaRegistry.Builder builder) {
-        EmbeddedSchemaRegistry.Builder settings = Objects.requireNonNull(builder, "builder").copy();
-        this.scope = new ClassScope<>("EmbeddedSchemaRegistryExtension", settings::start,
+        super(EmbeddedSchemaRegistry.class, "registry", Objects.requireNonNull(builder, "builder").copy()::start,
                 EmbeddedSchemaRegistry::close);
     }
 
@@ -53,48 +43,11 @@ public final class EmbeddedSchemaRegistryExtension
      * @throws IllegalStateException when called outside the test class's lifecycle
      */
     public EmbeddedSchemaRegistry registry() {
-        EmbeddedSchemaRegistry registry = scope.server();
-        if (registry == null) {
-            throw new IllegalStateException("EmbeddedSchemaRegistryExtension: the registry runs only while its test "
-                    + "class runs");
-        }
-        return registry;
+        return running();
     }
 
     /** @return the registry's Confluent-compatible API URL */
     public String url() {
         return registry().url();
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        scope.beforeAll(context);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        scope.beforeEach(context);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        scope.afterAll(context);
-    }
-
-    /** @return whether the parameter is of type {@link EmbeddedSchemaRegistry} */
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == EmbeddedSchemaRegistry.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return scope.resolve(extensionContext);
-    }
-
-    @Override
-    public String toString() {
-        EmbeddedSchemaRegistry registry = scope.server();
-        return "EmbeddedSchemaRegistryExtension[" + (registry == null ? "not running" : registry) + "]";
     }
 }
