@@ -250,6 +250,11 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                     if (part.sealed) {
                         continue; // taken out of the series meanwhile: the record goes to the next object
                     }
+                    if (brokenCause == null && part.encodedBytes() >= maxChunkSize) {
+                        // full, and the thread that filled it is taking it out: never add past one record
+                        Thread.onSpinWait();
+                        continue;
+                    }
                     try {
                         part.add(record);
                     } catch (IOException | UncheckedIOException e) {
