@@ -3,8 +3,14 @@ package dev.dataemulator.kafka;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.core.support.Checkpoints;
+import dev.dataemulator.core.support.Lanes;
+import dev.dataemulator.kafka.internal.CheckpointStore;
 import dev.dataemulator.kafka.internal.Delivery;
+import dev.dataemulator.kafka.internal.LaneWriter;
 import dev.dataemulator.kafka.internal.KafkaSettings;
 import dev.dataemulator.kafka.internal.RegistryValues;
 import dev.dataemulator.core.support.TopicNames;
@@ -12,6 +18,7 @@ import dev.dataemulator.kafka.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
@@ -73,6 +81,21 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       record whose event time is older than that logs a warning: the broker deletes such records at once; raise
  *       the topic's {@code retention.ms} (or {@code topic_config.retention.ms} for a topic the sink creates) or use
  *       {@code send}.</li>
+ *   <li>{@value #EXACTLY_ONCE} (default {@code false}): each worker lane writes through a transactional producer of its
+ *       own ({@code transactional.id} {@code emulator-<topic>-<emulation id>-<lane>}), committing every
+ *       {@value #CHECKPOINT_INTERVAL}; records are reported delivered when their transaction commits. With
+ *       {@code resume=true} each transaction also carries the lane's checkpoint, so consumers with
+ *       {@code isolation.level=read_committed} see every record exactly once across any number of crashes and
+ *       resumes. Needs a broker that allows transactions (and, with ACLs, WRITE and DESCRIBE on the transactional
+ *       ids).</li>
+ *   <li>{@value #CHECKPOINT_TOPIC} (default {@value #DEFAULT_CHECKPOINT_TOPIC}): the compacted topic (created with one
+ *       partition) where a resumable emulation ({@code resume=true}) keeps the settings it first started with and
+ *       each lane's checkpoint. Without {@value #EXACTLY_ONCE}, a lane's checkpoint is written after its records are
+ *       acknowledged: a resume continues from the last checkpoint, at least once (records after it may be written
+ *       twice).</li>
+ *   <li>{@value #CHECKPOINT_INTERVAL} (default 1 s): how often each lane commits its transaction or writes its
+ *       checkpoint, at its first record after the interval; read_committed consumers see records that much
+ *       later.</li>
  * </ul>
  * The emulator's own keys are snake_case; Kafka client keys keep Kafka's dotted names. A key that is neither the
  * sink's own nor a kafka-clients producer or admin client setting is an error, with the closest known key ("did you
@@ -128,6 +151,14 @@ public final class KafkaSyncProducer implements SyncProducer {
     public static final String SUBJECT_NAME_STRATEGY = KafkaSettings.SUBJECT_NAME_STRATEGY;
     /** Whether the schema is registered (default {@code true}). */
     public static final String AUTO_REGISTER = KafkaSettings.AUTO_REGISTER;
+    /** Whether each worker lane writes in transactions of its own. */
+    public static final String EXACTLY_ONCE = KafkaSettings.EXACTLY_ONCE;
+    /** The compacted topic of resumable emulations' checkpoints. */
+    public static final String CHECKPOINT_TOPIC = KafkaSettings.CHECKPOINT_TOPIC;
+    /** How often a lane commits its transaction or writes its checkpoint. */
+    public static final String CHECKPOINT_INTERVAL = KafkaSettings.CHECKPOINT_INTERVAL;
+    /** The default of {@link #CHECKPOINT_TOPIC}. */
+    public static final String DEFAULT_CHECKPOINT_TOPIC = KafkaSettings.DEFAULT_CHECKPOINT_TOPIC;
     /** Partitions of a created topic unless configured, as in the Python service this library replaces. */
     public static final int DEFAULT_PARTITIONS = KafkaSettings.DEFAULT_PARTITIONS;
     /** SASL mechanism used with {@link #USERNAME}/{@link #PASSWORD} unless {@code sasl.mechanism} is set. */
@@ -154,6 +185,7 @@ public final class KafkaSyncProducer implements SyncProducer {
     /** Encodes values in the wire format of a schema registry; null for {@code json}. */
     private final RegistryValues registryValues;
     private Admin admin;
+    private CheckpointStore checkpointStore;
     /**
      * The headers every record of a run shares, kept from the last record: encoding the emulation id and the domain
      * once per run instead of once per record. Headers are never modified once made, so records share them.
@@ -166,6 +198,13 @@ public final class KafkaSyncProducer implements SyncProducer {
      */
     private final Map<String, Long> retentionMillis = new ConcurrentHashMap<>();
     private final Set<String> warnedRetention = ConcurrentHashMap.newKeySet();
+    /**
+     * The emulations whose records are written lane by lane (resumable, or exactly once), by topic and emulation id;
+     * empty otherwise, so that a plain run pays one emptiness check per record.
+     */
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** The run of the last record written lane by lane: most records find it without a map lookup. */
+    private volatile Run lastRun;
 
     private KafkaSyncProducer(KafkaSettings settings, Producer<String, byte[]> producer, Admin admin,
             boolean ownsClients, String cluster) {
@@ -321,11 +360,16 @@ public final class KafkaSyncProducer implements SyncProducer {
         record.tracker().encoded(value.length);
         ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, null, timestamp, key, value,
                 new RecordHeaders(headers));
-        Delivery delivery = new Delivery(record.tracker());
+        LaneWriter lane = runs.isEmpty() && !settings.exactlyOnce() ? null : lane(topic, record);
+        Delivery delivery = new Delivery(record.tracker(), lane);
         try {
-            producer.send(message, delivery);
+            Producer<String, byte[]> target = lane == null ? producer : lane.before(record);
+            target.send(message, delivery);
             if (settings.tombstones() && record.data().deletesKey()) {
-                sendTombstone(topic, key, timestamp, headers, record);
+                sendTombstone(target, topic, key, timestamp, headers, record);
+            }
+            if (lane != null) {
+                lane.after(record);
             }
         } catch (RuntimeException e) {
             if (delivery.claimNotTaken()) {
@@ -341,7 +385,8 @@ public final class KafkaSyncProducer implements SyncProducer {
      * and consumers see the delete first. It is not a record of the emulation (not counted); its failure fails the
      * emulation, since a consumer would keep a deleted entity.
      */
-    private void sendTombstone(String topic, String key, Long timestamp, Header[] headers, EmulatedRecord record) {
+    private static void sendTombstone(Producer<String, byte[]> producer, String topic, String key, Long timestamp,
+            Header[] headers, EmulatedRecord record) {
         producer.send(new ProducerRecord<>(topic, null, timestamp, key, null, new RecordHeaders(headers)),
                 (metadata, exception) -> {
                     if (exception != null) {
@@ -364,6 +409,11 @@ public final class KafkaSyncProducer implements SyncProducer {
         }
         try {
             producer.flush();
+            if (!runs.isEmpty()) {
+                // the last boundary of every lane: commit its transaction, or write its last checkpoint
+                runs.values().forEach(run -> run.lanes.values().forEach(LaneWriter::finish));
+                producer.flush();
+            }
         } catch (KafkaException | IllegalStateException e) {
             throw new SinkException("Flushing the Kafka producer failed: " + e, e);
         }
@@ -384,6 +434,8 @@ public final class KafkaSyncProducer implements SyncProducer {
         Duration timeout = settings.closeTimeout();
         RuntimeException failure = null;
         try {
+            runs.values().forEach(run -> run.lanes.values().forEach(lane -> lane.close(timeout)));
+            runs.clear();
             producer.close(timeout);
         } catch (RuntimeException e) {
             failure = new SinkException("Closing the Kafka producer for " + cluster + " failed: " + e, e);
@@ -406,6 +458,151 @@ public final class KafkaSyncProducer implements SyncProducer {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** @return whether the sink keeps resumable emulations' progress: a sink with its own producer */
+    @Override
+    public boolean resumable() {
+        return ownsClients;
+    }
+
+    /** @return the value format: a resume writing another one would not end with the same bytes */
+    @Override
+    public Map<String, String> resumeSettings() {
+        return Map.of(VALUE_FORMAT, settings.valueFormat().key());
+    }
+
+    /**
+     * Sets up the checkpoint topic; with {@value #EXACTLY_ONCE}, starts each lane's transactional producer first,
+     * which aborts what a killed run left open (so the checkpoints read next are only committed ones); then reads
+     * what the topic holds of the emulation, storing its settings when it holds nothing.
+     *
+     * @throws SinkException when the checkpoint topic cannot be set up or read, or a lane's transactions cannot be
+     *     started (a broker that refuses transactions), within {@value #SETUP_TIMEOUT}
+     */
+    @Override
+    public ResumePoint resume(ResumeRequest request) {
+        requireOpen();
+        new TopicSetup(admin(), settings, cluster).ensureCheckpointTopic(settings.checkpointTopic());
+        Run run = new Run(request.resource(), request.emulationId(), true);
+        runs.put(run.key, run);
+        for (int lane = 0; lane < request.lanes() && settings.exactlyOnce(); lane++) {
+            run.lane(lane);
+        }
+        CheckpointStore.Stored stored = checkpoints().read(request.resource(), request.emulationId());
+        if (stored.settings() == null) {
+            try {
+                producer.send(checkpoints().settings(request.resource(), request.emulationId(),
+                        Checkpoints.settingsText(request.settings()))).get(settings.setupTimeout().toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new SinkException("Storing the settings of emulation '" + request.emulationId() + "' in topic '"
+                        + settings.checkpointTopic() + "' on " + cluster + " failed: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("Interrupted while storing the settings of emulation '"
+                        + request.emulationId() + "'", e);
+            }
+            return ResumePoint.fresh(request);
+        }
+        Map<Integer, Long> next = new HashMap<>();
+        stored.lastPositions().forEach((lane, last) -> next.put(lane, Lanes.next(request.lanes(), last)));
+        return new ResumePoint(Checkpoints.parseSettings(stored.settings()), next);
+    }
+
+    private synchronized CheckpointStore checkpoints() {
+        if (checkpointStore == null) {
+            checkpointStore = new CheckpointStore(settings.checkpointTopic(), settings.consumerProperties(),
+                    settings.setupTimeout());
+        }
+        return checkpointStore;
+    }
+
+    /** @return the lane writer of {@code record}, or null when its emulation is written without lanes */
+    private LaneWriter lane(String topic, EmulatedRecord record) {
+        Run run = lastRun;
+        if (run == null || !run.topic.equals(topic) || !run.id.equals(record.emulationId())) {
+            run = runs.get(Run.key(topic, record.emulationId()));
+            if (run == null) {
+                if (!settings.exactlyOnce()) {
+                    return null;
+                }
+                run = runs.computeIfAbsent(Run.key(topic, record.emulationId()),
+                        k -> new Run(topic, record.emulationId(), false));
+            }
+            lastRun = run;
+        }
+        return run.lane(record.lane());
+    }
+
+    /** The lanes of one emulation writing to one topic. */
+    private final class Run {
+        final String topic;
+        final String id;
+        final String key;
+        /** Whether the lanes write checkpoints: the emulation is resumable. */
+        final boolean checkpointed;
+        final Map<Integer, LaneWriter> lanes = new ConcurrentHashMap<>();
+
+        Run(String topic, String id, boolean checkpointed) {
+            this.topic = topic;
+            this.id = id;
+            this.key = key(topic, id);
+            this.checkpointed = checkpointed;
+        }
+
+        static String key(String topic, String id) {
+            return topic + "/" + id;
+        }
+
+        LaneWriter lane(int lane) {
+            LaneWriter writer = lanes.get(lane);
+            return writer != null ? writer : lanes.computeIfAbsent(lane, this::newLane);
+        }
+
+        private LaneWriter newLane(int lane) {
+            String name = "lane " + lane + " of emulation '" + id + "' to topic '" + topic + "'";
+            CheckpointStore.Lane laneCheckpoints = checkpointed ? checkpoints().lane(topic, id, lane) : null;
+            if (!settings.exactlyOnce()) {
+                return new LaneWriter(producer, false, laneCheckpoints, settings.checkpointInterval(), name);
+            }
+            return new LaneWriter(transactionalProducer(topic, id, lane, name), true, laneCheckpoints,
+                    settings.checkpointInterval(), name);
+        }
+    }
+
+    /**
+     * @return lane {@code lane}'s transactional producer, initialised: a producer of an earlier run with the same
+     *     transactional id is fenced off and its open transaction aborted
+     * @throws SinkException when the broker does not start its transactions within {@code max.block.ms}
+     */
+    private Producer<String, byte[]> transactionalProducer(String topic, String id, int lane, String name) {
+        Map<String, Object> props = new HashMap<>(settings.producerProperties());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "emulator-" + topic + "-" + id + "-" + lane);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (k, v) -> v + "-lane-" + lane);
+        Producer<String, byte[]> transactional;
+        try {
+            transactional = new KafkaProducer<>(props);
+        } catch (KafkaException e) {
+            throw new SinkException("The transactional Kafka producer of " + name + " could not be created: "
+                    + e.getMessage(), e);
+        }
+        try {
+            transactional.initTransactions();
+            return transactional;
+        } catch (KafkaException e) {
+            transactional.close(Duration.ZERO);
+            String hint = e instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? "; does the broker allow transactions (its transaction state topic needs "
+                            + "transaction.state.log.replication.factor live brokers)?"
+                    : e instanceof org.apache.kafka.common.errors.AuthorizationException
+                    ? "; the principal needs WRITE and DESCRIBE on transactional id 'emulator-" + topic + "-" + id
+                            + "-" + lane + "'"
+                    : "";
+            throw new SinkException(cluster + " did not start the transactions of " + name + " (setting '"
+                    + EXACTLY_ONCE + "'): " + e.getClass().getSimpleName() + ": " + e.getMessage() + hint, e);
         }
     }
 

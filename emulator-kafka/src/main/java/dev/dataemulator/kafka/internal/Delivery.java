@@ -16,7 +16,9 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * Reports the outcome of one record to its tracker exactly once: from the producer's callback, or as "not taken" when
- * {@code send} throws before the callback ran (then the runner counts the record itself).
+ * {@code send} throws before the callback ran (then the runner counts the record itself). A record written in a
+ * worker lane of its own ({@link LaneWriter}) tells its lane as well: an acknowledged record of a transaction is
+ * delivered only when the transaction commits, and a failed one stops the lane's checkpoints.
  */
 public final class Delivery implements Callback {
     private static final AtomicIntegerFieldUpdater<Delivery> REPORTED =
@@ -28,12 +30,36 @@ public final class Delivery implements Callback {
      */
     private static final Map<DeliveryTracker, Boolean> ABORTED = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** What a lane does with its records' outcomes. */
+    public interface Lane {
+        /**
+         * @param tracker the record's tracker
+         * @return whether the lane reports the acknowledged record itself (a transaction's, when it commits); when
+         *     {@code false} it is reported delivered at once
+         */
+        boolean acknowledged(DeliveryTracker tracker);
+
+        /** @param error why a record of the lane failed (it is reported failed at once) */
+        void failed(Exception error);
+    }
+
     private final DeliveryTracker tracker;
+    /** The record's lane, or null for a record written outside one. */
+    private final Lane lane;
     /** 1 once the outcome is reported; a field updater rather than an AtomicBoolean: one object per record less. */
     private volatile int reported;
 
     public Delivery(DeliveryTracker tracker) {
+        this(tracker, null);
+    }
+
+    /**
+     * @param tracker the record's tracker
+     * @param lane the record's lane, or null
+     */
+    public Delivery(DeliveryTracker tracker, Lane lane) {
         this.tracker = tracker;
+        this.lane = lane;
     }
 
     @Override
@@ -42,10 +68,15 @@ public final class Delivery implements Callback {
             return;
         }
         if (exception == null) {
-            tracker.delivered(1);
+            if (lane == null || !lane.acknowledged(tracker)) {
+                tracker.delivered(1);
+            }
             return;
         }
         tracker.failed(1, exception);
+        if (lane != null) {
+            lane.failed(exception);
+        }
         if (isFatal(exception) && ABORTED.put(tracker, Boolean.TRUE) == null) {
             tracker.abort(exception);
         }

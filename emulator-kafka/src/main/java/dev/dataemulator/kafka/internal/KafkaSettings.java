@@ -42,6 +42,11 @@ public final class KafkaSettings {
     public static final String SCHEMA_REGISTRY_PASSWORD = "schema_registry_password";
     public static final String SUBJECT_NAME_STRATEGY = "subject_name_strategy";
     public static final String AUTO_REGISTER = "auto_register";
+    public static final String EXACTLY_ONCE = "exactly_once";
+    public static final String CHECKPOINT_TOPIC = "checkpoint_topic";
+    public static final String CHECKPOINT_INTERVAL = "checkpoint_interval";
+    public static final String DEFAULT_CHECKPOINT_TOPIC = "__emulator_checkpoints";
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     public static final int DEFAULT_PARTITIONS = 5;
     public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
@@ -91,10 +96,21 @@ public final class KafkaSettings {
     private static final Own<SubjectNameStrategy> STRATEGY = own(SUBJECT_NAME_STRATEGY, null, true,
             (c, k) -> c.choice(k, SubjectNameStrategy.class, SubjectNameStrategy.TOPIC));
     private static final Own<Boolean> REGISTER = own(AUTO_REGISTER, null, true, (c, k) -> c.bool(k, true));
+    private static final Own<Boolean> TRANSACTIONS = own(EXACTLY_ONCE, null, false, (c, k) -> c.bool(k, false));
+    private static final Own<String> CHECKPOINTS = own(CHECKPOINT_TOPIC, null, false, (c, k) -> {
+        String topic = c.string(k, DEFAULT_CHECKPOINT_TOPIC);
+        String problem = dev.dataemulator.core.support.TopicNames.problem(topic);
+        if (problem != null) {
+            c.violation(k, topic, problem);
+        }
+        return topic;
+    });
+    private static final Own<Duration> CHECKPOINT_EVERY = own(CHECKPOINT_INTERVAL, null, false,
+            (c, k) -> c.duration(k, DEFAULT_CHECKPOINT_INTERVAL));
 
     /** Key prefixes reserved for the emulator's own settings; unknown keys under them are errors. */
-    private static final List<String> NAMESPACES = List.of("topic_", "setup_", "close_", "schema_", "topic.",
-            "setup.", "close.");
+    private static final List<String> NAMESPACES = List.of("topic_", "setup_", "close_", "schema_", "checkpoint_",
+            "exactly_", "topic.", "setup.", "close.");
     /** Secrets beyond the keys SinkConfig already masks (anything with password, secret or jaas in its name). */
     private static final List<String> SECRET_KEYS = List.of(PASSWORD, SCHEMA_REGISTRY_PASSWORD,
             "ssl.keystore.key");
@@ -115,6 +131,9 @@ public final class KafkaSettings {
     private final Map<String, Object> adminProperties;
     private final ValueFormat valueFormat;
     private final RegistrySettings registry;
+    private final boolean exactlyOnce;
+    private final String checkpointTopic;
+    private final Duration checkpointInterval;
     private final String display;
 
     private KafkaSettings(String bootstrapServers, Map<Own<?>, Object> own, Map<String, Object> producer,
@@ -132,6 +151,10 @@ public final class KafkaSettings {
         this.valueFormat = FORMAT.in(own);
         this.registry = REGISTRY_URL.in(own) == null ? null : new RegistrySettings(REGISTRY_URL.in(own),
                 REGISTRY_USER.in(own), REGISTRY_PASSWORD.in(own), STRATEGY.in(own), REGISTER.in(own));
+        this.exactlyOnce = own.containsKey(TRANSACTIONS) && TRANSACTIONS.in(own);
+        this.checkpointTopic = own.containsKey(CHECKPOINTS) ? CHECKPOINTS.in(own) : DEFAULT_CHECKPOINT_TOPIC;
+        this.checkpointInterval = own.containsKey(CHECKPOINT_EVERY) ? CHECKPOINT_EVERY.in(own)
+                : DEFAULT_CHECKPOINT_INTERVAL;
         this.display = display;
     }
 
@@ -161,6 +184,11 @@ public final class KafkaSettings {
                 cfg.violation(key, client.get(key), "is set by the sink (String keys, byte[] values encoded as "
                         + VALUE_FORMAT + " says); remove it");
             }
+        }
+        if (TRANSACTIONS.in(own) && client.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            cfg.violation(ProducerConfig.TRANSACTIONAL_ID_CONFIG, client.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
+                    "is set by the sink with " + EXACTLY_ONCE + "=true (one transactional producer per worker lane, "
+                            + "its id made of the topic, the emulation id and the lane); remove it");
         }
         rejectUnknownClientKeys(cfg, client);
         validateClientSettings(cfg, client);
@@ -573,6 +601,40 @@ public final class KafkaSettings {
     /** @return the schema registry's settings; null unless {@link #valueFormat()} uses a registry */
     public RegistrySettings registry() {
         return registry;
+    }
+
+    /**
+     * @return whether each worker lane writes through a transactional producer of its own, committing its records
+     *     with the lane's checkpoint ({@value #EXACTLY_ONCE})
+     */
+    public boolean exactlyOnce() {
+        return exactlyOnce;
+    }
+
+    /** @return the compacted topic holding resumable emulations' settings and lane checkpoints */
+    public String checkpointTopic() {
+        return checkpointTopic;
+    }
+
+    /** @return how often a lane commits its transaction or writes its checkpoint */
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /**
+     * @return properties for a consumer reading the checkpoint topic: the client settings a consumer knows
+     *     (servers, security), secrets included: never log them
+     */
+    public Map<String, Object> consumerProperties() {
+        Set<String> consumerKeys = org.apache.kafka.clients.consumer.ConsumerConfig.configNames();
+        Map<String, Object> consumer = new LinkedHashMap<>();
+        producerProperties.forEach((key, value) -> {
+            if (consumerKeys.contains(key) && !key.equals(ProducerConfig.CLIENT_ID_CONFIG)
+                    && !key.endsWith("serializer") && !key.equals(ProducerConfig.METADATA_MAX_AGE_CONFIG)) {
+                consumer.put(key, value);
+            }
+        });
+        return consumer;
     }
 
     /** @return the settings as given, secrets masked */

@@ -57,13 +57,27 @@ public final class TopicSetup {
      * @throws SinkException when the topic cannot be described or created within the setup timeout
      */
     public void ensureTopic(String topic) {
+        ensureTopic(topic, settings.partitions(), settings.topicConfigs());
+    }
+
+    /**
+     * Makes sure the compacted topic of resumable emulations' checkpoints exists: one partition (so one read gives
+     * every checkpoint in the order written), {@code cleanup.policy=compact} (only each key's last value is kept).
+     *
+     * @throws SinkException when the topic cannot be described or created within the setup timeout
+     */
+    public void ensureCheckpointTopic(String topic) {
+        ensureTopic(topic, 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    private void ensureTopic(String topic, int partitions, Map<String, String> configs) {
         TopicNames.validate("topic", topic);
         long deadline = System.nanoTime() + settings.setupTimeout().toNanos();
         try {
-            if (describe(topic, deadline)) {
+            if (describe(topic, deadline, partitions)) {
                 return;
             }
-            create(topic, deadline);
+            create(topic, deadline, partitions, configs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SinkException("Interrupted while setting up topic '" + topic + "' on " + cluster, e);
@@ -95,15 +109,15 @@ public final class TopicSetup {
     }
 
     /** @return whether the topic exists (and was described) */
-    private boolean describe(String topic, long deadline) throws InterruptedException {
+    private boolean describe(String topic, long deadline, int configuredPartitions) throws InterruptedException {
         try {
             TopicDescription description = await(admin.describeTopics(List.of(topic),
                     new DescribeTopicsOptions().timeoutMs(remainingMillis(deadline)))
                     .topicNameValues().get(topic), topic, "describing", deadline);
             int partitions = description.partitions().size();
-            if (partitions != settings.partitions()) {
+            if (partitions != configuredPartitions) {
                 LOG.info("Kafka sink: reusing topic '{}' with its {} partition(s) ({} configured for new topics)",
-                        topic, partitions, settings.partitions());
+                        topic, partitions, configuredPartitions);
             } else {
                 LOG.debug("Kafka sink: reusing topic '{}' ({} partitions)", topic, partitions);
             }
@@ -116,15 +130,15 @@ public final class TopicSetup {
         }
     }
 
-    private void create(String topic, long deadline) throws InterruptedException {
+    private void create(String topic, long deadline, int partitions, Map<String, String> configs)
+            throws InterruptedException {
         short replication = replicationFactor(topic, deadline);
-        NewTopic newTopic = new NewTopic(topic, settings.partitions(), replication).configs(settings.topicConfigs());
+        NewTopic newTopic = new NewTopic(topic, partitions, replication).configs(configs);
         try {
             await(admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(remainingMillis(deadline)))
                     .all(), topic, "creating", deadline);
             LOG.info("Kafka sink: created topic '{}' ({} partition(s), replication factor {}{})", topic,
-                    settings.partitions(), replication,
-                    settings.topicConfigs().isEmpty() ? "" : ", configs " + settings.topicConfigs());
+                    partitions, replication, configs.isEmpty() ? "" : ", configs " + configs);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw failure(topic, "creating", e.getCause());
