@@ -1,12 +1,9 @@
 package dev.dataemulator.benchmarks;
 
-import dev.dataemulator.benchmarks.KafkaEndToEnd.Result;
 import dev.dataemulator.benchmarks.internal.Args;
 import dev.dataemulator.benchmarks.internal.Report;
 import dev.dataemulator.benchmarks.internal.ServerProcess;
 import dev.dataemulator.testkit.EmbeddedSchemaRegistry;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,19 +34,9 @@ public final class KafkaAvroVsJson {
      * @throws Exception when a run fails
      */
     public static void main(String[] argv) throws Exception {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("records", "300000");
-        defaults.put("rounds", "5");
-        defaults.put("warmup", "200000");
-        defaults.put("threads", "2");
-        defaults.put("partitions", "5");
-        Args args = new Args(argv, defaults);
+        Args args = new Args(argv, KafkaSinkRounds.defaults());
         long records = args.number("records");
-        Map<String, String> producer = new LinkedHashMap<>();
-        producer.put("acks", "all");
-        producer.put("linger.ms", "5");
-        producer.put("batch.size", "65536");
-        producer.put("compression.type", "lz4");
+        Map<String, String> producer = KafkaSinkRounds.producer();
 
         System.out.println(Report.machine());
         System.out.println("options: " + args + ", producer settings: " + producer);
@@ -59,52 +46,9 @@ public final class KafkaAvroVsJson {
             System.out.println("broker " + kafka.address() + " and " + registry + ", each in its own JVM");
             KafkaEndToEnd.Bench bench = new KafkaEndToEnd.Bench(kafka.address(), admin, null, producer,
                     (int) args.number("partitions"), (int) args.number("threads"), List.of());
-            Map<String, Map<String, String>> formats = new LinkedHashMap<>();
-            formats.put("json", Map.of("value_format", "json"));
-            formats.put("avro", Map.of("value_format", "avro", "schema_registry_url", registry.url()));
-            List<String> names = new ArrayList<>(formats.keySet());
-
-            long warmup = args.number("warmup");
-            if (warmup > 0) {
-                System.out.println("warm-up round (not reported): " + warmup + " records each");
-                for (String name : names) {
-                    bench.emulator("warmup-" + name, warmup, formats.get(name));
-                }
-            }
-            Map<String, List<Double>> rates = new LinkedHashMap<>();
-            Map<String, List<Double>> cpu = new LinkedHashMap<>();
-            names.forEach(n -> {
-                rates.put(n, new ArrayList<>());
-                cpu.put(n, new ArrayList<>());
-            });
-            List<Double> rateRatio = new ArrayList<>();
-            List<Double> cpuRatio = new ArrayList<>();
-            for (int round = 1; round <= args.number("rounds"); round++) {
-                Map<String, Result> results = new LinkedHashMap<>();
-                for (int i = 0; i < names.size(); i++) {
-                    String name = names.get((i + round) % names.size());
-                    Result result = bench.emulator(name + "-" + round, records, formats.get(name));
-                    results.put(name, result);
-                    rates.get(name).add(result.rate());
-                    cpu.get(name).add(result.cpuWithoutJit());
-                }
-                Result json = results.get("json");
-                Result avro = results.get("avro");
-                rateRatio.add(avro.rate() / json.rate());
-                cpuRatio.add(avro.cpuWithoutJit() / json.cpuWithoutJit());
-                System.out.println(Report.format("round %d (%s first): json %.0f/s %.2f us CPU/record; avro %.0f/s "
-                        + "%.2f us; avro/json %.3f rate, %.3f CPU (load %s)", round, names.get(round % 2),
-                        json.rate(), json.cpuWithoutJit(), avro.rate(), avro.cpuWithoutJit(),
-                        avro.rate() / json.rate(), avro.cpuWithoutJit() / json.cpuWithoutJit(),
-                        Report.loadAverage()));
-            }
-            for (String name : names) {
-                System.out.println(Report.format("%-5s records/s %s, CPU us/record without JIT %s", name,
-                        Report.spread(rates.get(name), "%.0f"), Report.spread(cpu.get(name), "%.2f")));
-            }
-            System.out.println("avro / json, records/s:  " + Report.spread(rateRatio, "%.3f") + " (target >= 1.0)");
-            System.out.println("avro / json, CPU/record: " + Report.spread(cpuRatio, "%.3f"));
-            System.out.println("load average at the end: " + Report.loadAverage());
+            KafkaSinkRounds.run(bench, new KafkaSinkRounds.Side("json", Map.of("value_format", "json"), false),
+                    new KafkaSinkRounds.Side("avro", Map.of("value_format", "avro", "schema_registry_url",
+                            registry.url()), false), records, args.number("rounds"), args.number("warmup"), 1.0);
         }
         System.exit(0);
     }

@@ -123,6 +123,21 @@ class EmulatorCliTest {
     }
 
     @Test
+    void resumeNeedsAnIdAndASinkThatKeepsProgress() {
+        Result noId = cli("run", "--sink", "memory", "--resume", "--max-records", "10");
+        assertThat(noId.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(noId.err()).contains("--resume true: needs id");
+
+        Result memory = cli("run", "--sink", "memory", "--id", "nightly", "--resume", "--max-records", "10");
+        assertThat(memory.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(memory.err()).contains("--resume true: the sink 'memory' keeps no durable progress");
+
+        Result badId = cli("run", "--sink", "memory", "--id", "night run", "--max-records", "10");
+        assertThat(badId.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(badId.err()).contains("--id night run: must be 1 to 64 letters");
+    }
+
+    @Test
     void backfillsAnHourOfEventTimeWithACurveAndLateRecords() {
         String hourly = "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1";
         Result result = cli("run", "--sink", "memory", "--domain", "transaction", "--seed", "2", "--rate", "2",

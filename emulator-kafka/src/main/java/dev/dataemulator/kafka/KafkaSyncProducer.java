@@ -490,7 +490,8 @@ public final class KafkaSyncProducer implements SyncProducer {
         for (int lane = 0; lane < request.lanes() && settings.exactlyOnce(); lane++) {
             run.lane(lane);
         }
-        CheckpointStore.Stored stored = checkpoints().read(request.resource(), request.emulationId());
+        CheckpointStore.Stored stored = checkpoints().read(request.resource(), request.emulationId(),
+                new TopicSetup(admin(), settings, cluster).endOffset(settings.checkpointTopic(), 0));
         if (stored.settings() == null) {
             try {
                 producer.send(checkpoints().settings(request.resource(), request.emulationId(),

@@ -70,12 +70,16 @@ public final class CheckpointStore {
     }
 
     /**
-     * Reads the whole topic up to its last stable offset.
+     * Reads the whole topic up to {@code end}, its end when the read starts. A read_committed consumer passes a
+     * transaction only once it is committed or aborted, so this waits for transactions still open in the topic (a
+     * running emulation's, committed within its {@code checkpoint_interval}; a killed one's, aborted when it resumes
+     * or by the broker after {@code transaction.timeout.ms}): a checkpoint committed after one is never missed.
      *
+     * @param end the topic's end offset (its high watermark) when the read starts
      * @return what it holds of emulation {@code id} writing to {@code resource}
      * @throws SinkException when it cannot be read within the timeout
      */
-    public Stored read(String resource, String id) {
+    public Stored read(String resource, String id, long end) {
         String prefix = prefix(resource, id);
         String lanePrefix = prefix + "lane/";
         Map<String, Object> props = new HashMap<>(consumerProperties);
@@ -91,11 +95,12 @@ public final class CheckpointStore {
         try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(Set.of(partition));
-            long end = consumer.endOffsets(Set.of(partition)).get(partition);
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new SinkException("Reading the checkpoints of emulation '" + id + "' from topic '" + topic
-                            + "' took longer than " + timeout + " (setting 'setup_timeout')");
+                            + "' did not reach offset " + end + " within " + timeout + " (setting 'setup_timeout'): "
+                            + "a transaction in it is still open, most likely that of another emulation killed "
+                            + "less than transaction.timeout.ms ago; try again when the broker has aborted it");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String key = record.key();

@@ -108,6 +108,25 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * @return the end offset (high watermark) of partition {@code partition} of {@code topic}
+     * @throws SinkException when it cannot be read within the setup timeout
+     */
+    public long endOffset(String topic, int partition) {
+        long deadline = System.nanoTime() + settings.setupTimeout().toNanos();
+        TopicPartition key = new TopicPartition(topic, partition);
+        try {
+            return await(admin.listOffsets(Map.of(key, OffsetSpec.latest()),
+                    new ListOffsetsOptions().timeoutMs(remainingMillis(deadline))).partitionResult(key), topic,
+                    "reading the end offset of", deadline).offset();
+        } catch (ExecutionException e) {
+            throw failure(topic, "reading the end offset of", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("Interrupted while reading the end offset of topic '" + topic + "'", e);
+        }
+    }
+
     /** @return whether the topic exists (and was described) */
     private boolean describe(String topic, long deadline, int configuredPartitions) throws InterruptedException {
         try {
