@@ -27,12 +27,12 @@ public final class KafkaExactlyOnce {
     /**
      * @param argv {@code --records N} (per run), {@code --rounds N}, {@code --warmup N} (records per side of the one
      *     unreported warm-up round), {@code --threads N} (emulator workers, so lanes), {@code --partitions N},
-     *     {@code --interval D} (the {@code checkpoint_interval}, default 1s)
+     *     {@code --interval D} (the {@code checkpoint_interval}, default the sink's 2s)
      * @throws Exception when a run fails
      */
     public static void main(String[] argv) throws Exception {
         Map<String, String> defaults = KafkaSinkRounds.defaults();
-        defaults.put("interval", "1s");
+        defaults.put("interval", "2s");
         Args args = new Args(argv, defaults);
         Map<String, String> producer = KafkaSinkRounds.producer();
 

@@ -82,7 +82,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       the topic's {@code retention.ms} (or {@code topic_config.retention.ms} for a topic the sink creates) or use
  *       {@code send}.</li>
  *   <li>{@value #EXACTLY_ONCE} (default {@code false}): each worker lane writes through a transactional producer of its
- *       own ({@code transactional.id} {@code emulator-<topic>-<emulation id>-<lane>}), committing every
+ *       own ({@code transactional.id} {@code emulator-<topic>-<emulation id>-<lane>}, {@code linger.ms} times the
+ *       lane count in a resumable emulation, since each carries that share of the records), committing every
  *       {@value #CHECKPOINT_INTERVAL}; records are reported delivered when their transaction commits. With
  *       {@code resume=true} each transaction also carries the lane's checkpoint, so consumers with
  *       {@code isolation.level=read_committed} see every record exactly once across any number of crashes and
@@ -93,7 +94,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       each lane's checkpoint. Without {@value #EXACTLY_ONCE}, a lane's checkpoint is written after its records are
  *       acknowledged: a resume continues from the last checkpoint, at least once (records after it may be written
  *       twice).</li>
- *   <li>{@value #CHECKPOINT_INTERVAL} (default 1 s): how often each lane commits its transaction or writes its
+ *   <li>{@value #CHECKPOINT_INTERVAL} (default 2 s): how often each lane commits its transaction or writes its
  *       checkpoint, at its first record after the interval; read_committed consumers see records that much
  *       later.</li>
  * </ul>
@@ -485,7 +486,7 @@ public final class KafkaSyncProducer implements SyncProducer {
     public ResumePoint resume(ResumeRequest request) {
         requireOpen();
         new TopicSetup(admin(), settings, cluster).ensureCheckpointTopic(settings.checkpointTopic());
-        Run run = new Run(request.resource(), request.emulationId(), true);
+        Run run = new Run(request.resource(), request.emulationId(), true, request.lanes());
         runs.put(run.key, run);
         for (int lane = 0; lane < request.lanes() && settings.exactlyOnce(); lane++) {
             run.lane(lane);
@@ -530,7 +531,7 @@ public final class KafkaSyncProducer implements SyncProducer {
                     return null;
                 }
                 run = runs.computeIfAbsent(Run.key(topic, record.emulationId()),
-                        k -> new Run(topic, record.emulationId(), false));
+                        k -> new Run(topic, record.emulationId(), false, 0));
             }
             lastRun = run;
         }
@@ -544,9 +545,12 @@ public final class KafkaSyncProducer implements SyncProducer {
         final String key;
         /** Whether the lanes write checkpoints: the emulation is resumable. */
         final boolean checkpointed;
+        /** The emulation's lane count when it is resumable; 0 when unknown. */
+        final int laneCount;
         final Map<Integer, LaneWriter> lanes = new ConcurrentHashMap<>();
 
-        Run(String topic, String id, boolean checkpointed) {
+        Run(String topic, String id, boolean checkpointed, int lanes) {
+            this.laneCount = lanes;
             this.topic = topic;
             this.id = id;
             this.key = key(topic, id);
@@ -568,7 +572,7 @@ public final class KafkaSyncProducer implements SyncProducer {
             if (!settings.exactlyOnce()) {
                 return new LaneWriter(producer, false, laneCheckpoints, settings.checkpointInterval(), name);
             }
-            return new LaneWriter(transactionalProducer(topic, id, lane, name), true, laneCheckpoints,
+            return new LaneWriter(transactionalProducer(topic, id, lane, laneCount, name), true, laneCheckpoints,
                     settings.checkpointInterval(), name);
         }
     }
@@ -578,11 +582,16 @@ public final class KafkaSyncProducer implements SyncProducer {
      *     transactional id is fenced off and its open transaction aborted
      * @throws SinkException when the broker does not start its transactions within {@code max.block.ms}
      */
-    private Producer<String, byte[]> transactionalProducer(String topic, String id, int lane, String name) {
+    private Producer<String, byte[]> transactionalProducer(String topic, String id, int lane, int lanes,
+            String name) {
         Map<String, Object> props = new HashMap<>(settings.producerProperties());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "emulator-" + topic + "-" + id + "-" + lane);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (k, v) -> v + "-lane-" + lane);
+        // a lane's producer carries 1/lanes of the records: lingering lanes times longer fills its batches as full
+        // as the shared producer's, so transactions cost no more requests per record
+        long linger = Long.parseLong(String.valueOf(props.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, "5")).strip());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(linger * Math.max(1, lanes)));
         Producer<String, byte[]> transactional;
         try {
             transactional = new KafkaProducer<>(props);

@@ -46,7 +46,7 @@ public final class KafkaSettings {
     public static final String CHECKPOINT_TOPIC = "checkpoint_topic";
     public static final String CHECKPOINT_INTERVAL = "checkpoint_interval";
     public static final String DEFAULT_CHECKPOINT_TOPIC = "__emulator_checkpoints";
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     public static final int DEFAULT_PARTITIONS = 5;
     public static final int MAX_DEFAULT_REPLICATION_FACTOR = 3;
