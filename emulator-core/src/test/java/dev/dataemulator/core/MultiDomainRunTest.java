@@ -161,6 +161,9 @@ class MultiDomainRunTest {
                         "expected a count N or DOMAIN=N entries"),
                 bad("a domain counted twice", b -> b.set("max_records", "tally=5,tally=6"), "max_records",
                         "tally=5,tally=6", "each domain once"),
+                bad("two domains writing to one resource", b -> b.registry(DomainRegistry.of(new CounterDomain(),
+                        new CounterDomain("tally", "counters"))), "domain", "counter,tally",
+                        "runs domains 'counter' and 'tally', which both write to 'counters'"),
                 bad("one resource for several domains", b -> b.resource("everything"), "resource", "everything",
                         "a run of several domains writes each to its own"),
                 bad("a bare count that applies to no domain", b -> b.set("domain", "tally,stock")
