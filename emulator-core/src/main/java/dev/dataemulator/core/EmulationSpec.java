@@ -117,17 +117,6 @@ public final class EmulationSpec {
                         return "names domain '" + names.get(i) + "' twice";
                     }
                 }
-                if (all.get(EmulationSpec.RESOURCE) == null) {
-                    Map<String, String> byResource = new LinkedHashMap<>();
-                    for (String name : names) {
-                        String other = byResource.putIfAbsent(domains.resourceFor(name), name);
-                        if (other != null) {
-                            return "runs domains '" + other + "' and '" + name + "', which both write to '"
-                                    + domains.resourceFor(name) + "': give each a resource of its own (a "
-                                    + "definition's resource:, DomainRegistry.Builder#resource)";
-                        }
-                    }
-                }
                 return null;
             });
     private static final Row<String> SINK_NAME = Row.of("sink", String.class, null, "required (or a sink instance)",

@@ -32,7 +32,7 @@ class EmulatorSourceConnectorConfigTest {
         assertThat(config.topicFor("transaction", Domains.registry())).isEqualTo("transactions");
         assertThat(config.seed()).isZero();
         assertThat(config.ratePerSecond()).isZero();
-        assertThat(config.maxRecords()).isZero();
+        assertThat(config.maxRecords("transaction")).isZero();
         assertThat(config.envelope()).isTrue();
         assertThat(config.shards()).isEqualTo(8);
         assertThat(config.batchSize()).isEqualTo(500);

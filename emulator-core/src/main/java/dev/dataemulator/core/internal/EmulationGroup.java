@@ -6,11 +6,14 @@ import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStats;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EmulatorException;
+import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Several domains run as one emulation: one {@link DefaultEmulation} per domain, all with the run's id and seed (the
- * spec's, else one chosen here), each started from {@link EmulationSpec#forDomain(String)}, behind one handle. A
+ * spec's, else one chosen here), each started from {@link EmulationSpec#forDomain(String)} to a resource of its own,
+ * behind one handle. A
  * domain that fails stops the others; the run ends when every domain has ended, with a report whose
  * {@link EmulationReport#perDomain()} holds each domain's.
  */
@@ -65,6 +69,15 @@ public final class EmulationGroup implements Emulation {
         List<String> domains = spec.domains();
         if (domains.size() == 1) {
             return DefaultEmulation.start(spec);
+        }
+        Map<String, String> byResource = new LinkedHashMap<>();
+        for (String domain : domains) {
+            String other = byResource.putIfAbsent(spec.registry().resourceFor(domain), domain);
+            if (other != null) {
+                throw new InvalidSettingException("domain", spec.domain(), "runs domains '" + other + "' and '"
+                        + domain + "', which both write to '" + spec.registry().resourceFor(domain) + "': give each "
+                        + "a resource of its own (a definition's resource:, DomainRegistry.Builder#resource)");
+            }
         }
         long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         String id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
