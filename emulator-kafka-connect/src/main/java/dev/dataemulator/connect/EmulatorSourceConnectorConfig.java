@@ -150,7 +150,7 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         "Total records per second across all tasks and domains, split evenly over the tasks; 0 "
                                 + "(default) is unlimited.",
                         GROUP, ++order, Width.SHORT, "Rate")
-                .define(MAX_RECORDS_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                .define(MAX_RECORDS_CONFIG, Type.STRING, null, new CountsValidator(), Importance.MEDIUM,
                         "Records per domain in total across its shards; empty or 0 (default) is unlimited. When reached "
                                 + "the tasks idle (they never fail); together the shards write exactly the domain's "
                                 + "records 0..max.records-1. Per domain: DOMAIN=N entries, comma-separated "
@@ -409,6 +409,26 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "a domain definition (YAML or JSON), version 1";
+        }
+    }
+
+    /** The form of {@value #MAX_RECORDS_CONFIG} (whether each domain named is listed is checked with the domains). */
+    private static final class CountsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank() || value.toString().trim().equals("0")) {
+                return;
+            }
+            try {
+                EmulationSpec.builder().set("max_records", value.toString().trim());
+            } catch (InvalidSettingException e) {
+                throw new ConfigException(name, value, e.violations().get(0).reason());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "N or DOMAIN=N entries, comma-separated; empty or 0 for unlimited";
         }
     }
 
