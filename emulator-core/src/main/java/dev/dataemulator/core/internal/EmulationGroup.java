@@ -5,7 +5,6 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStats;
 import dev.dataemulator.core.EmulationStatus;
-import dev.dataemulator.core.EmulatorException;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
@@ -18,10 +17,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -43,9 +39,6 @@ public final class EmulationGroup implements Emulation {
     private final List<DefaultEmulation> members;
     private final AtomicInteger running;
     private final CompletableFuture<EmulationReport> done = new CompletableFuture<>();
-    /** Guards {@link #finalReport} and itself. */
-    private final List<Consumer<EmulationReport>> endHooks = new ArrayList<>();
-    private EmulationReport finalReport;
     private volatile StopReason lastReason;
 
     private EmulationGroup(EmulationSpec spec, String id, long seed, List<DefaultEmulation> members) {
@@ -128,34 +121,16 @@ public final class EmulationGroup implements Emulation {
     private void finish() {
         EmulationReport report = report();
         LOG.info("Emulation '{}' {} ({} domains): {}", id, report.status(), members.size(), report.stats());
-        List<Consumer<EmulationReport>> hooks;
-        synchronized (endHooks) {
-            finalReport = report;
-            hooks = new ArrayList<>(endHooks);
-            endHooks.clear();
-        }
-        hooks.forEach(hook -> runHook(hook, report));
+        // runs the end hooks attached so far on this thread: inside the last domain's end, so before any
+        // awaitCompletion (which waits for every domain's end) returns
         done.complete(report);
     }
 
     private void onEnd(Consumer<EmulationReport> hook) {
-        EmulationReport report;
-        synchronized (endHooks) {
-            report = finalReport;
-            if (report == null) {
-                endHooks.add(hook);
-                return;
-            }
-        }
-        runHook(hook, report);
-    }
-
-    private void runHook(Consumer<EmulationReport> hook, EmulationReport report) {
-        try {
-            hook.accept(report);
-        } catch (RuntimeException | Error e) {
+        done.thenAccept(hook).exceptionally(e -> {
             LOG.warn("Emulation '{}': an end hook failed", id, e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -239,17 +214,12 @@ public final class EmulationGroup implements Emulation {
 
     @Override
     public EmulationReport awaitCompletion(Duration timeout) {
-        try {
-            return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new EmulatorException("Emulation '" + id + "' did not end within " + timeout + " (status "
-                    + status() + ", " + stats() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmulatorException("Interrupted while waiting for emulation '" + id + "'", e);
-        } catch (ExecutionException e) {
-            throw new EmulatorException("Emulation '" + id + "' ended abnormally", e.getCause());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (DefaultEmulation member : members) {
+            member.awaitCompletion(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
+        // complete: the last domain's end completed it before its own awaitCompletion returned
+        return done.join();
     }
 
     @Override
