@@ -114,6 +114,25 @@ class MultiDomainRunTest {
     }
 
     @Test
+    void aServiceKeepsTheRunUnderItsOneIdAndStopsEveryDomain() {
+        try (EmulatorService service = EmulatorService.create()) {
+            Emulation emulation = service.start(run("counter,tally").id("both").ratePerSecond(500).build());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> emulation.report()
+                    .perDomain().stream().allMatch(domain -> domain.stats().delivered() > 0));
+            assertThat(service.list()).containsExactly(emulation);
+            assertThat(emulation.status()).isEqualTo(EmulationStatus.RUNNING);
+
+            EmulationReport report = service.stop("both").awaitCompletion(Duration.ofSeconds(20));
+            assertThat(report.status()).isEqualTo(EmulationStatus.STOPPED);
+            assertThat(report.perDomain()).extracting(EmulationReport::status)
+                    .containsExactly(EmulationStatus.STOPPED, EmulationStatus.STOPPED);
+            assertThat(report.stats().generated()).isEqualTo(report.stats().delivered() + report.stats().failed())
+                    .isEqualTo(report.perDomain().stream().mapToLong(domain -> domain.stats().generated()).sum());
+            assertThat(service.report("both").status()).isEqualTo(EmulationStatus.STOPPED);
+        }
+    }
+
+    @Test
     void theReferenceWarningNamesTheParentAndTheRemedyOnlyWhenTheSeedIsRandomAndTheParentLeftOut() {
         assertThat(run("stock").build().referenceWarning()).get().asString()
                 .contains("domain 'stock' refers to records of [counter], which this run does not emit")
