@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * {@link Builder#maxRecords(long) record count}, the domain running out of records (user profiles), a call to
  * {@link Emulation#stop()}, or a fatal error. With none of the first two set it runs until stopped.
  *
+ * <p>A spec may name several domains ({@link Builder#domains(List)}, {@code set("domain", "a,b")}): they run as one
+ * emulation, one id and seed, each domain to its own resource with the spec {@link #forDomain(String)} derives, and
+ * {@code max_records} may count each domain ({@link Builder#maxRecords(String, long)}).
+ *
  * <p>Every setting is one row of a settings table (its name, default, description and check); the table drives the
  * builder's storage, {@link Builder#build()}'s validation, {@link #toString()} and the settings documentation
  * ({@link #settings()}). A new setting is a row plus its builder method and accessor.
