@@ -537,7 +537,7 @@ public final class EmulationSpec {
         domains.forEach(domain -> registry().provider(domain).references().stream()
                 .filter(parent -> !together.contains(parent)).forEach(parent -> together.add(0, parent)));
         return Optional.of(warning + ", and no seed was given: its references resolve only against the parent "
-                + "records emitted with the same seed (this run's seed is random). Give the seed (--seed) of the run "
+                + "records emitted with the same seed. Give the seed (--seed) of the run "
                 + "that emitted the parents, or run the domains together (--domain " + String.join(",", together)
                 + ").");
     }

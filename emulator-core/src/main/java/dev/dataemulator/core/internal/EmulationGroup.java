@@ -72,8 +72,10 @@ public final class EmulationGroup implements Emulation {
                         + "a resource of its own (a definition's resource:, DomainRegistry.Builder#resource)");
             }
         }
-        long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         String id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
+        // as for one domain: a resumable run without a seed derives it from its id, so the same command resumes it
+        long seed = spec.seed().orElseGet(() -> spec.resume() ? Resume.seedOf(id)
+                : ThreadLocalRandom.current().nextLong());
         EmulationSpec fixed = spec.toBuilder().seed(seed).id(id).build();
         // every domain's spec is checked before any starts
         List<EmulationSpec> specs = domains.stream().map(fixed::forDomain).toList();
