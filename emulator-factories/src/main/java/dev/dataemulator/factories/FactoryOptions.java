@@ -35,6 +35,21 @@ public final class FactoryOptions {
      */
     public static final String LABELS = "labels";
 
+    /**
+     * Whether {@code user-profile} records are the changes of the users' profiles ({@code user-profile} only);
+     * {@code true} or {@code false}, default {@code false}. With {@code true} e-mail addresses, phone numbers and
+     * addresses change and accounts are suspended and closed, each profile has {@code status} and
+     * {@code updated_at}, each record {@code __op} and {@code __version} (or, with {@link #CHANGE_FORMAT}
+     * {@code debezium}, a Debezium change event), and {@code emulator snapshot} writes the profiles at an instant.
+     */
+    public static final String LIFECYCLE = "lifecycle";
+
+    /**
+     * The shape of the changes of {@code user-profile} with {@link #LIFECYCLE}: {@code row} (default) or
+     * {@code debezium}, as for a declarative lifecycle domain.
+     */
+    public static final String CHANGE_FORMAT = "change_format";
+
     /** Default of {@link #USER_ID_MIN}. */
     public static final long DEFAULT_USER_ID_MIN = 1000;
 

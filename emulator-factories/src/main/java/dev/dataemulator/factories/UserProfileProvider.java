@@ -2,11 +2,16 @@ package dev.dataemulator.factories;
 
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.declarative.LifecycleDomain;
 import dev.dataemulator.factories.internal.Options;
 import dev.dataemulator.factories.internal.Universe;
 import dev.dataemulator.factories.internal.UserProfileGenerator;
+import dev.dataemulator.factories.internal.UserProfileLifecycle;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Domain {@value #NAME}: one profile per user of the user space, written to {@code user-profiles} by default; keyed
@@ -42,9 +47,12 @@ import java.util.Optional;
  * <p>Cheap to construct; {@link #open(DomainContext)} builds the name, address and phone pools (a fraction of a
  * second).
  */
-public final class UserProfileProvider implements DomainProvider {
+public final class UserProfileProvider implements LifecycleDomain {
     /** The domain name. */
     public static final String NAME = "user-profile";
+
+    private static final Set<String> OPTIONS = Set.of(FactoryOptions.USER_ID_MIN, FactoryOptions.USER_ID_MAX,
+            FactoryOptions.LOCALE, FactoryOptions.LIFECYCLE, FactoryOptions.CHANGE_FORMAT);
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public UserProfileProvider() {
@@ -67,8 +75,31 @@ public final class UserProfileProvider implements DomainProvider {
      */
     @Override
     public DomainGenerator open(DomainContext context) {
-        Options options = Options.parse(NAME, context.options(), Options.COMMON);
-        return new UserProfileGenerator(new Universe(context.seed(), options), context.clock());
+        Options options = Options.parse(NAME, context.options(), OPTIONS);
+        UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
+                context.clock());
+        return options.lifecycle() ? new UserProfileLifecycle(profiles).changes(context) : profiles;
+    }
+
+    /** @return whether the options set {@link FactoryOptions#LIFECYCLE}: the changes carry their own event times */
+    @Override
+    public boolean timed(Map<String, String> options) {
+        return "true".equalsIgnoreCase(String.valueOf(options.get(FactoryOptions.LIFECYCLE)).trim());
+    }
+
+    /**
+     * @return every profile alive at {@code at}, with its latest version's fields and {@code __version}
+     * @throws InvalidSettingException when an option is bad or {@link FactoryOptions#LIFECYCLE} is not {@code true}
+     */
+    @Override
+    public DomainGenerator openSnapshot(DomainContext context, Instant at) {
+        Options options = Options.parse(NAME, context.options(), OPTIONS);
+        if (!options.lifecycle()) {
+            throw new InvalidSettingException(FactoryOptions.LIFECYCLE, context.options().get(FactoryOptions.LIFECYCLE),
+                    "true: only profiles with a lifecycle have a table state at an instant");
+        }
+        return new UserProfileLifecycle(new UserProfileGenerator(new Universe(context.seed(), options),
+                context.clock())).snapshot(context, at);
     }
 
     @Override

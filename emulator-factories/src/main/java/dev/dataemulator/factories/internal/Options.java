@@ -20,12 +20,14 @@ public final class Options {
     private final long userIdMax;
     private final Locale locale;
     private final boolean labels;
+    private final boolean lifecycle;
 
-    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels) {
+    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels, boolean lifecycle) {
         this.userIdMin = userIdMin;
         this.userIdMax = userIdMax;
         this.locale = locale;
         this.labels = labels;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -57,8 +59,16 @@ public final class Options {
         }
         Locale locale = parseLocale(settings);
         boolean labels = settings.bool(FactoryOptions.LABELS, true);
+        boolean lifecycle = settings.bool(FactoryOptions.LIFECYCLE, false);
+        String format = settings.optional(FactoryOptions.CHANGE_FORMAT);
+        if (format != null && !lifecycle) {
+            settings.violation(FactoryOptions.CHANGE_FORMAT, format, "needs lifecycle=true (without a lifecycle the "
+                    + "records are not changes)");
+        } else if (format != null && !format.equals("row") && !format.equals("debezium")) {
+            settings.violation(FactoryOptions.CHANGE_FORMAT, format, "row or debezium");
+        }
         settings.validate();
-        return new Options(min, max, locale, labels);
+        return new Options(min, max, locale, labels, lifecycle);
     }
 
     private static Locale parseLocale(SinkConfig settings) {
@@ -96,6 +106,11 @@ public final class Options {
     /** @return whether transactions carry fraud labels */
     public boolean labels() {
         return labels;
+    }
+
+    /** @return whether user profiles have a lifecycle */
+    public boolean lifecycle() {
+        return lifecycle;
     }
 
     /** @return the home country most users have: the locale's region, or {@code US} */

@@ -1,0 +1,132 @@
+package dev.dataemulator.factories.internal;
+
+import dev.dataemulator.core.spi.DomainContext;
+import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.Seeding;
+import dev.dataemulator.declarative.EntityLifecycle;
+import dev.dataemulator.declarative.Gen;
+import dev.dataemulator.declarative.Lifecycle;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The user-profile domain with {@code lifecycle=true}: every user of the space is an entity whose contact details
+ * and address change and whose account is suspended and closed, on the engine of declarative lifecycles
+ * ({@link EntityLifecycle}). Every field is a pure function of (seed, user, the version it was last drawn at, field
+ * group): no memory per user. Immutable and thread-safe.
+ */
+public final class UserProfileLifecycle {
+    /** Mean time between two changes of an account that is not suspended. */
+    public static final String MEAN_DWELL = "120d";
+    /** Weights of the next change of an account that is not suspended. */
+    public static final Map<String, Integer> CHANGE_WEIGHTS = ordered("email_changed", 3, "phone_changed", 3,
+            "moved", 2, "suspended", 1, "closed", 1);
+    /** Weights of what ends a suspension. */
+    public static final Map<String, Integer> SUSPENSION_ENDS = ordered("active", 4, "closed", 1);
+
+    /** The fields: those of the profile without a lifecycle, then {@code status} and {@code updated_at}. */
+    public static final RecordSchema SCHEMA = schema();
+
+    /** The states: {@code active} (created or reactivated), three changes, {@code suspended} and {@code closed}. */
+    public static final Lifecycle LIFECYCLE = Lifecycle.builder()
+            // signed up over the two years before the emulation clock, as profiles without a lifecycle
+            .created(Gen.timestampNow("-365d", "365d"))
+            .initial("active")
+            .state("active", active().changes("updated_at"))
+            .state("email_changed", active().changes("email", "updated_at"))
+            .state("phone_changed", active().changes("phone", "updated_at"))
+            .state("moved", active().changes("address", "updated_at"))
+            .state("suspended", Lifecycle.state().dwell("1d", "14d").next(SUSPENSION_ENDS).changes("updated_at"))
+            .state("closed", Lifecycle.deleteState())
+            .build();
+
+    private static final EntityLifecycle ENGINE = EntityLifecycle.of(SCHEMA, "user_id", LIFECYCLE);
+    private static final int EMAIL = SCHEMA.fields().indexOf(SCHEMA.field("email").orElseThrow());
+    private static final int PHONE = SCHEMA.fields().indexOf(SCHEMA.field("phone").orElseThrow());
+    private static final int ADDRESS = SCHEMA.fields().indexOf(SCHEMA.field("address").orElseThrow());
+    private static final int UPDATED_AT = SCHEMA.fields().indexOf(SCHEMA.field("updated_at").orElseThrow());
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private final UserProfileGenerator profiles;
+    private final long identityKey;
+    private final long emailKey;
+    private final long phoneKey;
+    private final long addressKey;
+
+    /** @param profiles the seed's user space and Datafaker pools */
+    public UserProfileLifecycle(UserProfileGenerator profiles) {
+        this.profiles = profiles;
+        long seed = profiles.universe().seed();
+        this.identityKey = Seeding.derive(seed, "user-profile/lifecycle/identity");
+        this.emailKey = Seeding.derive(seed, "user-profile/lifecycle/email");
+        this.phoneKey = Seeding.derive(seed, "user-profile/lifecycle/phone");
+        this.addressKey = Seeding.derive(seed, "user-profile/lifecycle/address");
+    }
+
+    private static Lifecycle.State active() {
+        return Lifecycle.state().dwellExponential(MEAN_DWELL).next(CHANGE_WEIGHTS);
+    }
+
+    private static Map<String, Integer> ordered(Object... entries) {
+        Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            map.put((String) entries[i], (Integer) entries[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private static RecordSchema schema() {
+        RecordSchema.Builder builder = RecordSchema.builder(UserProfileGenerator.SCHEMA.name());
+        for (RecordSchema.Field field : UserProfileGenerator.SCHEMA.fields()) {
+            builder.field(field.name(), field.type(), field.nullable(), field.doc());
+        }
+        return builder.required("status", FieldType.STRING, "active or suspended")
+                .required("updated_at", FieldType.TIMESTAMP, "when the profile last changed")
+                .build();
+    }
+
+    /** @return the changes of every user's profile, in event-time order */
+    public DomainGenerator changes(DomainContext context) {
+        return ENGINE.changes(context, profiles.capacity(), Values::new);
+    }
+
+    /** @return every user's profile alive at {@code at} */
+    public DomainGenerator snapshot(DomainContext context, Instant at) {
+        return ENGINE.snapshot(context, profiles.capacity(), Values::new, at);
+    }
+
+    /** @return the random source of a field group at a version of a user: a function of nothing else */
+    private static SplittableRandom draw(long key, long entity, int version) {
+        return Seeding.forRecord(key, Seeding.mix(entity * 0x632be59bd9b4e019L + version));
+    }
+
+    /** One worker's computation of profiles. Not thread-safe. */
+    private final class Values implements EntityLifecycle.Values {
+        private final UserProfileGenerator.BirthDays birthDays = new UserProfileGenerator.BirthDays();
+
+        @Override
+        public RecordData at(EntityLifecycle.Change change) {
+            long entity = change.entity();
+            long userId = profiles.universe().users().idAt(entity);
+            long createdDay = Math.floorDiv(change.created(), MILLIS_PER_DAY);
+            SplittableRandom identity = draw(identityKey, entity, 1);
+            int first = profiles.firstName(identity);
+            int last = profiles.lastName(identity);
+            int birthDay = birthDays.draw(createdDay, identity);
+            long scoreCents = UserProfileGenerator.scoreCents(identity);
+            String country = profiles.universe().homeCountry(userId);
+            String risk = UserProfileGenerator.risk(scoreCents, country, UserProfileGenerator.NEW_ACCOUNT_DAYS,
+                    identity);
+            String email = profiles.email(first, last, draw(emailKey, entity, change.drawn(EMAIL)));
+            String phone = profiles.phone(draw(phoneKey, entity, change.drawn(PHONE)));
+            String address = profiles.address(draw(addressKey, entity, change.drawn(ADDRESS)));
+            String status = "suspended".equals(change.state()) ? "suspended" : "active";
+            return new UserProfileGenerator.UserProfile(userId, profiles.name(first, last), email, phone, birthDay,
+                    address, country, (int) createdDay, scoreCents, risk, status, change.drawnAt(UPDATED_AT) * 1000);
+        }
+    }
+}
