@@ -50,6 +50,13 @@ public final class FactoryOptions {
      */
     public static final String CHANGE_FORMAT = "change_format";
 
+    /**
+     * When the profiles of {@code user-profile} with {@link #LIFECYCLE} sign up (their creation, the first change):
+     * {@code FROM..TO}, two ISO-8601 instants; default: the 730 days before the start of the emulation clock's UTC
+     * day. Set it when a change stream and its snapshot are made on different days, or to place them in a backfill.
+     */
+    public static final String SIGNUP_BETWEEN = "signup_between";
+
     /** Default of {@link #USER_ID_MIN}. */
     public static final long DEFAULT_USER_ID_MIN = 1000;
 

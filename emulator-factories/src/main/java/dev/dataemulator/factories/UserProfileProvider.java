@@ -41,8 +41,22 @@ import java.util.Set;
  * </ul>
  *
  * <h2>Options</h2>
- * {@link FactoryOptions#USER_ID_MIN}, {@link FactoryOptions#USER_ID_MAX} and {@link FactoryOptions#LOCALE}; any
- * other key is rejected.
+ * {@link FactoryOptions#USER_ID_MIN}, {@link FactoryOptions#USER_ID_MAX}, {@link FactoryOptions#LOCALE},
+ * {@link FactoryOptions#LIFECYCLE}, and with it {@link FactoryOptions#CHANGE_FORMAT} and
+ * {@link FactoryOptions#SIGNUP_BETWEEN}; any other key is rejected.
+ *
+ * <h2>Lifecycle ({@code lifecycle=true})</h2>
+ * The records are the changes of every user's profile, made by the engine of declarative lifecycles
+ * ({@link dev.dataemulator.declarative.EntityLifecycle}): {@code __op} and {@code __version} (or Debezium change
+ * events with {@code change_format=debezium}), and {@link dev.dataemulator.declarative.Snapshots#at} gives the
+ * profiles at an instant. A profile is created when its user signs up, uniformly within
+ * {@link FactoryOptions#SIGNUP_BETWEEN}; then, from an account that is not suspended, the next change follows an
+ * exponential dwell of mean 120 days and is a new e-mail address (weight 3), a new phone number (3), a new address
+ * (2), a suspension (1) or the closure (1, a delete); a suspension lasts 1 to 14 days and ends with reactivation (4)
+ * or closure (1). Profiles gain {@code status} ({@code active}, {@code suspended}) and {@code updated_at} (the last
+ * change's time); {@code signup_date} is the signup's day; the other fields never change, and the new-account rule
+ * of {@code risk_level} does not apply. Every value is a function of (seed, user, the version at which it was last
+ * drawn): the same changes at any thread count and shard.
  *
  * <p>Cheap to construct; {@link #open(DomainContext)} builds the name, address and phone pools (a fraction of a
  * second).
@@ -52,7 +66,8 @@ public final class UserProfileProvider implements LifecycleDomain {
     public static final String NAME = "user-profile";
 
     private static final Set<String> OPTIONS = Set.of(FactoryOptions.USER_ID_MIN, FactoryOptions.USER_ID_MAX,
-            FactoryOptions.LOCALE, FactoryOptions.LIFECYCLE, FactoryOptions.CHANGE_FORMAT);
+            FactoryOptions.LOCALE, FactoryOptions.LIFECYCLE, FactoryOptions.CHANGE_FORMAT,
+            FactoryOptions.SIGNUP_BETWEEN);
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public UserProfileProvider() {
@@ -78,7 +93,7 @@ public final class UserProfileProvider implements LifecycleDomain {
         Options options = Options.parse(NAME, context.options(), OPTIONS);
         UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
                 context.clock());
-        return options.lifecycle() ? new UserProfileLifecycle(profiles).changes(context) : profiles;
+        return options.lifecycle() ? lifecycle(profiles, options, context).changes(context) : profiles;
     }
 
     /** @return whether the options set {@link FactoryOptions#LIFECYCLE}: the changes carry their own event times */
@@ -98,8 +113,16 @@ public final class UserProfileProvider implements LifecycleDomain {
             throw new InvalidSettingException(FactoryOptions.LIFECYCLE, context.options().get(FactoryOptions.LIFECYCLE),
                     "true: only profiles with a lifecycle have a table state at an instant");
         }
-        return new UserProfileLifecycle(new UserProfileGenerator(new Universe(context.seed(), options),
-                context.clock())).snapshot(context, at);
+        UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
+                context.clock());
+        return lifecycle(profiles, options, context).snapshot(context, at);
+    }
+
+    private static UserProfileLifecycle lifecycle(UserProfileGenerator profiles, Options options,
+            DomainContext context) {
+        Instant[] signups = options.signups();
+        return new UserProfileLifecycle(profiles,
+                signups != null ? signups : UserProfileLifecycle.defaultSignups(context.clock().millis()));
     }
 
     @Override

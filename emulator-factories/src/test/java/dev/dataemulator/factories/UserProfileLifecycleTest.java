@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class UserProfileLifecycleTest {
     private static final long SEED = 5;
-    /** Profiles are created over the 730 days before the clock; the backfill covers them and their changes. */
-    private static final Instant FROM = Generated.NOW.minus(java.time.Duration.ofDays(730));
+    /** Profiles sign up over the 730 days before the clock's day; the backfill covers them and their changes. */
+    private static final Instant FROM = Instant.parse("2024-11-27T00:00:00Z");
     private static final Instant TO = Generated.NOW;
     /** 3000 users: small enough for six emulations in a few seconds. */
     private static final Map<String, String> USERS = Map.of(FactoryOptions.USER_ID_MIN, "1000",
@@ -198,6 +198,16 @@ class UserProfileLifecycleTest {
     }
 
     @Test
+    void signupBetweenPlacesTheCreationsWhateverTheClock() {
+        List<Map<String, Object>> rows = Generated.records(Generated.open(PROFILES, SEED,
+                with(FactoryOptions.SIGNUP_BETWEEN, "2026-01-01T00:00:00Z..2026-01-31T00:00:00Z")), SEED, 4_000);
+        List<Map<String, Object>> creates = rows.stream().filter(r -> "c".equals(r.get("__op"))).toList();
+        assertThat(creates).hasSize(3_000);
+        assertThat(creates).allSatisfy(r -> assertThat(Instant.parse((String) r.get("updated_at")))
+                .isBetween(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-31T00:00:00Z")));
+    }
+
+    @Test
     void debeziumChangesOfAProfileCarryItsKeyObjectAndTheVersionBefore() {
         List<Map<String, Object>> events = Generated.records(Generated.open(PROFILES, SEED,
                 with(FactoryOptions.CHANGE_FORMAT, "debezium")), SEED, 200);
@@ -229,6 +239,13 @@ class UserProfileLifecycleTest {
                 Map.of(FactoryOptions.LIFECYCLE, "true", FactoryOptions.CHANGE_FORMAT, "xml")))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("change_format")
                 .hasMessageContaining("xml").hasMessageContaining("row or debezium");
+        assertThatThrownBy(() -> Generated.open(PROFILES, 1, with(FactoryOptions.SIGNUP_BETWEEN, "last year")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("signup_between")
+                .hasMessageContaining("last year").hasMessageContaining("expected FROM..TO");
+        assertThatThrownBy(() -> Generated.open(PROFILES, 1,
+                Map.of(FactoryOptions.SIGNUP_BETWEEN, "2026-01-01T00:00:00Z..2026-02-01T00:00:00Z")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("signup_between")
+                .hasMessageContaining("needs lifecycle=true");
         assertThatThrownBy(() -> Generated.open(PROFILES, 1, Map.of(FactoryOptions.CHANGE_FORMAT, "debezium")))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("change_format")
                 .hasMessageContaining("needs lifecycle=true");

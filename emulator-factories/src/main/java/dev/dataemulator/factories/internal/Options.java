@@ -1,8 +1,11 @@
 package dev.dataemulator.factories.internal;
 
+import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.factories.FactoryOptions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,13 +24,16 @@ public final class Options {
     private final Locale locale;
     private final boolean labels;
     private final boolean lifecycle;
+    private final Instant[] signups;
 
-    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels, boolean lifecycle) {
+    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels, boolean lifecycle,
+            Instant[] signups) {
         this.userIdMin = userIdMin;
         this.userIdMax = userIdMax;
         this.locale = locale;
         this.labels = labels;
         this.lifecycle = lifecycle;
+        this.signups = signups;
     }
 
     /**
@@ -67,8 +73,33 @@ public final class Options {
         } else if (format != null && !format.equals("row") && !format.equals("debezium")) {
             settings.violation(FactoryOptions.CHANGE_FORMAT, format, "row or debezium");
         }
+        Instant[] signups = signups(settings, lifecycle);
         settings.validate();
-        return new Options(min, max, locale, labels, lifecycle);
+        return new Options(min, max, locale, labels, lifecycle, signups);
+    }
+
+    /** @return {@link FactoryOptions#SIGNUP_BETWEEN} as {from, to}, or null when not given (or bad) */
+    private static Instant[] signups(SinkConfig settings, boolean lifecycle) {
+        String value = settings.optional(FactoryOptions.SIGNUP_BETWEEN);
+        if (value == null) {
+            return null;
+        }
+        if (!lifecycle) {
+            settings.violation(FactoryOptions.SIGNUP_BETWEEN, value, "needs lifecycle=true (only profiles with a "
+                    + "lifecycle have a signup time)");
+            return null;
+        }
+        try {
+            EventTime window = EventTimeOptions.backfill(FactoryOptions.SIGNUP_BETWEEN, value);
+            if (window.to().isPresent()) {
+                return new Instant[] {window.from().orElseThrow(), window.to().get()};
+            }
+        } catch (InvalidSettingException e) {
+            // reported below, in the words of this option
+        }
+        settings.violation(FactoryOptions.SIGNUP_BETWEEN, value, "expected FROM..TO, two ISO-8601 instants with FROM "
+                + "before TO, e.g. 2024-01-01T00:00:00Z..2026-01-01T00:00:00Z");
+        return null;
     }
 
     private static Locale parseLocale(SinkConfig settings) {
@@ -111,6 +142,11 @@ public final class Options {
     /** @return whether user profiles have a lifecycle */
     public boolean lifecycle() {
         return lifecycle;
+    }
+
+    /** @return {@link FactoryOptions#SIGNUP_BETWEEN} as {from, to}, or null for the default */
+    public Instant[] signups() {
+        return signups == null ? null : signups.clone();
     }
 
     /** @return the home country most users have: the locale's region, or {@code US} */

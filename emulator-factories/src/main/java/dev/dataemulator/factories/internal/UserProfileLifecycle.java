@@ -31,20 +31,36 @@ public final class UserProfileLifecycle {
     /** The fields: those of the profile without a lifecycle, then {@code status} and {@code updated_at}. */
     public static final RecordSchema SCHEMA = schema();
 
-    /** The states: {@code active} (created or reactivated), three changes, {@code suspended} and {@code closed}. */
-    public static final Lifecycle LIFECYCLE = Lifecycle.builder()
-            // signed up over the two years before the emulation clock, as profiles without a lifecycle
-            .created(Gen.timestampNow("-365d", "365d"))
-            .initial("active")
-            .state("active", active().changes("updated_at"))
-            .state("email_changed", active().changes("email", "updated_at"))
-            .state("phone_changed", active().changes("phone", "updated_at"))
-            .state("moved", active().changes("address", "updated_at"))
-            .state("suspended", Lifecycle.state().dwell("1d", "14d").next(SUSPENSION_ENDS).changes("updated_at"))
-            .state("closed", Lifecycle.deleteState())
-            .build();
+    /** How long before the emulation clock's day profiles sign up, by default. */
+    public static final java.time.Duration DEFAULT_SIGNUP_SPAN = java.time.Duration.ofDays(730);
 
-    private static final EntityLifecycle ENGINE = EntityLifecycle.of(SCHEMA, "user_id", LIFECYCLE);
+    /**
+     * @return the lifecycle of profiles signing up between {@code from} and {@code to}: {@code active} (created or
+     *     reactivated), three changes, {@code suspended} and {@code closed}
+     */
+    public static Lifecycle lifecycle(Instant from, Instant to) {
+        return Lifecycle.builder()
+                .created(Gen.timestampBetween(from.toString(), to.toString()))
+                .initial("active")
+                .state("active", active().changes("updated_at"))
+                .state("email_changed", active().changes("email", "updated_at"))
+                .state("phone_changed", active().changes("phone", "updated_at"))
+                .state("moved", active().changes("address", "updated_at"))
+                .state("suspended", Lifecycle.state().dwell("1d", "14d").next(SUSPENSION_ENDS).changes("updated_at"))
+                .state("closed", Lifecycle.deleteState())
+                .build();
+    }
+
+    /**
+     * @param clockMillis the emulation clock when the domain opens
+     * @return the default signup window: the {@link #DEFAULT_SIGNUP_SPAN} before the start of the clock's UTC day
+     *     (so that a change stream and its snapshot made the same day agree)
+     */
+    public static Instant[] defaultSignups(long clockMillis) {
+        Instant day = Instant.ofEpochMilli(Math.floorDiv(clockMillis, MILLIS_PER_DAY) * MILLIS_PER_DAY);
+        return new Instant[] {day.minus(DEFAULT_SIGNUP_SPAN), day};
+    }
+
     private static final int EMAIL = SCHEMA.fields().indexOf(SCHEMA.field("email").orElseThrow());
     private static final int PHONE = SCHEMA.fields().indexOf(SCHEMA.field("phone").orElseThrow());
     private static final int ADDRESS = SCHEMA.fields().indexOf(SCHEMA.field("address").orElseThrow());
@@ -52,14 +68,19 @@ public final class UserProfileLifecycle {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private final UserProfileGenerator profiles;
+    private final EntityLifecycle engine;
     private final long identityKey;
     private final long emailKey;
     private final long phoneKey;
     private final long addressKey;
 
-    /** @param profiles the seed's user space and Datafaker pools */
-    public UserProfileLifecycle(UserProfileGenerator profiles) {
+    /**
+     * @param profiles the seed's user space and Datafaker pools
+     * @param signups when profiles sign up: from and to, inclusive
+     */
+    public UserProfileLifecycle(UserProfileGenerator profiles, Instant[] signups) {
         this.profiles = profiles;
+        this.engine = EntityLifecycle.of(SCHEMA, "user_id", lifecycle(signups[0], signups[1]));
         long seed = profiles.universe().seed();
         this.identityKey = Seeding.derive(seed, "user-profile/lifecycle/identity");
         this.emailKey = Seeding.derive(seed, "user-profile/lifecycle/email");
@@ -91,12 +112,12 @@ public final class UserProfileLifecycle {
 
     /** @return the changes of every user's profile, in event-time order */
     public DomainGenerator changes(DomainContext context) {
-        return ENGINE.changes(context, profiles.capacity(), Values::new);
+        return engine.changes(context, profiles.capacity(), Values::new);
     }
 
     /** @return every user's profile alive at {@code at} */
     public DomainGenerator snapshot(DomainContext context, Instant at) {
-        return ENGINE.snapshot(context, profiles.capacity(), Values::new, at);
+        return engine.snapshot(context, profiles.capacity(), Values::new, at);
     }
 
     /** @return the random source of a field group at a version of a user: a function of nothing else */
