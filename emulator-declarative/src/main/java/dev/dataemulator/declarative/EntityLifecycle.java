@@ -72,6 +72,36 @@ public final class EntityLifecycle {
         return entities.snapshot(context, count, values, at.toEpochMilli());
     }
 
+    /**
+     * @param context the emulation's seed and clock, as for {@link #changes}
+     * @param count the number of entities
+     * @return where each entity stands at any instant, as {@link #changes} makes them; for another domain of the
+     *     same seed that follows these entities (no values computed)
+     */
+    public History history(DomainContext context, long count) {
+        return entities.history(context, count);
+    }
+
+    /** Where entities stand at an instant. Thread-safe. */
+    public interface History {
+        /**
+         * @param entity the entity's index
+         * @param atMillis the instant, epoch millis, inclusive
+         * @return the entity's latest version at {@code atMillis}, or null when it is not created by then
+         */
+        Latest latest(long entity, long atMillis);
+    }
+
+    /**
+     * An entity's latest version at an instant.
+     *
+     * @param version the version, from 1
+     * @param state the state it entered
+     * @param time when, epoch millis
+     */
+    public record Latest(int version, String state, long time) {
+    }
+
     /** Computes an entity's fields at a change. Not thread-safe: one per worker. */
     public interface Values {
         /**

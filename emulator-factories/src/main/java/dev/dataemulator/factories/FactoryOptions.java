@@ -51,7 +51,17 @@ public final class FactoryOptions {
     public static final String CHANGE_FORMAT = "change_format";
 
     /**
-     * When the profiles of {@code user-profile} with {@link #LIFECYCLE} sign up (their creation, the first change):
+     * Whether the {@code account_takeover} scenario of {@code transaction} follows the user-profile lifecycle of the
+     * same seed ({@code transaction} only); {@code true} or {@code false}, default {@code false}. With {@code true} a
+     * takeover happens only within {@code 14} days after an e-mail or phone change of the user (the last change of
+     * the profile before the transaction), as {@code user-profile} with {@link #LIFECYCLE} and the same seed,
+     * {@link #USER_ID_MIN}, {@link #USER_ID_MAX} and {@link #SIGNUP_BETWEEN} makes it.
+     */
+    public static final String PROFILE_LIFECYCLE = "profile_lifecycle";
+
+    /**
+     * When the profiles of {@code user-profile} with {@link #LIFECYCLE} (and those {@code transaction} with
+     * {@link #PROFILE_LIFECYCLE} follows) sign up (their creation, the first change):
      * {@code FROM..TO}, two ISO-8601 instants; default: the 730 days before the start of the emulation clock's UTC
      * day. Set it when a change stream and its snapshot are made on different days, or to place them in a backfill.
      */

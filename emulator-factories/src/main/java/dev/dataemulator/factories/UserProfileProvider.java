@@ -93,7 +93,7 @@ public final class UserProfileProvider implements LifecycleDomain {
         Options options = Options.parse(NAME, context.options(), OPTIONS);
         UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
                 context.clock());
-        return options.lifecycle() ? lifecycle(profiles, options, context).changes(context) : profiles;
+        return options.lifecycle() ? new UserProfileLifecycle(profiles, context).changes(context) : profiles;
     }
 
     /** @return whether the options set {@link FactoryOptions#LIFECYCLE}: the changes carry their own event times */
@@ -115,14 +115,7 @@ public final class UserProfileProvider implements LifecycleDomain {
         }
         UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
                 context.clock());
-        return lifecycle(profiles, options, context).snapshot(context, at);
-    }
-
-    private static UserProfileLifecycle lifecycle(UserProfileGenerator profiles, Options options,
-            DomainContext context) {
-        Instant[] signups = options.signups();
-        return new UserProfileLifecycle(profiles,
-                signups != null ? signups : UserProfileLifecycle.defaultSignups(context.clock().millis()));
+        return new UserProfileLifecycle(profiles, context).snapshot(context, at);
     }
 
     @Override

@@ -71,10 +71,23 @@ public final class CodedEntities {
         return new LifecycleGenerators.Snapshot(bind(context, count, values), at);
     }
 
-    private Entities bind(DomainContext context, long count, Supplier<? extends EntityLifecycle.Values> values) {
-        ChangeSchedule schedule = new ChangeSchedule(lifecycle, count, Seeding.derive(context.seed(), schema.name()),
+    /** @see EntityLifecycle#history */
+    public EntityLifecycle.History history(DomainContext context, long count) {
+        ChangeSchedule schedule = schedule(context, count);
+        return (entity, atMillis) -> {
+            Version version = schedule.versionAt(entity, atMillis, new Rng());
+            return version == null ? null : new EntityLifecycle.Latest(version.number,
+                    lifecycle.states[version.state], schedule.created(entity) + version.offset);
+        };
+    }
+
+    private ChangeSchedule schedule(DomainContext context, long count) {
+        return new ChangeSchedule(lifecycle, count, Seeding.derive(context.seed(), schema.name()),
                 context.clock().millis());
-        return new Entities(schema.name(), schema, key, keyType, schedule) {
+    }
+
+    private Entities bind(DomainContext context, long count, Supplier<? extends EntityLifecycle.Values> values) {
+        return new Entities(schema.name(), schema, key, keyType, schedule(context, count)) {
             @Override
             Evaluator evaluator() {
                 EntityLifecycle.Values code = values.get();

@@ -24,15 +24,17 @@ public final class Options {
     private final Locale locale;
     private final boolean labels;
     private final boolean lifecycle;
+    private final boolean profileLifecycle;
     private final Instant[] signups;
 
     private Options(long userIdMin, long userIdMax, Locale locale, boolean labels, boolean lifecycle,
-            Instant[] signups) {
+            boolean profileLifecycle, Instant[] signups) {
         this.userIdMin = userIdMin;
         this.userIdMax = userIdMax;
         this.locale = locale;
         this.labels = labels;
         this.lifecycle = lifecycle;
+        this.profileLifecycle = profileLifecycle;
         this.signups = signups;
     }
 
@@ -73,9 +75,10 @@ public final class Options {
         } else if (format != null && !format.equals("row") && !format.equals("debezium")) {
             settings.violation(FactoryOptions.CHANGE_FORMAT, format, "row or debezium");
         }
-        Instant[] signups = signups(settings, lifecycle);
+        boolean profileLifecycle = settings.bool(FactoryOptions.PROFILE_LIFECYCLE, false);
+        Instant[] signups = signups(settings, lifecycle || profileLifecycle);
         settings.validate();
-        return new Options(min, max, locale, labels, lifecycle, signups);
+        return new Options(min, max, locale, labels, lifecycle, profileLifecycle, signups);
     }
 
     /** @return {@link FactoryOptions#SIGNUP_BETWEEN} as {from, to}, or null when not given (or bad) */
@@ -85,8 +88,8 @@ public final class Options {
             return null;
         }
         if (!lifecycle) {
-            settings.violation(FactoryOptions.SIGNUP_BETWEEN, value, "needs lifecycle=true (only profiles with a "
-                    + "lifecycle have a signup time)");
+            settings.violation(FactoryOptions.SIGNUP_BETWEEN, value, "needs lifecycle=true (user-profile) or "
+                    + "profile_lifecycle=true (transaction): only profiles with a lifecycle have a signup time");
             return null;
         }
         try {
@@ -142,6 +145,11 @@ public final class Options {
     /** @return whether user profiles have a lifecycle */
     public boolean lifecycle() {
         return lifecycle;
+    }
+
+    /** @return whether transactions' account takeovers follow the user-profile lifecycle */
+    public boolean profileLifecycle() {
+        return profileLifecycle;
     }
 
     /** @return {@link FactoryOptions#SIGNUP_BETWEEN} as {from, to}, or null for the default */

@@ -25,6 +25,8 @@ public final class UserProfileLifecycle {
     /** Weights of the next change of an account that is not suspended. */
     public static final Map<String, Integer> CHANGE_WEIGHTS = ordered("email_changed", 3, "phone_changed", 3,
             "moved", 2, "suspended", 1, "closed", 1);
+    /** The states whose entry changes the contact details: a takeover with the profiles' lifecycle follows one. */
+    public static final java.util.Set<String> CONTACT_CHANGES = java.util.Set.of("email_changed", "phone_changed");
     /** Weights of what ends a suspension. */
     public static final Map<String, Integer> SUSPENSION_ENDS = ordered("active", 4, "closed", 1);
 
@@ -52,13 +54,28 @@ public final class UserProfileLifecycle {
     }
 
     /**
-     * @param clockMillis the emulation clock when the domain opens
-     * @return the default signup window: the {@link #DEFAULT_SIGNUP_SPAN} before the start of the clock's UTC day
-     *     (so that a change stream and its snapshot made the same day agree)
+     * @return the signup window: {@link dev.dataemulator.factories.FactoryOptions#SIGNUP_BETWEEN}, by default the
+     *     {@link #DEFAULT_SIGNUP_SPAN} before the start of the clock's UTC day when the domain opens (so that a
+     *     change stream and its snapshot made the same day agree)
      */
-    public static Instant[] defaultSignups(long clockMillis) {
+    static Instant[] signups(Options options, DomainContext context) {
+        Instant[] given = options.signups();
+        if (given != null) {
+            return given;
+        }
+        long clockMillis = context.clock().millis();
         Instant day = Instant.ofEpochMilli(Math.floorDiv(clockMillis, MILLIS_PER_DAY) * MILLIS_PER_DAY);
         return new Instant[] {day.minus(DEFAULT_SIGNUP_SPAN), day};
+    }
+
+    /**
+     * @return where every user's profile stands at any instant, as {@code user-profile} with {@code lifecycle=true}
+     *     and the same seed and options makes it; entity {@code i} is the user at {@link UserSpace#idAt(long) idAt(i)}
+     */
+    public static EntityLifecycle.History history(Universe universe, DomainContext context) {
+        Instant[] signups = signups(universe.options(), context);
+        return EntityLifecycle.of(SCHEMA, "user_id", lifecycle(signups[0], signups[1]))
+                .history(context, universe.users().size());
     }
 
     private static final int EMAIL = SCHEMA.fields().indexOf(SCHEMA.field("email").orElseThrow());
@@ -76,10 +93,11 @@ public final class UserProfileLifecycle {
 
     /**
      * @param profiles the seed's user space and Datafaker pools
-     * @param signups when profiles sign up: from and to, inclusive
+     * @param context the emulation's clock, when the domain opens, places the default signup window
      */
-    public UserProfileLifecycle(UserProfileGenerator profiles, Instant[] signups) {
+    public UserProfileLifecycle(UserProfileGenerator profiles, DomainContext context) {
         this.profiles = profiles;
+        Instant[] signups = signups(profiles.universe().options(), context);
         this.engine = EntityLifecycle.of(SCHEMA, "user_id", lifecycle(signups[0], signups[1]));
         long seed = profiles.universe().seed();
         this.identityKey = Seeding.derive(seed, "user-profile/lifecycle/identity");
