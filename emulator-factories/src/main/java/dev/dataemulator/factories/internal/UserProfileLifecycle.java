@@ -9,8 +9,12 @@ import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.declarative.EntityLifecycle;
 import dev.dataemulator.declarative.Gen;
 import dev.dataemulator.declarative.Lifecycle;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -26,7 +30,7 @@ public final class UserProfileLifecycle {
     public static final Map<String, Integer> CHANGE_WEIGHTS = ordered("email_changed", 3, "phone_changed", 3,
             "moved", 2, "suspended", 1, "closed", 1);
     /** The states whose entry changes the contact details: a takeover with the profiles' lifecycle follows one. */
-    public static final java.util.Set<String> CONTACT_CHANGES = java.util.Set.of("email_changed", "phone_changed");
+    public static final Set<String> CONTACT_CHANGES = Set.of("email_changed", "phone_changed");
     /** Weights of what ends a suspension. */
     public static final Map<String, Integer> SUSPENSION_ENDS = ordered("active", 4, "closed", 1);
 
@@ -34,7 +38,7 @@ public final class UserProfileLifecycle {
     public static final RecordSchema SCHEMA = schema();
 
     /** How long before the emulation clock's day profiles sign up, by default. */
-    public static final java.time.Duration DEFAULT_SIGNUP_SPAN = java.time.Duration.ofDays(730);
+    public static final Duration DEFAULT_SIGNUP_SPAN = Duration.ofDays(730);
 
     /**
      * @return the lifecycle of profiles signing up between {@code from} and {@code to}: {@code active} (created or
@@ -73,9 +77,12 @@ public final class UserProfileLifecycle {
      *     and the same seed and options makes it; entity {@code i} is the user at {@link UserSpace#idAt(long) idAt(i)}
      */
     public static EntityLifecycle.History history(Universe universe, DomainContext context) {
-        Instant[] signups = signups(universe.options(), context);
-        return EntityLifecycle.of(SCHEMA, "user_id", lifecycle(signups[0], signups[1]))
-                .history(context, universe.users().size());
+        return engine(universe.options(), context).history(context, universe.users().size());
+    }
+
+    private static EntityLifecycle engine(Options options, DomainContext context) {
+        Instant[] signups = signups(options, context);
+        return EntityLifecycle.of(SCHEMA, "user_id", lifecycle(signups[0], signups[1]));
     }
 
     private static final int EMAIL = SCHEMA.fields().indexOf(SCHEMA.field("email").orElseThrow());
@@ -97,8 +104,7 @@ public final class UserProfileLifecycle {
      */
     public UserProfileLifecycle(UserProfileGenerator profiles, DomainContext context) {
         this.profiles = profiles;
-        Instant[] signups = signups(profiles.universe().options(), context);
-        this.engine = EntityLifecycle.of(SCHEMA, "user_id", lifecycle(signups[0], signups[1]));
+        this.engine = engine(profiles.universe().options(), context);
         long seed = profiles.universe().seed();
         this.identityKey = Seeding.derive(seed, "user-profile/lifecycle/identity");
         this.emailKey = Seeding.derive(seed, "user-profile/lifecycle/email");
@@ -111,11 +117,11 @@ public final class UserProfileLifecycle {
     }
 
     private static Map<String, Integer> ordered(Object... entries) {
-        Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        Map<String, Integer> map = new LinkedHashMap<>();
         for (int i = 0; i < entries.length; i += 2) {
             map.put((String) entries[i], (Integer) entries[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 
     private static RecordSchema schema() {
