@@ -49,7 +49,10 @@ class IcebergBadInputTest {
                         "'partition_by' = 'bucket(0, user_id)': bucket needs a width of at least 1"),
                 Arguments.of(config("commit_interval", "0s"), "'commit_interval' = '0s': expected a positive"),
                 Arguments.of(config("compression", "zstd"), "'compression' = 'zstd': is not a setting of the "
-                        + "'iceberg' sink"));
+                        + "'iceberg' sink"),
+                Arguments.of(config("resume", "true"), "'resume' = 'true': is not a setting of the 'iceberg' sink "
+                        + "(known: catalog, catalog_uri, warehouse, catalog_name, namespace, table, partition_by, "
+                        + "commit_interval, target_file_size, format_version); resume is the emulation's setting"));
     }
 
     @ParameterizedTest

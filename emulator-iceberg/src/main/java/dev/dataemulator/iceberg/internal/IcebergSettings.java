@@ -25,11 +25,10 @@ import org.apache.iceberg.Schema;
  * @param commitInterval how often buffered files are committed as a snapshot
  * @param targetFileSize the size at which a data file is closed
  * @param formatVersion the table format version of created tables
- * @param resume whether a run continues an emulation the table already holds records of
  */
 public record IcebergSettings(Catalog catalog, String catalogUri, String warehouse, String catalogName,
         String namespace, String table, List<Transform> partitionBy, Duration commitInterval, long targetFileSize,
-        int formatVersion, boolean resume) {
+        int formatVersion) {
 
     public static final String SINK = "iceberg";
     public static final String CATALOG = "catalog";
@@ -42,7 +41,8 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
     public static final String COMMIT_INTERVAL = "commit_interval";
     public static final String TARGET_FILE_SIZE = "target_file_size";
     public static final String FORMAT_VERSION = "format_version";
-    public static final String RESUME = "resume";
+    /** Not a sink setting: the emulation's own {@code resume} setting drives a resume. */
+    private static final String RESUME = "resume";
 
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(10);
     public static final long DEFAULT_TARGET_FILE_SIZE = 128L * 1024 * 1024;
@@ -50,7 +50,7 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
     public static final String CATALOG_FILE = "catalog.db";
 
     private static final List<String> KNOWN = List.of(CATALOG, CATALOG_URI, WAREHOUSE, CATALOG_NAME, NAMESPACE,
-            TABLE, PARTITION_BY, COMMIT_INTERVAL, TARGET_FILE_SIZE, FORMAT_VERSION, RESUME);
+            TABLE, PARTITION_BY, COMMIT_INTERVAL, TARGET_FILE_SIZE, FORMAT_VERSION);
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TRANSFORM = Pattern.compile(
             "\\s*(?:(identity|year|month|day|hour|void)\\(\\s*(\\w+)\\s*\\)"
@@ -134,15 +134,15 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
         long targetFileSize = cfg.bytes(TARGET_FILE_SIZE, DEFAULT_TARGET_FILE_SIZE, 1024L * 1024,
                 16L * 1024 * 1024 * 1024);
         int formatVersion = cfg.integer(FORMAT_VERSION, 2, 1, 3);
-        boolean resume = cfg.bool(RESUME, false);
         for (String key : cfg.unusedKeys()) {
             cfg.violation(key, config.get(key), "is not a setting of the 'iceberg' sink (known: "
-                    + String.join(", ", KNOWN) + ")");
+                    + String.join(", ", KNOWN) + ")" + (key.equals(RESUME) ? "; resume is the emulation's setting "
+                    + "(resume=true, run --id ID --resume), not the sink's" : ""));
             cfg.optional(key);
         }
         cfg.validate();
         return new IcebergSettings(catalog, catalogUri, warehouse, catalogName, namespace, table, partitionBy,
-                commitInterval, targetFileSize, formatVersion, resume);
+                commitInterval, targetFileSize, formatVersion);
     }
 
     private static String name(SinkConfig cfg, String key, String defaultValue) {
