@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,45 +41,20 @@ class EmulatorSourceConnectorExactlyOnceIT {
     private static final int FAIL_SEQ = 1_050;
     private static final int ABORTED_FROM = FAIL_SEQ / BATCH * BATCH;
 
+    private static ConnectClusters.Started cluster;
     private static EmbeddedConnectCluster connect;
-    private static Locale locale;
 
     @BeforeAll
     static void startConnect() {
-        // the broker and the worker upper-case settings with the default locale: run them under the root locale
-        locale = Locale.getDefault();
-        Locale.setDefault(Locale.ROOT);
-        Properties broker = new Properties();
-        broker.put("group.initial.rebalance.delay.ms", "0");
-        broker.put("offsets.topic.replication.factor", "1");
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        Map<String, String> worker = new HashMap<>();
-        worker.put("plugin.discovery", "service_load");
-        worker.put("exactly.once.source.support", "enabled");
-        worker.put("offset.flush.interval.ms", "500");
-        worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("value.converter.schemas.enable", "false");
-        connect = new EmbeddedConnectCluster.Builder()
-                .name("emulator-eos-connect")
-                .numWorkers(1)
-                .numBrokers(1)
-                .brokerProps(broker)
-                .workerProps(worker)
-                .build();
-        connect.start();
+        cluster = ConnectClusters.start("emulator-eos-connect", Map.of("exactly.once.source.support", "enabled"));
+        connect = cluster.connect();
         connect.kafka().createTopic(TOPIC, 3);
     }
 
     @AfterAll
     static void stopConnect() {
-        try {
-            if (connect != null) {
-                connect.stop();
-            }
-        } finally {
-            Locale.setDefault(locale);
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

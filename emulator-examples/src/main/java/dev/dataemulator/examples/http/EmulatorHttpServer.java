@@ -259,11 +259,8 @@ public final class EmulatorHttpServer implements AutoCloseable {
         }
         if (!EmulatorService.resumable(known)) {
             // running, completed or never resumable: the request is fine, the emulation's state is not
-            var node = JsonViews.error("emulation '" + id + "' cannot be resumed: " + (!known.spec().resume()
+            return idError(409, id, "emulation '" + id + "' cannot be resumed: " + (!known.spec().resume()
                     ? "it was not started with resume=true" : "it is " + known.report().status()));
-            node.put("field", "id");
-            node.put("value", id);
-            return JsonViews.json(409, node);
         }
         try {
             return JsonViews.json(202, JsonViews.emulation(emulations.resume(id), false, null, sinks));
@@ -277,9 +274,14 @@ public final class EmulatorHttpServer implements AutoCloseable {
     }
 
     private static Router.Response notFound(String id) {
-        var node = JsonViews.error("no emulation '" + id + "'");
+        return idError(404, id, "no emulation '" + id + "'");
+    }
+
+    /** @return an error about the emulation id in the path, naming it as the field {@code id} */
+    private static Router.Response idError(int status, String id, String message) {
+        var node = JsonViews.error(message);
         node.put("field", "id");
         node.put("value", id);
-        return JsonViews.json(404, node);
+        return JsonViews.json(status, node);
     }
 }
