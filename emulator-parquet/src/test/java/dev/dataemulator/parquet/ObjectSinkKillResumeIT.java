@@ -54,9 +54,10 @@ class ObjectSinkKillResumeIT {
         Path reference = dir.resolve("reference");
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        // the file sink's objects come to about 360 over the whole run: both kills land well before its end
-        int first = 10 + random.nextInt(60);
-        int second = first + 10 + random.nextInt(100);
+        // the file sink's objects come to several hundred over the whole run (checked below): both kills land well
+        // before its end
+        int first = 5 + random.nextInt(40);
+        int second = first + 5 + random.nextInt(60);
         killAfter(killed, first, s3);
         killAfter(killed, second, s3);
 
@@ -79,6 +80,7 @@ class ObjectSinkKillResumeIT {
                 .isLessThan(4 * ResumingObjectWriter.RECORDS);
 
         Map<String, byte[]> files = objects(killed.resolve("orders"));
+        assertThat(files.size()).as("objects of a whole run, against the kills' moments").isGreaterThan(2 * second);
         assertThat(files.keySet()).as("no temporary file").noneMatch(name -> name.endsWith(".tmp"));
         assertIdentical(files, objects(reference.resolve("orders")));
         Map<String, byte[]> s3Objects = s3Objects(s3, "order/");
