@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -56,40 +55,8 @@ class DuckDbSinkIT {
     @Test
     void aResumableEmulationStoppedMidRunIsResumedWithEveryRowOnceAndAnotherSeedIsRefused() throws Exception {
         String url = "jdbc:duckdb:" + dir.resolve("resume.duckdb");
-        int records = 9_000;
-        java.util.function.LongFunction<EmulationSpec> spec = seed -> EmulationSpec.builder().domain("transaction")
-                .resource("transactions").envelope(false).sink("jdbc", Map.of("url", url, "batch_size", "250"))
-                .threads(3).maxRecords(records).ratePerSecond(3_000).seed(seed).id("nightly").resume(true)
-                .clock(Clock.fixed(Instant.parse("2026-12-01T10:15:30Z"), ZoneOffset.UTC)).build();
-        try (dev.dataemulator.core.Emulation first = EmulationRunner.start(spec.apply(4))) {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                    .until(() -> first.report().stats().delivered() >= 1_000);
-            first.stop();
-            assertThat(first.awaitCompletion(java.time.Duration.ofSeconds(60)).status())
-                    .isEqualTo(EmulationStatus.STOPPED);
-        }
-        long before;
-        try (Connection c = DriverManager.getConnection(url)) {
-            before = ((Number) Rows.read(c, "SELECT count(*) AS n FROM transactions").get(0).get("n")).longValue();
-        }
-        assertThat(before).isBetween(1_000L, records - 1L);
-
-        EmulationReport refused = EmulationRunner.run(spec.apply(5));
-        assertThat(refused.status()).isEqualTo(EmulationStatus.FAILED);
-        assertThat(refused.failure()).get().extracting(Throwable::getMessage).asString()
-                .contains("'seed' = '5': differs from '4'");
-
-        EmulationReport resumed = EmulationRunner.run(spec.apply(4));
-        assertThat(resumed.status()).as(resumed.toString()).isEqualTo(EmulationStatus.COMPLETED);
-        assertThat(resumed.stats().generated()).isEqualTo(records - before);
-        Set<Object> expected = Fixtures.like(spec.apply(4), "nightly", 4).records(records).stream()
-                .map(r -> r.dataAsMap().get("transaction_id")).collect(Collectors.toSet());
-        try (Connection c = DriverManager.getConnection(url)) {
-            List<Object> ids = Rows.read(c, "SELECT transaction_id FROM transactions").stream()
-                    .map(m -> m.get("transaction_id")).toList();
-            assertThat(ids).hasSize(records).doesNotHaveDuplicates();
-            assertThat(Set.copyOf(ids)).isEqualTo(expected);
-        }
+        ResumeCheck.stopMidRunThenResume(Map.of("url", url, "batch_size", "250"), "transactions",
+                () -> DriverManager.getConnection(url));
     }
 
     @Test
