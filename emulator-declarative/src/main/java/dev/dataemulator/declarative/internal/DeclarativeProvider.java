@@ -62,6 +62,24 @@ public final class DeclarativeProvider implements LifecycleDomain {
         return new Generator(self, context.clock(), model.size());
     }
 
+    /** @return the domain's {@code count} (a lifecycle domain's records are changes: unbounded here) */
+    @Override
+    public long capacity(java.util.Map<String, String> options) {
+        return plan.lifecycle == null && plan.count >= 0 ? plan.count : Long.MAX_VALUE;
+    }
+
+    /** @return the domains this one's {@code ref}s refer to, directly or through them */
+    @Override
+    public java.util.Set<String> references() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int parent : plan.parents) {
+            if (parent != plan.index) {
+                names.add(model.get(parent).name);
+            }
+        }
+        return names;
+    }
+
     /** @return whether this is a lifecycle domain, whose records (changes) carry their own event times */
     @Override
     public boolean timed(java.util.Map<String, String> options) {

@@ -130,6 +130,11 @@ public final class SourceOptions implements Serializable {
                 .sinkRegistry(SinkRegistry.of()).sink(new MemorySyncProducer());
         typed.forEach((key, value) -> ALIASES.set(builder, key, value, problems));
         EmulationSpec spec = ALIASES.build(builder, problems);
+        if (spec.domains().size() > 1) {
+            throw new InvalidSettingException("domain", domainName, "one domain per read: a DataFrame is one table; "
+                    + "read each domain of the run with the same seed, emulation.id and clock.instant, and its "
+                    + "references resolve as in one run of them all");
+        }
         this.settings = new HashMap<>(spec.toSettings());
         this.domain = spec.domain();
         this.seed = spec.seed().orElseThrow();
