@@ -84,8 +84,11 @@ public final class IcebergSink implements SyncProducer {
     private final IcebergSettings settings;
     private final String writerId = UUID.randomUUID().toString();
     private final Map<String, TableWriter> tables = new HashMap<>();
-    /** Resumable emulations ({@code resume=true}) by id: their settings, kept in each snapshot they commit. */
-    private final Map<String, Map<String, String>> resumed = new ConcurrentHashMap<>();
+    /**
+     * Resumable emulations ({@code resume=true}) by resource and id (a run of several domains has one per domain):
+     * their settings, kept in each snapshot they commit.
+     */
+    private final Map<List<String>, Map<String, String>> resumed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService committer;
     private Catalog catalog;
     private boolean closed;
@@ -174,7 +177,7 @@ public final class IcebergSink implements SyncProducer {
             throw new InvalidSettingException("shard", shard, "the iceberg sink resumes unsharded emulations only: "
                     + "its snapshots keep seqs, not a shard's positions");
         }
-        resumed.put(request.emulationId(), request.settings());
+        resumed.put(List.of(request.resource(), request.emulationId()), request.settings());
         TableIdentifier id = identifier(request.resource());
         Catalog connected = catalog();
         if (!connected.tableExists(id)) {
@@ -232,7 +235,7 @@ public final class IcebergSink implements SyncProducer {
             }
             writer = tables.get(resource);
             if (writer == null) {
-                writer = new TableWriter(openTable(resource, record));
+                writer = new TableWriter(resource, openTable(resource, record));
                 tables.put(resource, writer);
             }
         }
@@ -324,6 +327,8 @@ public final class IcebergSink implements SyncProducer {
 
     /** One table: its open files by partition and emulation, the files closed since the last commit. */
     private final class TableWriter {
+        /** The resource whose table it writes. */
+        private final String resource;
         private final Table table;
         private final Schema schema;
         private final PartitionSpec spec;
@@ -334,7 +339,8 @@ public final class IcebergSink implements SyncProducer {
         private final Object commitLock = new Object();
         private long fileCount;
 
-        TableWriter(Table table) {
+        TableWriter(String resource, Table table) {
+            this.resource = resource;
             this.table = table;
             this.schema = table.schema();
             this.spec = table.spec();
@@ -386,7 +392,7 @@ public final class IcebergSink implements SyncProducer {
                     seqs.addAll(SeqRanges.parse(summary.get(SEQS)));
                 }
             }
-            if (!seqs.isEmpty() && !resumed.containsKey(emulationId)) {
+            if (!seqs.isEmpty() && !resumed.containsKey(List.of(resource, emulationId))) {
                 throw new SinkException("Iceberg table " + table.name() + " already holds " + seqs.count()
                         + " records of emulation '" + emulationId + "'; run it with resume=true to "
                         + "continue it, or give the emulation another id");
@@ -479,7 +485,7 @@ public final class IcebergSink implements SyncProducer {
                     }
                     append.set(EMULATION_ID, id).set(WRITER_ID, writerId).set(SEQS, seqs.toString())
                             .set(MAX_SEQ, String.valueOf(seqs.max()));
-                    Map<String, String> kept = resumed.get(id);
+                    Map<String, String> kept = resumed.get(List.of(resource, id));
                     if (kept != null) {
                         append.set(SETTINGS, Checkpoints.settingsText(kept));
                     }

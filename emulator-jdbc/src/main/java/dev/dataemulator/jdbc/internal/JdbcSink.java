@@ -56,7 +56,8 @@ public final class JdbcSink implements AutoCloseable {
                 table.versionOf(values);
             }
         }
-        Row row = new Row(values, line, record.tracker(), record.emulationId(), record.lane(), record.position());
+        Row row = new Row(values, line, record.tracker(), record.emulationId(), resource, record.lane(),
+                record.position());
         synchronized (pending) {
             List<Row> batch = pending.computeIfAbsent(resource, r -> new ArrayList<>(settings.batchSize()));
             batch.add(row);
