@@ -16,6 +16,7 @@ import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
 import dev.dataemulator.declarative.DeclarativeDomains;
 import dev.dataemulator.declarative.Snapshots;
+import dev.dataemulator.testkit.EmbeddedS3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,10 @@ class SparkReadsIcebergSinkTest {
     private static final Instant TO = Instant.parse("2026-03-01T00:00:00Z");
     private static final String CATALOG = "emulator";
 
+    private static final int S3_RECORDS = 1_500;
+
     private static Path warehouse;
+    private static EmbeddedS3 s3;
     private static SparkSession spark;
     private static EmulationSpec transactions;
     private static EmulationReport transactionsReport;
@@ -92,6 +96,17 @@ class SparkReadsIcebergSinkTest {
         assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(EmulationStatus.COMPLETED);
         snapshotRows = snapshot.stats().delivered();
 
+        // the same domain into an s3:// warehouse, its catalog a SQLite file of its own
+        s3 = EmbeddedS3.builder().start();
+        Map<String, String> onS3 = new HashMap<>(Map.of("warehouse", "s3://lake/warehouse", "catalog_uri",
+                "jdbc:sqlite:" + warehouse.resolve("s3-catalog.db"), "endpoint", s3.endpoint(), "access_key",
+                s3.accessKey(), "secret_key", s3.secretKey(), "catalog_name", "lake", "partition_by",
+                "identity(currency)"));
+        EmulationReport s3Run = EmulationRunner.run(EmulationSpec.builder().domain("transaction")
+                .resource("transactions").envelope(false).sink("iceberg", onS3).threads(2).maxRecords(S3_RECORDS)
+                .seed(SEED).id("s3-run").build());
+        assertThat(s3Run.status()).as(s3Run.toString()).isEqualTo(EmulationStatus.COMPLETED);
+
         // the catalog as the module's README tells Spark to open it
         spark = SparkSession.builder().master("local[2]").appName("iceberg-sink-read")
                 .config("spark.ui.enabled", "false")
@@ -105,14 +120,29 @@ class SparkReadsIcebergSinkTest {
                 .config("spark.sql.catalog." + CATALOG + ".uri", "jdbc:sqlite:" + warehouse.resolve("catalog.db"))
                 .config("spark.sql.catalog." + CATALOG + ".warehouse", warehouse.toString())
                 .config("spark.sql.catalog." + CATALOG + ".jdbc.schema-version", "V1")
+                // the s3:// warehouse through Iceberg's S3FileIO, as the module's README shows
+                .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
+                .config("spark.sql.catalog.lake.type", "jdbc")
+                .config("spark.sql.catalog.lake.uri", "jdbc:sqlite:" + warehouse.resolve("s3-catalog.db"))
+                .config("spark.sql.catalog.lake.warehouse", "s3://lake/warehouse")
+                .config("spark.sql.catalog.lake.jdbc.schema-version", "V1")
+                .config("spark.sql.catalog.lake.io-impl", "org.apache.iceberg.aws.s3.S3FileIO")
+                .config("spark.sql.catalog.lake.s3.endpoint", s3.endpoint())
+                .config("spark.sql.catalog.lake.s3.path-style-access", "true")
+                .config("spark.sql.catalog.lake.s3.access-key-id", s3.accessKey())
+                .config("spark.sql.catalog.lake.s3.secret-access-key", s3.secretKey())
+                .config("spark.sql.catalog.lake.client.region", "us-east-1")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
     }
 
     @AfterAll
-    static void stopSpark() {
+    static void stopSparkAndS3() {
         if (spark != null) {
             spark.stop();
+        }
+        if (s3 != null) {
+            s3.close();
         }
     }
 
@@ -171,6 +201,18 @@ class SparkReadsIcebergSinkTest {
                 .stream().map(row -> row.getString(0)).collect(Collectors.toSet());
         assertThat(ids).isEqualTo(expected.stream().map(r -> String.valueOf(r.dataAsMap().get("transaction_id")))
                 .collect(Collectors.toSet()));
+    }
+
+    @Test
+    void sparkReadsTheTableInAnS3WarehouseThroughIcebergsS3FileIo() {
+        assertThat(count("SELECT count(*) FROM lake.emulator.transactions")).isEqualTo(S3_RECORDS);
+        assertThat(count("SELECT count(DISTINCT transaction_id) FROM lake.emulator.transactions"))
+                .isEqualTo(S3_RECORDS);
+        assertThat(count("SELECT count(*) FROM lake.emulator.transactions WHERE _partition.currency <> currency"))
+                .isZero();
+        assertThat(spark.sql("SELECT DISTINCT file_path FROM lake.emulator.transactions.files").collectAsList())
+                .isNotEmpty().allSatisfy(row -> assertThat(row.getString(0))
+                        .startsWith("s3://lake/warehouse/emulator/transactions/data/currency="));
     }
 
     @Test
