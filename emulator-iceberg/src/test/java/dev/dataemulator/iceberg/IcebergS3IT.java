@@ -2,6 +2,7 @@ package dev.dataemulator.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.hash.Hashing;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * table's metadata and data files are objects in the bucket, the catalog a local SQLite file; read back through a
  * catalog of its own over the same FileIO, and the data files' rows through DuckDB.
  */
-class IcebergS3Test {
+class IcebergS3IT {
     @RegisterExtension
     static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:15:30Z"), ZoneOffset.UTC);
@@ -63,8 +64,8 @@ class IcebergS3Test {
         config.put("access_key", s3.accessKey());
         config.put("secret_key", s3.secretKey());
         config.put("region", "us-east-1");
-        config.put("commit_interval", "300ms");
-        config.put("partition_by", "identity(location)");
+        config.put("commit_interval", "1s");
+        config.put("partition_by", "bucket(3, user_id)");
         return config;
     }
 
@@ -123,11 +124,14 @@ class IcebergS3Test {
                 Path copy = local.resolve("file-" + n++ + ".parquet");
                 client.downloadObject(DownloadObjectArgs.builder().bucket("lake")
                         .object(file.location().substring("s3://lake/".length())).filename(copy.toString()).build());
-                try (ResultSet rows = statement.executeQuery("SELECT CAST(transaction_id AS VARCHAR), location "
+                try (ResultSet rows = statement.executeQuery("SELECT CAST(transaction_id AS VARCHAR), user_id "
                         + "FROM read_parquet('" + copy + "')")) {
                     while (rows.next()) {
                         assertThat(ids.add(rows.getString(1))).as("a record twice").isTrue();
-                        assertThat(rows.getString(2)).isEqualTo(file.partition().get(0, String.class));
+                        // bucket(3, long) as Iceberg's spec defines it: Murmur3 x86 32 of the 8 little-endian bytes
+                        int bucket = (Hashing.murmur3_32_fixed().hashLong(rows.getLong(2)).asInt()
+                                & Integer.MAX_VALUE) % 3;
+                        assertThat(bucket).isEqualTo(file.partition().get(0, Integer.class));
                     }
                 }
             }
