@@ -92,7 +92,7 @@ public final class MinioFileIO implements FileIO {
      * @throws dev.dataemulator.core.SinkException when the server is unreachable, refuses the credentials or fails
      */
     void ensureBucket(String location) {
-        connection().ensureBucket(Location.of(location).bucket());
+        connection().ensureBucket(Location.of(location.endsWith("/") ? location : location + "/").bucket());
     }
 
     /** @return the endpoint, for messages */
