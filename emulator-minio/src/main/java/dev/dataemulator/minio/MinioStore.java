@@ -108,6 +108,11 @@ public final class MinioStore implements ObjectStore {
 
     private static MinioStore open(MinioSettings settings) {
         OkHttpClient http = httpClientBuilder(settings.connectTimeout(), settings.requestTimeout()).build();
+        return new MinioStore(client(settings, http), http, settings, settings.endpoint());
+    }
+
+    /** @return a client of the connection settings over {@code http} */
+    static MinioClient client(MinioSettings settings, OkHttpClient http) {
         MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
@@ -115,7 +120,7 @@ public final class MinioStore implements ObjectStore {
         if (settings.region() != null) {
             builder.region(settings.region());
         }
-        return new MinioStore(builder.build(), http, settings, settings.endpoint());
+        return builder.build();
     }
 
     /**

@@ -366,6 +366,33 @@ class EmulatorHttpServerIT {
     }
 
     @Test
+    void theIcebergSinkIsReachedWithItsSettingsInSinkConfig(@TempDir Path dir) throws Exception {
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "iceberg", "emulation_domain": "transaction", "max_records": 400, "threads": 2,
+                 "sink_config": {"warehouse": "%s", "partition_by": "identity(currency)", "commit_interval": "1s"}}"""
+                .formatted(dir.toString().replace("\\", "\\\\")));
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        String id = started.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                call("GET", "/emulator/" + id + "/status", null).body().get("status").asText().equals("COMPLETED"));
+        assertThat(dir.resolve("catalog.db")).isRegularFile();
+        List<Path> dataFiles;
+        try (Stream<Path> walk = Files.walk(dir.resolve("emulator/transactions/data"))) {
+            dataFiles = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        // one directory per currency, as identity(currency) says
+        assertThat(dataFiles).isNotEmpty().allSatisfy(file -> assertThat(file.getParent().getFileName().toString())
+                .startsWith("currency="));
+
+        Response badTransform = call("POST", "/emulator", """
+                {"emulator_sync": "iceberg", "emulation_domain": "transaction", "max_records": 5,
+                 "sink_config": {"warehouse": "%s", "partition_by": "days(timestamp)"}}"""
+                .formatted(dir.toString().replace("\\", "\\\\")));
+        assertThat(badTransform.status()).isEqualTo(400);
+        assertThat(badTransform.body().toString()).contains("partition_by", "days(timestamp)");
+    }
+
+    @Test
     void sinkConfigIsCheckedByTheSinkAndItsSecretsAreNeverEchoed(@TempDir Path dir) throws Exception {
         Response unknownKey = call("POST", "/emulator", """
                 {"emulator_sync": "file", "emulation_domain": "transaction", "max_records": 5,

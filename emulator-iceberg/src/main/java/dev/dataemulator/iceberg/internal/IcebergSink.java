@@ -116,12 +116,22 @@ public final class IcebergSink implements SyncProducer {
         Map<String, String> properties = new HashMap<>();
         if (settings.warehouse() != null) {
             properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
-            properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+            properties.put(CatalogProperties.FILE_IO_IMPL, (settings.onS3() ? MinioFileIO.class
+                    : LocalFileIO.class).getName());
+            properties.putAll(settings.s3());
         }
         properties.put(CatalogProperties.URI, settings.catalogUri());
+        if (settings.onS3()) {
+            // the bucket first: a warehouse S3 cannot hold fails here, naming the endpoint, not at the first commit
+            MinioFileIO io = new MinioFileIO();
+            io.initialize(properties);
+            try (io) {
+                io.ensureBucket(settings.warehouse());
+            }
+        }
         try {
             if (settings.catalog() == IcebergSettings.Catalog.JDBC) {
-                if (settings.warehouse() != null) {
+                if (settings.warehouse() != null && !settings.onS3()) {
                     java.nio.file.Files.createDirectories(java.nio.file.Path.of(settings.warehouse()));
                 }
                 properties.put("jdbc.schema-version", "V1");
