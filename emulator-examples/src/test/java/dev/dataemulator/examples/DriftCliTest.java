@@ -148,4 +148,34 @@ class DriftCliTest {
         assertThat(one).anySatisfy(row -> assertThat(row).contains("\"channel\":\"web\""))
                 .anySatisfy(row -> assertThat(row).contains("\"channel\":\"app\""));
     }
+
+    @Test
+    void everyAvroObjectContainerFileHoldsOneVersionWithItsWriterSchema() throws Exception {
+        Result run = cli(args("run", "--domain", "user-profile", "--sink", "file", "-c", "path=" + dir, "--format",
+                "avro", "--mode", "chunked", "--chunk-size", "32KiB", "--threads", "4", "--seed", "5", "--no-envelope",
+                "--backfill", "2026-01-01T00:00:00Z..2026-02-01T00:00:00Z", "--rate", "0.0005", "--duration", "5m"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(file -> file.toString().endsWith(".avro")).toList();
+        }
+        java.util.Map<List<String>, Integer> versions = new java.util.HashMap<>();
+        long records = 0;
+        for (Path file : files) {
+            try (org.apache.avro.file.DataFileReader<org.apache.avro.generic.GenericRecord> reader =
+                    new org.apache.avro.file.DataFileReader<>(file.toFile(),
+                            new org.apache.avro.generic.GenericDatumReader<>())) {
+                List<String> fields = reader.getSchema().getFields().stream().map(org.apache.avro.Schema.Field::name)
+                        .toList();
+                assertThat(fields).as("%s", file).isIn(OLD, NEW);
+                versions.merge(fields, 1, Integer::sum);
+                for (org.apache.avro.generic.GenericRecord record : reader) {
+                    assertThat(record.getSchema().getFields()).hasSize(fields.size());
+                    records++;
+                }
+            }
+        }
+        assertThat(versions).containsOnlyKeys(OLD, NEW);
+        assertThat(records).isGreaterThan(1000);
+    }
 }
