@@ -265,7 +265,7 @@ public final class Drift {
     }
 
     private RecordSchema newVersion(RecordSchema schema, DomainGenerator added) {
-        RecordSchema.Builder version = RecordSchema.builder(schema.name());
+        RecordSchema.Builder version = RecordSchema.builder(schema.name()).evolvedFrom(schema, rename);
         for (RecordSchema.Field field : schema.fields()) {
             if (!drop.contains(field.name())) {
                 version.field(rename.getOrDefault(field.name(), field.name()), field.type(), field.nullable(),
