@@ -43,22 +43,22 @@ final class DriftedData implements RecordData {
     }
 
     /** Passes every call through under the field's new name, but a dropped field's. */
-    private final class Renaming implements FieldWriter {
-        private final FieldWriter out;
-        private int depth;
-        /** Depth of a dropped nested value being skipped; 0 when not skipping. */
-        private int skipping;
-
+    private final class Renaming extends TopLevelFields {
         Renaming(FieldWriter out) {
-            this.out = out;
+            super(out);
         }
 
         /** @return the name to write a field under, or {@code null} to leave it out */
         private String name(String name) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return null;
             }
-            return depth > 0 ? name : drift.nameOf(name);
+            return topLevel() ? drift.nameOf(name) : name;
+        }
+
+        @Override
+        String opening(String name) {
+            return drift.nameOf(name);
         }
 
         @Override
@@ -123,60 +123,6 @@ final class DriftedData implements RecordData {
             if (to != null) {
                 out.nullValue(to);
             }
-        }
-
-        @Override
-        public void beginList(String name) {
-            String to = open(name);
-            if (to != null) {
-                out.beginList(to);
-            }
-        }
-
-        @Override
-        public void endList() {
-            if (close()) {
-                out.endList();
-            }
-        }
-
-        @Override
-        public void beginObject(String name) {
-            String to = open(name);
-            if (to != null) {
-                out.beginObject(to);
-            }
-        }
-
-        @Override
-        public void endObject() {
-            if (close()) {
-                out.endObject();
-            }
-        }
-
-        /** @return the name to open the nested value under, or {@code null} when it is skipped */
-        private String open(String name) {
-            if (skipping > 0) {
-                skipping++;
-                return null;
-            }
-            String to = depth > 0 ? name : drift.nameOf(name);
-            if (to == null) {
-                skipping = 1;
-                return null;
-            }
-            depth++;
-            return to;
-        }
-
-        private boolean close() {
-            if (skipping > 0) {
-                skipping--;
-                return false;
-            }
-            depth--;
-            return true;
         }
     }
 }
