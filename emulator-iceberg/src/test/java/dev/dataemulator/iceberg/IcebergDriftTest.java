@@ -22,13 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,14 +42,6 @@ class IcebergDriftTest {
 
     @TempDir
     Path warehouse;
-
-    private Table table() {
-        JdbcCatalog catalog = new JdbcCatalog();
-        catalog.initialize("emulator", Map.of(CatalogProperties.URI, "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
-                CatalogProperties.WAREHOUSE_LOCATION, warehouse.toString(), "jdbc.schema-version", "V1",
-                CatalogProperties.FILE_IO_IMPL, "dev.dataemulator.iceberg.internal.LocalFileIO"));
-        return catalog.loadTable(TableIdentifier.of("emulator", "transactions"));
-    }
 
     /** @return each column name of a Parquet data file with its field id, as the file's footer holds them */
     private static Map<String, Integer> fieldIds(Statement duck, String file) throws Exception {
@@ -84,7 +73,7 @@ class IcebergDriftTest {
         assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
         long delivered = report.stats().delivered();
         assertThat(delivered).isGreaterThan(900);
-        Table table = table();
+        Table table = IcebergSinkTest.table(warehouse);
         Schema first = table.schemas().values().stream().min((a, b) -> a.schemaId() - b.schemaId()).orElseThrow();
         Schema current = table.schema();
         assertThat(table.schemas()).hasSize(2);
