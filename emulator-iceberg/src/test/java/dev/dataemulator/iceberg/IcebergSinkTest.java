@@ -62,6 +62,11 @@ class IcebergSinkTest {
     }
 
     private Table table() {
+        return table(warehouse);
+    }
+
+    /** @return the table {@code transactions} of a local warehouse, through a catalog of its own */
+    static Table table(Path warehouse) {
         JdbcCatalog catalog = new JdbcCatalog();
         catalog.initialize("emulator", Map.of(CatalogProperties.URI, "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
                 CatalogProperties.WAREHOUSE_LOCATION, warehouse.toString(), "jdbc.schema-version", "V1",
