@@ -22,7 +22,7 @@ public final class Compiler {
     /** The generators of format version 1, in the order the reference lists them. */
     public static final List<String> GENERATORS = List.of("uuid", "sequence", "unique", "int", "long", "double",
             "decimal", "boolean", "weighted", "one_of", "constant", "regex", "faker", "template", "date",
-            "timestamp", "ref", "object", "array", "expr", "state");
+            "timestamp", "ref", "object", "array", "expr", "state", "child_index");
     /** Keys allowed next to any generator. */
     public static final List<String> MODIFIERS = List.of("null_rate", "doc");
     private static final List<String> EXPR_KEYS = List.of("type", "scale", "precision");
@@ -132,6 +132,10 @@ public final class Compiler {
         for (Map.Entry<String, Node> entry : domainsNode.entries().entrySet()) {
             domain(entry.getKey(), entry.getValue(), domainsNode.keyLocation(entry.getKey()));
         }
+        for (DomainPlan plan : domains) {
+            childCount(plan, new LinkedHashSet<>());
+        }
+        pendingUniques();
         for (Fields.RefField ref : refs) {
             resolve(ref, new LinkedHashSet<>());
         }
@@ -184,7 +188,12 @@ public final class Compiler {
             count = null;
         }
         String doc = params.string("doc", "");
-        DomainPlan plan = new DomainPlan(name, domains.size(), resource, count == null ? -1 : count, doc);
+        boolean grouped = hasPerParent(node.get("fields"));
+        DomainPlan plan = new DomainPlan(name, domains.size(), resource, grouped ? DomainPlan.PENDING
+                : count == null ? -1 : count, doc);
+        if (grouped) {
+            declaredCounts.put(plan, count == null ? null : node.get("count"));
+        }
         domains.add(plan);
         byName.put(name, plan);
         plan.faults = FaultsReader.read(node.get("faults"), path + ".faults", problems);
@@ -219,7 +228,118 @@ public final class Compiler {
             }
         }
         rootStructs.put(plan, root);
+        perParent(plan, root, node.get("lifecycle"));
         lifecycle(node.get("lifecycle"), path, plan, key != null, root);
+    }
+
+    // ---------------------------------------------------------------------------------------------- per_parent
+
+    /** The {@code count} nodes given next to a per_parent ref (null when none was given), by domain. */
+    private final Map<DomainPlan, Node> declaredCounts = new HashMap<>();
+    private final Map<Fields.ChildIndexField, DomainPlan> childIndexFields = new LinkedHashMap<>();
+    private final Map<Fields.UniqueField, DomainPlan> pendingUniques = new LinkedHashMap<>();
+
+    /** @return whether a top-level field of {@code fields} is a ref with per_parent (read before the fields) */
+    private static boolean hasPerParent(Node fields) {
+        if (fields == null || !fields.isMap()) {
+            return false;
+        }
+        for (Node field : fields.entries().values()) {
+            Node ref = field.isMap() ? field.get("ref") : null;
+            if (ref != null && ref.isMap() && ref.get("per_parent") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Binds the domain's per_parent ref (one at most) and checks its child_index fields. */
+    private void perParent(DomainPlan plan, PendingStruct root, Node lifecycle) {
+        for (Field field : root.fields) {
+            if (field instanceof Fields.RefField && ((Fields.RefField) field).perParent != null) {
+                if (plan.perParent != null) {
+                    problems.add(field.location, field.path + ".ref.per_parent", null, "one ref with per_parent "
+                            + "per domain (the records are already grouped by '" + plan.perParent.name + "')", null);
+                } else {
+                    plan.perParent = (Fields.RefField) field;
+                }
+            }
+        }
+        if (plan.perParent != null && lifecycle != null) {
+            problems.add(lifecycle.location(), "domains." + plan.name + ".lifecycle", null, "no lifecycle in a "
+                    + "domain grouped by per_parent (a lifecycle's entities are its count, given up front)", null);
+        }
+        for (Map.Entry<Fields.ChildIndexField, DomainPlan> entry : childIndexFields.entrySet()) {
+            if (entry.getValue() == plan && plan.count != DomainPlan.PENDING) {
+                Fields.ChildIndexField field = entry.getKey();
+                problems.add(field.location, field.path, null, "child_index in a domain whose "
+                        + "records are grouped by parent: a top-level ref with per_parent", null);
+            }
+        }
+    }
+
+    /**
+     * Sets the count of a per_parent domain from its parent's: exact for a whole number of children per parent,
+     * else the most records there can be (the records of a seed are counted when the domain is bound).
+     *
+     * @return the count, or a negative number when it cannot be known (problems reported elsewhere)
+     */
+    private long childCount(DomainPlan plan, Set<DomainPlan> visiting) {
+        Fields.RefField ref = plan.perParent;
+        if (plan.count != DomainPlan.PENDING || ref == null) {
+            return plan.count;
+        }
+        DomainPlan parent = byName.get(ref.domain);
+        if (parent == null || !visiting.add(plan)) {
+            return plan.count; // an unknown domain or a cycle: reported by resolve and checkCycles
+        }
+        long parentCount = childCount(parent, visiting);
+        if (parentCount < 0) {
+            return plan.count;
+        }
+        long most = (long) ref.perParent.max();
+        boolean exact = ref.perParent.min() == ref.perParent.max() && parent.countKnown;
+        long count;
+        try {
+            count = Math.multiplyExact(parentCount, Math.max(1, most));
+        } catch (ArithmeticException e) {
+            count = -1;
+        }
+        String path = "domains." + plan.name + ".count";
+        if (count < 0 || (!exact && parentCount >= Integer.MAX_VALUE)) {
+            problems.add(ref.location, ref.path + ".per_parent", null, "a number of children that fits: "
+                    + (exact ? "count × per_parent must fit in a long" : "a per_parent range needs a parent with "
+                    + "fewer than " + Integer.MAX_VALUE + " records"), null);
+            return plan.count;
+        }
+        Node declared = declaredCounts.get(plan);
+        if (declared != null && !(exact && (Long) declared.value() == count)) {
+            problems.add(declared.location(), path, declared.text(), exact ? "count " + count + " (domain '"
+                    + parent.name + "' has " + parentCount + " records × per_parent " + most + "), or no count: "
+                    + "it follows from the parent" : "no count: with per_parent {min, max} the number of children "
+                    + "follows from the seed (at most " + count + ")", null);
+        }
+        plan.count = count;
+        plan.countKnown = exact;
+        return count;
+    }
+
+    /** Gives the unique fields of per_parent domains their range, now that the domains' counts are known. */
+    private void pendingUniques() {
+        for (Map.Entry<Fields.UniqueField, DomainPlan> entry : pendingUniques.entrySet()) {
+            Fields.UniqueField field = entry.getKey();
+            long count = entry.getValue().count;
+            if (count < 0) {
+                continue;
+            }
+            if (field.range < 0) {
+                field.range = count;
+            } else if (field.range < count) {
+                problems.add(field.location, field.path + ".max", String.valueOf(field.min + field.range - 1),
+                        "a range of at least count (" + count + ") values, but [" + field.min + ", "
+                                + (field.min + field.range - 1) + "] holds " + field.range, null);
+            }
+        }
     }
 
     /** Compiles the domain's lifecycle and binds its state fields; a state field needs a lifecycle. */
@@ -351,8 +471,13 @@ public final class Compiler {
                 }
                 return p.ok() ? new Fields.SequenceField(name, seedPath, path, at, start, step) : null;
             }
-            case "unique":
-                return values.unique(name, params, path, seedPath, at, struct.domain.count, inArray);
+            case "unique": {
+                Field unique = values.unique(name, params, path, seedPath, at, struct.domain.count, inArray);
+                if (unique != null && struct.domain.count == DomainPlan.PENDING) {
+                    pendingUniques.put((Fields.UniqueField) unique, struct.domain);
+                }
+                return unique;
+            }
             case "int":
             case "long":
             case "double":
@@ -402,7 +527,16 @@ public final class Compiler {
             case "timestamp":
                 return times.time(generator, name, params, path, seedPath, at);
             case "ref":
-                return ref(name, params, path, seedPath, at, struct);
+                return ref(name, params, path, seedPath, at, struct, inArray);
+            case "child_index": {
+                Params p = new Params(params, at, path, problems, List.of());
+                if (!p.ok()) {
+                    return null;
+                }
+                Fields.ChildIndexField field = new Fields.ChildIndexField(name, seedPath, path, at);
+                childIndexFields.put(field, struct.domain);
+                return field;
+            }
             case "object": {
                 Params p = new Params(params, at, path, problems, List.of("fields"));
                 if (!p.has("fields")) {
@@ -438,8 +572,9 @@ public final class Compiler {
 
 
     private Field ref(String name, Node params, String path, String seedPath, Node.Location at,
-            PendingStruct struct) {
-        Params p = new Params(params, at, path, problems, List.of("domain", "field", "pick", "exponent", "same_as"));
+            PendingStruct struct, boolean inArray) {
+        Params p = new Params(params, at, path, problems, List.of("domain", "field", "pick", "exponent", "same_as",
+                "per_parent"));
         String domain = p.string("domain", null);
         String field = p.string("field", null);
         if (domain == null && !p.has("domain")) {
@@ -462,11 +597,23 @@ public final class Compiler {
             problems.bad(p.get("same_as"), p.path("same_as"), "no pick or exponent with same_as (the record is the "
                     + "one picked for '" + sameAs + "')");
         }
+        Distribution perParent = null;
+        if (p.has("per_parent")) {
+            if (struct.owner != null || inArray) {
+                problems.add(p.get("per_parent").location(), p.path("per_parent"), p.get("per_parent").text(),
+                        "per_parent on a top-level ref (it groups the domain's records by parent)", null);
+            } else if (sameAs != null || p.has("pick")) {
+                problems.bad(p.get("per_parent"), p.path("per_parent"), "no pick, exponent or same_as with "
+                        + "per_parent (each parent's children are laid out in turn)");
+            } else {
+                perParent = size(p, "per_parent");
+            }
+        }
         if (domain == null || field == null || !p.ok()) {
             return null;
         }
         Fields.RefField ref = new Fields.RefField(name, seedPath, path, at, domain, field, pick.equals("zipf"),
-                exponent, sameAs);
+                exponent, sameAs, perParent);
         refs.add(ref);
         refOwner.put(ref, struct.domain);
         refStruct.put(ref, struct);
@@ -480,24 +627,9 @@ public final class Compiler {
     private Field array(String name, Node params, String path, String seedPath, Node.Location at,
             PendingStruct struct) {
         Params p = new Params(params, at, path, problems, List.of("size", "items"));
-        Node sizeNode = p.get("size");
-        Distribution size;
-        if (sizeNode == null) {
-            size = new Distribution(Distribution.Shape.UNIFORM, 1, 5, 0, 0);
-        } else if (sizeNode.kind() == Node.Kind.INTEGER) {
-            long n = (Long) sizeNode.value();
-            if (n < 0 || n > MAX_ARRAY_SIZE) {
-                problems.bad(sizeNode, p.path("size"), "a size between 0 and " + MAX_ARRAY_SIZE);
-                return null;
-            }
-            size = new Distribution(Distribution.Shape.UNIFORM, n, n, 0, 0);
-        } else if (sizeNode.isMap()) {
-            Params sp = new Params(sizeNode, sizeNode.location(), p.path("size"), problems, List.of("min", "max",
-                    "distribution", "mean", "stddev", "mu", "sigma", "exponent", "lambda"));
-            size = values.distribution("size", sp, sizeNode.location());
-        } else {
-            problems.bad(sizeNode, p.path("size"), "a size: a whole number or {min, max} (optionally with a "
-                    + "distribution)");
+        Distribution size = p.has("size") ? size(p, "size") : new Distribution(Distribution.Shape.UNIFORM, 1, 5, 0,
+                0);
+        if (size == null) {
             return null;
         }
         Node items = p.get("items");
@@ -517,6 +649,27 @@ public final class Compiler {
         }
         array.items = item;
         return array;
+    }
+
+    /** Reads a size (array elements, children per parent): a whole number or {min, max, distribution}. */
+    private Distribution size(Params p, String key) {
+        Node sizeNode = p.get(key);
+        if (sizeNode.kind() == Node.Kind.INTEGER) {
+            long n = (Long) sizeNode.value();
+            if (n < 0 || n > MAX_ARRAY_SIZE) {
+                problems.bad(sizeNode, p.path(key), "a size between 0 and " + MAX_ARRAY_SIZE);
+                return null;
+            }
+            return new Distribution(Distribution.Shape.UNIFORM, n, n, 0, 0);
+        }
+        if (sizeNode.isMap()) {
+            Params sp = new Params(sizeNode, sizeNode.location(), p.path(key), problems, List.of("min", "max",
+                    "distribution", "mean", "stddev", "mu", "sigma", "exponent", "lambda"));
+            return values.distribution("size", sp, sizeNode.location());
+        }
+        problems.bad(sizeNode, p.path(key), "a size: a whole number or {min, max} (optionally with a "
+                + "distribution)");
+        return null;
     }
 
     private Field expr(String name, Node params, String path, String seedPath, Node.Location at,
@@ -593,6 +746,12 @@ public final class Compiler {
                     Problems.suggest(ref.domain, byName.keySet()));
             return;
         }
+        if (parent.count < 0 && ref.perParent != null) {
+            problems.add(params.get("per_parent").location(), ref.path + ".per_parent", params.get("per_parent")
+                    .text(), "per_parent over a finite parent: give domain '" + ref.domain + "' a count (its "
+                    + "records 0..count-1 get their children in turn)", null);
+            return;
+        }
         if (parent.count < 0) {
             problems.add(params.get("domain").location(), ref.path + ".domain", ref.domain, "a finite domain: "
                     + "give domain '" + ref.domain + "' a count (references pick one of its records 0..count-1)",
@@ -624,11 +783,7 @@ public final class Compiler {
         ref.target = target;
         ref.type = target.type;
         ref.nullable = ref.nullable || target.nullable;
-        ref.count = parent.count;
         ref.domainIndex = parent.index;
-        if (ref.zipfPick) {
-            ref.zipf = new Zipf(parent.count, ref.exponent);
-        }
     }
 
     private static List<String> refNames(PendingStruct struct) {

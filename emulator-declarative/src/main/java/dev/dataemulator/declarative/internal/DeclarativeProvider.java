@@ -41,9 +41,12 @@ public final class DeclarativeProvider implements DomainProvider {
         return plan.schema;
     }
 
-    /** @return the number of records of a finite domain, or -1 */
+    /**
+     * @return the number of records of a finite domain, or -1 (also for children with a {@code per_parent} range,
+     *     whose number follows from the seed: the opened generator's {@code capacity()} tells it)
+     */
     public long count() {
-        return plan.count;
+        return plan.perParent != null && !plan.countKnown ? -1 : plan.count;
     }
 
     @Override
@@ -169,7 +172,7 @@ public final class DeclarativeProvider implements DomainProvider {
             Env env = new Worker(clock, domains).env(bound, bound.plan.index);
             DomainPlan plan = bound.plan;
             return (long seq, SplittableRandom random) -> {
-                if (plan.count >= 0 && seq >= plan.count) {
+                if (bound.count >= 0 && seq >= bound.count) {
                     return null;
                 }
                 env.seq = seq;
@@ -181,7 +184,7 @@ public final class DeclarativeProvider implements DomainProvider {
 
         @Override
         public long capacity() {
-            return bound.plan.count >= 0 ? bound.plan.count : Long.MAX_VALUE;
+            return bound.count >= 0 ? bound.count : Long.MAX_VALUE;
         }
 
         @Override

@@ -50,7 +50,8 @@ final class Fields {
     /** {@code unique}: min + a seeded permutation of seq over [0, max - min]. */
     static final class UniqueField extends Field {
         final long min;
-        final long range;
+        /** The size of the range; set when linking for a per_parent domain without max. */
+        long range;
 
         UniqueField(String name, String seedPath, String path, Node.Location at, long min, long range) {
             super(name, seedPath, path, at);
@@ -323,6 +324,19 @@ final class Fields {
         }
     }
 
+    /** {@code child_index}: the 1-based position of the record among its parent's children ({@code per_parent}). */
+    static final class ChildIndexField extends Field {
+        ChildIndexField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+            type = FieldType.INT;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = env.childIndex(env.seq);
+        }
+    }
+
     /** {@code ref}: a field of record j of a finite parent domain, recomputed from (seed, parent, j). */
     static final class RefField extends Field {
         final String domain;
@@ -330,31 +344,47 @@ final class Fields {
         final boolean zipfPick;
         final double exponent;
         final String sameAsName;
+        /** With {@code per_parent}: how many children each parent has; the records are grouped by parent. */
+        final Distribution perParent;
         RefField sameAs;
         int domainIndex;
-        long count;
         Field target;
         Field[] closure;
-        Zipf zipf;
 
         RefField(String name, String seedPath, String path, Node.Location at, String domain, String field,
-                boolean zipfPick, double exponent, String sameAs) {
+                boolean zipfPick, double exponent, String sameAs, Distribution perParent) {
             super(name, seedPath, path, at);
             this.domain = domain;
             this.field = field;
             this.zipfPick = zipfPick;
             this.exponent = exponent;
             this.sameAsName = sameAs;
+            this.perParent = perParent;
+        }
+
+        /** The Zipf ranks over the parent's records and the permutation that scatters the ranks over them. */
+        private record ZipfPick(Permutation permutation, Zipf zipf) {
         }
 
         @Override
         Object prepare(Bound bound) {
-            return zipfPick ? new Permutation(count, bound.keys[id]) : null;
+            long count = bound.parents[domainIndex].count;
+            return zipfPick ? new ZipfPick(new Permutation(count, bound.keys[id]), new Zipf(count, exponent)) : null;
         }
+
+        /** @return the number of children of parent {@code parent}: a pure function of (seed, field, parent) */
+        long children(Bound bound, long parent) {
+            return perParent.sampleLong(new Rng().reset(bound.keys[id] ^ PER_PARENT, parent));
+        }
+
+        private static final long PER_PARENT = 0x5deece66dL;
 
         long pick(Env env, long coord) {
             if (sameAs != null) {
                 return sameAs.pick(env, coord);
+            }
+            if (perParent != null) {
+                return env.parentOf(coord);
             }
             if (env.pickedBy == this && env.pickedAt == coord) {
                 return env.picked; // a pure function of (field, coord): same_as siblings ask for it again
@@ -362,9 +392,10 @@ final class Fields {
             Rng rng = env.rng(this, coord);
             long index;
             if (!zipfPick) {
-                index = rng.nextLong(count);
+                index = rng.nextLong(env.bound.parents[domainIndex].count);
             } else {
-                index = ((Permutation) env.bound.state[id]).apply(zipf.sample(rng) - 1);
+                ZipfPick zipf = (ZipfPick) env.bound.state[id];
+                index = zipf.permutation().apply(zipf.zipf().sample(rng) - 1);
             }
             env.pickedBy = this;
             env.pickedAt = coord;

@@ -30,6 +30,16 @@ final class ValueCompiler {
             problems.add(at, path, null, "unique outside arrays (a value is unique per record of the domain)", null);
             return null;
         }
+        if (count == DomainPlan.PENDING) { // a per_parent domain: the range is checked once its count is known
+            long min = p.integer("min", 0L);
+            Long max = p.integer("max", null);
+            if (max != null && max < min) {
+                problems.bad(p.get("max"), p.path("max"), "at least min (" + min + ")");
+                return null;
+            }
+            return p.ok() ? new Fields.UniqueField(name, seedPath, path, at, min, max == null ? -1 : max - min + 1)
+                    : null;
+        }
         if (count < 0) {
             problems.add(at, path, null, "unique in a domain with 'count' (values are distinct among the domain's "
                     + "count records); use sequence or uuid in an unbounded domain", null);
