@@ -3,10 +3,22 @@ package dev.dataemulator.declarative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.declarative.internal.DeclarativeProvider;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The words that relate records and fields: per_parent, child_index, after, hours, weekdays, cases, locale. */
@@ -76,5 +88,152 @@ class RelationsTest {
             assertThat(box.get(i).get("order_id")).isEqualTo(orders.get(i / 2).get("order_id"));
             assertThat(box.get(i).get("box_no")).isEqualTo((long) (i % 2 + 1));
         }
+    }
+
+    private static List<Map<String, Object>> records(int count, String... fields) {
+        StringBuilder yaml = new StringBuilder("version: 1\ndomains:\n  d:\n    fields:\n");
+        for (String field : fields) {
+            yaml.append("      ").append(field).append('\n');
+        }
+        return Records.maps(DeclarativeDomains.parse(yaml.toString()).get(0), SEED, count);
+    }
+
+    @Test
+    void afterKeepsAFieldWithinItsRangeOfAnotherWhicheverComesFirstInTheDefinition() {
+        List<Map<String, Object>> records = records(5_000,
+                "opened: {timestamp: {after: {field: signup, min: 1h, max: 30d}}}",
+                "signup: {timestamp: {between: [\"2020-01-01\", \"2024-12-31\"]}}",
+                "first_day: {date: {after: {field: signup_day, min: 0d, max: 7d}}}",
+                "signup_day: {date: {between: [\"2020-01-01\", \"2020-01-31\"]}}",
+                "day_of: {date: {after: {field: signup}}}");
+        Set<Long> gaps = new HashSet<>();
+        for (Map<String, Object> r : records) {
+            Instant signup = (Instant) r.get("signup");
+            Instant opened = (Instant) r.get("opened");
+            assertThat(opened).isBetween(signup.plus(Duration.ofHours(1)), signup.plus(Duration.ofDays(30)));
+            LocalDate day = (LocalDate) r.get("signup_day");
+            assertThat((LocalDate) r.get("first_day")).isBetween(day, day.plusDays(7));
+            gaps.add(((LocalDate) r.get("first_day")).toEpochDay() - day.toEpochDay());
+            assertThat(r.get("day_of")).isEqualTo(signup.atZone(ZoneOffset.UTC).toLocalDate());
+        }
+        assertThat(gaps).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void hoursAndWeekdaysKeepTimestampsInTheirDailyWindowOverAnySpan() {
+        List<Map<String, Object>> records = records(10_000,
+                "paid: {timestamp: {between: [\"2024-01-01\", \"2024-12-31\"], hours: [9, 17], "
+                        + "weekdays: [mon, tue, wed, thu, fri]}}",
+                "signup: {timestamp: {between: [\"2024-01-01\", \"2024-06-30\"]}}",
+                "visit: {timestamp: {after: {field: signup, min: 0s, max: 2d}, hours: [20, 22]}}");
+        Set<LocalDate> days = new HashSet<>();
+        int[] perHour = new int[24];
+        for (Map<String, Object> r : records) {
+            ZonedDateTime paid = ((Instant) r.get("paid")).atZone(ZoneOffset.UTC);
+            assertThat(paid.getHour()).isBetween(9, 16);
+            assertThat(paid.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+            days.add(paid.toLocalDate());
+            perHour[paid.getHour()]++;
+            Instant signup = (Instant) r.get("signup");
+            Instant visit = (Instant) r.get("visit");
+            assertThat(visit).isAfterOrEqualTo(signup);
+            assertThat(visit.atZone(ZoneOffset.UTC).getHour()).isBetween(20, 21);
+        }
+        assertThat(days).hasSizeGreaterThan(250); // the 262 weekdays of 2024, nearly all
+        for (int hour = 9; hour < 17; hour++) {
+            assertThat(perHour[hour]).isBetween(1_000, 1_500); // 10,000 / 8 = 1,250 each
+        }
+    }
+
+    @Test
+    void expressionsMoveDatesAndTimestampsByDurations() {
+        List<Map<String, Object>> records = records(500,
+                "signup_date: {date: {between: [\"2020-01-01\", \"2024-12-31\"]}}",
+                "signup_at: {timestamp: {between: [\"2020-01-01\", \"2024-12-31\"]}}",
+                "due: {expr: \"signup_date + 30d\", type: date}",
+                "reminder: {expr: \"signup_at - 1d + 90m\", type: timestamp}",
+                "due_at: {expr: \"signup_date + 14d\", type: timestamp}",
+                "late: {expr: \"due > '2024-06-30'\", type: boolean}");
+        for (Map<String, Object> r : records) {
+            LocalDate signup = (LocalDate) r.get("signup_date");
+            assertThat(r.get("due")).isEqualTo(signup.plusDays(30));
+            assertThat(r.get("reminder")).isEqualTo(((Instant) r.get("signup_at")).minus(Duration.ofDays(1))
+                    .plus(Duration.ofMinutes(90)));
+            assertThat(r.get("due_at")).isEqualTo(signup.plusDays(14).atStartOfDay(ZoneOffset.UTC).toInstant());
+            assertThat(r.get("late")).isEqualTo(signup.plusDays(30).isAfter(LocalDate.of(2024, 6, 30)));
+        }
+    }
+
+    private static final String[] CASES = {
+        "is_fraud: {boolean: {p: 0.1}}",
+        "tier: {weighted: {gold: 1, silver: 1, bronze: 2}}",
+        "qty: {int: {min: 1, max: 10}}",
+        "amount: {cases: [{when: \"is_fraud\", then: {decimal: {min: 2000, max: 9000}}}, "
+                + "{when: \"tier in ['gold', 'silver'] and not qty < 5\", then: {decimal: {min: 500, max: 999.99}}}, "
+                + "{else: {decimal: {min: 1, max: 100}}}]}",
+        "label: {cases: [{when: \"qty >= 9 or tier == 'bronze'\", then: {constant: big}}, "
+                + "{else: {template: \"{tier}-{qty}\"}}]}"};
+
+    @Test
+    void casesTakeTheBranchOfTheFirstConditionThatHolds() {
+        List<Map<String, Object>> records = records(10_000, CASES);
+        int fraud = 0;
+        int middle = 0;
+        for (Map<String, Object> r : records) {
+            BigDecimal amount = (BigDecimal) r.get("amount");
+            String tier = (String) r.get("tier");
+            long qty = (Long) r.get("qty");
+            if ((Boolean) r.get("is_fraud")) {
+                fraud++;
+                assertThat(amount).isBetween(new BigDecimal("2000"), new BigDecimal("9000"));
+            } else if ((tier.equals("gold") || tier.equals("silver")) && qty >= 5) {
+                middle++;
+                assertThat(amount).isBetween(new BigDecimal("500"), new BigDecimal("999.99"));
+            } else {
+                assertThat(amount).isBetween(BigDecimal.ONE, new BigDecimal("100"));
+            }
+            assertThat(r.get("label")).isEqualTo(qty >= 9 || tier.equals("bronze") ? "big" : tier + "-" + qty);
+        }
+        assertThat(fraud).isBetween(800, 1_200);
+        assertThat(middle).isBetween(2_450, 2_950); // not fraud 0.9 x gold or silver 0.5 x qty >= 5 0.6 = 0.27
+        DomainProvider domain = DeclarativeDomains.parse("version: 1\ndomains:\n  d:\n    fields:\n      "
+                + String.join("\n      ", CASES) + "\n").get(0);
+        FieldType amountType = ((DeclarativeProvider) domain).schema().field("amount").orElseThrow().type();
+        assertThat(amountType).isEqualTo(FieldType.decimal(6, 2)); // the widest branch's precision
+        // a value is a function of (seed, seq, field path): records made in reverse order are the same
+        RecordFactory factory = Records.open(domain, SEED).newFactory();
+        List<Map<String, Object>> reversed = new ArrayList<>();
+        for (int seq = 999; seq >= 0; seq--) {
+            reversed.add(0, Records.toMap(Records.create(factory, "d", SEED, seq)));
+        }
+        assertThat(reversed).isEqualTo(records.subList(0, 1_000));
+    }
+
+    @Test
+    void aDomainOrAFakerFieldSpeaksItsLocale() {
+        List<DomainProvider> domains = DeclarativeDomains.parse("""
+                version: 1
+                domains:
+                  d:
+                    locale: ja
+                    fields:
+                      name: {faker: "#{Name.lastName}"}
+                      city: {faker: {expression: "#{Address.city}", locale: de, pool: 50}}
+                      english: {faker: {expression: "#{Name.lastName}", locale: en}}
+                """);
+        List<Map<String, Object>> records = Records.maps(domains.get(0), SEED, 300);
+        assertThat(records).allSatisfy(r -> assertThat((String) r.get("name"))
+                .matches(".*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}].*"));
+        assertThat(records).allSatisfy(r -> assertThat((String) r.get("english")).matches("[A-Za-z' -]+"));
+        Set<String> cities = new HashSet<>();
+        records.forEach(r -> cities.add((String) r.get("city")));
+        Set<String> english = new HashSet<>();
+        net.datafaker.Faker faker = new net.datafaker.Faker(java.util.Locale.ENGLISH, new java.util.Random(1));
+        for (int i = 0; i < 2_000; i++) {
+            english.add(faker.address().city());
+        }
+        assertThat(cities).hasSizeGreaterThan(10);
+        assertThat(cities).noneMatch(english::contains);
+        assertThat(Records.maps(domains.get(0), SEED, 300)).isEqualTo(records);
     }
 }

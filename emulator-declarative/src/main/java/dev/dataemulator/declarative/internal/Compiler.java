@@ -22,13 +22,13 @@ public final class Compiler {
     /** The generators of format version 1, in the order the reference lists them. */
     public static final List<String> GENERATORS = List.of("uuid", "sequence", "unique", "int", "long", "double",
             "decimal", "boolean", "weighted", "one_of", "constant", "regex", "faker", "template", "date",
-            "timestamp", "ref", "object", "array", "expr", "state", "child_index");
+            "timestamp", "ref", "object", "array", "expr", "state", "child_index", "cases");
     /** Keys allowed next to any generator. */
     public static final List<String> MODIFIERS = List.of("null_rate", "doc");
     private static final List<String> EXPR_KEYS = List.of("type", "scale", "precision");
     private static final List<String> TOP_KEYS = List.of("version", "domains");
     private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields",
-            "lifecycle", "faults");
+            "lifecycle", "faults", "locale");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\{([^{}]*)\\}");
     /** The most elements an array may have. */
@@ -194,6 +194,10 @@ public final class Compiler {
         if (grouped) {
             declaredCounts.put(plan, count == null ? null : node.get("count"));
         }
+        if (params.has("locale")) {
+            java.util.Locale locale = values.locale(params, "locale");
+            plan.locale = locale == null ? plan.locale : locale;
+        }
         domains.add(plan);
         byName.put(name, plan);
         plan.faults = FaultsReader.read(node.get("faults"), path + ".faults", problems);
@@ -258,8 +262,9 @@ public final class Compiler {
         for (Field field : root.fields) {
             if (field instanceof Fields.RefField && ((Fields.RefField) field).perParent != null) {
                 if (plan.perParent != null) {
-                    problems.add(field.location, field.path + ".ref.per_parent", null, "one ref with per_parent "
-                            + "per domain (the records are already grouped by '" + plan.perParent.name + "')", null);
+                    Node perParent = refParams.get(field).get("per_parent");
+                    problems.add(perParent.location(), field.path + ".per_parent", perParent.text(), "one ref with "
+                            + "per_parent per domain (the records are already grouped by '" + plan.perParent.name + "')", null);
                 } else {
                     plan.perParent = (Fields.RefField) field;
                 }
@@ -512,7 +517,7 @@ public final class Compiler {
                 }
             }
             case "faker":
-                return values.faker(name, params, path, seedPath, at);
+                return values.faker(name, params, path, seedPath, at, struct.domain.locale);
             case "template": {
                 if (params == null || params.kind() != Node.Kind.STRING) {
                     problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
@@ -524,10 +529,17 @@ public final class Compiler {
                 return field;
             }
             case "date":
-            case "timestamp":
-                return times.time(generator, name, params, path, seedPath, at);
+            case "timestamp": {
+                Field time = times.time(generator, name, params, path, seedPath, at);
+                if (time instanceof Fields.AfterField) {
+                    struct.deferred.put(time, params.get("after")); // its field is read once the object is known
+                }
+                return time;
+            }
             case "ref":
                 return ref(name, params, path, seedPath, at, struct, inArray);
+            case "cases":
+                return cases(name, params, path, seedPath, at, struct, inArray);
             case "child_index": {
                 Params p = new Params(params, at, path, problems, List.of());
                 if (!p.ok()) {
@@ -629,9 +641,6 @@ public final class Compiler {
         Params p = new Params(params, at, path, problems, List.of("size", "items"));
         Distribution size = p.has("size") ? size(p, "size") : new Distribution(Distribution.Shape.UNIFORM, 1, 5, 0,
                 0);
-        if (size == null) {
-            return null;
-        }
         Node items = p.get("items");
         if (items == null) {
             p.missing("items", "the definition of the elements, e.g. {object: {fields: ...}}");
@@ -649,6 +658,105 @@ public final class Compiler {
         }
         array.items = item;
         return array;
+    }
+
+    private Field cases(String name, Node params, String path, String seedPath, Node.Location at,
+            PendingStruct struct, boolean inArray) {
+        String expected = "a list of cases {when: condition, then: field} ending with {else: field}, e.g. [{when: "
+                + "\"is_fraud\", then: {decimal: {min: 500, max: 5000}}}, {else: {decimal: {min: 1, max: 200}}}]";
+        if (params == null || !params.isList() || params.items().size() < 2) {
+            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
+                    expected, null);
+            return null;
+        }
+        int before = problems.size();
+        List<Node> items = params.items();
+        Field[] branches = new Field[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String itemPath = path + "[" + i + "]";
+            boolean last = i == items.size() - 1;
+            Params ip = new Params(item, item.location(), itemPath, problems, last ? List.of("else")
+                    : List.of("when", "then"));
+            String key = last ? "else" : "then";
+            if (!ip.has(key)) {
+                ip.missing(key, last ? "the last case: {else: field}, the value when no condition holds"
+                        : "{when: condition, then: field}");
+                continue;
+            }
+            if (!last && ip.string("when", null) == null && !ip.has("when")) {
+                ip.missing("when", "a condition over the fields of the record, e.g. \"amount > 100\"");
+            }
+            Field branch = field(name, ip.get(key), ip.path(key), seedPath + "#" + i, struct, inArray, false);
+            if (branch instanceof Fields.ObjectField || branch instanceof Fields.ArrayField) {
+                problems.bad(ip.get(key), ip.path(key), "a generator of single values in a case (not an object "
+                        + "or a list)");
+            }
+            branches[i] = branch;
+        }
+        if (problems.size() != before) {
+            return null;
+        }
+        Fields.CasesField field = new Fields.CasesField(name, seedPath, path, at, branches);
+        struct.deferred.put(field, params);
+        return field;
+    }
+
+    /** Gives a {@code cases} field the one type of its branches. */
+    private void casesType(Fields.CasesField field, Node node) {
+        FieldType type = null;
+        for (int i = 0; i < field.branches.length; i++) {
+            Field branch = field.branches[i];
+            field.nullable = field.nullable || branch.nullable;
+            if (branch.type == null) {
+                return; // reported at the branch
+            }
+            if (type == null) {
+                type = branch.type;
+            } else if (type.kind() == FieldType.Kind.DECIMAL && branch.type.kind() == FieldType.Kind.DECIMAL
+                    && type.scale() == branch.type.scale()) {
+                type = FieldType.decimal(Math.max(type.precision(), branch.type.precision()), type.scale());
+            } else if (!type.equals(branch.type)) {
+                Node item = node.items().get(i);
+                String key = i == field.branches.length - 1 ? "else" : "then";
+                problems.add(item.get(key).location(), field.path + "[" + i + "]." + key, item.get(key).text(),
+                        "branches of one type (the first is " + type + ", this one " + branch.type + ")", null);
+                return;
+            }
+        }
+        field.type = type;
+    }
+
+    /** Compiles the conditions of a {@code cases} field; it reads their fields and its branches'. */
+    private void conditions(Fields.CasesField field, Node node, PendingStruct struct) {
+        List<Field> dependencies = new ArrayList<>();
+        field.conditions = new Expr[field.branches.length - 1];
+        for (int i = 0; i < field.conditions.length; i++) {
+            Node when = node.items().get(i).get("when");
+            String path = field.path + "[" + i + "].when";
+            String text = (String) when.value();
+            try {
+                field.conditions[i] = Expr.compile(text, scope(struct), dependencies);
+                if (field.conditions[i].kind != Expr.Kind.BOOLEAN) {
+                    problems.add(when.location(), path, text, "a condition: a boolean expression such as "
+                            + "\"is_fraud\", \"amount > 100\" or \"country in ['DE', 'FR'] and not vip\" (this one "
+                            + "makes a " + field.conditions[i].kind.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                            null);
+                }
+            } catch (Expr.ParseException e) {
+                if (!e.silent) {
+                    problems.add(when.location(), path, text, e.getMessage(), e.suggestion);
+                }
+            }
+        }
+        for (Field branch : field.branches) {
+            for (Field dependency : branch.dependencies) {
+                if (!dependencies.contains(dependency)) {
+                    dependencies.add(dependency);
+                }
+            }
+        }
+        field.dependencies = dependencies;
     }
 
     /** Reads a size (array elements, children per parent): a whole number or {min, max, distribution}. */
@@ -680,10 +788,11 @@ public final class Compiler {
             return null;
         }
         Params p = new Params(fieldNode, at, fieldPath, problems, fieldNode.entries().keySet());
-        String typeName = p.choice("type", null, new LinkedHashSet<>(List.of("int", "long", "double", "decimal")));
+        String typeName = p.choice("type", null, new LinkedHashSet<>(List.of("int", "long", "double", "decimal",
+                "boolean", "date", "timestamp")));
         if (typeName == null) {
             if (!p.has("type")) {
-                p.missing("type", "the result type: int, long, double or decimal");
+                p.missing("type", "the result type: int, long, double, decimal, boolean, date or timestamp");
             }
             return null;
         }
@@ -707,8 +816,14 @@ public final class Compiler {
                     problems.bad(p.get(key), p.path(key), "no " + key + " unless 'type: decimal'");
                 }
             }
-            field.type = typeName.equals("int") ? FieldType.INT : typeName.equals("long") ? FieldType.LONG
-                    : FieldType.DOUBLE;
+            field.type = switch (typeName) {
+                case "int" -> FieldType.INT;
+                case "long" -> FieldType.LONG;
+                case "boolean" -> FieldType.BOOLEAN;
+                case "date" -> FieldType.DATE;
+                case "timestamp" -> FieldType.TIMESTAMP;
+                default -> FieldType.DOUBLE;
+            };
         }
         struct.deferred.put(field, params);
         return field;
@@ -843,35 +958,38 @@ public final class Compiler {
     /** Compiles the templates and expressions of one object and orders its fields by their dependencies. */
     private void compileDependencies(PendingStruct struct) {
         for (Map.Entry<Field, Node> entry : struct.deferred.entrySet()) {
+            if (entry.getKey() instanceof Fields.CasesField) { // typed first: expressions may read them
+                casesType((Fields.CasesField) entry.getKey(), entry.getValue());
+            }
+        }
+        for (Map.Entry<Field, Node> entry : struct.deferred.entrySet()) {
             Field field = entry.getKey();
             Node node = entry.getValue();
-            String text = (String) node.value();
+            String text = node.kind() == Node.Kind.STRING ? (String) node.value() : null;
             if (field instanceof Fields.TemplateField) {
                 template((Fields.TemplateField) field, text, node, struct);
+            } else if (field instanceof Fields.AfterField) {
+                after((Fields.AfterField) field, node, struct);
+            } else if (field instanceof Fields.CasesField) {
+                conditions((Fields.CasesField) field, node, struct);
             } else {
                 List<Field> dependencies = new ArrayList<>();
                 Fields.ExprField expr = (Fields.ExprField) field;
                 try {
-                    expr.expr = Expr.compile(text, new Expr.Scope() {
-                        @Override
-                        public Field field(String path) {
-                            return lookup(struct, path);
-                        }
-
-                        @Override
-                        public List<String> names() {
-                            List<String> names = new ArrayList<>(struct.names());
-                            names.addAll(struct.failed);
-                            return names;
-                        }
-
-                        @Override
-                        public boolean failed(String name) {
-                            return struct.failed.contains(name);
-                        }
-                    }, dependencies);
+                    expr.expr = Expr.compile(text, scope(struct), dependencies);
                     FieldType.Kind kind = expr.type.kind();
-                    if ((kind == FieldType.Kind.INT || kind == FieldType.Kind.LONG)
+                    Expr.Kind made = expr.expr.kind;
+                    Expr.Kind wanted = switch (kind) {
+                        case BOOLEAN -> Expr.Kind.BOOLEAN;
+                        case DATE -> Expr.Kind.DATE;
+                        case TIMESTAMP -> made == Expr.Kind.DATE ? Expr.Kind.DATE : Expr.Kind.TIMESTAMP;
+                        default -> Expr.Kind.NUMBER;
+                    };
+                    if (made != wanted) {
+                        problems.bad(node, field.path, "an expression of type " + kind.name().toLowerCase(
+                                java.util.Locale.ROOT) + " (this one makes a " + made.name().toLowerCase(
+                                java.util.Locale.ROOT) + ")");
+                    } else if ((kind == FieldType.Kind.INT || kind == FieldType.Kind.LONG)
                             && (!expr.expr.exact || expr.expr.scale != 0)) {
                         problems.bad(node, field.path, "a whole-number expression for type "
                                 + kind.name().toLowerCase(java.util.Locale.ROOT) + " (this one has "
@@ -909,6 +1027,55 @@ public final class Compiler {
         }
     }
 
+    /** Binds an {@code after} to the date or timestamp field of the same object it comes after. */
+    private void after(Fields.AfterField field, Node node, PendingStruct struct) {
+        Node at = node.get("field");
+        Field target = struct.field(field.fieldName);
+        if (target == null) {
+            if (!struct.failed.contains(field.fieldName)) {
+                List<String> names = new ArrayList<>(struct.names());
+                names.remove(field.name);
+                problems.add(at.location(), field.path + ".after.field", field.fieldName, "a date or timestamp "
+                        + "field of the same object", Problems.suggest(field.fieldName, names));
+            }
+            return;
+        }
+        FieldType.Kind kind = target.type == null ? null : target.type.kind();
+        if (kind != FieldType.Kind.DATE && kind != FieldType.Kind.TIMESTAMP) {
+            if (target.type != null || !(target instanceof Fields.RefField)) {
+                problems.add(at.location(), field.path + ".after.field", field.fieldName, "a date or timestamp "
+                        + "field of the same object ('" + field.fieldName + "' is " + (target.type == null
+                        ? "not a scalar" : target.type) + ")", null);
+            }
+            return;
+        }
+        field.target = target;
+        field.dependencies = List.of(target);
+        field.nullable = field.nullable || target.nullable;
+    }
+
+    /** @return how the names of an expression or condition resolve: the fields of {@code struct} */
+    private static Expr.Scope scope(PendingStruct struct) {
+        return new Expr.Scope() {
+            @Override
+            public Field field(String path) {
+                return lookup(struct, path);
+            }
+
+            @Override
+            public List<String> names() {
+                List<String> names = new ArrayList<>(struct.names());
+                names.addAll(struct.failed);
+                return names;
+            }
+
+            @Override
+            public boolean failed(String name) {
+                return struct.failed.contains(name);
+            }
+        };
+    }
+
     private static Field lookup(PendingStruct struct, String path) {
         int dot = path.indexOf('.');
         if (dot < 0) {
@@ -926,7 +1093,8 @@ public final class Compiler {
             for (Field f : active) {
                 names.add(f.name);
             }
-            problems.add(field.location, field.path, field.name, "templates and expressions without a cycle ("
+            problems.add(field.location, field.path, field.name, "fields that read each other (templates, "
+                    + "expressions, after, cases) without a cycle ("
                     + String.join(" -> ", names) + " -> " + field.name + ")", null);
             return;
         }
@@ -1021,6 +1189,10 @@ public final class Compiler {
         all.add(field);
         if (field instanceof Fields.ArrayField) {
             number(((Fields.ArrayField) field).items, all);
+        } else if (field instanceof Fields.CasesField) {
+            for (Field branch : ((Fields.CasesField) field).branches) {
+                number(branch, all);
+            }
         } else if (field instanceof Fields.ObjectField && ((Fields.ObjectField) field).struct != null) {
             for (Field nested : ((Fields.ObjectField) field).struct.fields) {
                 number(nested, all);

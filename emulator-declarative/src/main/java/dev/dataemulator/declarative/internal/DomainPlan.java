@@ -18,6 +18,8 @@ final class DomainPlan {
     RecordSchema schema;
     /** The {@code ref} with {@code per_parent} that groups the records by parent; null without. */
     Fields.RefField perParent;
+    /** The Datafaker locale of the domain's faker fields ({@code locale}), English by default. */
+    java.util.Locale locale = java.util.Locale.ENGLISH;
     /** Whether {@link #count} is exact; false for a per_parent range, where it is the most records there can be. */
     boolean countKnown = true;
     /** The entities' lifecycle; null for a domain of immutable records. */

@@ -218,7 +218,7 @@ final class Fields {
             if (pool == 0) {
                 return null;
             }
-            Faker faker = new Faker(Locale.ENGLISH, new Random(bound.keys[id]));
+            Faker faker = new Faker(expression.locale, new Random(bound.keys[id]));
             String[] values = new String[pool];
             for (int i = 0; i < pool; i++) {
                 values[i] = expression.evaluate(faker);
@@ -279,9 +279,51 @@ final class Fields {
             this.max = max;
         }
 
+        /** The daily window (hours, weekdays) of a timestamp; null without. */
+        TimeWindow window;
+
         @Override
         void eval(Env env, Frame frame, int slot, long coord) {
-            frame.v[slot] = env.rng(this, coord).nextLong(min, max);
+            frame.v[slot] = window == null ? env.rng(this, coord).nextLong(min, max)
+                    : window.sample(env.rng(this, coord), min, max);
+        }
+    }
+
+    /** {@code date} / {@code timestamp} {@code after} another date or timestamp field of the record, by min..max. */
+    static final class AfterField extends Field {
+        final String fieldName;
+        /** Microseconds (days for a date after a date). */
+        final long min;
+        final long max;
+        final TimeWindow window;
+        Field target;
+
+        AfterField(String name, String seedPath, String path, Node.Location at, FieldType type, String fieldName,
+                long min, long max, TimeWindow window) {
+            super(name, seedPath, path, at);
+            this.type = type;
+            this.fieldName = fieldName;
+            this.min = min;
+            this.max = max;
+            this.window = window;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            if (frame.nul[target.slot]) {
+                frame.nul[slot] = true;
+                return;
+            }
+            long base = frame.v[target.slot];
+            boolean dates = type.kind() == FieldType.Kind.DATE;
+            if (dates && target.type.kind() == FieldType.Kind.DATE) {
+                frame.v[slot] = base + env.rng(this, coord).nextLong(min / TimeWindow.DAY, max / TimeWindow.DAY);
+                return;
+            }
+            long from = target.type.kind() == FieldType.Kind.DATE ? base * TimeWindow.DAY : base;
+            long micros = window == null ? env.rng(this, coord).nextLong(from + min, from + max)
+                    : window.sample(env.rng(this, coord), from + min, from + max);
+            frame.v[slot] = dates ? Math.floorDiv(micros, TimeWindow.DAY) : micros;
         }
     }
 
@@ -414,6 +456,27 @@ final class Fields {
         }
     }
 
+    /** {@code cases}: the branch of the first condition that holds, else the last branch. */
+    static final class CasesField extends Field {
+        final Field[] branches;
+        /** One per branch but the last ({@code else}). */
+        Expr[] conditions;
+
+        CasesField(String name, String seedPath, String path, Node.Location at, Field[] branches) {
+            super(name, seedPath, path, at);
+            this.branches = branches;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            int i = 0;
+            while (i < conditions.length && conditions[i].exact(frame, null, 0) == 0) {
+                i++;
+            }
+            branches[i].evalOrNull(env, frame, slot, coord);
+        }
+    }
+
     /** {@code object}: nested fields, evaluated at the same coordinate (their paths differ). */
     static final class ObjectField extends Field {
         Struct struct;
@@ -497,6 +560,9 @@ final class Fields {
                     frame.v[slot] = expr.exact
                             ? Expr.rescale(expr.exact(frame, null, 0), expr.scale, targetScale)
                             : Math.round(expr.real(frame, null, 0) * Math.pow(10, targetScale));
+                    break;
+                case TIMESTAMP:
+                    frame.v[slot] = expr.exact(frame, null, 0) * (expr.kind == Expr.Kind.DATE ? TimeWindow.DAY : 1);
                     break;
                 default:
                     frame.v[slot] = expr.exact(frame, null, 0);
