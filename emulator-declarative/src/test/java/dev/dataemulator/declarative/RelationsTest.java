@@ -236,4 +236,71 @@ class RelationsTest {
         assertThat(cities).noneMatch(english::contains);
         assertThat(Records.maps(domains.get(0), SEED, 300)).isEqualTo(records);
     }
+
+    @Test
+    void theJavaBuilderWritesTheNewWordsAsTheYamlDoes() {
+        String yaml = """
+                version: 1
+                domains:
+                  customers:
+                    count: 200
+                    locale: fr
+                    fields:
+                      id: {sequence: {}}
+                      name: {faker: "#{Name.lastName}"}
+                      signup_at: {timestamp: {between: ["2024-01-01", "2024-12-31"]}}
+                  orders:
+                    fields:
+                      customer_id: {ref: {domain: customers, field: id, per_parent: {min: 0, max: 4}}}
+                      n: {child_index: {}}
+                      signup_at: {ref: {domain: customers, field: signup_at, same_as: customer_id}}
+                      at: {timestamp: {after: {field: signup_at, min: 1h, max: 10d}, hours: [9, 17], weekdays: [sat]}}
+                      day: {date: {after: {field: at, min: 0d, max: 2d}}}
+                      vip: {boolean: {p: 0.3}}
+                      city: {faker: {expression: "#{Address.city}", locale: ja}}
+                      amount: {cases: [{when: "vip and n > 1", then: {int: {min: 100, max: 200}}}, {else: {int: {}}}]}
+                  lines:
+                    fields:
+                      customer_id: {ref: {domain: orders, field: customer_id, per_parent: 2}}
+                      n: {child_index: {}}
+                """;
+        Map<String, Gen> vip = new java.util.LinkedHashMap<>();
+        vip.put("vip and n > 1", Gen.integer(100, 200));
+        List<DomainProvider> built = DeclarativeDomains.of(
+                DeclarativeDomain.builder("customers").count(200).locale("fr")
+                        .field("id", Gen.sequence(0, 1))
+                        .field("name", Gen.faker("#{Name.lastName}"))
+                        .field("signup_at", Gen.timestampBetween("2024-01-01", "2024-12-31")).build(),
+                DeclarativeDomain.builder("orders")
+                        .field("customer_id", Gen.ref("customers", "id").perParent(0, 4))
+                        .field("n", Gen.childIndex())
+                        .field("signup_at", Gen.ref("customers", "signup_at").sameAs("customer_id"))
+                        .field("at", Gen.timestampAfter("signup_at", "1h", "10d").hours(9, 17).weekdays("sat"))
+                        .field("day", Gen.dateAfter("at", "0d", "2d"))
+                        .field("vip", Gen.bool(0.3))
+                        .field("city", Gen.faker("#{Address.city}").locale("ja"))
+                        .field("amount", Gen.cases(vip, Gen.integer(0, 100))).build(),
+                DeclarativeDomain.builder("lines")
+                        .field("customer_id", Gen.ref("orders", "customer_id").perParent(2, 2))
+                        .field("n", Gen.childIndex()).build());
+        List<DomainProvider> parsed = DeclarativeDomains.parse(yaml);
+        for (String domain : List.of("customers", "orders", "lines")) {
+            List<Map<String, Object>> expected = Records.maps(Records.provider(parsed, domain), SEED, 5_000);
+            assertThat(Records.maps(Records.provider(built, domain), SEED, 5_000)).as(domain).isEqualTo(expected);
+        }
+        // grandchildren: two lines per order, grouped by order in the orders' own order
+        List<Map<String, Object>> orders = Records.maps(Records.provider(parsed, "orders"), SEED, 5_000);
+        List<Map<String, Object>> lines = Records.maps(Records.provider(parsed, "lines"), SEED, 20_000);
+        assertThat(lines).hasSize(2 * orders.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i).get("customer_id")).isEqualTo(orders.get(i / 2).get("customer_id"));
+        }
+        // per_parent min 0: some customers have no orders, the others follow in customer order
+        Set<Object> ordering = new java.util.LinkedHashSet<>();
+        orders.forEach(o -> ordering.add(o.get("customer_id")));
+        assertThat(ordering).hasSizeBetween(140, 180); // 4 in 5 customers have at least one order
+        assertThat(new ArrayList<>(ordering)).isSorted();
+        assertThat(orders).allSatisfy(o -> assertThat(((Instant) o.get("at")).atZone(ZoneOffset.UTC)
+                .getDayOfWeek()).isEqualTo(DayOfWeek.SATURDAY));
+    }
 }
