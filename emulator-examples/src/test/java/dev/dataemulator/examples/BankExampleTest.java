@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retail bank of {@code bank.yaml} (customers, their 1 to 3 accounts, card payments) emitted as Parquet through
- * the file sink with one seed, read back by DuckDB: every reference resolves, the accounts are grouped per customer
- * and opened after the signup, payments keep to business hours and fraud amounts come from their own range; the
- * same rows at 1 and 8 threads and from two shards.
+ * the file sink with one seed (each domain by its own command line, as the README shows), read back by DuckDB: every
+ * reference resolves, the accounts are grouped per customer and opened after the signup, payments keep to business
+ * hours and fraud amounts come from their own range; the same rows at 1 and 8 threads and from two shards (Java API).
  */
 class BankExampleTest {
     private static final Path FILE = Path.of("src/main/resources/domains/bank.yaml");
@@ -35,15 +35,14 @@ class BankExampleTest {
     @TempDir
     static Path dir;
 
-    /** Each domain emitted alone with the same seed, into {@code out/<domain>/}. */
+    /** Each domain emitted alone with the same seed through the Java API, into {@code out/<resource>/}. */
     private static void emit(Path out, int threads, int shard, int shards) {
         List<DomainProvider> domains = DeclarativeDomains.load(FILE);
         DomainRegistry.Builder registry = DomainRegistry.builder();
         domains.forEach(registry::register);
         DomainRegistry built = registry.build();
         for (String domain : List.of("customers", "accounts", "card_payments")) {
-            EmulationSpec.Builder spec = EmulationSpec.builder().registry(built).domain(domain).resource(domain)
-                    .seed(SEED).threads(threads).envelope(false).shard(shard, shards)
+            EmulationSpec.Builder spec = EmulationSpec.builder().registry(built).domain(domain).seed(SEED).threads(threads).envelope(false).shard(shard, shards)
                     .sink("file", Map.of("path", out.toString(), "format_type", "parquet"));
             if (domain.equals("card_payments")) {
                 spec.maxRecords(PAYMENTS);
@@ -55,7 +54,16 @@ class BankExampleTest {
 
     @BeforeAll
     static void emitTheBankThreeWays() {
-        emit(dir.resolve("one"), 1, 0, 1);
+        for (String domain : List.of("customers", "accounts", "card_payments")) { // the README's commands
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--domain-file", FILE.toString(),
+                    "--domain", domain, "--seed", String.valueOf(SEED), "--sink", "file", "-c", "path="
+                            + dir.resolve("one"), "-c", "format_type=parquet", "--no-envelope", "-t", "1"));
+            if (domain.equals("card_payments")) {
+                args.addAll(List.of("--max-records", String.valueOf(PAYMENTS)));
+            }
+            EmulatorCliTest.Result run = EmulatorCliTest.cli(args.toArray(new String[0]));
+            assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        }
         emit(dir.resolve("eight"), 8, 0, 1);
         emit(dir.resolve("shards"), 2, 0, 2);
         emit(dir.resolve("shards"), 2, 1, 2);
