@@ -899,6 +899,7 @@ public final class Compiler {
         ref.type = target.type;
         ref.nullable = ref.nullable || target.nullable;
         ref.domainIndex = parent.index;
+        ref.count = parent.countKnown ? parent.count : 0;
     }
 
     private static List<String> refNames(PendingStruct struct) {

@@ -390,6 +390,8 @@ final class Fields {
         final Distribution perParent;
         RefField sameAs;
         int domainIndex;
+        /** The parent's count when known at load; 0 for a parent grouped by a per_parent range (read when bound). */
+        long count;
         Field target;
         Field[] closure;
 
@@ -434,7 +436,7 @@ final class Fields {
             Rng rng = env.rng(this, coord);
             long index;
             if (!zipfPick) {
-                index = rng.nextLong(env.bound.parents[domainIndex].count);
+                index = rng.nextLong(count > 0 ? count : env.bound.parents[domainIndex].count);
             } else {
                 ZipfPick zipf = (ZipfPick) env.bound.state[id];
                 index = zipf.permutation().apply(zipf.zipf().sample(rng) - 1);
