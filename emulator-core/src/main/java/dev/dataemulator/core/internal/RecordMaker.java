@@ -28,6 +28,8 @@ public final class RecordMaker {
     private final Faults faults;
     /** The domain tells each record's event time (a lifecycle's changes), instead of the timeline. */
     private final boolean timed;
+    /** The lane this maker's records are made in; 0 outside an emulation. */
+    private int lane;
     private long plannedSeq = -1;
     private long plannedMillis;
 
@@ -51,6 +53,15 @@ public final class RecordMaker {
         this.timed = generator.timed();
     }
 
+    /**
+     * @param workerLane the lane whose records this maker makes ({@link EmulatedRecord#lane()})
+     * @return this maker
+     */
+    public RecordMaker inLane(int workerLane) {
+        this.lane = workerLane;
+        return this;
+    }
+
     /** @return whether the domain tells each record's event time ({@link DomainGenerator#timed()}) */
     public boolean timed() {
         return timed;
@@ -69,8 +80,17 @@ public final class RecordMaker {
         return plannedMillis;
     }
 
-    /** @return record {@code seq}, or {@code null} when the domain is exhausted */
+    /** @return record {@code seq} at position {@code seq} (no shards), or {@code null} when the domain is exhausted */
     public EmulatedRecord make(long seq) {
+        return make(seq, seq);
+    }
+
+    /**
+     * @param seq the record's sequence number
+     * @param position its position in the emulation's stream ({@link EmulatedRecord#position()})
+     * @return record {@code seq}, or {@code null} when the domain is exhausted
+     */
+    public EmulatedRecord make(long seq, long position) {
         long eventMillis = timed ? plannedMillis(seq) : timeline.eventMillis(seq, plannedMillis(seq));
         plannedSeq = -1;
         long[] slot = clock.slot();
@@ -88,7 +108,7 @@ public final class RecordMaker {
         Faults.Choice fault = faults == null ? null : faults.decide(domainSeed, seq);
         if (fault == null || fault.kind() == Faults.Kind.DUPLICATE) {
             return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
-                    schema, null);
+                    schema, null, lane, position);
         }
         byte[] json = null;
         if (fault.kind() == Faults.Kind.MALFORMED) {
@@ -97,7 +117,7 @@ public final class RecordMaker {
             data = new FaultyData(data, fault, schema.field(fault.field()).orElseThrow().type());
         }
         return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,
-                schema, fault.label());
+                schema, fault.label(), lane, position);
     }
 
     /**
@@ -113,7 +133,7 @@ public final class RecordMaker {
             return null;
         }
         return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
-                envelope, record.data(), null, tracker, schema, fault.label());
+                envelope, record.data(), null, tracker, schema, fault.label(), record.lane(), record.position());
     }
 
     /** @return the first half of a JSON text, cut on a character boundary: never valid JSON, still UTF-8 */

@@ -4,6 +4,7 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.ErrorPolicy;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
+import dev.dataemulator.core.support.Lanes;
 import dev.dataemulator.core.support.Pacer;
 import dev.dataemulator.core.support.Shards;
 import java.lang.invoke.MethodHandles;
@@ -12,8 +13,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
- * One of an emulation's workers: worker 0 sets the resource up while the others wait, then each claims blocks of
- * positions from {@link DefaultEmulation} and, per record, checks the stop conditions, waits for the {@link Pacer},
+ * One of an emulation's workers: worker 0 sets the resource up while the others wait, then each makes the positions
+ * of its lane ({@link Lanes}: worker {@code i} is lane {@code i}) block by block from its start position and, per
+ * record, checks the stop conditions, waits for the {@link Pacer},
  * makes the record and hands it to the sink, until the emulation's limit or a stop. The emulation's shutdown rules
  * (see {@link DefaultEmulation}) hold because a worker ends only through {@link DefaultEmulation#workerEnded()}.
  */
@@ -81,7 +83,9 @@ final class Worker implements Runnable {
 
     private void produceLoop() {
         DefaultEmulation run = emulation;
-        RecordMaker maker = run.newRecordMaker();
+        RecordMaker maker = run.newRecordMaker(index);
+        int lanes = run.lanes();
+        long limit = run.limit();
         LongUnaryOperator plannedMillis = maker::plannedMillis;
         BooleanSupplier cancelled = () -> run.stopRequested() || run.pastDeadline();
         boolean continueOnError = run.spec().errorPolicy() == ErrorPolicy.CONTINUE;
@@ -89,15 +93,15 @@ final class Worker implements Runnable {
         boolean timed = maker.timed();
         // a paced run may take longer than the progress interval for one block: it checks per record
         boolean pacedProgress = run.logsProgress() && pacer.paces();
+        long position = run.startPosition(index);
         while (!run.stopRequested()) {
-            long start = run.claim();
-            if (start < 0) {
-                // the others finish the blocks they hold, so this ends only this worker
+            if (position >= limit) {
+                // the other lanes finish theirs, so this ends only this worker
                 run.limitReached();
                 return;
             }
-            long end = run.blockEnd(start);
-            for (long position = start; position < end; position++) {
+            long end = Math.min(limit, position - position % Lanes.BLOCK + Lanes.BLOCK);
+            for (; position < end; position++) {
                 long seq = Shards.seq(run.shardCount(), run.shardIndex(), position);
                 if (run.stopRequested() || Thread.currentThread().isInterrupted()) {
                     return;
@@ -115,7 +119,7 @@ final class Worker implements Runnable {
                     }
                     return;
                 }
-                EmulatedRecord record = maker.make(seq);
+                EmulatedRecord record = maker.make(seq, position);
                 if (record == null) {
                     // exhausted from seq on: workers holding lower numbers still make theirs
                     run.exhausted();
@@ -138,6 +142,7 @@ final class Worker implements Runnable {
             if (run.logsProgress()) {
                 run.maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
             }
+            position = Lanes.next(lanes, position - 1); // the first of the lane's next block
         }
     }
 }
