@@ -260,6 +260,10 @@ class BadDefinitionTest {
                 Arguments.of("D76 per_parent with pick", withFields(
                         "a: {ref: {domain: p, field: id, pick: zipf, per_parent: 1}}"),
                         "domains.d.fields.a.ref.per_parent", "no pick, exponent or same_as with per_parent", null),
+                Arguments.of("D95 per_parent of no children", withFields(
+                        "a: {ref: {domain: p, field: id, per_parent: 0}}").replace("    count: 100\n    fields:\n"
+                        + "      a:", "    fields:\n      a:"), "domains.d.fields.a.ref.per_parent",
+                        "children per parent with a max of at least 1", null),
                 Arguments.of("D77 child_index without per_parent", withFields("n: {child_index: {}}"),
                         "domains.d.fields.n.child_index", "child_index in a domain whose records are grouped by "
                                 + "parent", null),

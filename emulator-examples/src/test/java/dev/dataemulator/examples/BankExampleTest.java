@@ -42,7 +42,8 @@ class BankExampleTest {
         domains.forEach(registry::register);
         DomainRegistry built = registry.build();
         for (String domain : List.of("customers", "accounts", "card_payments")) {
-            EmulationSpec.Builder spec = EmulationSpec.builder().registry(built).domain(domain).seed(SEED).threads(threads).envelope(false).shard(shard, shards)
+            EmulationSpec.Builder spec = EmulationSpec.builder().registry(built).domain(domain).seed(SEED)
+                    .threads(threads).envelope(false).shard(shard, shards)
                     .sink("file", Map.of("path", out.toString(), "format_type", "parquet"));
             if (domain.equals("card_payments")) {
                 spec.maxRecords(PAYMENTS);

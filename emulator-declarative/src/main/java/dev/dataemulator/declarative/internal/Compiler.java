@@ -264,7 +264,8 @@ public final class Compiler {
                 if (plan.perParent != null) {
                     Node perParent = refParams.get(field).get("per_parent");
                     problems.add(perParent.location(), field.path + ".per_parent", perParent.text(), "one ref with "
-                            + "per_parent per domain (the records are already grouped by '" + plan.perParent.name + "')", null);
+                            + "per_parent per domain (the records are already grouped by '" + plan.perParent.name
+                            + "')", null);
                 } else {
                     plan.perParent = (Fields.RefField) field;
                 }
@@ -306,7 +307,7 @@ public final class Compiler {
         boolean exact = ref.perParent.min() == ref.perParent.max() && parent.countKnown;
         long count;
         try {
-            count = Math.multiplyExact(parentCount, Math.max(1, most));
+            count = Math.multiplyExact(parentCount, most);
         } catch (ArithmeticException e) {
             count = -1;
         }
@@ -619,6 +620,11 @@ public final class Compiler {
                         + "per_parent (each parent's children are laid out in turn)");
             } else {
                 perParent = size(p, "per_parent");
+                if (perParent != null && perParent.max() < 1) {
+                    problems.bad(p.get("per_parent"), p.path("per_parent"), "children per parent with a max of "
+                            + "at least 1 (per_parent 0 leaves the domain without records)");
+                    perParent = null;
+                }
             }
         }
         if (domain == null || field == null || !p.ok()) {

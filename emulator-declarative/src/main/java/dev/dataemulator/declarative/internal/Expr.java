@@ -686,8 +686,8 @@ abstract class Expr {
         Expr duration = point == left ? right : left;
         if (!additive || duration.kind != Kind.DURATION
                 || (point.kind != Kind.DATE && point.kind != Kind.TIMESTAMP)) {
-            throw new ParseException("numeric operands, or a date or timestamp plus or minus a duration such as 30d (found a "
-                    + describe(left.kind) + " " + op + " a " + describe(right.kind) + ")", null);
+            throw new ParseException("numeric operands, or a date or timestamp plus or minus a duration such as 30d "
+                    + "(found a " + describe(left.kind) + " " + op + " a " + describe(right.kind) + ")", null);
         }
         long micros = duration.exact(null, null, 0) * (op == '-' ? -1 : 1);
         if (point.kind == Kind.DATE) {
