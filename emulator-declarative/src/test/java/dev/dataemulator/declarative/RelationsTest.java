@@ -91,11 +91,7 @@ class RelationsTest {
     }
 
     private static List<Map<String, Object>> records(int count, String... fields) {
-        StringBuilder yaml = new StringBuilder("version: 1\ndomains:\n  d:\n    fields:\n");
-        for (String field : fields) {
-            yaml.append("      ").append(field).append('\n');
-        }
-        return Records.maps(DeclarativeDomains.parse(yaml.toString()).get(0), SEED, count);
+        return Records.ofFields(SEED, count, fields);
     }
 
     @Test

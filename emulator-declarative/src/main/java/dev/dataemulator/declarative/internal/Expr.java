@@ -499,11 +499,30 @@ abstract class Expr {
         }
     }
 
-    private static final class Text extends Expr {
+    /** A string: only compared, never computed with. */
+    private abstract static class StringValue extends Expr {
+        StringValue() {
+            super(false, 0, Kind.STRING);
+        }
+
+        @Override
+        abstract Object text(Frame scope);
+
+        @Override
+        long exact(Frame scope, Frame list, int index) {
+            throw new IllegalStateException("a string has no number");
+        }
+
+        @Override
+        double real(Frame scope, Frame list, int index) {
+            throw new IllegalStateException("a string has no number");
+        }
+    }
+
+    private static final class Text extends StringValue {
         final String value;
 
         Text(String value) {
-            super(false, 0, Kind.STRING);
             this.value = value;
         }
 
@@ -511,39 +530,18 @@ abstract class Expr {
         Object text(Frame scope) {
             return value;
         }
-
-        @Override
-        long exact(Frame scope, Frame list, int index) {
-            throw new IllegalStateException();
-        }
-
-        @Override
-        double real(Frame scope, Frame list, int index) {
-            throw new IllegalStateException();
-        }
     }
 
-    private static final class TextField extends Expr {
+    private static final class TextField extends StringValue {
         final int slot;
 
         TextField(Field field) {
-            super(false, 0, Kind.STRING);
             this.slot = field.slot;
         }
 
         @Override
         Object text(Frame scope) {
             return scope.o[slot];
-        }
-
-        @Override
-        long exact(Frame scope, Frame list, int index) {
-            throw new IllegalStateException();
-        }
-
-        @Override
-        double real(Frame scope, Frame list, int index) {
-            throw new IllegalStateException();
         }
     }
 
