@@ -1,6 +1,8 @@
 package dev.dataemulator.jdbc;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.jdbc.internal.JdbcSettings;
 import dev.dataemulator.jdbc.internal.JdbcSink;
@@ -70,6 +72,30 @@ public final class JdbcSyncProducer implements SyncProducer {
     @Override
     public void produce(String resource, String key, EmulatedRecord record) {
         sink.produce(resource, record);
+    }
+
+    /** @return {@code true}: each batch's transaction also writes its lanes' progress */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /** @return {@code write_mode}: what a row of the table means */
+    @Override
+    public Map<String, String> resumeSettings() {
+        return Map.of(JdbcSettings.WRITE_MODE, sink.settings().mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Exactly once, in every {@code write_mode}: the emulation's settings are kept in table
+     * {@code emulator_resume_settings} and each worker lane's progress in {@code emulator_resume_lanes}, written in
+     * the transaction of every batch, so a resumed run continues each lane after its last committed row.
+     *
+     * @throws dev.dataemulator.core.SinkException when the database refuses or stays unreachable
+     */
+    @Override
+    public ResumePoint resume(ResumeRequest request) {
+        return sink.resume(request);
     }
 
     @Override

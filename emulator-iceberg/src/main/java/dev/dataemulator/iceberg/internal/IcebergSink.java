@@ -5,7 +5,11 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.core.support.Checkpoints;
+import dev.dataemulator.core.support.Lanes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +36,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -56,15 +62,21 @@ import org.slf4j.LoggerFactory;
  * ({@value #WRITER_ID}), the seqs it holds as ranges ({@value #SEQS}) and the highest of them ({@value #MAX_SEQ}).
  * A commit is a compare-and-swap of the table's metadata against the state it was planned on: when another writer
  * committed in between, the table is read again and, if a snapshot of the same emulation from another writer is
- * there, this writer stops (its records are failed) instead of merging; otherwise it plans again. With
- * {@code resume}, records whose seq a snapshot of the same emulation already holds are skipped (and counted
- * delivered); without it, a table already holding records of the emulation is refused. Thread-safe.
+ * there, this writer stops (its records are failed) instead of merging; otherwise it plans again.
+ *
+ * <p>Resume ({@code resume=true}, through {@link #resume(ResumeRequest)}): the snapshots of the emulation are its
+ * durable progress. Each lane continues at its first position no snapshot holds, and a record whose seq a snapshot
+ * already holds is skipped (and counted delivered); the emulation's settings are kept in every snapshot it commits
+ * ({@value #SETTINGS}), so that a resume with other settings is refused. Without {@code resume}, a table already
+ * holding records of the emulation is refused. Thread-safe.
  */
 public final class IcebergSink implements SyncProducer {
     public static final String EMULATION_ID = "emulator.emulation-id";
     public static final String WRITER_ID = "emulator.writer-id";
     public static final String SEQS = "emulator.seqs";
     public static final String MAX_SEQ = "emulator.max-seq";
+    /** Snapshot summary key: a resumable emulation's settings ({@link Checkpoints#settingsText(Map)}). */
+    public static final String SETTINGS = "emulator.settings";
 
     private static final Logger LOG = LoggerFactory.getLogger(IcebergSink.class);
     private static final int COMMIT_ATTEMPTS = 10;
@@ -73,6 +85,11 @@ public final class IcebergSink implements SyncProducer {
     private final IcebergSettings settings;
     private final String writerId = UUID.randomUUID().toString();
     private final Map<String, TableWriter> tables = new HashMap<>();
+    /**
+     * Resumable emulations ({@code resume=true}) by resource and id (a run of several domains has one per domain):
+     * their settings, kept in each snapshot they commit.
+     */
+    private final Map<List<String>, Map<String, String>> resumed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService committer;
     private Catalog catalog;
     private boolean closed;
@@ -100,12 +117,22 @@ public final class IcebergSink implements SyncProducer {
         Map<String, String> properties = new HashMap<>();
         if (settings.warehouse() != null) {
             properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
-            properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+            properties.put(CatalogProperties.FILE_IO_IMPL, (settings.onS3() ? MinioFileIO.class
+                    : LocalFileIO.class).getName());
+            properties.putAll(settings.s3());
         }
         properties.put(CatalogProperties.URI, settings.catalogUri());
+        if (settings.onS3()) {
+            // the bucket first: a warehouse S3 cannot hold fails here, naming the endpoint, not at the first commit
+            MinioFileIO io = new MinioFileIO();
+            io.initialize(properties);
+            try (io) {
+                io.ensureBucket(settings.warehouse());
+            }
+        }
         try {
             if (settings.catalog() == IcebergSettings.Catalog.JDBC) {
-                if (settings.warehouse() != null) {
+                if (settings.warehouse() != null && !settings.onS3()) {
                     java.nio.file.Files.createDirectories(java.nio.file.Path.of(settings.warehouse()));
                 }
                 properties.put("jdbc.schema-version", "V1");
@@ -141,6 +168,75 @@ public final class IcebergSink implements SyncProducer {
         }
     }
 
+    /** @return {@code true}: the snapshots of an emulation are its durable progress */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /**
+     * Reads what the table holds of the emulation: each lane continues at its first position no snapshot of the
+     * emulation holds (a record's position is its seq: a sharded emulation is refused), and the settings are those
+     * its snapshots keep.
+     *
+     * @throws InvalidSettingException naming {@code shard} for a sharded emulation
+     */
+    @Override
+    public ResumePoint resume(ResumeRequest request) {
+        String shard = request.settings().get("shard");
+        if (shard != null && !shard.isEmpty() && !shard.equals("0/1")) {
+            throw new InvalidSettingException("shard", shard, "the iceberg sink resumes unsharded emulations only: "
+                    + "its snapshots keep seqs, not a shard's positions");
+        }
+        resumed.put(List.of(request.resource(), request.emulationId()), request.settings());
+        TableIdentifier id = identifier(request.resource());
+        Catalog connected = catalog();
+        if (!connected.tableExists(id)) {
+            return ResumePoint.fresh(request);
+        }
+        Table table = connected.loadTable(id);
+        SeqRanges seqs = new SeqRanges();
+        Map<String, String> stored = null;
+        for (Snapshot snapshot : table.snapshots()) {
+            Map<String, String> summary = snapshot.summary();
+            if (request.emulationId().equals(summary.get(EMULATION_ID))) {
+                seqs.addAll(SeqRanges.parse(summary.get(SEQS)));
+                if (summary.containsKey(SETTINGS)) {
+                    stored = Checkpoints.parseSettings(summary.get(SETTINGS));
+                }
+            }
+        }
+        if (seqs.isEmpty()) {
+            return ResumePoint.fresh(request);
+        }
+        Map<Integer, Long> next = new HashMap<>();
+        for (int lane = 0; lane < request.lanes(); lane++) {
+            next.put(lane, firstMissing(seqs, request.lanes(), lane));
+        }
+        // snapshots written before settings were kept: nothing to compare against
+        return new ResumePoint(stored != null ? stored : request.settings(), next);
+    }
+
+    /** @return the lane's first position the ranges do not hold */
+    static long firstMissing(SeqRanges seqs, int lanes, int lane) {
+        for (long block = lane; ; block += lanes) {
+            long start = block * Lanes.BLOCK;
+            if (start > seqs.max()) {
+                return start;
+            }
+            for (long position = start; position < start + Lanes.BLOCK; position++) {
+                if (!seqs.contains(position)) {
+                    return position;
+                }
+            }
+        }
+    }
+
+    private TableIdentifier identifier(String resource) {
+        String name = settings.table() != null ? settings.table() : resource.replaceAll("[^A-Za-z0-9_]", "_");
+        return TableIdentifier.of(Namespace.of(settings.namespace()), name);
+    }
+
     @Override
     public void produce(String resource, String key, EmulatedRecord record) {
         TableWriter writer;
@@ -150,7 +246,7 @@ public final class IcebergSink implements SyncProducer {
             }
             writer = tables.get(resource);
             if (writer == null) {
-                writer = new TableWriter(openTable(resource, record));
+                writer = new TableWriter(resource, openTable(resource, record), root(record.schema().orElseThrow()));
                 tables.put(resource, writer);
             }
         }
@@ -158,11 +254,10 @@ public final class IcebergSink implements SyncProducer {
     }
 
     private Table openTable(String resource, EmulatedRecord first) {
-        RecordSchema recordSchema = first.schema().orElseThrow(() -> new InvalidSettingException(
+        RecordSchema recordSchema = root(first.schema().orElseThrow(() -> new InvalidSettingException(
                 IcebergSettings.SINK, resource, "domain '" + first.domain() + "' declares no schema "
-                        + "(DomainGenerator.schema()); an Iceberg table needs typed columns"));
-        String name = settings.table() != null ? settings.table() : resource.replaceAll("[^A-Za-z0-9_]", "_");
-        TableIdentifier id = TableIdentifier.of(Namespace.of(settings.namespace()), name);
+                        + "(DomainGenerator.schema()); an Iceberg table needs typed columns")));
+        TableIdentifier id = identifier(resource);
         Schema wanted = IcebergSchemas.schema(recordSchema);
         Catalog connected = catalog();
         Table table;
@@ -185,6 +280,33 @@ public final class IcebergSink implements SyncProducer {
             }
         }
         return table;
+    }
+
+    /** @return the first version of a schema: the one a schema drift started from, or the schema itself */
+    private static RecordSchema root(RecordSchema schema) {
+        RecordSchema root = schema;
+        while (root.previous().isPresent()) {
+            root = root.previous().get();
+        }
+        return root;
+    }
+
+    /**
+     * The table's schema for the records of one version of the domain's schema: the data files of those records
+     * carry its field ids, their partition values are read by its names.
+     */
+    private static final class Version {
+        final Schema schema;
+        final MessageType messageType;
+        final PartitionRow row;
+        final PartitionKey partitionKey;
+
+        Version(Schema schema, PartitionSpec spec) {
+            this.schema = schema;
+            this.messageType = IcebergSchemas.messageType(schema, "table");
+            this.row = new PartitionRow(schema);
+            this.partitionKey = new PartitionKey(spec, schema);
+        }
     }
 
     /** Commits every table's closed and open files; failures are reported through the records' trackers. */
@@ -243,23 +365,103 @@ public final class IcebergSink implements SyncProducer {
 
     /** One table: its open files by partition and emulation, the files closed since the last commit. */
     private final class TableWriter {
+        /** The resource whose table it writes. */
+        private final String resource;
         private final Table table;
-        private final Schema schema;
         private final PartitionSpec spec;
-        private final MessageType messageType;
-        private final PartitionRow row;
-        private final PartitionKey partitionKey;
+        /** The table's schema for each version of the domain's schema met so far (a schema drift makes two). */
+        private final Map<RecordSchema, Version> versions = new java.util.IdentityHashMap<>();
+        private RecordSchema lastSchema;
+        private Version lastVersion;
         private final Map<String, Emulation> emulations = new HashMap<>();
         private final Object commitLock = new Object();
         private long fileCount;
 
-        TableWriter(Table table) {
+        /**
+         * @param resource the resource whose table it writes
+         * @param table the table, made from (or fitting) {@code root}
+         * @param root the domain's schema, before any drift
+         */
+        TableWriter(String resource, Table table, RecordSchema root) {
+            this.resource = resource;
             this.table = table;
-            this.schema = table.schema();
             this.spec = table.spec();
-            this.messageType = IcebergSchemas.messageType(schema, "table");
-            this.row = new PartitionRow(schema);
-            this.partitionKey = new PartitionKey(spec, schema);
+            this.lastSchema = root;
+            this.lastVersion = new Version(table.schema(), spec);
+            versions.put(root, lastVersion);
+        }
+
+        /** @return the table's schema for the record's version, evolving the table at a new version */
+        private Version version(EmulatedRecord record) {
+            RecordSchema schema = record.schema().orElseThrow();
+            if (schema != lastSchema) {
+                lastVersion = version(schema, record.domain());
+                lastSchema = schema;
+            }
+            return lastVersion;
+        }
+
+        private Version version(RecordSchema schema, String domain) {
+            Version known = versions.get(schema);
+            if (known != null) {
+                return known;
+            }
+            if (schema.previous().isEmpty()) {
+                throw new SinkException("Iceberg table " + table.name() + " received a record of domain '" + domain
+                        + "' with another schema than its first records, and not a version evolved from it");
+            }
+            Version previous = version(schema.previous().get(), domain);
+            Version evolved = new Version(evolve(schema.previous().get(), schema), spec);
+            String misfit = IcebergSchemas.misfit(evolved.schema, IcebergSchemas.schema(schema));
+            if (misfit != null) {
+                throw new SinkException("Iceberg table " + table.name() + " could not evolve to the new version of "
+                        + "domain '" + domain + "': " + misfit);
+            }
+            versions.put(schema, evolved);
+            LOG.info("Iceberg table {} evolved to schema {} (from {} columns to {})", table.name(),
+                    evolved.schema.schemaId(), previous.schema.columns().size(), evolved.schema.columns().size());
+            return evolved;
+        }
+
+        /**
+         * Evolves the table from one version to the next, by field id: renamed columns keep their ids, dropped ones
+         * are deleted, added ones get new ids and are optional (the data files written before hold no value for
+         * them).
+         *
+         * @return the table's schema after the change
+         */
+        private Schema evolve(RecordSchema from, RecordSchema to) {
+            for (int attempt = 1; ; attempt++) {
+                UpdateSchema update = table.updateSchema();
+                java.util.Set<String> renamedTo = new java.util.HashSet<>(to.renamed().values());
+                for (RecordSchema.Field field : from.fields()) {
+                    String renamed = to.renamed().get(field.name());
+                    if (renamed != null) {
+                        update.renameColumn(field.name(), renamed);
+                    } else if (to.field(field.name()).isEmpty()) {
+                        update.deleteColumn(field.name());
+                    }
+                }
+                for (RecordSchema.Field field : to.fields()) {
+                    if (from.field(field.name()).isEmpty() && !renamedTo.contains(field.name())) {
+                        Schema one = IcebergSchemas.schema(RecordSchema.builder(to.name())
+                                .field(field.name(), field.type(), true, field.doc()).build());
+                        update.addColumn(field.name(), one.columns().get(0).type(),
+                                field.doc().isEmpty() ? null : field.doc());
+                    }
+                }
+                try {
+                    update.commit();
+                    table.refresh();
+                    return table.schema();
+                } catch (CommitFailedException e) {
+                    // a snapshot of records was committed meanwhile: change the table as it is now
+                    if (attempt == COMMIT_ATTEMPTS) {
+                        throw e;
+                    }
+                    table.refresh();
+                }
+            }
         }
 
         synchronized void add(EmulatedRecord record) {
@@ -272,16 +474,23 @@ public final class IcebergSink implements SyncProducer {
                 record.tracker().delivered(1);
                 return;
             }
+            Version version = version(record);
             PartitionKey key = null;
             if (spec.isPartitioned()) {
-                partitionKey.partition(row.of(record));
-                key = partitionKey;
+                version.partitionKey.partition(version.row.of(record));
+                key = version.partitionKey;
             }
             OpenFile file = emulation.open.get(key);
             try {
+                if (file != null && file.version != version) {
+                    // a data file holds the records of one version, with its field ids
+                    emulation.open.remove(file.partition);
+                    emulation.closed.add(file.finish());
+                    file = null;
+                }
                 if (file == null) {
                     PartitionKey copy = key == null ? null : key.copy();
-                    file = new OpenFile(copy);
+                    file = new OpenFile(copy, version);
                     emulation.open.put(copy, file);
                 }
                 file.add(record);
@@ -305,9 +514,9 @@ public final class IcebergSink implements SyncProducer {
                     seqs.addAll(SeqRanges.parse(summary.get(SEQS)));
                 }
             }
-            if (!seqs.isEmpty() && !settings.resume()) {
+            if (!seqs.isEmpty() && !resumed.containsKey(List.of(resource, emulationId))) {
                 throw new SinkException("Iceberg table " + table.name() + " already holds " + seqs.count()
-                        + " records of emulation '" + emulationId + "'; set " + IcebergSettings.RESUME + "=true to "
+                        + " records of emulation '" + emulationId + "'; run it with resume=true to "
                         + "continue it, or give the emulation another id");
             }
             return seqs;
@@ -398,6 +607,10 @@ public final class IcebergSink implements SyncProducer {
                     }
                     append.set(EMULATION_ID, id).set(WRITER_ID, writerId).set(SEQS, seqs.toString())
                             .set(MAX_SEQ, String.valueOf(seqs.max()));
+                    Map<String, String> kept = resumed.get(List.of(resource, id));
+                    if (kept != null) {
+                        append.set(SETTINGS, Checkpoints.settingsText(kept));
+                    }
                     Snapshot snapshot = append.apply();
                     TableMetadata base = ops.current();
                     checkNoOtherWriter(base);
@@ -458,6 +671,7 @@ public final class IcebergSink implements SyncProducer {
         /** A data file being written, then finished and waiting for its snapshot. */
         private final class OpenFile {
             final PartitionKey partition;
+            final Version version;
             final OutputFile output;
             final PositionOutputStream stream;
             final dev.dataemulator.parquet.ParquetRecordWriter writer;
@@ -465,13 +679,14 @@ public final class IcebergSink implements SyncProducer {
             final Map<DeliveryTracker, Long> trackers = new HashMap<>(2);
             DataFile dataFile;
 
-            OpenFile(PartitionKey partition) throws IOException {
+            OpenFile(PartitionKey partition, Version version) throws IOException {
                 this.partition = partition;
+                this.version = version;
                 String name = String.format("%05d-%s.parquet", ++fileCount, writerId);
                 String location = table.locationProvider().newDataLocation(spec, partition, name);
                 this.output = table.io().newOutputFile(location);
                 this.stream = output.create();
-                this.writer = new dev.dataemulator.parquet.ParquetRecordWriter(stream, messageType, false,
+                this.writer = new dev.dataemulator.parquet.ParquetRecordWriter(stream, version.messageType, false,
                         true, CompressionCodecName.SNAPPY, Math.min(ROW_GROUP_SIZE, settings.targetFileSize()),
                         List.of());
             }
@@ -490,7 +705,7 @@ public final class IcebergSink implements SyncProducer {
                 stream.close();
                 DataFiles.Builder builder = DataFiles.builder(spec).withPath(output.location())
                         .withFormat(FileFormat.PARQUET).withFileSizeInBytes(length)
-                        .withMetrics(FooterMetrics.of(writer.footer(), schema));
+                        .withMetrics(FooterMetrics.of(writer.footer(), version.schema));
                 if (partition != null) {
                     builder.withPartition(partition);
                 }
