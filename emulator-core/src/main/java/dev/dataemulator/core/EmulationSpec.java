@@ -219,6 +219,11 @@ public final class EmulationSpec {
                 }
             })
             .copies(Map::copyOf, LinkedHashMap::new);
+    private static final Row<Boolean> FAULT_LABELS = Row.of("fault_labels", Boolean.class, true, "true",
+            "Whether the labels of the records the faults setting damaged also go, as JSON lines {\"emulation_id\", "
+                    + "\"seq\", \"key\", \"kind\", \"field\", \"original\"}, through the same sink to the resource "
+                    + "<resource>_faults (an object sink: the objects of the domain <domain>_faults); false keeps them on "
+                    + "the records only (EmulatedRecord#fault(), the Kafka header). See docs/FAULTS.md.");
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");
 
@@ -274,6 +279,7 @@ public final class EmulationSpec {
         CLOSE_TIMEOUT.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
         DOMAIN_OPTIONS.text("map", "", null, null);
         FAULTS.text("map", "", null, null);
+        FAULT_LABELS.text("boolean", "", SettingText::bool, String::valueOf);
     }
 
     /** The rows with a text form, by name. */
@@ -403,6 +409,14 @@ public final class EmulationSpec {
      */
     public boolean envelope() {
         return get(ENVELOPE);
+    }
+
+    /**
+     * @return whether the labels of damaged records also go to the resource {@code <resource>_faults} (default
+     *     {@code true}); see docs/FAULTS.md
+     */
+    public boolean faultLabels() {
+        return get(FAULT_LABELS);
     }
 
     /** @return the executor that runs the workers, if given; otherwise the runner starts its own threads */
@@ -773,6 +787,14 @@ public final class EmulationSpec {
             Map<String, String> faults = FAULTS.type.cast(values[FAULTS.index]);
             faults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
+        }
+
+        /**
+         * Whether the labels of damaged records also go to the resource {@code <resource>_faults} through the same
+         * sink (default {@code true}); {@code false} keeps them on the records only.
+         */
+        public Builder faultLabels(boolean faultLabels) {
+            return set(FAULT_LABELS, faultLabels);
         }
 
         /** What to do when the sink rejects a record; default {@link ErrorPolicy#FAIL}. */

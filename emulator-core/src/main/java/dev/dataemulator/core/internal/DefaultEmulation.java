@@ -88,6 +88,8 @@ public final class DefaultEmulation implements Emulation {
     private final String id;
     private final String domain;
     private final String resource;
+    /** Where the labels of damaged records go ({@link SyncProducer#labelResource}); null without labels. */
+    private final String labelResource;
     private final long seed;
     private final Clock clock;
     private final DomainGenerator generator;
@@ -152,6 +154,7 @@ public final class DefaultEmulation implements Emulation {
         this.id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
         this.domain = spec.domain();
         this.resource = spec.targetResource();
+        this.labelResource = spec.faultLabels() && faults(spec) != null ? sink.labelResource(resource) : null;
         this.seed = seed;
         this.clock = spec.clock();
         this.generator = generator;
@@ -531,8 +534,22 @@ public final class DefaultEmulation implements Emulation {
      * the worker (failing the run).
      */
     void produce(EmulatedRecord record, long seq, boolean continueOnError) {
+        produce(resource, record, seq, continueOnError);
+    }
+
+    /** @return whether the labels of damaged records go to their resource */
+    boolean labels() {
+        return labelResource != null;
+    }
+
+    /** Hands a label ({@link RecordMaker#label}) to the sink, for its resource; as {@link #produce} does a record. */
+    void produceLabel(EmulatedRecord label, boolean continueOnError) {
+        produce(labelResource, label, label.seq(), continueOnError);
+    }
+
+    private void produce(String to, EmulatedRecord record, long seq, boolean continueOnError) {
         try {
-            sink.produce(resource, record.key(), record);
+            sink.produce(to, record.key(), record);
         } catch (RuntimeException | Error e) {
             failed.increment();
             if (e instanceof Error || !continueOnError) {
@@ -554,6 +571,9 @@ public final class DefaultEmulation implements Emulation {
     void setUp() {
         try {
             sink.setupResource(resource);
+            if (labelResource != null && !labelResource.equals(resource)) {
+                sink.setupResource(labelResource);
+            }
             startNanos = System.nanoTime();
             pacer.start(startNanos);
             nextProgress.set(startNanos + progressNanos);

@@ -77,8 +77,17 @@ public final class Faults {
     }
 
     private static final long SALT = Seeding.hash("faults");
+    private static final long GAP_SALT = Seeding.hash("faults.duplicate.gap");
+    /** The most positions a repeat follows its record by. */
+    public static final int REPEAT_WINDOW = 32;
 
     private final double[] rates = new double[Kind.values().length];
+    /**
+     * Each kind's slice of the per-seq draw, so that the rates are shares of the emitted records: a seq drawing
+     * {@code duplicate} emits two records (itself and, later, its repeat), so with duplicate rate d every slice is
+     * its rate divided by (1 - d), and duplicates are a share d of what is emitted.
+     */
+    private final double[] slices = new double[Kind.values().length];
     private final String[][] fields = new String[Kind.values().length][];
     private final Map<String, String> entries;
 
@@ -136,7 +145,7 @@ public final class Faults {
                 faults.rates[kind.ordinal()] = rate(name, entry.getValue());
             }
         }
-        double total = 0;
+        double total = faults.rates[Kind.DUPLICATE.ordinal()];
         for (Kind kind : Kind.values()) {
             boolean hasRate = entries.containsKey(kind.hasFields ? kind.text + ".rate" : kind.text);
             boolean hasFields = faults.fields[kind.ordinal()] != null;
@@ -149,7 +158,12 @@ public final class Faults {
         }
         if (total > 1) {
             throw new InvalidSettingException(SETTING, entries, "the rates add up to " + total
-                    + ", more than 1 (a record takes at most one fault)");
+                    + ", more than 1 (a record takes at most one fault; duplicate counts twice, for the record and "
+                    + "its repeat)");
+        }
+        double emitted = 1 - faults.rates[Kind.DUPLICATE.ordinal()];
+        for (Kind kind : Kind.values()) {
+            faults.slices[kind.ordinal()] = faults.rates[kind.ordinal()] / emitted;
         }
         return faults;
     }
@@ -255,7 +269,7 @@ public final class Faults {
         double u = Seeding.unit(h);
         double edge = 0;
         for (Kind kind : Kind.values()) {
-            edge += rates[kind.ordinal()];
+            edge += slices[kind.ordinal()];
             if (u < edge) {
                 String[] names = fields[kind.ordinal()];
                 String field = names == null ? null
@@ -264,6 +278,15 @@ public final class Faults {
             }
         }
         return null;
+    }
+
+    /**
+     * @param streamKey the domain's stream key
+     * @param seq a record that {@link #decide} repeats ({@code duplicate})
+     * @return how many positions later its repeat comes, 1 to {@link #REPEAT_WINDOW}, from (stream key, seq)
+     */
+    public int repeatGap(long streamKey, long seq) {
+        return 1 + (int) Math.floorMod(Seeding.mix(streamKey ^ GAP_SALT ^ Seeding.mix(seq)), (long) REPEAT_WINDOW);
     }
 
     /** @return the entries as set, after {@code faults.} */

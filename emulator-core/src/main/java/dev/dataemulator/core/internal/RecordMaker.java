@@ -7,6 +7,7 @@ import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Makes record {@code seq} of a domain stream: works out its event time ({@link EventTimeline}), seeds its random
@@ -114,6 +115,37 @@ public final class RecordMaker {
         }
         return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
                 envelope, record.data(), null, tracker, schema, fault.label());
+    }
+
+    /**
+     * @param seq a record {@link #duplicate(EmulatedRecord) repeated}
+     * @return how many positions later its repeat comes, 1 to {@link Faults#REPEAT_WINDOW}
+     */
+    public int repeatGap(long seq) {
+        return faults.repeatGap(domainSeed, seq);
+    }
+
+    /**
+     * @param record a damaged record this maker made (or its repeat)
+     * @return its label, a record of the domain {@code <domain>_faults} without envelope whose JSON is
+     *     {@code {"emulation_id", "seq", "key", "kind", "field", "original"}}; {@code null} for a clean record
+     */
+    public EmulatedRecord label(EmulatedRecord record) {
+        String fault = record.fault().orElse(null);
+        if (fault == null) {
+            return null;
+        }
+        int colon = fault.indexOf(':');
+        String kind = colon < 0 ? fault : fault.substring(0, colon);
+        String field = colon < 0 ? null : fault.substring(colon + 1);
+        RecordData clean = record.data() instanceof FaultyData faulty ? faulty.clean() : record.data();
+        String original = field != null ? FaultLabel.valueJson(clean, field)
+                : kind.equals(Faults.Kind.MALFORMED.text()) ? new String(JsonEncoder.forCurrentThread()
+                        .encode(emulationId, record.timestamp(), envelope, clean), StandardCharsets.UTF_8)
+                : null;
+        FaultLabel label = new FaultLabel(emulationId, record.seq(), record.key(), kind, field, original);
+        return RecordAccess.make(emulationId, domain + FaultLabel.SUFFIX, record.seq(), record.timestamp(),
+                record.eventTimeMillis(), false, label, null, tracker, FaultLabel.SCHEMA, null);
     }
 
     /** @return the first half of a JSON text, cut on a character boundary: never valid JSON, still UTF-8 */

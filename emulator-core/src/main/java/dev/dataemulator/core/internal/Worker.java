@@ -8,6 +8,8 @@ import dev.dataemulator.core.support.Pacer;
 import dev.dataemulator.core.support.Shards;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 
@@ -89,6 +91,9 @@ final class Worker implements Runnable {
         boolean timed = maker.timed();
         // a paced run may take longer than the progress interval for one block: it checks per record
         boolean pacedProgress = run.logsProgress() && pacer.paces();
+        // repeats of the block in hand (faults' duplicate) and the positions after which they come
+        List<EmulatedRecord> repeats = new ArrayList<>();
+        List<Long> repeatsDue = new ArrayList<>();
         while (!run.stopRequested()) {
             long start = run.claim();
             if (start < 0) {
@@ -121,15 +126,20 @@ final class Worker implements Runnable {
                     run.exhausted();
                     return;
                 }
-                run.generated();
-                RECORDS.setRelease(this, records + 1);
-                run.produce(record, seq, continueOnError);
+                emit(run, maker, record, continueOnError);
                 EmulatedRecord repeat = maker.duplicate(record);
                 if (repeat != null) {
-                    // an inserted record: counted as made, so that every outcome the sink reports has its record
-                    run.generated();
-                    RECORDS.setRelease(this, records + 1);
-                    run.produce(repeat, seq, continueOnError);
+                    // later on, at a position drawn from the seq, within this block: a bounded wait, no memory
+                    // beyond the block, and the same place at any thread count
+                    repeats.add(repeat);
+                    repeatsDue.add(Math.min(end - 1, position + maker.repeatGap(seq)));
+                }
+                for (int i = 0; i < repeats.size(); i++) {
+                    if (repeatsDue.get(i) == position) {
+                        // an inserted record: counted as made, so that every outcome the sink reports has its record
+                        emit(run, maker, repeats.remove(i), continueOnError);
+                        repeatsDue.remove(i--);
+                    }
                 }
                 if (pacedProgress) {
                     run.maybeLogProgress();
@@ -138,6 +148,18 @@ final class Worker implements Runnable {
             if (run.logsProgress()) {
                 run.maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
             }
+        }
+    }
+
+    /** Counts a record made and hands it to the sink, then its label to the label resource when it has one. */
+    private void emit(DefaultEmulation run, RecordMaker maker, EmulatedRecord record, boolean continueOnError) {
+        run.generated();
+        RECORDS.setRelease(this, records + 1);
+        run.produce(record, record.seq(), continueOnError);
+        if (run.labels() && record.fault().isPresent()) {
+            // accounted like a record: made, then delivered or failed
+            run.generated();
+            run.produceLabel(maker.label(record), continueOnError);
         }
     }
 }

@@ -141,6 +141,12 @@ public final class ObjectSink implements SyncProducer {
         return settings;
     }
 
+    /** @return {@code container}: labels are the objects of the domain {@code <domain>_faults} in it */
+    @Override
+    public String labelResource(String container) {
+        return container;
+    }
+
     /**
      * Prepares the container (bucket, directory) through the store.
      *
