@@ -206,8 +206,8 @@ public final class EmulationSpec {
                     + "starts (e.g. labels=false for transactions). As text: entries domain_options.KEY.")
             .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Map<String, String>> FAULTS = Row.of("faults", stringMap(), Map.of(), "none",
-            "fault(key, value): labelled faults put into a share of the records, chosen from the seed (duplicate, "
-                    + "null, out_of_range, wrong_type, malformed), see docs/FAULTS.md; fields are checked against the "
+            "fault(key, value): labelled faults put into a share of the emitted records, chosen from the seed "
+                    + "(duplicate, null, out_of_range, wrong_type, malformed), see docs/FAULTS.md; fields are checked against the "
                     + "domain's schema when the emulation starts. As text: entries faults.KIND=RATE, "
                     + "faults.KIND.rate and faults.KIND.fields.")
             .checkViolation((value, all) -> {
@@ -222,7 +222,7 @@ public final class EmulationSpec {
     private static final Row<Boolean> FAULT_LABELS = Row.of("fault_labels", Boolean.class, true, "true",
             "Whether the labels of the records the faults setting damaged also go, as JSON lines {\"emulation_id\", "
                     + "\"seq\", \"key\", \"kind\", \"field\", \"original\"}, through the same sink to the resource "
-                    + "<resource>_faults (an object sink: the objects of the domain <domain>_faults); false keeps them on "
+                    + "RESOURCE_faults (in an object sink: the objects of the domain DOMAIN_faults); false keeps them on "
                     + "the records only (EmulatedRecord#fault(), the Kafka header). See docs/FAULTS.md.");
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");
