@@ -72,6 +72,15 @@ public final class JdbcSyncProducer implements SyncProducer {
         sink.produce(resource, record);
     }
 
+    /**
+     * @return {@code jdbc}: rows hold typed column values, so the {@code faults} setting's {@code malformed} and
+     *     {@code wrong_type} are refused when the emulation starts, naming the sink and the fault
+     */
+    @Override
+    public java.util.Optional<String> typedFormat() {
+        return java.util.Optional.of("jdbc table rows");
+    }
+
     @Override
     public void flush() {
         sink.flush();

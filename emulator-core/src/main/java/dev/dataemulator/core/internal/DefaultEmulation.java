@@ -198,9 +198,14 @@ public final class DefaultEmulation implements Emulation {
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
-        if (faults != null && sink.typedFormat().isPresent()) {
+        if (faults != null) {
             try {
-                faults.checkFormat(sink.typedFormat().get());
+                if (sink.typedFormat().isPresent()) {
+                    faults.checkFormat(sink.typedFormat().get());
+                }
+                if (spec.faultLabels()) {
+                    sink.labelResource(spec.targetResource()); // a sink that cannot hold labels says so now
+                }
             } catch (InvalidSettingException e) {
                 if (owns) {
                     sink.close();
