@@ -254,6 +254,28 @@ class FaultsTest {
     }
 
     @Test
+    void aStreamHoldingOneCsvDocumentRefusesTheLabelsAtStartNamingFaultLabels() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        EmulationSpec.Builder spec = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)
+                .sink(new dev.dataemulator.core.support.StreamSyncProducer(out,
+                        dev.dataemulator.core.spi.RecordFormat.CSV))
+                .maxRecords(100).fault("duplicate", "0.1");
+        assertThatThrownBy(() -> EmulationRunner.run(spec.build()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'fault_labels' = 'true': the stream holds one csv document")
+                .hasMessageContaining("set fault_labels=false");
+        assertThat(out.size()).isZero();
+
+        // without labels the records' stream runs, the cut rows among them
+        EmulationRunner.run(spec.faultLabels(false).fault("malformed", "0.2").build());
+        String[] rows = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+        int columns = rows[0].split(",").length;
+        assertThat(rows).hasSizeGreaterThan(100);
+        assertThat(java.util.Arrays.stream(rows).filter(row -> row.split(",", -1).length < columns / 2 + 1))
+                .hasSizeGreaterThan(5);
+    }
+
+    @Test
     void aLabelTheSinkRefusesIsCountedFailedLikeARecord() {
         MemorySyncProducer memory = new MemorySyncProducer();
         dev.dataemulator.core.spi.SyncProducer refusingLabels = new ForwardingSink(memory) {
