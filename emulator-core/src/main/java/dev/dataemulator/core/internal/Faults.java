@@ -237,20 +237,28 @@ public final class Faults {
     }
 
     /**
-     * Refuses the faults a typed format cannot hold, when the emulation starts.
+     * Refuses the faults a typed format cannot hold, when the emulation starts: all but {@code duplicate} and
+     * {@code orphan}, whose records are well-typed.
      *
      * @param format the sink's typed format ({@code SyncProducer#typedFormat()}), e.g. {@code parquet}
-     * @throws InvalidSettingException naming {@code faults.malformed} or {@code faults.wrong_type.rate} when set
+     * @throws InvalidSettingException naming {@code faults.malformed}, {@code faults.wrong_type.rate},
+     *     {@code faults.null.rate} or {@code faults.out_of_range.rate} when set
      */
     public void checkFormat(String format) {
         if (rate(Kind.MALFORMED) > 0) {
             throw new InvalidSettingException(SETTING + ".malformed", entries.get("malformed"), "the sink writes "
                     + format + ", which cannot hold a malformed record; malformed needs a text format (JSON, CSV)");
         }
-        if (rate(Kind.WRONG_TYPE) > 0) {
-            throw new InvalidSettingException(SETTING + ".wrong_type.rate", entries.get("wrong_type.rate"),
-                    "the sink writes " + format + ", whose typed values cannot hold a value of the wrong type; "
-                            + "wrong_type needs a text format (JSON, CSV)");
+        String[][] refused = {
+            {"wrong_type", "whose typed values cannot hold a value of the wrong type"},
+            {"null", "whose required columns cannot hold a null"},
+            {"out_of_range", "whose typed columns cannot hold a value outside the field's bounds"}};
+        for (String[] kind : refused) {
+            if (rate(Kind.of(kind[0])) > 0) {
+                throw new InvalidSettingException(SETTING + "." + kind[0] + ".rate", entries.get(kind[0] + ".rate"),
+                        "the sink writes " + format + ", " + kind[1] + "; " + kind[0]
+                                + " needs a text format (JSON, CSV)");
+            }
         }
     }
 
