@@ -8,6 +8,9 @@ import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
+import dev.dataemulator.core.DomainRegistry;
+import dev.dataemulator.core.support.MemorySyncProducer;
+import dev.dataemulator.declarative.DeclarativeDomains;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -71,6 +74,62 @@ class PipelineDetectionRateTest {
             assertThat(rejected.byKind().get(kind)).as(kind).isEqualTo(labelled.get(kind));
         }
         assertThat(rejected.unreadable()).isEqualTo(labelled.get("malformed").size()).isPositive();
+    }
+
+    /** The declarative reference's example: a domain's own {@code faults:}, the records and labels in memory. */
+    @Test
+    void aDeclarativeDomainsFaultsAreMeasuredTheSameWay() throws IOException {
+        String definition = """
+                version: 1
+                domains:
+                  sales:
+                    resource: sales
+                    key: sale_id
+                    fields:
+                      sale_id: {uuid: {}}
+                      amount: {decimal: {min: 0, max: 1000, scale: 2}}
+                      items: {long: {min: 1, max: 20}}
+                    faults:
+                      duplicate: 0.01
+                      null: {rate: 0.005, fields: [items]}
+                      wrong_type: {rate: 0.002, fields: [amount]}
+                      malformed: 0.001
+                """;
+        MemorySyncProducer sink = new MemorySyncProducer();
+        EmulationRunner.run(EmulationSpec.builder()
+                .registry(DeclarativeDomains.withDefinition(DomainRegistry.discover(), "sales.yaml", definition))
+                .domain("sales").sink(sink).maxRecords(20_000).seed(7).envelope(false).build());
+
+        Map<String, Set<String>> caught = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        int unreadable = 0;
+        for (var record : sink.records("sales")) {
+            JsonNode sale;
+            try {
+                sale = JSON.readTree(record.jsonString());
+            } catch (IOException e) {
+                unreadable++;
+                continue;
+            }
+            String key = sale.get("sale_id").asText();
+            String problem = !seen.add(key) ? "duplicate" : sale.get("items").isNull() ? "null"
+                    : sale.get("amount").isTextual() ? "wrong_type" : null;
+            if (problem != null) {
+                caught.computeIfAbsent(problem, p -> new HashSet<>()).add(key);
+            }
+        }
+        Map<String, Set<String>> labelled = new TreeMap<>();
+        for (var label : sink.records("sales_faults")) {
+            JsonNode line = JSON.readTree(label.jsonString());
+            labelled.computeIfAbsent(line.get("kind").asText(), kind -> new HashSet<>()).add(line.get("key").asText());
+        }
+        assertThat(labelled.keySet()).containsExactly("duplicate", "malformed", "null", "wrong_type");
+        labelled.forEach((kind, keys) -> {
+            if (!kind.equals("malformed")) {
+                assertThat(caught.get(kind)).as(kind).isEqualTo(keys);
+            }
+        });
+        assertThat(unreadable).isEqualTo(labelled.get("malformed").size());
     }
 
     /** The pipeline's validation step under test: one check per problem it knows of. */
