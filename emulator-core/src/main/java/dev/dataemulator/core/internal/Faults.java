@@ -16,8 +16,9 @@ import java.util.Map;
  * The {@code faults} setting read: for each kind of fault its rate and, for kinds that damage a field, the fields it
  * may damage. Which record is damaged, how and in which field is a pure function of (domain stream key, seq)
  * ({@link #decide(long, long)}), so faults repeat at any thread count and shard. At most one fault per record: the
- * kinds share one uniform draw, each taking a slice of [0, 1) as wide as its rate (so the rates add up to at most
- * 1). Immutable.
+ * kinds share one uniform draw, each taking a slice of [0, 1). The rates are shares of the emitted records: a seq
+ * drawing {@code duplicate} emits its record and a repeat, so each slice is its rate divided by (1 - duplicate rate),
+ * and the rates, the duplicate rate counted twice, add up to at most 1. Immutable.
  *
  * <p>Text form: entries {@code faults.duplicate=0.01}, {@code faults.malformed=0.0005}, and for the kinds with fields
  * {@code faults.null.rate=0.005}, {@code faults.null.fields=amount,currency}.
