@@ -33,6 +33,8 @@ public final class EmulatedRecord {
     private final DeliveryTracker tracker;
     private final RecordSchema schema;
     private final String fault;
+    private final int lane;
+    private final long position;
 
     static {
         RecordAccess.install(EmulatedRecord::new);
@@ -54,21 +56,16 @@ public final class EmulatedRecord {
      * @param tracker where the sink reports the outcome
      * @param schema the domain's schema ({@link dev.dataemulator.core.spi.DomainGenerator#schema()}), or {@code null}
      *     when it declares none
-     */
-    EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
-            boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema) {
-        this(emulationId, domain, seq, timestamp, eventTimeMillis, envelope, data, json, tracker, schema, null);
-    }
-
-    /**
-     * A record as the runner makes it, with its fault label if the {@code faults} setting damaged it.
-     *
      * @param fault the label ({@link #fault()}), or {@code null} for a clean record
+     * @param lane the worker lane that made it ({@link #lane()})
+     * @param position its position in the emulation's stream ({@link #position()})
      */
     EmulatedRecord(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
             boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema,
-            String fault) {
+            String fault, int lane, long position) {
         this.fault = fault;
+        this.lane = lane;
+        this.position = position;
         this.schema = schema;
         this.eventTimeMillis = eventTimeMillis;
         this.emulationId = Objects.requireNonNull(emulationId, "emulationId");
@@ -94,6 +91,26 @@ public final class EmulatedRecord {
     /** @return the record's sequence number in its domain; unique within an emulation */
     public long seq() {
         return seq;
+    }
+
+    /**
+     * @return the worker lane that made the record, from 0 to the emulation's {@code threads} - 1: a lane makes its
+     *     records in the order of their {@link #position()}, the same ones in every run with the same settings (see
+     *     {@link dev.dataemulator.core.support.Lanes}), so a sink keeps a resumable emulation's progress per lane.
+     *     0 for records made outside an emulation ({@link Fixtures})
+     */
+    public int lane() {
+        return lane;
+    }
+
+    /**
+     * @return the record's position in the emulation's stream: its {@link #seq()} without shards, else its index in
+     *     the shard's records ({@link dev.dataemulator.core.support.Shards}); what a lane's progress counts in. A
+     *     record the {@code faults} setting repeats has the position of the record it repeats. Outside an emulation
+     *     ({@link Fixtures}), the seq
+     */
+    public long position() {
+        return position;
     }
 
     /** @return the envelope timestamp, epoch seconds */

@@ -192,6 +192,15 @@ public final class EmulationSpec {
                     + "letter or digit.")
             .check((value, all) -> value != null && !ID.matcher(value).matches()
                     ? "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" : null);
+    private static final Row<Boolean> RESUME = Row.of("resume", Boolean.class, false, "false",
+            "Makes the emulation resumable: the sink keeps each worker lane's durable progress and the settings the "
+                    + "emulation first started with; a later run with the same id and settings continues where the "
+                    + "sink's durable state says it stopped, and ends with the records of one uninterrupted run. With "
+                    + "nothing to resume it starts afresh, so the same command starts and resumes. Needs id; without "
+                    + "seed, the seed is derived from the id. A sink that keeps no progress, or other settings than "
+                    + "the stored ones (named), are refused. See docs/ARCHITECTURE.md, Resume.")
+            .check((value, all) -> value && all.get(ID_ROW) == null
+                    ? "needs id: the emulation to start or resume" : null);
     private static final Row<ErrorPolicy> ERROR_POLICY = Row.of("error_policy", ErrorPolicy.class, ErrorPolicy.FAIL,
             "FAIL", "What a worker does when the sink rejects a record: FAIL ends the emulation, CONTINUE counts it.")
             .check(Row.notNull());
@@ -273,6 +282,7 @@ public final class EmulationSpec {
             return new Lateness(lateness.fraction(), lateness.max());
         }, value -> value.max() == null ? null : SettingText.latenessText(value.fraction(), value.max()));
         ID_ROW.text("text", "", (name, text) -> text.strip(), value -> value);
+        RESUME.text("boolean", "", SettingText::bool, String::valueOf);
         ERROR_POLICY.text("choice", "fail or continue", EmulationSpec::errorPolicy,
                 value -> value.name().toLowerCase(Locale.ROOT));
         PROGRESS_INTERVAL.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
@@ -464,6 +474,14 @@ public final class EmulationSpec {
     /** @return the emulation id, if fixed; otherwise each emulation gets a random UUID */
     public Optional<String> id() {
         return Optional.ofNullable(get(ID_ROW));
+    }
+
+    /**
+     * @return whether the emulation is resumable: its sink keeps each lane's durable progress, and a run finding
+     *     progress of the same {@link #id()} continues from it
+     */
+    public boolean resume() {
+        return get(RESUME);
     }
 
     /** @return options passed to the domain (e.g. {@code labels=false} for transactions) */
@@ -769,6 +787,15 @@ public final class EmulationSpec {
         /** Fixes the emulation id (letters, digits, {@code . _ -}, up to 64); default a random UUID. */
         public Builder id(String id) {
             return set(ID_ROW, id);
+        }
+
+        /**
+         * Makes the emulation resumable (needs {@link #id(String)}): its sink keeps each lane's durable progress and
+         * the settings it first started with, and a run that finds progress of the same id continues from it; with
+         * nothing to resume it starts afresh. Default: false.
+         */
+        public Builder resume(boolean resume) {
+            return set(RESUME, resume);
         }
 
         /** Passes an option to the domain (validated by the domain when the emulation starts). */

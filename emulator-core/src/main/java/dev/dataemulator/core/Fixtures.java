@@ -209,6 +209,8 @@ public final class Fixtures {
         private byte[] json;
         private DeliveryTracker tracker = NO_TRACKING;
         private RecordSchema schema;
+        private int lane;
+        private Long position;
 
         private RecordBuilder(RecordData data) {
             this.data = Objects.requireNonNull(data, "data");
@@ -229,6 +231,16 @@ public final class Fixtures {
         /** @return this builder, with the record's sequence number */
         public RecordBuilder seq(long seq) {
             this.seq = seq;
+            return this;
+        }
+
+        /**
+         * @return this builder, with the worker lane that made the record and its position in the emulation's stream
+         *     (default lane 0 at the position of the seq), for testing a sink's resume
+         */
+        public RecordBuilder lane(int lane, long position) {
+            this.lane = lane;
+            this.position = position;
             return this;
         }
 
@@ -276,7 +288,7 @@ public final class Fixtures {
         public EmulatedRecord build() {
             long eventTime = eventTimeMillis != null ? eventTimeMillis : timestamp * 1000L;
             return new EmulatedRecord(emulationId, domain, seq, timestamp, eventTime, envelope, data, json, tracker,
-                    schema);
+                    schema, null, lane, position != null ? position : seq);
         }
     }
 

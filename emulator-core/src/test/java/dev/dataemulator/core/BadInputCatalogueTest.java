@@ -58,6 +58,8 @@ class BadInputCatalogueTest {
                 row("resource with spaces around", b -> b.resource(" orders "), "resource", " orders ",
                         "leading or trailing spaces"),
                 row("illegal id", b -> b.id("run #1"), "id", "run #1", "must be 1 to 64 letters"),
+                row("resume without id", b -> b.resume(true), "resume", "true",
+                        "needs id: the emulation to start or resume"),
                 row("null error policy", b -> b.errorPolicy(null), "error_policy", null, "must not be null"),
                 row("null clock", b -> b.clock(null), "clock", null, "must not be null"),
                 row("zero progress interval", b -> b.progressInterval(Duration.ZERO), "progress_interval", "PT0S",

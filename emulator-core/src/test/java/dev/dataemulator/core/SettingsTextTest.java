@@ -41,6 +41,7 @@ class SettingsTextTest {
         settings.put("rate_curve", HOURLY);
         settings.put("lateness", "0.02:10m");
         settings.put("id", "run-1");
+        settings.put("resume", "true");
         settings.put("error_policy", "continue");
         settings.put("progress_interval", "1500ms");
         settings.put("close_timeout", "2m");
@@ -77,7 +78,7 @@ class SettingsTextTest {
                 .resource("elsewhere").envelope(false).shard(1, 3).clock(Clock.fixed(from, ZoneOffset.UTC))
                 .eventTime(EventTime.backfill(from, Instant.parse("2026-01-02T00:00:00Z")))
                 .rateCurve(RateCurve.hourly(1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 1, 0.5))
-                .lateness(0.02, Duration.ofMinutes(10)).id("run-1").errorPolicy(ErrorPolicy.CONTINUE)
+                .lateness(0.02, Duration.ofMinutes(10)).id("run-1").resume(true).errorPolicy(ErrorPolicy.CONTINUE)
                 .progressInterval(Duration.ofMillis(1500)).closeTimeout(Duration.ofMinutes(2))
                 .domainOption("labels", "false").fault("duplicate", "0.01").faultLabels(false).build();
 

@@ -70,6 +70,16 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for reproducible records. Default: random (printed).")
     String seed;
 
+    @Option(names = "--id", description = "The emulation id written into every envelope (letters, digits, . _ -). "
+            + "Default: a random UUID.")
+    String id;
+
+    @Option(names = "--resume", description = "Make the run resumable (needs --id): the sink keeps each worker lane's "
+            + "durable progress, and the same command run again after a crash continues where the sink says it "
+            + "stopped, ending with the records of one uninterrupted run; with nothing to resume it starts afresh. "
+            + "Without --seed the seed is derived from the id. Other settings than the first run's are refused.")
+    boolean resume;
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Make shard I of N of the record stream (records I, I+N, I+2N, ...): runners on N machines "
                     + "with the same --seed and shards 0/N .. N-1/N together make the records of one runner. "
@@ -154,6 +164,8 @@ class RunCommand implements Callable<Integer> {
         aliases.put("--max-records", "max_records");
         aliases.put("--rate", "rate_per_second");
         aliases.put("--seed", "seed");
+        aliases.put("--id", "id");
+        aliases.put("--resume", "resume");
         aliases.put("--resource", "resource");
         aliases.put("--envelope", "envelope");
         aliases.put("--shard", "shard");
@@ -253,6 +265,8 @@ class RunCommand implements Callable<Integer> {
         typed.put("--max-records", maxRecords);
         typed.put("--rate", rate);
         typed.put("--seed", seed);
+        typed.put("--id", id);
+        typed.put("--resume", String.valueOf(resume));
         typed.put("--resource", resource);
         typed.put("--shard", shard);
         typed.put("--hourly", hourly);

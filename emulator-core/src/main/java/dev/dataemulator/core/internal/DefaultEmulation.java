@@ -14,6 +14,7 @@ import dev.dataemulator.core.WorkerStatus;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
+import dev.dataemulator.core.support.Lanes;
 import dev.dataemulator.core.support.Pacer;
 import dev.dataemulator.core.support.Shards;
 import dev.dataemulator.core.spi.SyncProducer;
@@ -40,8 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@link Emulation}: its state, its start and its one shutdown path. Its {@link Worker}s make the
- * records: worker 0 sets the resource up ({@link #setUp()}) while the others wait; every worker claims sequence
- * numbers in blocks and makes, encodes and produces records, paced by the emulation's one {@link Pacer}, until a stop
+ * records: worker 0 sets the resource up ({@link #setUp()}) while the others wait; every worker takes the positions
+ * of its lane ({@link Lanes}) in blocks and makes, encodes and produces records, paced by the emulation's one {@link Pacer}, until a stop
  * condition; the last worker to end runs the shutdown: final flush, close what the emulation created, reconcile the
  * counts, report. No coordinator thread, so an executor of any size works.
  *
@@ -69,9 +70,12 @@ import org.slf4j.LoggerFactory;
  *       reported as failed. So the final report has {@code generated == delivered + failed}. Live snapshots read
  *       {@code failed} and {@code delivered} before {@code generated}, so they never show more outcomes than
  *       records.</li>
- *   <li><b>Each record once.</b> Positions are claimed in blocks of {@value #BLOCK} by compare-and-set on
- *       {@link #nextSeq} up to {@link #limit}; a position belongs to one worker, so no record is made twice, and
- *       without a stop every position below the limit is made.</li>
+ *   <li><b>Each record once.</b> Worker {@code l} is lane {@code l} of {@code threads}: it makes the blocks of
+ *       {@value Lanes#BLOCK} positions {@code l, l + threads, ...} below {@link #limit}, in order, from its start
+ *       position ({@link #startPosition(int)}: its first, or where a resumed emulation's sink says it stopped); a
+ *       position belongs to one lane, so no record is made twice, and without a stop every position below the limit
+ *       (and after the lanes' start positions) is made. Which records a lane makes depends only on the settings,
+ *       never on timing, so a lane's progress is one number (see docs/ARCHITECTURE.md, Resume).</li>
  *   <li><b>One report.</b> {@link #done} is completed once, as the last step of {@code finish()}, after the status
  *       is final; {@code awaitCompletion}, {@code close} and {@code completion()} all wait on it. {@code close()}
  *       requests a stop and waits at most the spec's close timeout; it never interrupts workers.</li>
@@ -79,8 +83,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultEmulation implements Emulation {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEmulation.class);
-    /** Sequence numbers a worker claims at once: few enough to keep threads balanced, enough to avoid contention. */
-    private static final int BLOCK = 64;
     /** Later errors kept with the first one. */
     private static final int MAX_SUPPRESSED = 16;
 
@@ -114,7 +116,11 @@ public final class DefaultEmulation implements Emulation {
     private final long deadlineMillis;
     private final long progressNanos;
 
-    private final AtomicLong nextSeq = new AtomicLong();
+    /**
+     * Each lane's first position: its first ({@link Lanes#first(int)}), or where the sink's durable progress says
+     * it stopped; written by worker 0's set-up before the set-up gate opens (the latch orders it).
+     */
+    private final long[] startPositions;
     private final LongAdder generated = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -178,6 +184,10 @@ public final class DefaultEmulation implements Emulation {
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(this, i, "emulator-" + domain + "-" + i);
         }
+        this.startPositions = new long[workers.length];
+        for (int lane = 0; lane < workers.length; lane++) {
+            startPositions[lane] = Lanes.first(lane);
+        }
         this.running = new AtomicLong(workers.length);
         this.notifier = spec.listeners().isEmpty() ? null
                 : new ListenerNotifier(this, spec.listeners(), "emulator-" + domain + "-listeners",
@@ -186,7 +196,9 @@ public final class DefaultEmulation implements Emulation {
 
     /** Builds the emulation (surfacing configuration errors) and launches its workers. */
     public static DefaultEmulation start(EmulationSpec spec) {
-        long seed = spec.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        // a resumable emulation without a seed derives one from its id, so that the same command resumes it
+        long seed = spec.seed().orElseGet(() -> spec.resume() ? Resume.seedOf(spec.id().orElseThrow())
+                : ThreadLocalRandom.current().nextLong());
         RecordClock recordClock = new RecordClock(spec.clock());
         DomainGenerator generator = spec.registry().provider(spec.domain())
                 .open(new DomainContext(seed, recordClock, spec.domainOptions()));
@@ -198,14 +210,15 @@ public final class DefaultEmulation implements Emulation {
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
-        if (faults != null) {
+        if (faults != null || spec.resume()) {
             try {
-                if (sink.typedFormat().isPresent()) {
+                if (faults != null && sink.typedFormat().isPresent()) {
                     faults.checkFormat(sink.typedFormat().get());
                 }
-                if (spec.faultLabels()) {
+                if (faults != null && spec.faultLabels()) {
                     sink.labelResource(spec.targetResource()); // a sink that cannot hold labels says so now
                 }
+                Resume.checkSink(spec, sink);
             } catch (InvalidSettingException e) {
                 if (owns) {
                     sink.close();
@@ -385,19 +398,6 @@ public final class DefaultEmulation implements Emulation {
         return deadlineMillis != Long.MAX_VALUE && clock.millis() >= deadlineMillis;
     }
 
-    /** @return the first position of a claimed block, or -1 when the limit is reached */
-    long claim() {
-        while (true) {
-            long start = nextSeq.get();
-            if (start >= limit) {
-                return -1;
-            }
-            if (nextSeq.compareAndSet(start, Math.min(limit, start + BLOCK))) {
-                return start;
-            }
-        }
-    }
-
     void maybeLogProgress() {
         long now = System.nanoTime();
         long next = nextProgress.get();
@@ -489,9 +489,22 @@ public final class DefaultEmulation implements Emulation {
         return progressNanos > 0;
     }
 
-    /** @return the end (exclusive) of the block claimed from {@code start} */
-    long blockEnd(long start) {
-        return Math.min(limit, start + BLOCK);
+    /** @return the positions this emulation makes are those below it */
+    long limit() {
+        return limit;
+    }
+
+    /** @return the lane count: the number of workers */
+    int lanes() {
+        return workers.length;
+    }
+
+    /**
+     * @param lane a lane (a worker's index)
+     * @return the lane's first position to make: its first, or where a resumed emulation's sink says it stopped
+     */
+    long startPosition(int lane) {
+        return startPositions[lane];
     }
 
     /** A worker found no block left: production ends at {@link #limit}, unless another reason came first. */
@@ -516,10 +529,13 @@ public final class DefaultEmulation implements Emulation {
         stopReason.compareAndSet(null, StopReason.EXHAUSTED);
     }
 
-    /** @return a record maker for one worker, reporting to this emulation's tracker */
-    RecordMaker newRecordMaker() {
+    /**
+     * @param lane the worker's lane
+     * @return a record maker for one worker, reporting to this emulation's tracker
+     */
+    RecordMaker newRecordMaker(int lane) {
         return new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator, tracker,
-                faults(spec));
+                faults(spec)).inLane(lane);
     }
 
     /** @return the spec's faults, or else the domain's own ({@code DomainProvider#faults()}); null for none */
@@ -572,12 +588,18 @@ public final class DefaultEmulation implements Emulation {
         setupDone.await();
     }
 
-    /** Worker 0's set-up: the sink's resource, then the start of production and of its pacing. */
+    /**
+     * Worker 0's set-up: the sink's resource, what a resumable emulation's sink holds of it, then the start of
+     * production and of its pacing.
+     */
     void setUp() {
         try {
             sink.setupResource(resource);
             if (labelResource != null && !labelResource.equals(resource)) {
                 sink.setupResource(labelResource);
+            }
+            if (spec.resume()) {
+                Resume.startPositions(spec, id, seed, resource, sink, limit, startPositions);
             }
             startNanos = System.nanoTime();
             pacer.start(startNanos);
@@ -586,7 +608,7 @@ public final class DefaultEmulation implements Emulation {
             status = EmulationStatus.RUNNING;
             LOG.info("Emulation '{}' running: resource '{}' ready", id, resource);
         } catch (RuntimeException | Error e) {
-            fail(e instanceof SinkException ? e
+            fail(e instanceof SinkException || e instanceof InvalidSettingException ? e
                     : new SinkException("Setting up resource '" + resource + "' failed: " + e.getMessage(), e));
         } finally {
             setupDone.countDown();

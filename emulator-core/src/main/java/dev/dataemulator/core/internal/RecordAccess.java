@@ -17,7 +17,7 @@ public final class RecordAccess {
     public interface Constructor {
         EmulatedRecord make(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
                 boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema,
-                String fault);
+                String fault, int lane, long position);
     }
 
     private static volatile Constructor constructor;
@@ -41,13 +41,13 @@ public final class RecordAccess {
     /** @return a record, as {@link EmulatedRecord}'s constructor makes it */
     static EmulatedRecord make(String emulationId, String domain, long seq, long timestamp, long eventTimeMillis,
             boolean envelope, RecordData data, byte[] json, DeliveryTracker tracker, RecordSchema schema,
-            String fault) {
+            String fault, int lane, long position) {
         Constructor made = constructor;
         if (made == null) {
             made = initialised();
         }
         return made.make(emulationId, domain, seq, timestamp, eventTimeMillis, envelope, data, json, tracker, schema,
-                fault);
+                fault, lane, position);
     }
 
     private static Constructor initialised() {

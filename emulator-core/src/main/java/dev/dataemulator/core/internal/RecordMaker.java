@@ -29,6 +29,8 @@ public final class RecordMaker {
     private final Faults faults;
     /** The domain tells each record's event time (a lifecycle's changes), instead of the timeline. */
     private final boolean timed;
+    /** The lane this maker's records are made in; 0 outside an emulation. */
+    private int lane;
     private long plannedSeq = -1;
     private long plannedMillis;
 
@@ -52,6 +54,15 @@ public final class RecordMaker {
         this.timed = generator.timed();
     }
 
+    /**
+     * @param workerLane the lane whose records this maker makes ({@link EmulatedRecord#lane()})
+     * @return this maker
+     */
+    public RecordMaker inLane(int workerLane) {
+        this.lane = workerLane;
+        return this;
+    }
+
     /** @return whether the domain tells each record's event time ({@link DomainGenerator#timed()}) */
     public boolean timed() {
         return timed;
@@ -70,8 +81,17 @@ public final class RecordMaker {
         return plannedMillis;
     }
 
-    /** @return record {@code seq}, or {@code null} when the domain is exhausted */
+    /** @return record {@code seq} at position {@code seq} (no shards), or {@code null} when the domain is exhausted */
     public EmulatedRecord make(long seq) {
+        return make(seq, seq);
+    }
+
+    /**
+     * @param seq the record's sequence number
+     * @param position its position in the emulation's stream ({@link EmulatedRecord#position()})
+     * @return record {@code seq}, or {@code null} when the domain is exhausted
+     */
+    public EmulatedRecord make(long seq, long position) {
         long eventMillis = timed ? plannedMillis(seq) : timeline.eventMillis(seq, plannedMillis(seq));
         plannedSeq = -1;
         long[] slot = clock.slot();
@@ -89,7 +109,7 @@ public final class RecordMaker {
         Faults.Choice fault = faults == null ? null : faults.decide(domainSeed, seq);
         if (fault == null || fault.kind() == Faults.Kind.DUPLICATE) {
             return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
-                    schema, null);
+                    schema, null, lane, position);
         }
         byte[] json = null;
         if (fault.kind() == Faults.Kind.MALFORMED) {
@@ -98,14 +118,19 @@ public final class RecordMaker {
             data = new FaultyData(data, fault, schema.field(fault.field()).orElseThrow().type());
         }
         return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,
-                schema, fault.label());
+                schema, fault.label(), lane, position);
     }
 
     /**
      * @param record a record this maker made
-     * @return its duplicate, labelled {@code duplicate}, when the faults setting repeats it; otherwise {@code null}
+     * @param blockEnd the end (exclusive) of the block of positions it was made in
+     * @return its repeat, labelled {@code duplicate}, when the faults setting repeats it; otherwise {@code null}. The
+     *     repeat comes later on: its {@link EmulatedRecord#position() position} is the one after which it is to be
+     *     handed over, 1 to {@link Faults#REPEAT_WINDOW} after the record's (drawn from the seed, domain and seq),
+     *     brought forward to the block's last, so that it waits for no other block and a lane's positions never go
+     *     back
      */
-    public EmulatedRecord duplicate(EmulatedRecord record) {
+    public EmulatedRecord duplicate(EmulatedRecord record, long blockEnd) {
         if (faults == null) {
             return null;
         }
@@ -113,16 +138,9 @@ public final class RecordMaker {
         if (fault == null || fault.kind() != Faults.Kind.DUPLICATE) {
             return null;
         }
+        long due = Math.min(blockEnd - 1, record.position() + faults.repeatGap(domainSeed, record.seq()));
         return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
-                envelope, record.data(), null, tracker, schema, fault.label());
-    }
-
-    /**
-     * @param seq a record {@link #duplicate(EmulatedRecord) repeated}
-     * @return how many positions later its repeat comes, 1 to {@link Faults#REPEAT_WINDOW}
-     */
-    public int repeatGap(long seq) {
-        return faults.repeatGap(domainSeed, seq);
+                envelope, record.data(), null, tracker, schema, fault.label(), record.lane(), due);
     }
 
     /**
@@ -145,7 +163,8 @@ public final class RecordMaker {
                 : null;
         FaultLabel label = new FaultLabel(emulationId, record.seq(), record.key(), kind, field, original);
         return RecordAccess.make(emulationId, domain + FaultLabel.SUFFIX, record.seq(), record.timestamp(),
-                record.eventTimeMillis(), false, label, null, tracker, FaultLabel.SCHEMA, null);
+                record.eventTimeMillis(), false, label, null, tracker, FaultLabel.SCHEMA, null, record.lane(),
+                record.position());
     }
 
     /** @return the first half of a JSON text, cut on a character boundary: never valid JSON, still UTF-8 */

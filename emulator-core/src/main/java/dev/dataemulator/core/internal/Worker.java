@@ -4,6 +4,7 @@ import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.ErrorPolicy;
 import dev.dataemulator.core.StopReason;
 import dev.dataemulator.core.WorkerStatus;
+import dev.dataemulator.core.support.Lanes;
 import dev.dataemulator.core.support.Pacer;
 import dev.dataemulator.core.support.Shards;
 import java.lang.invoke.MethodHandles;
@@ -14,8 +15,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
- * One of an emulation's workers: worker 0 sets the resource up while the others wait, then each claims blocks of
- * positions from {@link DefaultEmulation} and, per record, checks the stop conditions, waits for the {@link Pacer},
+ * One of an emulation's workers: worker 0 sets the resource up while the others wait, then each makes the positions
+ * of its lane ({@link Lanes}: worker {@code i} is lane {@code i}) block by block from its start position and, per
+ * record, checks the stop conditions, waits for the {@link Pacer},
  * makes the record and hands it to the sink, until the emulation's limit or a stop. The emulation's shutdown rules
  * (see {@link DefaultEmulation}) hold because a worker ends only through {@link DefaultEmulation#workerEnded()}.
  */
@@ -83,7 +85,9 @@ final class Worker implements Runnable {
 
     private void produceLoop() {
         DefaultEmulation run = emulation;
-        RecordMaker maker = run.newRecordMaker();
+        RecordMaker maker = run.newRecordMaker(index);
+        int lanes = run.lanes();
+        long limit = run.limit();
         LongUnaryOperator plannedMillis = maker::plannedMillis;
         BooleanSupplier cancelled = () -> run.stopRequested() || run.pastDeadline();
         boolean continueOnError = run.spec().errorPolicy() == ErrorPolicy.CONTINUE;
@@ -91,18 +95,17 @@ final class Worker implements Runnable {
         boolean timed = maker.timed();
         // a paced run may take longer than the progress interval for one block: it checks per record
         boolean pacedProgress = run.logsProgress() && pacer.paces();
-        // repeats of the block in hand (faults' duplicate) and the positions after which they come
+        // repeats of the block in hand (faults' duplicate), each with the position after which it comes
         List<EmulatedRecord> repeats = new ArrayList<>();
-        List<Long> repeatsDue = new ArrayList<>();
+        long position = run.startPosition(index);
         while (!run.stopRequested()) {
-            long start = run.claim();
-            if (start < 0) {
-                // the others finish the blocks they hold, so this ends only this worker
+            if (position >= limit) {
+                // the other lanes finish theirs, so this ends only this worker
                 run.limitReached();
                 return;
             }
-            long end = run.blockEnd(start);
-            for (long position = start; position < end; position++) {
+            long end = Math.min(limit, position - position % Lanes.BLOCK + Lanes.BLOCK);
+            for (; position < end; position++) {
                 long seq = Shards.seq(run.shardCount(), run.shardIndex(), position);
                 if (run.stopRequested() || Thread.currentThread().isInterrupted()) {
                     return;
@@ -120,25 +123,21 @@ final class Worker implements Runnable {
                     }
                     return;
                 }
-                EmulatedRecord record = maker.make(seq);
+                EmulatedRecord record = maker.make(seq, position);
                 if (record == null) {
                     // exhausted from seq on: workers holding lower numbers still make theirs
                     run.exhausted();
                     return;
                 }
                 emit(run, maker, record, continueOnError);
-                EmulatedRecord repeat = maker.duplicate(record);
+                EmulatedRecord repeat = maker.duplicate(record, end);
                 if (repeat != null) {
-                    // later on, at a position drawn from the seq, within this block: a bounded wait, no memory
-                    // beyond the block, and the same place at any thread count
                     repeats.add(repeat);
-                    repeatsDue.add(Math.min(end - 1, position + maker.repeatGap(seq)));
                 }
                 for (int i = 0; i < repeats.size(); i++) {
-                    if (repeatsDue.get(i) == position) {
+                    if (repeats.get(i).position() == position) {
                         // an inserted record: counted as made, so that every outcome the sink reports has its record
-                        emit(run, maker, repeats.remove(i), continueOnError);
-                        repeatsDue.remove(i--);
+                        emit(run, maker, repeats.remove(i--), continueOnError);
                     }
                 }
                 if (pacedProgress) {
@@ -148,6 +147,7 @@ final class Worker implements Runnable {
             if (run.logsProgress()) {
                 run.maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
             }
+            position = Lanes.next(lanes, position - 1); // the first of the lane's next block
         }
     }
 

@@ -73,4 +73,42 @@ public interface SyncProducer extends AutoCloseable {
     default java.util.Optional<String> typedFormat() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * @return whether this sink keeps a resumable emulation's durable progress, so that {@code resume=true} may
+     *     select it; {@code false} (the default) makes the runner refuse {@code resume=true} at start, naming the sink
+     */
+    default boolean resumable() {
+        return false;
+    }
+
+    /**
+     * The sink settings that decide what the sink writes where (an object's size or format, a transaction's size),
+     * by key: they become part of a resumable emulation's settings ({@link ResumeRequest#settings()}, as
+     * {@code sink_config.KEY}), so that a resume with other values is refused. Never connection settings or secrets.
+     *
+     * @return the settings; empty by default
+     */
+    default java.util.Map<String, String> resumeSettings() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Called once when a resumable emulation ({@code resume=true}) starts, after {@link #setupResource(String)} and
+     * before any record: reads what the sink durably holds of emulation {@link ResumeRequest#emulationId()} in
+     * {@link ResumeRequest#resource()}. When it holds nothing, the sink stores the request's settings durably and
+     * returns {@link ResumePoint#fresh(ResumeRequest)}; otherwise it returns the settings it stored then and each
+     * lane's next position. From then on, for the records of that emulation, the sink keeps each lane's progress
+     * durable as it goes ({@link dev.dataemulator.core.EmulatedRecord#lane()}, {@code position()}): a resume must
+     * find every record before a lane's next position, and, for a sink that claims exactly once, none after it.
+     * The runner compares the settings (refusing a resume whose settings differ, before any record) and starts each
+     * lane at its next position. Bounded in time, like {@link #setupResource(String)}.
+     *
+     * @param request the emulation, its lane count and its settings
+     * @return what the sink holds
+     * @throws UnsupportedOperationException when the sink is not {@link #resumable()} (the default)
+     */
+    default ResumePoint resume(ResumeRequest request) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no durable progress to resume from");
+    }
 }

@@ -108,6 +108,7 @@ public class EmulatorProperties {
         private String errorPolicy;
         private String progressInterval;
         private String closeTimeout;
+        private Boolean resume;
 
         /**
          * @param domains the domains to resolve {@code domain} in
@@ -140,6 +141,7 @@ public class EmulatorProperties {
             typed.put("progress-interval", progressInterval);
             typed.put("close-timeout", closeTimeout);
             typed.put("fault-labels", faultLabels);
+            typed.put("resume", resume);
             typed.forEach((property, value) -> ALIASES.set(builder, property,
                     value instanceof Double rate ? SettingText.number(rate) : value == null ? null : value.toString(),
                     problems));
@@ -299,6 +301,19 @@ public class EmulatorProperties {
         /** @param closeTimeout how long closing waits */
         public void setCloseTimeout(String closeTimeout) {
             this.closeTimeout = closeTimeout;
+        }
+
+        /**
+         * @return whether the emulation is resumable (needs an id): its sink keeps each lane's durable progress and a
+         *     start finding progress of the same id continues from it (default false)
+         */
+        public Boolean getResume() {
+            return resume;
+        }
+
+        /** @param resume whether the emulation is resumable */
+        public void setResume(Boolean resume) {
+            this.resume = resume;
         }
 
         /** @return the seed (default random) */
