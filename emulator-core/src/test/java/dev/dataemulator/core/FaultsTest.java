@@ -254,6 +254,25 @@ class FaultsTest {
     }
 
     @Test
+    void aJsonLinesStreamHoldsTheLabelLinesAmongTheRecordLines() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        MemorySyncProducer memory = new MemorySyncProducer();
+        UnaryOperator<EmulationSpec.Builder> spec = builder -> builder.registry(DOMAINS).domain(EveryTypeDomain.NAME)
+                .maxRecords(500).seed(3).clock(FIXED).id("lines").fault("null.rate", "0.1").fault("null.fields",
+                        "amount");
+        EmulationRunner.run(spec.apply(EmulationSpec.builder()).sink(memory).build());
+        EmulationRunner.run(spec.apply(EmulationSpec.builder()).sink(new dev.dataemulator.core.support
+                .StreamSyncProducer(out, dev.dataemulator.core.spi.RecordFormat.JSONL)).build());
+
+        List<String> lines = List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        List<String> labels = lines.stream().filter(line -> line.startsWith("{\"emulation_id\":\"lines\",\"seq\""))
+                .toList();
+        assertThat(labels).isEqualTo(memory.records(LABELS).stream().map(EmulatedRecord::jsonString).toList())
+                .isNotEmpty();
+        assertThat(lines).hasSize(500 + labels.size());
+    }
+
+    @Test
     void aStreamHoldingOneCsvDocumentRefusesTheLabelsAtStartNamingFaultLabels() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         EmulationSpec.Builder spec = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)

@@ -25,6 +25,18 @@ class JdbcFaultsTest {
     }
 
     @Test
+    void labelsAreRefusedWhereTheSettingsNameOneTableOrAKey() {
+        for (String[] setting : new String[][] {{"table", "tx"}, {"write_mode", "upsert"}, {"key_column", "user_id"}}) {
+            assertThatThrownBy(() -> EmulationRunner.run(EmulationSpec.builder().domain("transaction").maxRecords(10)
+                    .sink("jdbc", Map.of("url", "jdbc:postgresql://127.0.0.1:1/none", setting[0], setting[1]))
+                    .fault("duplicate", "0.01").build()))
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'fault_labels' = 'true': the jdbc sink's " + setting[0])
+                    .hasMessageContaining("set fault_labels=false");
+        }
+    }
+
+    @Test
     void wrongTypeIsRefusedNamingTheSinksRowsAndTheFault() {
         assertThatThrownBy(() -> EmulationRunner.run(spec().fault("wrong_type.rate", "0.01")
                 .fault("wrong_type.fields", "amount").build()))
