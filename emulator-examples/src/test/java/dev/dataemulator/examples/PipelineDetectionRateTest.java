@@ -76,6 +76,25 @@ class PipelineDetectionRateTest {
         assertThat(rejected.unreadable()).isEqualTo(labelled.get("malformed").size()).isPositive();
     }
 
+    @Test
+    void withPartitionedRecordsTheLabelObjectsAreUnpartitionedBesideThem() throws IOException {
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().domain("transaction")
+                .sink("file", Map.of("path", dir.toString(), "partition_by", "country={location}"))
+                .maxRecords(2_000).seed(42).id("partitioned").fault("duplicate", "0.05").build());
+        assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+
+        try (Stream<Path> files = Files.walk(dir.resolve("transactions"))) {
+            List<String> names = files.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString())
+                    .toList();
+            assertThat(names).anyMatch(name -> name.matches("transactions/transaction/country=[A-Z]{2}/partitioned/"
+                    + "part-\\d+\\.jsonl"));
+            assertThat(names).filteredOn(name -> name.contains("_faults")).isNotEmpty().allMatch(name -> name
+                    .matches("transactions/transaction_faults/partitioned/part-\\d+\\.jsonl"));
+        }
+        long repeats = lines(dir.resolve("transactions/transaction")).size() - 2_000L;
+        assertThat(lines(dir.resolve("transactions/transaction_faults"))).hasSize((int) repeats);
+    }
+
     /** The declarative reference's example: a domain's own {@code faults:}, the records and labels in memory. */
     @Test
     void aDeclarativeDomainsFaultsAreMeasuredTheSameWay() throws IOException {
