@@ -1,6 +1,6 @@
 package dev.dataemulator.core;
 
-import dev.dataemulator.core.internal.DefaultEmulation;
+import dev.dataemulator.core.internal.EmulationGroup;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -24,8 +24,11 @@ public final class EmulationRunner {
     }
 
     /**
-     * Creates the sink and the domain generator, then starts the workers and returns. Configuration errors surface
-     * here, synchronously; run-time errors (an unreachable server, a rejected record) end the emulation as
+     * Creates the sink and the domain generator, then starts the workers and returns. A spec of several domains
+     * ({@link EmulationSpec#domains()}) starts one per domain with the run's id and seed, behind the one handle
+     * returned, whose report has each domain's ({@link EmulationReport#perDomain()}). A run whose domains refer to a
+     * domain it does not emit, without a seed, logs {@link EmulationSpec#referenceWarning()}. Configuration errors
+     * surface here, synchronously; run-time errors (an unreachable server, a rejected record) end the emulation as
      * {@link EmulationStatus#FAILED}.
      *
      * @param spec what to run
@@ -34,7 +37,7 @@ public final class EmulationRunner {
      * @throws ProviderNotFoundException when the sink or domain is not on the class path
      */
     public static Emulation start(EmulationSpec spec) {
-        return DefaultEmulation.start(spec);
+        return EmulationGroup.start(spec);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
@@ -28,6 +29,10 @@ import java.util.regex.Pattern;
  * <p>An emulation stops at the first of: its {@link Builder#duration(Duration) duration}, its
  * {@link Builder#maxRecords(long) record count}, the domain running out of records (user profiles), a call to
  * {@link Emulation#stop()}, or a fatal error. With none of the first two set it runs until stopped.
+ *
+ * <p>A spec may name several domains ({@link Builder#domains(List)}, {@code set("domain", "a,b")}): they run as one
+ * emulation, one id and seed, each domain to its own resource with the spec {@link #forDomain(String)} derives, and
+ * {@code max_records} may count each domain ({@link Builder#maxRecords(String, long)}).
  *
  * <p>Every setting is one row of a settings table (its name, default, description and check); the table drives the
  * builder's storage, {@link Builder#build()}'s validation, {@link #toString()} and the settings documentation
@@ -97,13 +102,26 @@ public final class EmulationSpec {
     private static final List<Row<?>> ROWS = new ArrayList<>();
 
     private static final Row<String> DOMAIN = Row.of("domain", String.class, null, "required",
-            "The domain to emulate, e.g. transaction; must be in the domain registry.")
+            "The domain to emulate, e.g. transaction; must be in the domain registry. Several, comma-separated "
+                    + "(customers,accounts,payments), run as one emulation: one id and seed, each domain to its own "
+                    + "resource with the other settings applied per domain (threads, rate, sink), one report per "
+                    + "domain; a domain with a count of its own (a declarative count) emits all its records, the "
+                    + "others follow duration and max_records.")
             .check((value, all) -> {
                 DomainRegistry domains = all.get(EmulationSpec.REGISTRY);
                 if (value == null || value.isBlank()) {
                     return "is required; known domains: " + domains.domains();
                 }
-                return domains.contains(value) ? null : domains.unknownDomainMessage(value);
+                List<String> names = names(value);
+                for (int i = 0; i < names.size(); i++) {
+                    if (!domains.contains(names.get(i))) {
+                        return domains.unknownDomainMessage(names.get(i));
+                    }
+                    if (names.indexOf(names.get(i)) < i) {
+                        return "names domain '" + names.get(i) + "' twice";
+                    }
+                }
+                return null;
             });
     private static final Row<String> SINK_NAME = Row.of("sink", String.class, null, "required (or a sink instance)",
             "A sink built by name from the sink registry with its configuration (sink(name, config)), which the "
@@ -138,10 +156,13 @@ public final class EmulationSpec {
     private static final Row<Duration> DURATION = Row.of("duration", Duration.class, null, "unbounded",
             "How long to run (timeout in the Python service this library replaces); positive.")
             .check((value, all) -> value != null && !isPositive(value) ? "must be positive" : null);
-    private static final Row<Long> MAX_RECORDS = Row.of("max_records", Long.class, null, "unbounded",
+    private static final Row<Counts> MAX_RECORDS = Row.of("max_records", Counts.class, null, "unbounded",
             "How many records of the domain to make at most, exactly that many unless stopped earlier: records "
-                    + "seq 0 .. max_records-1; with a shard, the ones of those the shard owns; at least 1.")
-            .check((value, all) -> value != null && value < 1 ? "must be at least 1" : null);
+                    + "seq 0 .. max_records-1; with a shard, the ones of those the shard owns; at least 1. Per domain "
+                    + "as DOMAIN=N entries, comma-separated (card_payments=200000); in a run of several domains a bare "
+                    + "number applies to each domain without a count of its own and not named.")
+            .check((value, all) -> value == null ? null : value.problem(names(all.get(DOMAIN)),
+                    all.get(EmulationSpec.REGISTRY), all.get(EmulationSpec.DOMAIN_OPTIONS)));
     private static final Row<Double> RATE = Row.of("rate_per_second", Double.class, null, "as fast as possible",
             "A rate limit shared by all workers, in records per second; positive and finite. With a virtual event "
                     + "time (backfill, accelerated) it is the average rate in records per event second, and required.")
@@ -152,7 +173,10 @@ public final class EmulationSpec {
     private static final Row<String> RESOURCE = Row.of("resource", String.class, null, "the domain's resource",
             "The topic or bucket records go to, instead of the registry's mapping of the domain.")
             .check((value, all) -> value != null && (value.isBlank() || !value.equals(value.strip()))
-                    ? "must not be blank or have leading or trailing spaces" : null);
+                    ? "must not be blank or have leading or trailing spaces"
+                    : value != null && names(all.get(DOMAIN)).size() > 1
+                    ? "names one topic or bucket, and a run of several domains writes each to its own: leave it out"
+                    : null);
     private static final Row<Boolean> ENVELOPE = Row.of("envelope", Boolean.class, true, "true",
             "Wrap records in {\"emulation_id\", \"timestamp\", \"data\"}, or emit data alone.");
     private static final Row<Shard> SHARD = Row.of("shard", Shard.class, new Shard(0, 1), "0/1 (the whole stream)",
@@ -249,25 +273,123 @@ public final class EmulationSpec {
             "SinkRegistry.discover()", "The sinks to use by name.")
             .resolve(SinkRegistry::discover).hidden();
 
-    /** @return whether the spec's domain makes its own event times (then a virtual clock needs no rate) */
+    /** @return whether the spec's domains all make their own event times (then a virtual clock needs no rate) */
     private static boolean timedDomain(Values all) {
         DomainRegistry domains = all.get(REGISTRY);
-        String domain = all.get(DOMAIN);
-        return domains != null && domain != null && domains.domains().contains(domain)
-                && domains.provider(domain).timed(all.get(DOMAIN_OPTIONS));
+        List<String> names = names(all.get(DOMAIN));
+        return domains != null && !names.isEmpty()
+                && names.stream().allMatch(domain -> domains.domains().contains(domain)
+                        && domains.provider(domain).timed(all.get(DOMAIN_OPTIONS)));
+    }
+
+    /** @return the domain names of the domain setting's value, in order; empty for none */
+    private static List<String> names(String domain) {
+        if (domain == null || domain.isBlank()) {
+            return List.of();
+        }
+        return List.of(domain.split(",", -1));
+    }
+
+    /** @return the domain names as the domain setting keeps them: stripped, joined by commas */
+    private static String domainList(String name, String text) {
+        List<String> names = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String domain = part.strip();
+            if (domain.isEmpty() && !text.isBlank()) {
+                throw new InvalidSettingException(name, text, "expected domain names, comma-separated "
+                        + "(e.g. customers,accounts)");
+            }
+            names.add(domain);
+        }
+        return String.join(",", names);
+    }
+
+    /**
+     * The max_records setting: a count for the domains not named ({@code all}, may be null) and counts by domain.
+     * Shows as {@code 1000}, {@code card_payments=200000} or both, {@code 1000,card_payments=200000}.
+     */
+    private record Counts(Long all, Map<String, Long> named) {
+        Counts {
+            named = Map.copyOf(named);
+        }
+
+        Counts with(Long bare) {
+            return new Counts(bare, named);
+        }
+
+        Counts with(String domain, long count) {
+            Map<String, Long> more = new LinkedHashMap<>(named);
+            more.put(domain, count);
+            return new Counts(all, more);
+        }
+
+        static Counts parse(String name, String text) {
+            Long bare = null;
+            Map<String, Long> named = new LinkedHashMap<>();
+            for (String part : text.split(",", -1)) {
+                int eq = part.indexOf('=');
+                String domain = eq < 0 ? null : part.substring(0, eq).strip();
+                if (domain != null && domain.isEmpty() || domain == null && bare != null
+                        || domain != null && named.containsKey(domain)) {
+                    throw new InvalidSettingException(name, text, "expected a count N or DOMAIN=N entries, "
+                            + "comma-separated, each domain once (e.g. 1000 or card_payments=200000,1000)");
+                }
+                long count;
+                try {
+                    count = SettingText.integer(name, eq < 0 ? part : part.substring(eq + 1), 1, Long.MAX_VALUE);
+                } catch (InvalidSettingException e) {
+                    throw new InvalidSettingException(name, text, e.violations().get(0).reason());
+                }
+                if (domain == null) {
+                    bare = count;
+                } else {
+                    named.put(domain, count);
+                }
+            }
+            return new Counts(bare, named);
+        }
+
+        String problem(List<String> domains, DomainRegistry registry, Map<String, String> options) {
+            if (all != null && all < 1 || named.values().stream().anyMatch(count -> count < 1)) {
+                return "must be at least 1";
+            }
+            for (String domain : new TreeSet<>(named.keySet())) {
+                if (!domains.contains(domain)) {
+                    return "counts records of '" + domain + "', which is not a domain of this run (domains: "
+                            + domains + ")";
+                }
+            }
+            if (all != null && domains.size() > 1 && registry != null
+                    && domains.stream().allMatch(domain -> named.containsKey(domain)
+                            || registry.contains(domain) && registry.provider(domain).capacity(options) != Long.MAX_VALUE)) {
+                return "a bare count applies to the domains of the run without a count of their own and not named, "
+                        + "and there are none: name the domain, e.g. " + domains.get(0) + "=" + all;
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            StringJoiner text = new StringJoiner(",");
+            if (all != null) {
+                text.add(String.valueOf(all));
+            }
+            named.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(entry -> text.add(entry.getKey() + "=" + entry.getValue()));
+            return text.toString();
+        }
     }
 
     // ---- the text form of each setting: its kind, unit, one parser (SettingText) and the text toSettings() gives ----
 
     static {
-        DOMAIN.text("name", "", (name, text) -> text.strip(), value -> value);
+        DOMAIN.text("name", "", EmulationSpec::domainList, value -> value);
         SINK_NAME.text("name", "", (name, text) -> text.strip(), value -> value);
         SINK_CONFIG.text("map", "", null, null);
         THREADS.text("integer", "threads", (name, text) -> (int) SettingText.integer(name, text, 1, MAX_THREADS),
                 String::valueOf);
         DURATION.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
-        MAX_RECORDS.text("integer", "records", (name, text) -> SettingText.integer(name, text, 1, Long.MAX_VALUE),
-                String::valueOf);
+        MAX_RECORDS.text("integer", "records; DOMAIN=N per domain", Counts::parse, Counts::toString);
         RATE.text("rate", "records per second", SettingText::rate, SettingText::number);
         SEED.text("integer", "", (name, text) -> SettingText.integer(name, text, Long.MIN_VALUE, Long.MAX_VALUE),
                 String::valueOf);
@@ -349,9 +471,81 @@ public final class EmulationSpec {
         return row.type.cast(values[row.index]);
     }
 
-    /** @return the domain name */
+    /** @return the domain name; for a run of several domains, their names joined by commas (see {@link #domains()}) */
     public String domain() {
         return get(DOMAIN);
+    }
+
+    /** @return the domains of the run, in order: one, or several run as one emulation */
+    public List<String> domains() {
+        return names(get(DOMAIN));
+    }
+
+    /**
+     * The spec of one domain of the run, as a run of several domains starts it (the Kafka connector and the Spark
+     * source derive their per-domain specs the same way, so they make the same records): the same settings with
+     * {@code domain} set to it, and the count that applies to it. A count named for the domain applies; a domain with
+     * a count of its own ({@link dev.dataemulator.core.spi.DomainProvider#capacity(Map)}, a declarative
+     * {@code count}) otherwise emits all its records, without a duration or a bare count; any other domain takes the
+     * bare count and the duration. A spec of one domain is returned as it is.
+     *
+     * @param name one of {@link #domains()}
+     * @return the spec of that domain alone
+     * @throws IllegalArgumentException when {@code name} is not a domain of the run
+     */
+    public EmulationSpec forDomain(String name) {
+        List<String> domains = domains();
+        if (!domains.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a domain of this run " + domains);
+        }
+        if (domains.size() == 1) {
+            return this;
+        }
+        Counts counts = get(MAX_RECORDS);
+        Long named = counts == null ? null : counts.named().get(name);
+        boolean finite = registry().provider(name).capacity(domainOptions()) != Long.MAX_VALUE;
+        Long count = named != null ? named : finite || counts == null ? null : counts.all();
+        Builder builder = toBuilder();
+        builder.values[DOMAIN.index] = name;
+        builder.values[MAX_RECORDS.index] = count == null ? null : new Counts(count, Map.of());
+        if (finite) {
+            builder.values[DURATION.index] = null;
+        }
+        return builder.build();
+    }
+
+    /**
+     * A run that emits a domain whose records refer to another's (a declarative {@code ref}) without that domain and
+     * without a seed of its own makes references that resolve only against the parent emitted with the same seed,
+     * which a later run with a random seed will not be; the runner logs this warning when it starts such a run.
+     *
+     * @return the warning, naming the domains and how to avoid it; empty when the seed is given or every domain
+     *     referred to is in the run
+     */
+    public Optional<String> referenceWarning() {
+        if (seed().isPresent()) {
+            return Optional.empty();
+        }
+        List<String> domains = domains();
+        StringJoiner warning = new StringJoiner("; ");
+        for (String domain : domains) {
+            Set<String> missing = new TreeSet<>(registry().provider(domain).references());
+            missing.removeAll(domains);
+            if (!missing.isEmpty()) {
+                warning.add("domain '" + domain + "' refers to records of " + missing + ", which this run does not "
+                        + "emit");
+            }
+        }
+        if (warning.length() == 0) {
+            return Optional.empty();
+        }
+        List<String> together = new ArrayList<>(domains);
+        domains.forEach(domain -> registry().provider(domain).references().stream()
+                .filter(parent -> !together.contains(parent)).forEach(parent -> together.add(0, parent)));
+        return Optional.of(warning + ", and no seed was given: its references resolve only against the parent "
+                + "records emitted with the same seed. Give the seed (--seed) of the run "
+                + "that emitted the parents, or run the domains together (--domain " + String.join(",", together)
+                + ").");
     }
 
     /** @return the sink's name when it is built from configuration */
@@ -386,7 +580,19 @@ public final class EmulationSpec {
      *     them it owns
      */
     public OptionalLong maxRecords() {
-        Long value = get(MAX_RECORDS);
+        Counts counts = get(MAX_RECORDS);
+        Long value = counts == null ? null : counts.named().getOrDefault(domain(), counts.all());
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    /**
+     * @param domain a domain of the run
+     * @return the count named for {@code domain}, else the bare count, if any (before {@link #forDomain(String)}
+     *     decides whether the bare count applies to it)
+     */
+    public OptionalLong maxRecords(String domain) {
+        Counts counts = get(MAX_RECORDS);
+        Long value = counts == null ? null : counts.named().getOrDefault(domain, counts.all());
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
@@ -407,10 +613,18 @@ public final class EmulationSpec {
         return Optional.ofNullable(get(RESOURCE));
     }
 
-    /** @return the topic or bucket records go to: the override, else the registry's mapping */
+    /**
+     * @return the topic or bucket records go to: the override, else the registry's mapping; for several domains,
+     *     each domain's, joined by commas
+     */
     public String targetResource() {
         String resource = get(RESOURCE);
-        return resource != null ? resource : registry().resourceFor(domain());
+        if (resource != null) {
+            return resource;
+        }
+        StringJoiner resources = new StringJoiner(",");
+        domains().forEach(domain -> resources.add(registry().resourceFor(domain)));
+        return resources.toString();
     }
 
     /**
@@ -679,6 +893,14 @@ public final class EmulationSpec {
         }
 
         /**
+         * Several domains run as one emulation (see {@link EmulationSpec#forDomain(String)}): one id and seed, each
+         * domain to its own resource, a report per domain ({@link EmulationReport#perDomain()}).
+         */
+        public Builder domains(List<String> domains) {
+            return set(DOMAIN, domains == null ? null : String.join(",", domains));
+        }
+
+        /**
          * A sink built by name from configuration (e.g. {@code "kafka"} with {@code bootstrap.servers}); the
          * emulation creates and closes it.
          */
@@ -710,7 +932,19 @@ public final class EmulationSpec {
          * unbounded.
          */
         public Builder maxRecords(long maxRecords) {
-            return set(MAX_RECORDS, maxRecords);
+            Counts counts = MAX_RECORDS.type.cast(values[MAX_RECORDS.index]);
+            return set(MAX_RECORDS, counts == null ? new Counts(maxRecords, Map.of()) : counts.with(maxRecords));
+        }
+
+        /**
+         * How many records of one domain of the run to make ({@code max_records} entry {@code domain=N}): it applies
+         * to that domain whether or not it has a count of its own, and a bare {@link #maxRecords(long)} to the
+         * others without one.
+         */
+        public Builder maxRecords(String domain, long maxRecords) {
+            Counts counts = MAX_RECORDS.type.cast(values[MAX_RECORDS.index]);
+            return set(MAX_RECORDS, (counts == null ? new Counts(null, Map.of()) : counts)
+                    .with(Objects.requireNonNull(domain, "domain"), maxRecords));
         }
 
         /** A global rate limit shared by all workers, in records per second; positive. Default: as fast as possible. */

@@ -1,7 +1,7 @@
 package dev.dataemulator.core;
 
 import dev.dataemulator.core.InvalidSettingException.Violation;
-import dev.dataemulator.core.internal.DefaultEmulation;
+import dev.dataemulator.core.internal.EmulationGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,9 +107,9 @@ public final class EmulatorService implements AutoCloseable {
                         "is already used by another emulation of this service")));
             }
         }
-        DefaultEmulation emulation;
+        Emulation emulation;
         try {
-            emulation = DefaultEmulation.start(spec);
+            emulation = EmulationGroup.start(spec);
         } catch (RuntimeException | Error e) {
             release(fixedId);
             throw e;
@@ -123,7 +123,7 @@ public final class EmulatorService implements AutoCloseable {
             entries.put(emulation.id(), new Entry(emulation, clock.instant()));
         }
         // registered after the entry exists: it runs at once when the emulation has already ended
-        emulation.onEnd(report -> markEnded(emulation.id()));
+        EmulationGroup.onEnd(emulation, report -> markEnded(emulation.id()));
         if (closedMeanwhile) {
             emulation.stop();
         }

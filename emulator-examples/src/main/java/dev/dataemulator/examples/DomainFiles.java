@@ -2,9 +2,11 @@ package dev.dataemulator.examples;
 
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.declarative.DeclarativeDomains;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 final class DomainFiles {
     @Option(names = "--domain-file", paramLabel = "FILE", description = "A declarative domain definition (YAML or "
-            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose one with --domain.")
+            + "JSON, format of emulator-declarative); its domains join the bundled ones: choose with --domain (run: "
+            + "without --domain, every domain of the file as one emulation).")
     Path file;
 
     /**
@@ -25,8 +28,20 @@ final class DomainFiles {
         if (file == null) {
             return null;
         }
+        return DeclarativeDomains.withDefined(DomainRegistry.discover(), defined());
+    }
+
+    /**
+     * @return the names of the file's domains, in the file's order ({@code run} without {@code --domain} runs them)
+     * @throws InvalidSettingException as {@link #registry()}
+     */
+    List<String> names() {
+        return defined().stream().map(DomainProvider::name).toList();
+    }
+
+    private List<DomainProvider> defined() {
         try {
-            return DeclarativeDomains.withDefined(DomainRegistry.discover(), DeclarativeDomains.load(file));
+            return DeclarativeDomains.load(file);
         } catch (UncheckedIOException e) {
             throw new InvalidSettingException("--domain-file", file, "cannot be read: " + e.getCause());
         }

@@ -36,8 +36,10 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     Servers.Options servers;
 
-    @Option(names = {"-d", "--domain"}, defaultValue = "transaction",
-            description = "Domain: transaction, user-profile or device-log.")
+    @Option(names = {"-d", "--domain"},
+            description = "Domain: transaction, user-profile, device-log or one of --domain-file; several, "
+                    + "comma-separated (customers,accounts), run as one emulation: one seed and id, each domain to its "
+                    + "own resource, a summary per domain. Default: transaction, or every domain of --domain-file.")
     String domain;
 
     @Option(names = {"-s", "--sink"}, defaultValue = "kafka", completionCandidates = SinkNames.class,
@@ -60,8 +62,11 @@ class RunCommand implements Callable<Integer> {
                     + "the Python service this library replaces). Default: 10s, or until --max-records when that is given.")
     String duration;
 
-    @Option(names = {"-n", "--max-records"}, description = "Stop after exactly this many records (with --shard: "
-            + "records 0..N-1 of the domain, of which this shard makes its share). Default: none.")
+    @Option(names = {"-n", "--max-records"}, paramLabel = "N|DOMAIN=N[,...]",
+            description = "Stop after exactly this many records (with --shard: records 0..N-1 of the domain, of which "
+                    + "this shard makes its share). Per domain: card_payments=200000, several comma-separated; with "
+                    + "several domains a bare N applies to each domain without a count of its own (a definition's "
+                    + "count) and not named. Default: none.")
     String maxRecords;
 
     @Option(names = {"-r", "--rate"}, description = "Global rate limit, records per second. Default: unlimited.")
@@ -259,7 +264,8 @@ class RunCommand implements Callable<Integer> {
         }
         List<InvalidSettingException.Violation> problems = new ArrayList<>();
         Map<String, String> typed = new LinkedHashMap<>();
-        typed.put("--domain", domain);
+        typed.put("--domain", domain != null ? domain
+                : domainFile.file != null ? String.join(",", domainFile.names()) : "transaction");
         typed.put("--threads", threads);
         typed.put("--envelope", String.valueOf(envelope));
         typed.put("--max-records", maxRecords);

@@ -23,10 +23,22 @@ final class Summary {
         out.printf(Locale.ROOT, "  failed     %,d%n", stats.failed());
         out.printf(Locale.ROOT, "  seed       %d (emulation %s)%n", report.seed(), report.id());
         report.failure().ifPresent(cause -> out.printf(Locale.ROOT, "  cause      %s%n", cause));
-        if (spec.resource().isEmpty() && !spec.registry().hasOwnResource(spec.domain())) {
-            out.printf(Locale.ROOT, "  note       domain '%s' has no resource of its own; writing to '%s'%n",
-                    spec.domain(), report.resource());
+        if (!report.domainReports().isEmpty()) {
+            // a run of several domains: a line per domain
+            for (EmulationReport domain : report.domainReports()) {
+                out.printf(Locale.ROOT, "  domain     %s -> '%s': %s%s, %,d records, %,d delivered, %,d failed%n",
+                        domain.domain(), domain.resource(), domain.status(),
+                        domain.stopped().map(reason -> " (" + reason.describe() + ")").orElse(""),
+                        domain.stats().generated(), domain.stats().delivered(), domain.stats().failed());
+            }
         }
+        for (EmulationReport domain : report.perDomain()) {
+            if (spec.resource().isEmpty() && !spec.registry().hasOwnResource(domain.domain())) {
+                out.printf(Locale.ROOT, "  note       domain '%s' has no resource of its own; writing to '%s'%n",
+                        domain.domain(), domain.resource());
+            }
+        }
+        spec.referenceWarning().ifPresent(warning -> out.printf(Locale.ROOT, "  warning    %s%n", warning));
         if (report.stopped().orElse(null) == StopReason.DURATION && stats.generated() == 0) {
             out.printf(Locale.ROOT, "  warning    the duration (%s) ended the run before any record was made%n",
                     spec.duration().map(d -> d.toMillis() + " ms").orElse("?"));

@@ -320,6 +320,44 @@ class EmulatorCliTest {
     }
 
     @Test
+    void aDomainFileWithoutDomainRunsEveryDomainAsOneEmulationWithASummaryPerDomain() {
+        Result run = cli("run", "--domain-file", "src/main/resources/domains/ecommerce.yaml", "--sink", "memory",
+                "--max-records", "orders=1234", "--threads", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("customers,orders -> memory 'customers,orders'", "status     COMPLETED",
+                "delivered  21,234",
+                "domain     customers -> 'customers': COMPLETED (domain exhausted), 20,000 records, 20,000 delivered",
+                "domain     orders -> 'orders': COMPLETED (max records reached), 1,234 records, 1,234 delivered");
+        assertThat(run.out()).doesNotContain("warning");
+    }
+
+    @Test
+    void aListOfDomainsRunsThoseAndTheChildAloneWithoutASeedWarns() {
+        String file = "src/main/resources/domains/ecommerce.yaml";
+        Result both = cli("run", "--domain-file", file, "--domain", "orders, customers", "--sink", "memory",
+                "--max-records", "300", "--seed", "5");
+        assertThat(both.exitCode()).as(both.err()).isZero();
+        // the bare count applies to orders, the one domain without a count; customers emits all 20,000
+        assertThat(both.out()).contains("orders,customers -> memory 'orders,customers'", "delivered  20,300",
+                "seed       5 (emulation ", "domain     orders -> 'orders': COMPLETED (max records reached), 300",
+                "domain     customers -> 'customers': COMPLETED (domain exhausted), 20,000");
+
+        Result alone = cli("run", "--domain-file", file, "--domain", "orders", "--sink", "memory", "-n", "10");
+        assertThat(alone.exitCode()).as(alone.err()).isZero();
+        assertThat(alone.out()).contains("warning    domain 'orders' refers to records of [customers], which this "
+                + "run does not emit", "Give the seed (--seed)", "--domain customers,orders");
+
+        Result bad = cli("run", "--domain-file", file, "--domain", "orders,custmers", "--sink", "memory",
+                "--max-records", "payments=5");
+        assertThat(bad.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(bad.err()).contains("--domain", "Unknown domain 'custmers'");
+        Result badCount = cli("run", "--domain-file", file, "--sink", "memory", "--max-records", "payments=5");
+        assertThat(badCount.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(badCount.err()).contains("--max-records", "payments=5",
+                "counts records of 'payments', which is not a domain of this run (domains: [customers, orders])");
+    }
+
+    @Test
     void aDomainFileAddsItsDomainsToRunAndSample() {
         String file = "src/main/resources/domains/ecommerce.yaml";
         Result run = cli("run", "--domain-file", file, "--domain", "orders", "--sink", "memory", "--max-records",

@@ -67,6 +67,47 @@ class LifecycleCliTest {
     }
 
     @Test
+    void theBundledUserProfileWithLifecycleTrueFoldsIntoItsSnapshotToo(@TempDir Path dir) throws Exception {
+        Path changes = dir.resolve("changes");
+        Path table = dir.resolve("table");
+        String[] profiles = {"--domain", "user-profile", "--seed", "7", "--domain-option", "lifecycle=true",
+            "--domain-option", "user_id_max=1999", "--domain-option",
+            "signup_between=2025-01-01T00:00:00Z..2025-12-31T00:00:00Z", "--backfill",
+            "2025-01-01T00:00:00Z..2026-03-01T00:00:00Z", "--sink", "file", "-c", "format_type=parquet",
+            "--no-envelope", "-t", "2"};
+        EmulatorCliTest.Result run = cli(concat(new String[] {"run", "-c", "path=" + changes}, profiles));
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        EmulatorCliTest.Result snapshot = cli(concat(new String[] {"snapshot", "-c", "path=" + table}, profiles));
+        assertThat(snapshot.exitCode()).as(snapshot.err() + snapshot.out()).isZero();
+
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duckdb.createStatement()) {
+            sql.execute("CREATE VIEW changes AS SELECT * FROM read_parquet('" + changes + "/**/*.parquet')");
+            sql.execute("CREATE VIEW snap AS SELECT * FROM read_parquet('" + table + "/**/*.parquet')");
+            sql.execute("CREATE VIEW latest AS SELECT * EXCLUDE (__op, rn) FROM (SELECT *, row_number() OVER "
+                    + "(PARTITION BY user_id ORDER BY __version DESC) AS rn FROM changes) WHERE rn = 1 "
+                    + "AND __op <> 'd'");
+            assertThat(count(sql, "SELECT count(DISTINCT user_id) FROM changes")).isEqualTo(1_000);
+            assertThat(count(sql, "SELECT count(*) FROM changes WHERE __op = 'd'")).isPositive();
+            long rows = count(sql, "SELECT count(*) FROM snap");
+            assertThat(rows).isPositive().isLessThan(1_000).isEqualTo(count(sql, "SELECT count(*) FROM latest"));
+            assertThat(count(sql, "SELECT count(*) FROM (SELECT * FROM latest EXCEPT SELECT * FROM snap)")).isZero();
+            assertThat(count(sql, "SELECT count(*) FROM (SELECT * FROM snap EXCEPT SELECT * FROM latest)")).isZero();
+        }
+
+        EmulatorCliTest.Result plain = cli("snapshot", "--domain", "user-profile", "--sink", "memory", "--backfill",
+                "2025-01-01T00:00:00Z..2026-03-01T00:00:00Z");
+        assertThat(plain.exitCode()).as(plain.err()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(plain.err()).contains("lifecycle").contains("only profiles with a lifecycle");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
     void aSnapshotWithoutABackfillNeedsAt() {
         EmulatorCliTest.Result result = cli("snapshot", "--domain-file", FILE, "--domain", "accounts", "--sink",
                 "memory");

@@ -35,6 +35,38 @@ public final class FactoryOptions {
      */
     public static final String LABELS = "labels";
 
+    /**
+     * Whether {@code user-profile} records are the changes of the users' profiles ({@code user-profile} only);
+     * {@code true} or {@code false}, default {@code false}. With {@code true} e-mail addresses, phone numbers and
+     * addresses change and accounts are suspended and closed, each profile has {@code status} and
+     * {@code updated_at}, each record {@code __op} and {@code __version} (or, with {@link #CHANGE_FORMAT}
+     * {@code debezium}, a Debezium change event), and {@code emulator snapshot} writes the profiles at an instant.
+     */
+    public static final String LIFECYCLE = "lifecycle";
+
+    /**
+     * The shape of the changes of {@code user-profile} with {@link #LIFECYCLE}: {@code row} (default) or
+     * {@code debezium}, as for a declarative lifecycle domain.
+     */
+    public static final String CHANGE_FORMAT = "change_format";
+
+    /**
+     * Whether the {@code account_takeover} scenario of {@code transaction} follows the user-profile lifecycle of the
+     * same seed ({@code transaction} only); {@code true} or {@code false}, default {@code false}. With {@code true} a
+     * takeover happens only within {@code 14} days after an e-mail or phone change of the user (the last change of
+     * the profile before the transaction), as {@code user-profile} with {@link #LIFECYCLE} and the same seed,
+     * {@link #USER_ID_MIN}, {@link #USER_ID_MAX} and {@link #SIGNUP_BETWEEN} makes it.
+     */
+    public static final String PROFILE_LIFECYCLE = "profile_lifecycle";
+
+    /**
+     * When the profiles of {@code user-profile} with {@link #LIFECYCLE} (and those {@code transaction} with
+     * {@link #PROFILE_LIFECYCLE} follows) sign up (their creation, the first change):
+     * {@code FROM..TO}, two ISO-8601 instants; default: the 730 days before the start of the emulation clock's UTC
+     * day. Set it when a change stream and its snapshot are made on different days, or to place them in a backfill.
+     */
+    public static final String SIGNUP_BETWEEN = "signup_between";
+
     /** Default of {@link #USER_ID_MIN}. */
     public static final long DEFAULT_USER_ID_MIN = 1000;
 

@@ -2,11 +2,16 @@ package dev.dataemulator.factories;
 
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
-import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.declarative.LifecycleDomain;
 import dev.dataemulator.factories.internal.Options;
 import dev.dataemulator.factories.internal.Universe;
 import dev.dataemulator.factories.internal.UserProfileGenerator;
+import dev.dataemulator.factories.internal.UserProfileLifecycle;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Domain {@value #NAME}: one profile per user of the user space, written to {@code user-profiles} by default; keyed
@@ -36,15 +41,33 @@ import java.util.Optional;
  * </ul>
  *
  * <h2>Options</h2>
- * {@link FactoryOptions#USER_ID_MIN}, {@link FactoryOptions#USER_ID_MAX} and {@link FactoryOptions#LOCALE}; any
- * other key is rejected.
+ * {@link FactoryOptions#USER_ID_MIN}, {@link FactoryOptions#USER_ID_MAX}, {@link FactoryOptions#LOCALE},
+ * {@link FactoryOptions#LIFECYCLE}, and with it {@link FactoryOptions#CHANGE_FORMAT} and
+ * {@link FactoryOptions#SIGNUP_BETWEEN}; any other key is rejected.
+ *
+ * <h2>Lifecycle ({@code lifecycle=true})</h2>
+ * The records are the changes of every user's profile, made by the engine of declarative lifecycles
+ * ({@link dev.dataemulator.declarative.EntityLifecycle}): {@code __op} and {@code __version} (or Debezium change
+ * events with {@code change_format=debezium}), and {@link dev.dataemulator.declarative.Snapshots#at} gives the
+ * profiles at an instant. A profile is created when its user signs up, uniformly within
+ * {@link FactoryOptions#SIGNUP_BETWEEN}; then, from an account that is not suspended, the next change follows an
+ * exponential dwell of mean 120 days and is a new e-mail address (weight 3), a new phone number (3), a new address
+ * (2), a suspension (1) or the closure (1, a delete); a suspension lasts 1 to 14 days and ends with reactivation (4)
+ * or closure (1). Profiles gain {@code status} ({@code active}, {@code suspended}) and {@code updated_at} (the last
+ * change's time); {@code signup_date} is the signup's day; the other fields never change, and the new-account rule
+ * of {@code risk_level} does not apply. Every value is a function of (seed, user, the version at which it was last
+ * drawn): the same changes at any thread count and shard.
  *
  * <p>Cheap to construct; {@link #open(DomainContext)} builds the name, address and phone pools (a fraction of a
  * second).
  */
-public final class UserProfileProvider implements DomainProvider {
+public final class UserProfileProvider implements LifecycleDomain {
     /** The domain name. */
     public static final String NAME = "user-profile";
+
+    private static final Set<String> OPTIONS = Set.of(FactoryOptions.USER_ID_MIN, FactoryOptions.USER_ID_MAX,
+            FactoryOptions.LOCALE, FactoryOptions.LIFECYCLE, FactoryOptions.CHANGE_FORMAT,
+            FactoryOptions.SIGNUP_BETWEEN);
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public UserProfileProvider() {
@@ -67,8 +90,32 @@ public final class UserProfileProvider implements DomainProvider {
      */
     @Override
     public DomainGenerator open(DomainContext context) {
-        Options options = Options.parse(NAME, context.options(), Options.COMMON);
-        return new UserProfileGenerator(new Universe(context.seed(), options), context.clock());
+        Options options = Options.parse(NAME, context.options(), OPTIONS);
+        UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
+                context.clock());
+        return options.lifecycle() ? new UserProfileLifecycle(profiles, context).changes(context) : profiles;
+    }
+
+    /** @return whether the options set {@link FactoryOptions#LIFECYCLE}: the changes carry their own event times */
+    @Override
+    public boolean timed(Map<String, String> options) {
+        return "true".equalsIgnoreCase(String.valueOf(options.get(FactoryOptions.LIFECYCLE)).trim());
+    }
+
+    /**
+     * @return every profile alive at {@code at}, with its latest version's fields and {@code __version}
+     * @throws InvalidSettingException when an option is bad or {@link FactoryOptions#LIFECYCLE} is not {@code true}
+     */
+    @Override
+    public DomainGenerator openSnapshot(DomainContext context, Instant at) {
+        Options options = Options.parse(NAME, context.options(), OPTIONS);
+        if (!options.lifecycle()) {
+            throw new InvalidSettingException(FactoryOptions.LIFECYCLE, context.options().get(FactoryOptions.LIFECYCLE),
+                    "true: only profiles with a lifecycle have a table state at an instant");
+        }
+        UserProfileGenerator profiles = new UserProfileGenerator(new Universe(context.seed(), options),
+                context.clock());
+        return new UserProfileLifecycle(profiles, context).snapshot(context, at);
     }
 
     @Override

@@ -108,6 +108,9 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         + "' (known: " + new java.util.TreeSet<>(registry.domains()) + ")");
             }
         }
+        for (String domain : domains()) {
+            maxRecords(domain); // every problem of max.records at once, before any task starts
+        }
     }
 
     private final DomainRegistry registry;
@@ -147,10 +150,12 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         "Total records per second across all tasks and domains, split evenly over the tasks; 0 "
                                 + "(default) is unlimited.",
                         GROUP, ++order, Width.SHORT, "Rate")
-                .define(MAX_RECORDS_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-                        "Records per domain in total across its shards; 0 (default) is unlimited. When reached the "
-                                + "tasks idle (they never fail); together the shards write exactly the domain's "
-                                + "records 0..max.records-1.",
+                .define(MAX_RECORDS_CONFIG, Type.STRING, null, new CountsValidator(), Importance.MEDIUM,
+                        "Records per domain in total across its shards; empty or 0 (default) is unlimited. When reached "
+                                + "the tasks idle (they never fail); together the shards write exactly the domain's "
+                                + "records 0..max.records-1. Per domain: DOMAIN=N entries, comma-separated "
+                                + "(card_payments=200000); a bare N applies to each listed domain without a count of "
+                                + "its own (a definition's count) and not named, as in a run of several domains.",
                         GROUP, ++order, Width.SHORT, "Max records")
                 .define(ENVELOPE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
                         "Wrap each record as {\"emulation_id\", \"timestamp\", \"data\"} (default); false writes the "
@@ -227,9 +232,29 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         return getLong(RATE_CONFIG);
     }
 
-    /** @return records per domain across its shards, 0 for unlimited */
-    public long maxRecords() {
-        return getLong(MAX_RECORDS_CONFIG);
+    /**
+     * @param domain one of {@link #domains()}
+     * @return the records of {@code domain} across its shards, 0 for unlimited: as a run of all {@link #domains()}
+     *     counts them ({@link EmulationSpec#forDomain(String)})
+     * @throws ConfigException naming {@value #MAX_RECORDS_CONFIG} when its value is bad
+     */
+    public long maxRecords(String domain) {
+        String counts = blankToNull(getString(MAX_RECORDS_CONFIG));
+        if (counts == null || counts.equals("0")) {
+            return 0;
+        }
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry).sinkRegistry(SinkRegistry.of())
+                .sink(new MemorySyncProducer());
+        List<InvalidSettingException.Violation> problems = new ArrayList<>();
+        ALIASES.set(builder, DOMAINS_CONFIG, String.join(",", domains().stream().map(String::trim).toList()),
+                problems);
+        ALIASES.set(builder, MAX_RECORDS_CONFIG, counts, problems);
+        try {
+            return ALIASES.build(builder, problems).forDomain(domain.trim()).maxRecords().orElse(0);
+        } catch (InvalidSettingException e) {
+            InvalidSettingException.Violation violation = e.violations().get(0);
+            throw new ConfigException(violation.setting(), violation.value(), violation.reason());
+        }
     }
 
     /** @return whether records are wrapped in the envelope */
@@ -279,7 +304,8 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         typed.put(SEED_CONFIG, String.valueOf(seed()));
         typed.put(ENVELOPE_CONFIG, String.valueOf(envelope()));
         typed.put(EMULATION_ID_CONFIG, emulationId());
-        typed.put(MAX_RECORDS_CONFIG, maxRecords() > 0 ? String.valueOf(maxRecords()) : null);
+        long maxRecords = maxRecords(domain);
+        typed.put(MAX_RECORDS_CONFIG, maxRecords > 0 ? String.valueOf(maxRecords) : null);
         typed.put(TOPIC_CONFIG, blankToNull(getString(TOPIC_CONFIG)));
         typed.put(CLOCK_INSTANT_CONFIG, blankToNull(getString(CLOCK_INSTANT_CONFIG)));
         typed.put(EVENT_TIME_BACKFILL_CONFIG, blankToNull(getString(EVENT_TIME_BACKFILL_CONFIG)));
@@ -383,6 +409,26 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "a domain definition (YAML or JSON), version 1";
+        }
+    }
+
+    /** The form of {@value #MAX_RECORDS_CONFIG} (whether each domain named is listed is checked with the domains). */
+    private static final class CountsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank() || value.toString().trim().equals("0")) {
+                return;
+            }
+            try {
+                EmulationSpec.builder().set("max_records", value.toString().trim());
+            } catch (InvalidSettingException e) {
+                throw new ConfigException(name, value, e.violations().get(0).reason());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "N or DOMAIN=N entries, comma-separated; empty or 0 for unlimited";
         }
     }
 

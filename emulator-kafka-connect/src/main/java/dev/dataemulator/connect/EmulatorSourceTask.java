@@ -96,7 +96,7 @@ public class EmulatorSourceTask extends SourceTask {
             Fixtures.Stream stream = streams.computeIfAbsent(unit.domain(), domain -> open(config, registry, domain));
             topics.computeIfAbsent(unit.domain(), domain -> config.topicFor(domain, registry));
             long position = Shards.position(config.shards(), unit.shard(), storedSeq(unit, offsets));
-            cursors.add(new UnitCursor(unit, config.shards(), stream, config.maxRecords(), position));
+            cursors.add(new UnitCursor(unit, config.shards(), stream, config.maxRecords(unit.domain()), position));
         }
         LOG.info("Emulator task started with {} unit(s) {}, rate {}", units.size(), Unit.encode(units),
                 rate > 0 ? rate + "/s" : "unlimited");

@@ -32,7 +32,7 @@ class EmulatorSourceConnectorConfigTest {
         assertThat(config.topicFor("transaction", Domains.registry())).isEqualTo("transactions");
         assertThat(config.seed()).isZero();
         assertThat(config.ratePerSecond()).isZero();
-        assertThat(config.maxRecords()).isZero();
+        assertThat(config.maxRecords("transaction")).isZero();
         assertThat(config.envelope()).isTrue();
         assertThat(config.shards()).isEqualTo(8);
         assertThat(config.batchSize()).isEqualTo(500);
@@ -57,6 +57,13 @@ class EmulatorSourceConnectorConfigTest {
                 .hasMessageContaining("rate.per.second").hasMessageContaining("-5");
         assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("max.records", "lots")))
                 .hasMessageContaining("max.records").hasMessageContaining("lots");
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("max.records", "transaction=")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max.records")
+                .hasMessageContaining("transaction=").hasMessageContaining("expected a whole number");
+        // a count for a domain that is not listed
+        assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("max.records", "device-log=5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max.records")
+                .hasMessageContaining("device-log=5").hasMessageContaining("not a domain of this run");
         assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("batch.size", "0")))
                 .hasMessageContaining("batch.size");
         assertThatThrownBy(() -> new EmulatorSourceConnectorConfig(with("topic", "bad topic!")))

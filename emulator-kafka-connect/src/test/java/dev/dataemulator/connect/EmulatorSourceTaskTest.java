@@ -227,6 +227,48 @@ class EmulatorSourceTaskTest {
     }
 
     @Test
+    void aDefinitionOfParentAndChildGivesTheRecordsOfTheRunnersRunOfBothDomains() throws Exception {
+        Map<String, String> settings = settings("customers, payments", 0, 2);
+        settings.put("max.records", "payments=500");
+        settings.put("value.schemas.enable", "false");
+        settings.put("domain.definition", """
+                version: 1
+                domains:
+                  customers:
+                    count: 300
+                    resource: customers
+                    key: customer_id
+                    fields:
+                      customer_id: {unique: {min: 100000, max: 999999}}
+                      name: {faker: "#{Name.firstName}"}
+                  payments:
+                    resource: payments
+                    key: payment_id
+                    fields:
+                      payment_id: {uuid: {}}
+                      customer_id: {ref: {domain: customers, field: customer_id}}
+                      amount: {decimal: {min: 1, max: 500, scale: 2}}
+                """);
+        List<SourceRecord> written = runAll(settings, 1, 800);
+        assertThat(written).hasSize(800);
+
+        dev.dataemulator.core.support.MemorySyncProducer sink = new dev.dataemulator.core.support.MemorySyncProducer();
+        dev.dataemulator.core.EmulationRunner.run(dev.dataemulator.core.EmulationSpec.builder()
+                .registry(new EmulatorSourceConnectorConfig(settings).registry())
+                .set("domain", "customers,payments").set("max_records", "payments=500").seed(42).id("emu")
+                .clock(Domains.clock(Instant.parse(CLOCK))).sink(sink).threads(2).build());
+        Map<String, EmulatedRecord> byTopicAndSeq = new HashMap<>();
+        sink.records().forEach(record -> byTopicAndSeq.put(record.domain() + "/" + record.seq(), record));
+        assertThat(byTopicAndSeq).hasSize(800);
+        for (SourceRecord record : written) {
+            EmulatedRecord same = byTopicAndSeq.get(record.topic() + "/" + header(record, "seq"));
+            assertThat(same).as(describe(record)).isNotNull();
+            assertThat(schemalessJson(record)).isEqualTo(JSON.readTree(same.json()));
+        }
+        assertThat(written.stream().filter(record -> record.topic().equals("customers")).count()).isEqualTo(300);
+    }
+
+    @Test
     void taskResumesAtTheStoredOffset() throws InterruptedException {
         Map<String, String> settings = settings("transaction", 0, 1);
         Map<String, String> config = TaskHarness.taskConfigs(settings, 1).get(0);

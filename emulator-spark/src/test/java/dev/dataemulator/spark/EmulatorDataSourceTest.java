@@ -170,6 +170,31 @@ class EmulatorDataSourceTest {
     }
 
     @Test
+    void eachDomainOfADefinitionReadsAsTheRunnersRunOfAllItsDomainsMakesIt() {
+        dev.dataemulator.core.support.MemorySyncProducer sink = new dev.dataemulator.core.support.MemorySyncProducer();
+        dev.dataemulator.core.EmulationRunner.run(dev.dataemulator.core.EmulationSpec.builder()
+                .registry(dev.dataemulator.declarative.DeclarativeDomains.withDefinition(
+                        dev.dataemulator.core.DomainRegistry.discover(), "definition", SHOP).toBuilder()
+                        .resource("customers", "customers").resource("orders", "orders").build())
+                .set("domain", "customers,orders").set("max_records", "orders=400").seed(7).id("spark")
+                .envelope(false).clock(Clock.fixed(Instant.parse(INSTANT), ZoneOffset.UTC)).sink(sink).threads(2)
+                .build());
+        for (String domain : List.of("customers", "orders")) {
+            List<Row> rows = declared(domain, domain.equals("orders") ? 400 : 1000, 2).collectAsList();
+            List<Map<String, Object>> expected = new ArrayList<>();
+            sink.records(domain).stream().sorted(java.util.Comparator.comparingLong(EmulatedRecord::seq))
+                    .forEach(record -> expected.add(expected(record.dataAsMap(), rows.get(0).schema())));
+            List<Map<String, Object>> actual = new ArrayList<>();
+            rows.forEach(row -> actual.add(normalize(row)));
+            assertThat(actual).hasSize(domain.equals("orders") ? 400 : 500).containsExactlyElementsOf(expected);
+        }
+        assertThatThrownBy(() -> spark.read().format("emulator").option("definition", SHOP)
+                .option("domain", "customers,orders").load())
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'domain' = 'customers,orders'")
+                .hasMessageContaining("one domain per read");
+    }
+
+    @Test
     void eventTimeOptionsMakeTheEnginesBackfillAndEndAtItsEnd() {
         String hourly = "1,1,1,1,1,1,2,2,2,2,2,2,3,3,3,3,3,3,1,1,1,1,1,1";
         Dataset<Row> backfill = spark.read().format("emulator").option("domain", "transaction").option("seed", 42)

@@ -79,6 +79,25 @@ public interface DomainProvider {
     }
 
     /**
+     * @param options the domain options
+     * @return how many records the generator opened with these options makes ({@link DomainGenerator#capacity()}),
+     *     known before it is opened, or {@link Long#MAX_VALUE} when unbounded or not known (the default). In a run
+     *     of several domains a domain with a count emits all its records, the others follow the duration and the
+     *     record count (see {@code EmulationSpec#forDomain})
+     */
+    default long capacity(java.util.Map<String, String> options) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * @return the names of the other domains whose records this domain's records refer to (a declarative
+     *     {@code ref}), which must be emitted with the same seed for the references to resolve; empty by default
+     */
+    default java.util.Set<String> references() {
+        return java.util.Set.of();
+    }
+
+    /**
      * @return the domain's own labelled faults (a declarative domain's {@code faults:}), as entries of the
      *     {@code faults} setting after {@code faults.} (e.g. {@code duplicate=0.01}, {@code null.rate=0.005},
      *     {@code null.fields=amount}); used when the emulation sets no faults of its own. Empty by default

@@ -39,7 +39,18 @@ enum ChangeFormat {
                         + "the options " + OPTIONS);
             }
         }
-        String value = options.getOrDefault(OPTION, "row");
+        return parse(options.get(OPTION));
+    }
+
+    /**
+     * @param value the option's value, null for the default
+     * @return the format {@code value} names, {@link #ROW} when null
+     * @throws InvalidSettingException for an unknown format
+     */
+    static ChangeFormat parse(String value) {
+        if (value == null) {
+            return ROW;
+        }
         switch (value) {
             case "row":
                 return ROW;
@@ -55,11 +66,11 @@ enum ChangeFormat {
         return this == DEBEZIUM;
     }
 
-    RecordSchema schema(DomainPlan plan) {
+    RecordSchema schema(Entities entities) {
         if (this == ROW) {
-            return EntityVersions.schema(plan, true);
+            return entities.rowSchema(true);
         }
-        FieldType row = FieldType.struct(plan.schema);
+        FieldType row = FieldType.struct(entities.schema);
         RecordSchema source = RecordSchema.builder("source")
                 .required("version", FieldType.STRING)
                 .required("connector", FieldType.STRING)
@@ -70,7 +81,7 @@ enum ChangeFormat {
                 .required("table", FieldType.STRING)
                 .required("sequence", FieldType.LONG)
                 .build();
-        return RecordSchema.builder(plan.schema.name() + "_change")
+        return RecordSchema.builder(entities.schema.name() + "_change")
                 .optional("before", row, "The entity before the change; null on create")
                 .optional("after", row, "The entity after the change; null on delete")
                 .required("source", FieldType.struct(source), "Where the change comes from; sequence orders changes")
@@ -85,39 +96,38 @@ enum ChangeFormat {
      * @param before the version before (Debezium), null on create and when not needed
      * @param after the values after the change; for a delete, the last values
      */
-    RecordData record(EntityVersions versions, long seq, long time, char op, int version, Frame before,
-            Frame after) {
-        Struct root = versions.plan.root;
+    RecordData record(Entities entities, long seq, long time, char op, int version, RecordData before,
+            RecordData after) {
         if (this == ROW) {
-            return new EntityVersions.Row(root, after, versions.key(after), String.valueOf(op), version);
+            return new Entities.Row(after, String.valueOf(op), version);
         }
-        Frame shownBefore = op == 'd' ? after : before;
-        Frame shownAfter = op == 'd' ? null : after;
-        return new Debezium(versions, shownBefore, shownAfter, op, time, seq, versions.key(after));
+        RecordData shownBefore = op == 'd' ? after : before;
+        RecordData shownAfter = op == 'd' ? null : after;
+        return new Debezium(entities, shownBefore, shownAfter, op, time, seq, after.key());
     }
 
     /** One Debezium change event. Immutable. */
     private static final class Debezium implements RecordData {
-        private final EntityVersions versions;
-        private final Frame before;
-        private final Frame after;
+        private final Entities entities;
+        private final RecordData before;
+        private final RecordData after;
         private final char op;
         private final long time;
         private final long seq;
         private final String key;
 
-        Debezium(EntityVersions versions, Frame before, Frame after, char op, long time, long seq, String keyText) {
-            this.versions = versions;
+        Debezium(Entities entities, RecordData before, RecordData after, char op, long time, long seq,
+                String keyText) {
+            this.entities = entities;
             this.before = before;
             this.after = after;
             this.op = op;
             this.time = time;
             this.seq = seq;
-            Field keyField = versions.plan.key;
-            FieldType.Kind kind = keyField.type.kind();
+            FieldType.Kind kind = entities.keyType.kind();
             boolean number = kind == FieldType.Kind.INT || kind == FieldType.Kind.LONG
                     || kind == FieldType.Kind.DOUBLE || kind == FieldType.Kind.DECIMAL || kind == FieldType.Kind.BOOLEAN;
-            this.key = "{\"" + keyField.name + "\":" + (number ? keyText : quote(keyText)) + "}";
+            this.key = "{\"" + entities.keyName + "\":" + (number ? keyText : quote(keyText)) + "}";
         }
 
         private static String quote(String text) {
@@ -147,30 +157,29 @@ enum ChangeFormat {
 
         @Override
         public void writeFields(FieldWriter out) {
-            Struct root = versions.plan.root;
-            writeRow(out, "before", before, root);
-            writeRow(out, "after", after, root);
+            writeRow(out, "before", before);
+            writeRow(out, "after", after);
             out.beginObject("source");
             out.string("version", SOURCE_VERSION);
             out.string("connector", CONNECTOR);
-            out.string("name", versions.plan.name);
+            out.string("name", entities.name);
             out.integer("ts_ms", time);
             out.string("snapshot", "false");
             out.string("db", CONNECTOR);
-            out.string("table", versions.plan.name);
+            out.string("table", entities.name);
             out.integer("sequence", seq);
             out.endObject();
             out.string("op", String.valueOf(op));
             out.integer("ts_ms", time);
         }
 
-        private static void writeRow(FieldWriter out, String name, Frame frame, Struct root) {
-            if (frame == null) {
+        private static void writeRow(FieldWriter out, String name, RecordData row) {
+            if (row == null) {
                 out.nullValue(name);
                 return;
             }
             out.beginObject(name);
-            root.writeFields(out, frame);
+            row.writeFields(out);
             out.endObject();
         }
     }

@@ -5,6 +5,7 @@ import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.RecordSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -225,8 +226,16 @@ public final class Compiler {
     /** Compiles the domain's lifecycle and binds its state fields; a state field needs a lifecycle. */
     private void lifecycle(Node node, String path, DomainPlan plan, boolean keyGiven, PendingStruct root) {
         if (node != null) {
-            plan.lifecycle = lifecycles.compile(node, path + ".lifecycle", plan.count, keyGiven, plan.key,
-                    root.fields, root.failed);
+            List<String> names = new ArrayList<>();
+            Set<String> stateNames = new HashSet<>();
+            for (Field field : root.fields) {
+                names.add(field.name);
+                if (field instanceof Fields.StateField) {
+                    stateNames.add(field.name);
+                }
+            }
+            plan.lifecycle = lifecycles.compile(node, path + ".lifecycle", plan.count, keyGiven,
+                    plan.key == null ? null : plan.key.name, names, stateNames, root.failed);
         }
         for (Map.Entry<Fields.StateField, DomainPlan> entry : stateFields.entrySet()) {
             if (entry.getValue() != plan) {

@@ -6,6 +6,7 @@ import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.declarative.LifecycleDomain;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  * field path), ignoring the per-record random source the engine passes (which is itself a function of seed, domain
  * and seq), so that a reference can recompute any record of its parent domain.
  */
-public final class DeclarativeProvider implements DomainProvider {
+public final class DeclarativeProvider implements LifecycleDomain {
     private final List<DomainPlan> model;
     private final DomainPlan plan;
 
@@ -50,7 +51,7 @@ public final class DeclarativeProvider implements DomainProvider {
     public DomainGenerator open(DomainContext context) {
         if (plan.lifecycle != null) {
             ChangeFormat format = ChangeFormat.of(plan.name, context.options());
-            return new LifecycleGenerators.Changes(changeSource(context), context.clock(), model.size(), format);
+            return new LifecycleGenerators.Changes(changeSource(context), format);
         }
         if (!context.options().isEmpty()) {
             throw new InvalidSettingException("domainOption", context.options().keySet(),
@@ -59,6 +60,24 @@ public final class DeclarativeProvider implements DomainProvider {
         Bound[] bound = new Bound[model.size()];
         Bound self = bind(plan, context.seed(), bound);
         return new Generator(self, context.clock(), model.size());
+    }
+
+    /** @return the domain's {@code count} (a lifecycle domain's records are changes: unbounded here) */
+    @Override
+    public long capacity(java.util.Map<String, String> options) {
+        return plan.lifecycle == null && plan.count >= 0 ? plan.count : Long.MAX_VALUE;
+    }
+
+    /** @return the domains this one's {@code ref}s refer to, directly or through them */
+    @Override
+    public java.util.Set<String> references() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (int parent : plan.parents) {
+            if (parent != plan.index) {
+                names.add(model.get(parent).name);
+            }
+        }
+        return names;
     }
 
     /** @return whether this is a lifecycle domain, whose records (changes) carry their own event times */
@@ -79,17 +98,17 @@ public final class DeclarativeProvider implements DomainProvider {
     }
 
     /**
-     * @param at the instant, epoch millis (inclusive)
-     * @return a domain of the same name whose records are the table at {@code at}: every entity alive then, in
-     *     entity order, with its latest version's fields and {@code __version}; each record's event time is
-     *     {@code at}
+     * @throws InvalidSettingException ({@code domain}) when the domain has no lifecycle, or for an unknown
+     *     {@code change_format} or other option
      */
-    public DomainProvider snapshot(long at) {
+    @Override
+    public DomainGenerator openSnapshot(DomainContext context, java.time.Instant at) {
         if (plan.lifecycle == null) {
             throw new InvalidSettingException("domain", plan.name, "a domain with a lifecycle (only the entities of "
                     + "a lifecycle have a table state at an instant)");
         }
-        return new SnapshotProvider(this, at);
+        ChangeFormat.of(plan.name, context.options()); // the options of the change stream are accepted
+        return new LifecycleGenerators.Snapshot(changeSource(context), at.toEpochMilli());
     }
 
     private EntityVersions changeSource(DomainContext context) {
@@ -97,45 +116,7 @@ public final class DeclarativeProvider implements DomainProvider {
         Bound self = bind(plan, context.seed(), bound);
         ChangeSchedule schedule = new ChangeSchedule(plan.lifecycle, plan.count, self.domainKey,
                 context.clock().millis());
-        return new EntityVersions(self, schedule);
-    }
-
-    /** The snapshot of a lifecycle domain at an instant, as a domain of its own. */
-    private static final class SnapshotProvider implements DomainProvider {
-        private final DeclarativeProvider changes;
-        private final long at;
-
-        SnapshotProvider(DeclarativeProvider changes, long at) {
-            this.changes = changes;
-            this.at = at;
-        }
-
-        @Override
-        public String name() {
-            return changes.name();
-        }
-
-        @Override
-        public Optional<String> defaultResource() {
-            return changes.defaultResource();
-        }
-
-        @Override
-        public boolean timed(java.util.Map<String, String> options) {
-            return true;
-        }
-
-        @Override
-        public DomainGenerator open(DomainContext context) {
-            ChangeFormat.of(changes.plan.name, context.options()); // the options of the change stream are accepted
-            return new LifecycleGenerators.Snapshot(changes.changeSource(context), context.clock(), changes.model.size(),
-                    at);
-        }
-
-        @Override
-        public String toString() {
-            return "Snapshot[" + changes.plan.name + " at " + java.time.Instant.ofEpochMilli(at) + "]";
-        }
+        return new EntityVersions(self, schedule, context.clock(), model.size());
     }
 
     private Bound bind(DomainPlan domain, long seed, Bound[] bound) {

@@ -36,13 +36,14 @@ final class LifecycleCompiler {
      * @param path its path, {@code domains.<name>.lifecycle}
      * @param count the domain's count, -1 when it has none
      * @param keyGiven whether the domain names a {@code key}
-     * @param key the key field, null when it has none or it is bad
-     * @param fields the top-level fields, by slot
+     * @param key the key field's name, null when it has none or it is bad
+     * @param fields the names of the top-level fields, by slot
+     * @param stateFields the names of the top-level state fields (they always hold the current state)
      * @param failed names of top-level fields that had problems (not reported again)
      * @return the lifecycle, or null after reporting its problems
      */
-    LifecyclePlan compile(Node node, String path, long count, boolean keyGiven, Field key, List<Field> fields,
-            Set<String> failed) {
+    LifecyclePlan compile(Node node, String path, long count, boolean keyGiven, String key, List<String> fields,
+            Set<String> stateFields, Set<String> failed) {
         int before = problems.size();
         if (count < 0) {
             problems.add(node.location(), path, null, "a lifecycle in a domain with 'count' (the number of "
@@ -140,7 +141,7 @@ final class LifecycleCompiler {
                         + "next and without delete ends the entity's changes)");
             }
             if (sp.has("changes")) {
-                changes(sp.get("changes"), sp.path("changes"), key, fields, failed, changes[s]);
+                changes(sp.get("changes"), sp.path("changes"), key, fields, stateFields, failed, changes[s]);
             }
         }
         if (initial >= 0 && problems.size() == before) {
@@ -310,16 +311,12 @@ final class LifecycleCompiler {
         }
     }
 
-    private void changes(Node node, String path, Field key, List<Field> fields, Set<String> failed,
-            boolean[] drawn) {
+    private void changes(Node node, String path, String key, List<String> names, Set<String> stateFields,
+            Set<String> failed, boolean[] drawn) {
         if (!node.isList()) {
             problems.bad(node, path, "a list of fields drawn again on entering the state, e.g. [balance, "
                     + "updated_at]");
             return;
-        }
-        List<String> names = new ArrayList<>();
-        for (Field field : fields) {
-            names.add(field.name);
         }
         for (int i = 0; i < node.items().size(); i++) {
             Node item = node.items().get(i);
@@ -337,11 +334,10 @@ final class LifecycleCompiler {
                 }
                 continue;
             }
-            Field field = fields.get(slot);
-            if (field == key) {
+            if (name.equals(key)) {
                 problems.add(item.location(), itemPath, name, "a field other than the key (an entity keeps its "
                         + "key for life)", null);
-            } else if (field instanceof Fields.StateField) {
+            } else if (stateFields.contains(name)) {
                 problems.add(item.location(), itemPath, name, "a field that is drawn (a state field always holds "
                         + "the current state)", null);
             } else {

@@ -4,7 +4,6 @@ import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -13,25 +12,16 @@ final class LifecycleGenerators {
     private LifecycleGenerators() {
     }
 
-    /** What both share: the entities' versions, a worker environment per factory, timed records. Thread-safe. */
+    /** What both share: the entities, timed records. Thread-safe. */
     private abstract static class Base implements DomainGenerator {
-        final EntityVersions versions;
+        final Entities entities;
         final LifecyclePlan lifecycle;
-        private final Clock clock;
-        private final int domains;
         private final RecordSchema schema;
 
-        Base(EntityVersions versions, Clock clock, int domains, RecordSchema schema) {
-            this.versions = versions;
-            this.lifecycle = versions.plan.lifecycle;
-            this.clock = clock;
-            this.domains = domains;
+        Base(Entities entities, RecordSchema schema) {
+            this.entities = entities;
+            this.lifecycle = entities.lifecycle;
             this.schema = schema;
-        }
-
-        /** @return a new worker's environment of the domain */
-        Env env() {
-            return new Worker(clock, domains).env(versions.bound, versions.plan.index);
         }
 
         @Override
@@ -49,15 +39,15 @@ final class LifecycleGenerators {
     static final class Changes extends Base {
         private final ChangeFormat format;
 
-        Changes(EntityVersions versions, Clock clock, int domains, ChangeFormat format) {
-            super(versions, clock, domains, format.schema(versions.plan));
+        Changes(Entities entities, ChangeFormat format) {
+            super(entities, format.schema(entities));
             this.format = format;
         }
 
         @Override
         public RecordFactory newFactory() {
-            Env env = env();
-            ChangeSchedule.Cursor cursor = versions.schedule.cursor();
+            Entities.Evaluator evaluator = entities.evaluator();
+            ChangeSchedule.Cursor cursor = entities.schedule.cursor();
             return new RecordFactory() {
                 @Override
                 public RecordData create(long seq, SplittableRandom random) {
@@ -67,11 +57,11 @@ final class LifecycleGenerators {
                     Version version = cursor.version;
                     boolean delete = lifecycle.delete[version.state];
                     Version shown = delete ? version.previous : version;
-                    Frame after = versions.evaluate(env, cursor.entity, cursor.created, shown);
-                    Frame before = format.needsBefore() && version.previous != null && !delete
-                            ? versions.evaluate(env, cursor.entity, cursor.created, version.previous) : null;
+                    RecordData after = evaluator.at(cursor.entity, cursor.created, shown);
+                    RecordData before = format.needsBefore() && version.previous != null && !delete
+                            ? evaluator.at(cursor.entity, cursor.created, version.previous) : null;
                     char op = version.number == 1 ? 'c' : delete ? 'd' : 'u';
-                    return format.record(versions, seq, cursor.time, op, version.number, before, after);
+                    return format.record(entities, seq, cursor.time, op, version.number, before, after);
                 }
 
                 @Override
@@ -91,16 +81,16 @@ final class LifecycleGenerators {
     static final class Snapshot extends Base {
         private final long at;
 
-        Snapshot(EntityVersions versions, Clock clock, int domains, long at) {
-            super(versions, clock, domains, EntityVersions.schema(versions.plan, false));
+        Snapshot(Entities entities, long at) {
+            super(entities, entities.rowSchema(false));
             this.at = at;
         }
 
         @Override
         public RecordFactory newFactory() {
-            Env env = env();
+            Entities.Evaluator evaluator = entities.evaluator();
             Rng rng = new Rng();
-            long count = versions.plan.count;
+            long count = entities.schedule.count;
             return new RecordFactory() {
                 /** The alive entity last found, its version, and how many alive ones came before it. */
                 private long entity = -1;
@@ -118,7 +108,7 @@ final class LifecycleGenerators {
                             entity = count;
                             return false;
                         }
-                        Version latest = versions.schedule.versionAt(entity, at, rng);
+                        Version latest = entities.schedule.versionAt(entity, at, rng);
                         if (latest != null && !lifecycle.delete[latest.state]) {
                             version = latest;
                             found++;
@@ -132,9 +122,8 @@ final class LifecycleGenerators {
                     if (!moveTo(seq)) {
                         return null;
                     }
-                    Frame frame = versions.evaluate(env, entity, versions.schedule.created(entity), version);
-                    return new EntityVersions.Row(versions.plan.root, frame, versions.key(frame), null,
-                            version.number);
+                    RecordData values = evaluator.at(entity, entities.schedule.created(entity), version);
+                    return new Entities.Row(values, null, version.number);
                 }
 
                 @Override

@@ -127,7 +127,8 @@ final class EmulationRequest {
         if (sink != null && sinks.containsKey(sink)) {
             builder.sink(sink, config);
         }
-        String domain = text(body, "emulation_domain", true, errors);
+        String domain = body.path("emulation_domain").isArray() ? joined(body, "emulation_domain", errors)
+                : text(body, "emulation_domain", true, errors);
         List<InvalidSettingException.Violation> problems = new ArrayList<>();
         if (domain != null) {
             ALIASES.set(builder, "emulation_domain", domain, problems);
@@ -135,7 +136,9 @@ final class EmulationRequest {
         ALIASES.set(builder, "threads", scalar(body, "threads", String.valueOf(DEFAULT_THREADS), errors), problems);
         ALIASES.set(builder, "timeout", scalar(body, "timeout", SettingText.number(DEFAULT_TIMEOUT_SECONDS), errors),
                 problems);
-        for (String field : List.of("max_records", "rate", "seed")) {
+        ALIASES.set(builder, "max_records", body.path("max_records").isObject() ? counts(body, errors)
+                : scalar(body, "max_records", null, errors), problems);
+        for (String field : List.of("rate", "seed")) {
             ALIASES.set(builder, field, scalar(body, field, null, errors), problems);
         }
         eventTime(body, builder, errors, problems);
@@ -305,6 +308,34 @@ final class EmulationRequest {
      * @return the field's value as text for the settings table (a JSON number or string), {@code otherwise} when
      *     absent; a value of another type is reported
      */
+    /** @return the array of names {@code field} holds as the comma-separated text of the setting */
+    private static String joined(JsonNode body, String field, List<FieldError> errors) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : body.get(field)) {
+            if (!name.isTextual()) {
+                errors.add(new FieldError(field, body.get(field).toString(), field + " must be a string or an "
+                        + "array of strings"));
+                return null;
+            }
+            names.add(name.asText());
+        }
+        return String.join(",", names);
+    }
+
+    /** @return {@code max_records} given as an object of counts by domain, as the setting's DOMAIN=N text */
+    private static String counts(JsonNode body, List<FieldError> errors) {
+        List<String> entries = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : body.get("max_records").properties()) {
+            if (!entry.getValue().isNumber() && !entry.getValue().isTextual()) {
+                errors.add(new FieldError("max_records", body.get("max_records").toString(),
+                        "max_records must be a number, DOMAIN=N text or an object of numbers by domain"));
+                return null;
+            }
+            entries.add(entry.getKey() + "=" + entry.getValue().asText());
+        }
+        return String.join(",", entries);
+    }
+
     private static String scalar(JsonNode body, String field, String otherwise, List<FieldError> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {

@@ -55,7 +55,12 @@ final class JsonViews {
         node.put("resource", spec.targetResource());
         node.put("threads", spec.threads());
         spec.duration().ifPresent(d -> node.put("timeout", d.toMillis() / 1000.0));
-        spec.maxRecords().ifPresent(n -> node.put("max_records", n));
+        String counts = spec.toSettings().get("max_records");
+        if (counts != null && counts.contains("=")) {
+            node.put("max_records", counts);
+        } else {
+            spec.maxRecords().ifPresent(n -> node.put("max_records", n));
+        }
         spec.ratePerSecond().ifPresent(rate -> node.put("rate", rate));
         node.put("seed", report.seed());
         eventTime(spec, node);
@@ -81,6 +86,20 @@ final class JsonViews {
         statsNode.put("bytes", stats.bytes());
         statsNode.put("elapsed_seconds", stats.elapsed().toMillis() / 1000.0);
         statsNode.put("rate_per_second", Math.round(stats.ratePerSecond()));
+        if (!report.domainReports().isEmpty()) {
+            // a run of several domains: each domain's resource, outcome and counts
+            ArrayNode domains = node.putArray("domains");
+            for (EmulationReport domain : report.domainReports()) {
+                ObjectNode d = domains.addObject();
+                d.put("emulation_domain", domain.domain());
+                d.put("resource", domain.resource());
+                d.put("status", domain.status().name());
+                domain.stopped().ifPresent(reason -> d.put("stop_reason", reason.name()));
+                d.put("generated", domain.stats().generated());
+                d.put("delivered", domain.stats().delivered());
+                d.put("failed", domain.stats().failed());
+            }
+        }
         if (withWorkers) {
             ArrayNode workers = node.putArray("workers");
             for (WorkerStatus worker : report.workers()) {

@@ -131,4 +131,41 @@ class EmulationRequestTest {
         assertThat(invalid.errors().get(0).value()).isEqualTo("****");
         assertThat(invalid.errors().toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void aRequestRunsSeveralDomainsAsOneEmulationWithCountsByDomainAndAReportPerDomain() throws Exception {
+        dev.dataemulator.core.DomainRegistry registry = dev.dataemulator.declarative.DeclarativeDomains.withDefined(
+                dev.dataemulator.core.DomainRegistry.discover(), dev.dataemulator.declarative.DeclarativeDomains.load(
+                        java.nio.file.Path.of("src/main/resources/domains/ecommerce.yaml")));
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": ["customers", "orders"],
+                 "max_records": {"orders": 250}, "seed": 9, "threads": 2}"""), SINKS, registry);
+        assertThat(spec.domains()).containsExactly("customers", "orders");
+        assertThat(EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "customers,orders", "max_records": "orders=250",
+                 "seed": 9, "threads": 2}"""), SINKS, registry).toSettings()).isEqualTo(spec.toSettings());
+
+        try (dev.dataemulator.core.Emulation emulation = dev.dataemulator.core.EmulationRunner.start(spec)) {
+            emulation.awaitCompletion(Duration.ofMinutes(1));
+            com.fasterxml.jackson.databind.JsonNode view = JsonViews.emulation(emulation, false, null, Map.of());
+            assertThat(view.path("emulation_domain").asText()).isEqualTo("customers,orders");
+            assertThat(view.path("max_records").asText()).isEqualTo("orders=250");
+            assertThat(view.path("stats").path("delivered").asLong()).isEqualTo(20_250);
+            assertThat(view.path("domains")).hasSize(2);
+            assertThat(view.path("domains").get(0).path("emulation_domain").asText()).isEqualTo("customers");
+            assertThat(view.path("domains").get(0).path("delivered").asLong()).isEqualTo(20_000);
+            assertThat(view.path("domains").get(0).path("stop_reason").asText()).isEqualTo("EXHAUSTED");
+            assertThat(view.path("domains").get(1).path("resource").asText()).isEqualTo("orders");
+            assertThat(view.path("domains").get(1).path("delivered").asLong()).isEqualTo(250);
+        }
+
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "customers,orders",
+                 "max_records": "payments=5"}"""), SINKS, registry));
+        assertThat(invalid.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("max_records");
+            assertThat(error.message()).contains("'payments', which is not a domain of this run");
+        });
+    }
 }

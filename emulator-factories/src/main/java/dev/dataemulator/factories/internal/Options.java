@@ -1,8 +1,11 @@
 package dev.dataemulator.factories.internal;
 
+import dev.dataemulator.core.EventTime;
+import dev.dataemulator.core.EventTimeOptions;
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.factories.FactoryOptions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,12 +23,19 @@ public final class Options {
     private final long userIdMax;
     private final Locale locale;
     private final boolean labels;
+    private final boolean lifecycle;
+    private final boolean profileLifecycle;
+    private final Instant[] signups;
 
-    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels) {
+    private Options(long userIdMin, long userIdMax, Locale locale, boolean labels, boolean lifecycle,
+            boolean profileLifecycle, Instant[] signups) {
         this.userIdMin = userIdMin;
         this.userIdMax = userIdMax;
         this.locale = locale;
         this.labels = labels;
+        this.lifecycle = lifecycle;
+        this.profileLifecycle = profileLifecycle;
+        this.signups = signups;
     }
 
     /**
@@ -57,8 +67,42 @@ public final class Options {
         }
         Locale locale = parseLocale(settings);
         boolean labels = settings.bool(FactoryOptions.LABELS, true);
+        boolean lifecycle = settings.bool(FactoryOptions.LIFECYCLE, false);
+        String format = settings.optional(FactoryOptions.CHANGE_FORMAT);
+        if (format != null && !lifecycle) {
+            settings.violation(FactoryOptions.CHANGE_FORMAT, format, "needs lifecycle=true (without a lifecycle the "
+                    + "records are not changes)");
+        } else if (format != null && !format.equals("row") && !format.equals("debezium")) {
+            settings.violation(FactoryOptions.CHANGE_FORMAT, format, "row or debezium");
+        }
+        boolean profileLifecycle = settings.bool(FactoryOptions.PROFILE_LIFECYCLE, false);
+        Instant[] signups = signups(settings, lifecycle || profileLifecycle);
         settings.validate();
-        return new Options(min, max, locale, labels);
+        return new Options(min, max, locale, labels, lifecycle, profileLifecycle, signups);
+    }
+
+    /** @return {@link FactoryOptions#SIGNUP_BETWEEN} as {from, to}, or null when not given (or bad) */
+    private static Instant[] signups(SinkConfig settings, boolean lifecycle) {
+        String value = settings.optional(FactoryOptions.SIGNUP_BETWEEN);
+        if (value == null) {
+            return null;
+        }
+        if (!lifecycle) {
+            settings.violation(FactoryOptions.SIGNUP_BETWEEN, value, "needs lifecycle=true (user-profile) or "
+                    + "profile_lifecycle=true (transaction): only profiles with a lifecycle have a signup time");
+            return null;
+        }
+        try {
+            EventTime window = EventTimeOptions.backfill(FactoryOptions.SIGNUP_BETWEEN, value);
+            if (window.to().isPresent()) {
+                return new Instant[] {window.from().orElseThrow(), window.to().get()};
+            }
+        } catch (InvalidSettingException e) {
+            // reported below, in the words of this option
+        }
+        settings.violation(FactoryOptions.SIGNUP_BETWEEN, value, "expected FROM..TO, two ISO-8601 instants with FROM "
+                + "before TO, e.g. 2024-01-01T00:00:00Z..2026-01-01T00:00:00Z");
+        return null;
     }
 
     private static Locale parseLocale(SinkConfig settings) {
@@ -96,6 +140,21 @@ public final class Options {
     /** @return whether transactions carry fraud labels */
     public boolean labels() {
         return labels;
+    }
+
+    /** @return whether user profiles have a lifecycle */
+    public boolean lifecycle() {
+        return lifecycle;
+    }
+
+    /** @return whether transactions' account takeovers follow the user-profile lifecycle */
+    public boolean profileLifecycle() {
+        return profileLifecycle;
+    }
+
+    /** @return {@link FactoryOptions#SIGNUP_BETWEEN} as {from, to}, or null for the default */
+    public Instant[] signups() {
+        return signups == null ? null : signups.clone();
     }
 
     /** @return the home country most users have: the locale's region, or {@code US} */

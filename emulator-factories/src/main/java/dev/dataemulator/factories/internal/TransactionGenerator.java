@@ -8,6 +8,7 @@ import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.declarative.EntityLifecycle;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.HashSet;
@@ -28,12 +29,25 @@ public final class TransactionGenerator implements DomainGenerator {
     private final String[] anomalyCountries = ANOMALY_COUNTRIES.toArray(String[]::new);
     private final boolean probes;
     private final RecordSchema schema;
+    /** The user profiles' lifecycle takeovers follow, or null. */
+    private final EntityLifecycle.History profiles;
 
     /**
      * @param universe the seed's universe
      * @param clock the emulation clock
      */
     public TransactionGenerator(Universe universe, Clock clock) {
+        this(universe, clock, null);
+    }
+
+    /**
+     * @param universe the seed's universe
+     * @param clock the emulation clock
+     * @param profiles the user profiles' lifecycle an account takeover follows (a contact change before it), or
+     *     null for takeovers at any time
+     */
+    public TransactionGenerator(Universe universe, Clock clock, EntityLifecycle.History profiles) {
+        this.profiles = profiles;
         this.universe = universe;
         this.clock = clock;
         this.labels = universe.options().labels();
@@ -106,7 +120,8 @@ public final class TransactionGenerator implements DomainGenerator {
         long timestamp = Math.floorDiv(clock.millis(), 1000L) - r.nextInt(3301);
 
         String scenario = null;
-        if (cents > 50_000 && users.compromised(userId) && r.nextDouble() < TAKEOVER_P) {
+        if (cents > 50_000 && users.compromised(userId) && r.nextDouble() < TAKEOVER_P
+                && afterContactChange(userId, timestamp * 1000)) {
             scenario = ACCOUNT_TAKEOVER;
             cents = 50_000 + r.nextInt(450_001);
             merchant = highRisk[r.nextInt(highRisk.length)];
@@ -127,6 +142,20 @@ public final class TransactionGenerator implements DomainGenerator {
         boolean fraud = scenario != null && r.nextDouble() < LABEL_KEPT_P;
         return new Transaction(id, userId, cents, currencyOf(location), merchant, timestamp, location, fraud,
                 scenario, labels);
+    }
+
+    /**
+     * @return whether a takeover of {@code userId} may happen at {@code millis}: always without the profiles'
+     *     lifecycle; with it, when the profile's last change by then is an e-mail or phone change at most
+     *     {@link TransactionRules#TAKEOVER_AFTER_CONTACT_CHANGE} earlier
+     */
+    private boolean afterContactChange(long userId, long millis) {
+        if (profiles == null) {
+            return true;
+        }
+        EntityLifecycle.Latest latest = profiles.latest(universe.users().seqOf(userId), millis);
+        return latest != null && UserProfileLifecycle.CONTACT_CHANGES.contains(latest.state())
+                && millis - latest.time() <= TAKEOVER_AFTER_CONTACT_CHANGE.toMillis();
     }
 
     /**

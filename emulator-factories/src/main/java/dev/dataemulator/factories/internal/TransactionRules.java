@@ -26,6 +26,8 @@ public final class TransactionRules {
 
     /** Account takeover: compromised user and amount above 500 → fires with this probability. */
     public static final double TAKEOVER_P = 0.30;
+    /** With the profiles' lifecycle: a takeover happens at most this long after an e-mail or phone change. */
+    public static final java.time.Duration TAKEOVER_AFTER_CONTACT_CHANGE = java.time.Duration.ofDays(14);
     /** Card testing: amount below 2 and {@code user_id % 1000 == 0} → fires with this probability. */
     public static final double CARD_TESTING_P = 0.25;
     /** Merchant collusion: high-risk merchant and amount above 3000 → fires with this probability. */

@@ -100,11 +100,9 @@ public final class UserProfileGenerator implements DomainGenerator {
         return new Factory();
     }
 
-    /** Per-worker factory; caches the date-of-birth bounds of the current day (a pure function of the day). */
+    /** Per-worker factory. */
     private final class Factory implements RecordFactory {
-        private long cachedToday = Long.MIN_VALUE;
-        private long oldestBirthDay;
-        private long youngestBirthDay;
+        private final BirthDays birthDays = new BirthDays();
 
         @Override
         public RecordData create(long seq, SplittableRandom r) {
@@ -114,51 +112,99 @@ public final class UserProfileGenerator implements DomainGenerator {
             long userId = universe.users().idAt(seq);
             int first = r.nextInt(firstNames.length);
             int last = r.nextInt(lastNames.length);
-            String name = firstNames[first] + ' ' + lastNames[last];
-            String email = email(firstTokens[first], lastTokens[last], r);
-            String phone = phone(phones[r.nextInt(phones.length)], r.nextInt(10_000));
+            String email = email(first, last, r);
+            String phone = phone(r);
 
             long today = Math.floorDiv(clock.millis(), 86_400_000L);
-            if (today != cachedToday) {
-                LocalDate date = LocalDate.ofEpochDay(today);
-                youngestBirthDay = date.minusYears(18).toEpochDay();
-                oldestBirthDay = date.minusYears(91).plusDays(1).toEpochDay();
-                cachedToday = today;
-            }
-            long birthDay = oldestBirthDay + r.nextInt((int) (youngestBirthDay - oldestBirthDay + 1));
-            String address = addresses[r.nextInt(addresses.length)];
+            int birthDay = birthDays.draw(today, r);
+            String address = address(r);
             String country = universe.homeCountry(userId);
             int signupDaysAgo = r.nextInt(731);
-
-            double normal = (r.nextDouble() + r.nextDouble() + r.nextDouble() + r.nextDouble() - 2.0) * SQRT3;
-            double raw = Math.min(850.0, Math.max(300.0, 690.0 + 80.0 * normal));
-            long scoreCents = Math.round(raw * 100);
-            double score = scoreCents / 100.0;
-            int level = score >= 700 ? 0 : score >= 500 ? 1 : 2;
-            if (sanctioned(country) && r.nextDouble() < SANCTIONED_HIGH_P) {
-                level = 2;
-            }
-            if (signupDaysAgo < NEW_ACCOUNT_DAYS) {
-                level = Math.min(2, level + 1);
-            }
-            if (r.nextDouble() < RANDOM_HIGH_P) {
-                level = 2;
-            }
-            return new UserProfile(userId, name, email, phone, (int) birthDay, address, country,
-                    (int) (today - signupDaysAgo), scoreCents, LEVELS[level]);
+            long scoreCents = scoreCents(r);
+            return new UserProfile(userId, name(first, last), email, phone, birthDay, address, country,
+                    (int) (today - signupDaysAgo), scoreCents, risk(scoreCents, country, signupDaysAgo, r), null, 0);
         }
+    }
 
-        private String email(String first, String last, SplittableRandom r) {
-            StringBuilder b = new StringBuilder(first.length() + last.length() + 24);
-            switch (r.nextInt(5)) {
-                case 0 -> b.append(first).append('.').append(last);
-                case 1 -> b.append(first).append(last).append(10 + r.nextInt(90));
-                case 2 -> b.append(first.charAt(0)).append('.').append(last);
-                case 3 -> b.append(first).append('_').append(last);
-                default -> b.append(last).append('.').append(first).append(r.nextInt(10));
+    /** Draws dates of birth; caches the bounds of the last day asked (a pure function of the day). Not thread-safe. */
+    static final class BirthDays {
+        private long cachedToday = Long.MIN_VALUE;
+        private long oldest;
+        private long youngest;
+
+        /** @return an epoch day of birth for an age of 18..90 on epoch day {@code today} */
+        int draw(long today, SplittableRandom r) {
+            if (today != cachedToday) {
+                LocalDate date = LocalDate.ofEpochDay(today);
+                youngest = date.minusYears(18).toEpochDay();
+                oldest = date.minusYears(91).plusDays(1).toEpochDay();
+                cachedToday = today;
             }
-            return b.append('@').append(emailDomains[r.nextInt(emailDomains.length)]).toString();
+            return (int) (oldest + r.nextInt((int) (youngest - oldest + 1)));
         }
+    }
+
+    /** @return the name of first name {@code first} and last name {@code last} of the pools */
+    String name(int first, int last) {
+        return firstNames[first] + ' ' + lastNames[last];
+    }
+
+    /** @return a first-name index of the pool */
+    int firstName(SplittableRandom r) {
+        return r.nextInt(firstNames.length);
+    }
+
+    /** @return a last-name index of the pool */
+    int lastName(SplittableRandom r) {
+        return r.nextInt(lastNames.length);
+    }
+
+    /** @return an e-mail address built from the name's first and last names at a Datafaker e-mail domain */
+    String email(int firstName, int lastName, SplittableRandom r) {
+        String first = firstTokens[firstName];
+        String last = lastTokens[lastName];
+        StringBuilder b = new StringBuilder(first.length() + last.length() + 24);
+        switch (r.nextInt(5)) {
+            case 0 -> b.append(first).append('.').append(last);
+            case 1 -> b.append(first).append(last).append(10 + r.nextInt(90));
+            case 2 -> b.append(first.charAt(0)).append('.').append(last);
+            case 3 -> b.append(first).append('_').append(last);
+            default -> b.append(last).append('.').append(first).append(r.nextInt(10));
+        }
+        return b.append('@').append(emailDomains[r.nextInt(emailDomains.length)]).toString();
+    }
+
+    /** @return a cell phone number of the locale */
+    String phone(SplittableRandom r) {
+        return phone(phones[r.nextInt(phones.length)], r.nextInt(10_000));
+    }
+
+    /** @return a one-line postal address of the locale */
+    String address(SplittableRandom r) {
+        return addresses[r.nextInt(addresses.length)];
+    }
+
+    /** @return a credit score in hundredths, 300.00..850.00, roughly normal around 690 */
+    static long scoreCents(SplittableRandom r) {
+        double normal = (r.nextDouble() + r.nextDouble() + r.nextDouble() + r.nextDouble() - 2.0) * SQRT3;
+        double raw = Math.min(850.0, Math.max(300.0, 690.0 + 80.0 * normal));
+        return Math.round(raw * 100);
+    }
+
+    /** @return the risk level of a score (hundredths), as {@link dev.dataemulator.factories.UserProfileProvider} says */
+    static String risk(long scoreCents, String country, int signupDaysAgo, SplittableRandom r) {
+        double score = scoreCents / 100.0;
+        int level = score >= 700 ? 0 : score >= 500 ? 1 : 2;
+        if (sanctioned(country) && r.nextDouble() < SANCTIONED_HIGH_P) {
+            level = 2;
+        }
+        if (signupDaysAgo < NEW_ACCOUNT_DAYS) {
+            level = Math.min(2, level + 1);
+        }
+        if (r.nextDouble() < RANDOM_HIGH_P) {
+            level = 2;
+        }
+        return LEVELS[level];
     }
 
     /** @return whether profiles in {@code country} have their risk raised (NG, IR, SY, KP) */
@@ -194,10 +240,15 @@ public final class UserProfileGenerator implements DomainGenerator {
         private final int signupDate;
         private final long creditScore;
         private final String riskLevel;
+        private final String status;
+        private final long updatedAt;
 
-        /** Dates in epoch days, the credit score in hundredths. */
+        /**
+         * Dates in epoch days, the credit score in hundredths; {@code status} and {@code updatedAt} (epoch micros)
+         * only with a lifecycle (null and ignored without).
+         */
         UserProfile(long userId, String name, String email, String phone, int dateOfBirth, String address,
-                String country, int signupDate, long creditScore, String riskLevel) {
+                String country, int signupDate, long creditScore, String riskLevel, String status, long updatedAt) {
             this.userId = userId;
             this.name = name;
             this.email = email;
@@ -208,6 +259,8 @@ public final class UserProfileGenerator implements DomainGenerator {
             this.signupDate = signupDate;
             this.creditScore = creditScore;
             this.riskLevel = riskLevel;
+            this.status = status;
+            this.updatedAt = updatedAt;
         }
 
         @Override
@@ -227,6 +280,10 @@ public final class UserProfileGenerator implements DomainGenerator {
             out.date("signup_date", signupDate);
             out.decimal("credit_score", creditScore, 2);
             out.string("risk_level", riskLevel);
+            if (status != null) {
+                out.string("status", status);
+                out.timestamp("updated_at", updatedAt);
+            }
         }
     }
 }

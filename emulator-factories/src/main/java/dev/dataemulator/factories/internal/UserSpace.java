@@ -80,6 +80,33 @@ public final class UserSpace {
         return min + x;
     }
 
+    /**
+     * @param userId a user id of the space
+     * @return the sequence number {@link #idAt(long)} maps to it: the inverse permutation
+     */
+    public long seqOf(long userId) {
+        if (userId < min || userId > max) {
+            throw new IllegalArgumentException("user id " + userId + " outside [" + min + ", " + max + "]");
+        }
+        // walking the network backwards passes the same points outside the space the forward walk passed
+        long x = userId - min;
+        do {
+            x = inverseFeistel(x);
+        } while (x >= size);
+        return x;
+    }
+
+    private long inverseFeistel(long x) {
+        long left = x >>> half;
+        long right = x & halfMask;
+        for (int i = ROUNDS - 1; i >= 0; i--) {
+            long previous = right ^ (Seeding.mix(left ^ roundKeys[i]) & halfMask);
+            right = left;
+            left = previous;
+        }
+        return (left << half) | right;
+    }
+
     private long feistel(long x) {
         long left = x >>> half;
         long right = x & halfMask;

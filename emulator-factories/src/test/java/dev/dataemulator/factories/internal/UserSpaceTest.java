@@ -20,6 +20,7 @@ class UserSpaceTest {
         for (long seq = 0; seq < space.size(); seq++) {
             long id = space.idAt(seq);
             assertThat(id).isBetween(min, max);
+            assertThat(space.seqOf(id)).as("the inverse of idAt").isEqualTo(seq);
             seen.add(id);
         }
         assertThat(seen).hasSize((int) space.size());
@@ -41,6 +42,7 @@ class UserSpaceTest {
         UserSpace space = new UserSpace(3, 0, (1L << 62) - 1);
         assertThat(space.idAt(0)).isBetween(0L, (1L << 62) - 1);
         assertThat(space.idAt(space.size() - 1)).isNotEqualTo(space.idAt(0));
+        assertThat(space.seqOf(space.idAt(123_456_789L))).isEqualTo(123_456_789L);
         SplittableRandom random = new SplittableRandom(4);
         assertThat(space.randomId(random)).isNotNegative();
     }

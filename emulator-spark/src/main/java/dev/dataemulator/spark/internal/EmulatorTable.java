@@ -30,8 +30,8 @@ public final class EmulatorTable implements SupportsRead {
     public EmulatorTable(SourceOptions options, StructType schema) {
         this.options = options;
         this.schema = schema;
-        // what the domain can make, and a backfill's end: its rate times its length
-        this.capacity = options.stream().capacity();
+        // what the domain can make, and a backfill's end: its rate times its length, or the changes before it
+        this.capacity = options.capacity();
     }
 
     @Override

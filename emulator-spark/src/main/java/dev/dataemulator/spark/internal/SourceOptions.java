@@ -11,7 +11,9 @@ import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.support.MemorySyncProducer;
+import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.declarative.DeclarativeDomains;
+import dev.dataemulator.declarative.Snapshots;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -41,6 +43,12 @@ public final class SourceOptions implements Serializable {
     /** Option: late records, {@code FRACTION:MAX} ({@link EventTimeOptions#lateness}). */
     public static final String LATENESS = "lateness";
 
+    /**
+     * Option: read the table a lifecycle domain's changes leave at this ISO-8601 instant ({@link Snapshots#at})
+     * instead of the changes; with a backfill {@code FROM..TO} it must be before {@code TO}.
+     */
+    public static final String SNAPSHOT_AT = "snapshot.at";
+
     /** Prefix of options handed to the domain (e.g. {@code domain.fraud-rate}). */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
 
@@ -57,6 +65,8 @@ public final class SourceOptions implements Serializable {
     private final long rowsPerBatch;
     private final double rowsPerSecond;
     private final String definition;
+    /** The instant of a snapshot read, epoch millis; null for the domain's own records. */
+    private final Long snapshotAt;
     /** The spec's settings as text ({@link EmulationSpec#toSettings()}): what an executor rebuilds the spec from. */
     private final Map<String, String> settings;
 
@@ -92,6 +102,7 @@ public final class SourceOptions implements Serializable {
         String rate = lower.get("rowsPerSecond");
         this.rowsPerSecond = rate == null ? 0 : SettingText.rate("rowsPerSecond", rate);
         this.definition = definitionText(lower.get("definition"));
+        this.snapshotAt = snapshotAt(lower.get(SNAPSHOT_AT), lower.get(EVENT_TIME_BACKFILL));
 
         // the table's settings, under the source's names; the source's defaults: seed 0, no envelope (rows are the
         // domain's columns), the driver's clock fixed (so every executor makes the same time fields), id "spark"
@@ -115,10 +126,15 @@ public final class SourceOptions implements Serializable {
             EventTimeOptions.backfill(EVENT_TIME_BACKFILL, typed.get(EVENT_TIME_BACKFILL));
         }
         List<InvalidSettingException.Violation> problems = new ArrayList<>();
-        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition))
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition, domainName, snapshotAt))
                 .sinkRegistry(SinkRegistry.of()).sink(new MemorySyncProducer());
         typed.forEach((key, value) -> ALIASES.set(builder, key, value, problems));
         EmulationSpec spec = ALIASES.build(builder, problems);
+        if (spec.domains().size() > 1) {
+            throw new InvalidSettingException("domain", domainName, "one domain per read: a DataFrame is one table; "
+                    + "read each domain of the run with the same seed, emulation.id and clock.instant, and its "
+                    + "references resolve as in one run of them all");
+        }
         this.settings = new HashMap<>(spec.toSettings());
         this.domain = spec.domain();
         this.seed = spec.seed().orElseThrow();
@@ -136,7 +152,7 @@ public final class SourceOptions implements Serializable {
 
     /** @return the spec of these options, rebuilt from its settings (on the driver or an executor) */
     public EmulationSpec spec() {
-        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition))
+        EmulationSpec.Builder builder = EmulationSpec.builder().registry(registry(definition, domain, snapshotAt))
                 .sinkRegistry(SinkRegistry.of()).sink(new MemorySyncProducer());
         settings.forEach(builder::set);
         return builder.build();
@@ -193,9 +209,62 @@ public final class SourceOptions implements Serializable {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** @return the bundled domains and those of the {@code definition} option */
-    private static DomainRegistry registry(String definition) {
-        return DeclarativeDomains.withDefinition(DomainRegistry.discover(), "definition", definition);
+    /**
+     * @return the bundled domains and those of the {@code definition} option; with {@link #SNAPSHOT_AT}, only the
+     *     snapshot of {@code domain} at that instant
+     */
+    private static DomainRegistry registry(String definition, String domain, Long snapshotAt) {
+        DomainRegistry domains = DeclarativeDomains.withDefinition(DomainRegistry.discover(), "definition", definition);
+        if (snapshotAt == null) {
+            return domains;
+        }
+        return DomainRegistry.builder()
+                .register(Snapshots.at(domains.provider(domain), Instant.ofEpochMilli(snapshotAt))).build();
+    }
+
+    /** @return the instant of {@link #SNAPSHOT_AT} in epoch millis, null when not set */
+    private static Long snapshotAt(String value, String backfill) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(SNAPSHOT_AT, value, "expected an ISO-8601 instant, e.g. "
+                    + "2026-03-01T00:00:00Z");
+        }
+        Instant end = backfill == null || backfill.isBlank() ? null
+                : EventTimeOptions.backfill(EVENT_TIME_BACKFILL, backfill).to().orElse(null);
+        if (end != null && !at.isBefore(end)) {
+            throw new InvalidSettingException(SNAPSHOT_AT, value, "must be before the end of "
+                    + EVENT_TIME_BACKFILL + " (" + end + "): the snapshot's rows carry the instant as their event "
+                    + "time");
+        }
+        return at.toEpochMilli();
+    }
+
+    /**
+     * @return how many records the table holds: the domain's capacity; for a domain whose records carry their own
+     *     event times (a lifecycle's changes or snapshot), those before the backfill's end, counted by walking their
+     *     event times without making them; {@link Long#MAX_VALUE} when unbounded
+     */
+    public long capacity() {
+        long capacity = stream().capacity();
+        long end = spec().eventTime().to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        if (capacity != Long.MAX_VALUE || (end == Long.MAX_VALUE && snapshotAt == null)) {
+            return capacity;
+        }
+        DomainGenerator generator = open();
+        if (!generator.timed()) {
+            return capacity;
+        }
+        RecordFactory factory = generator.newFactory();
+        long count = 0;
+        while (factory.eventMillis(count) < end) {
+            count++;
+        }
+        return count;
     }
 
     /** @return a generator of the domain, opened with the seed, the fixed clock and the domain options */

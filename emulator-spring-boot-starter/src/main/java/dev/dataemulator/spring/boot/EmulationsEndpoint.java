@@ -85,7 +85,7 @@ public class EmulationsEndpoint {
      *     {@code bootstrap.servers=broker:9092;acks=all} (actuator request bodies hold flat values only)
      * @param threads worker threads
      * @param ratePerSecond rate limit
-     * @param maxRecords record count
+     * @param maxRecords record count, or DOMAIN=N entries for a domain list
      * @param duration how long, e.g. {@code 30s}
      * @param seed the seed
      * @param resource topic or bucket override
@@ -95,7 +95,7 @@ public class EmulationsEndpoint {
     @WriteOperation
     public WebEndpointResponse<Object> start(String domain, String sink, @Nullable String sinkConfig,
             @Nullable Integer threads, @Nullable Double ratePerSecond,
-            @Nullable Long maxRecords, @Nullable String duration, @Nullable Long seed,
+            @Nullable String maxRecords, @Nullable String duration, @Nullable Long seed,
             @Nullable String resource, @Nullable String id) {
         EmulatorProperties.Emulation emulation = new EmulatorProperties.Emulation();
         emulation.setDomain(domain);

@@ -92,7 +92,7 @@ public class EmulatorProperties {
         private Map<String, String> sinkConfig = new LinkedHashMap<>();
         private Integer threads;
         private Double ratePerSecond;
-        private Long maxRecords;
+        private String maxRecords;
         private String duration;
         private Long seed;
         private String resource;
@@ -205,12 +205,15 @@ public class EmulatorProperties {
         }
 
         /** @return how many records to make (default unbounded) */
-        public Long getMaxRecords() {
+        public String getMaxRecords() {
             return maxRecords;
         }
 
-        /** @param maxRecords how many records to make */
-        public void setMaxRecords(Long maxRecords) {
+        /**
+         * @param maxRecords how many records to make: a number, or {@code DOMAIN=N} entries (comma-separated) for a
+         *     run of several domains ({@code domain: customers,orders}); see docs/SETTINGS.md
+         */
+        public void setMaxRecords(String maxRecords) {
             this.maxRecords = maxRecords;
         }
 

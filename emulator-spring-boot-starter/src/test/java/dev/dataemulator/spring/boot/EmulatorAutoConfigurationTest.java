@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.Emulation;
+import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.SinkRegistry;
@@ -58,6 +59,25 @@ class EmulatorAutoConfigurationTest {
                     assertThat(meters.get(MicrometerEmulationListener.DELIVERED).tag("emulation", "from-properties")
                             .functionCounter().count()).isEqualTo(500);
                 });
+    }
+
+    @Test
+    void aListedEmulationOfSeveralDomainsTakesCountsByDomain() {
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction,device-log",
+                "emulator.emulations[0].sink=memory", "emulator.emulations[0].id=two-domains",
+                "emulator.emulations[0].max-records=transaction=120,device-log=45").run(context -> {
+                    Emulation emulation = context.getBean(EmulatorService.class).get("two-domains");
+                    EmulationReport report = emulation.awaitCompletion(Duration.ofSeconds(30));
+                    assertThat(report.perDomain()).extracting(EmulationReport::domain)
+                            .containsExactly("transaction", "device-log");
+                    assertThat(report.forDomain("transaction").orElseThrow().stats().delivered()).isEqualTo(120);
+                    assertThat(report.forDomain("device-log").orElseThrow().stats().delivered()).isEqualTo(45);
+                });
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction,device-log",
+                "emulator.emulations[0].sink=memory", "emulator.emulations[0].max-records=user-profile=5")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("'max-records' = 'user-profile=5'")
+                        .hasMessageContaining("not a domain of this run"));
     }
 
     @Test
