@@ -3,7 +3,9 @@ package dev.dataemulator.benchmarks;
 import dev.dataemulator.benchmarks.internal.Args;
 import dev.dataemulator.benchmarks.internal.Report;
 import dev.dataemulator.benchmarks.internal.Report.CpuMark;
+import dev.dataemulator.benchmarks.internal.Soak;
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.file.FileSinkProvider;
@@ -25,9 +27,16 @@ import java.util.stream.Stream;
  * returns (every record committed or written). Rounds alternate which goes first. Prints records/s, this process's
  * CPU per record, and the median of the per-round ratios iceberg / file.
  *
+ * <p>With {@code --soak 3m} it instead runs the {@code transaction} domain into the {@code iceberg} sink for that long
+ * at {@code --rate} records/s with {@code partition_by=bucket(24, user_id)}: 24 partitions, each with an open data
+ * file between commits ({@code commit_interval} 10 s), the heap sampled after a full GC every 10 s; {@code --rounds}
+ * runs, each into a fresh warehouse, and the median of their heap medians.
+ *
  * <pre>
  * java -Xmx1g -cp emulator-benchmarks/target/benchmarks.jar dev.dataemulator.benchmarks.IcebergVsFile \
  *     --records 300000 --rounds 5 --threads 2
+ * java -Xmx512m -cp emulator-benchmarks/target/benchmarks.jar dev.dataemulator.benchmarks.IcebergVsFile \
+ *     --soak 3m --rate 20000 --rounds 2 --threads 2
  * </pre>
  */
 public final class IcebergVsFile {
@@ -36,7 +45,8 @@ public final class IcebergVsFile {
     }
 
     /**
-     * @param argv {@code --records N}, {@code --rounds N}, {@code --threads N}, {@code --warmup-rounds N}
+     * @param argv {@code --records N}, {@code --rounds N}, {@code --threads N}, {@code --warmup-rounds N}, or
+     *     {@code --soak DURATION} with {@code --rate N} records/s
      * @throws Exception when a run fails
      */
     public static void main(String[] argv) throws Exception {
@@ -45,7 +55,15 @@ public final class IcebergVsFile {
         defaults.put("rounds", "5");
         defaults.put("threads", "2");
         defaults.put("warmup-rounds", "1");
+        defaults.put("soak", "");
+        defaults.put("rate", "20000");
         Args args = new Args(argv, defaults);
+        if (!args.string("soak").isEmpty()) {
+            System.out.println(Report.machine());
+            System.out.println("settings: " + args);
+            soak(args);
+            return;
+        }
         int records = (int) args.number("records");
         int threads = (int) args.number("threads");
         System.out.println(Report.machine());
@@ -87,6 +105,23 @@ public final class IcebergVsFile {
                 + Report.spread(fileCpu, "%.2f") + " us");
         System.out.println("  iceberg / file (median of per-round ratios): " + Report.spread(ratios, "%.2f")
                 + "; load average " + Report.loadAverage());
+    }
+
+    private static void soak(Args args) throws Exception {
+        List<Double> medians = new ArrayList<>();
+        for (int round = 1; round <= args.number("rounds"); round++) {
+            Path dir = Files.createTempDirectory("iceberg-soak");
+            System.out.println("round " + round + " into " + dir);
+            EmulationSpec spec = EmulationSpec.builder().domain("transaction").resource("transactions")
+                    .envelope(false).sink("iceberg", Map.of("warehouse", dir.toString(), "partition_by",
+                            "bucket(24, user_id)"))
+                    .threads((int) args.number("threads")).duration(args.duration("soak"))
+                    .ratePerSecond(args.number("rate")).build();
+            medians.add(Report.median(Soak.run(spec)));
+            delete(dir);
+        }
+        System.out.println("heap after GC, median of each round's samples after its first minute (MiB): "
+                + Report.spread(medians, "%.1f") + "; load average " + Report.loadAverage());
     }
 
     /** @return records/s and CPU microseconds per record */

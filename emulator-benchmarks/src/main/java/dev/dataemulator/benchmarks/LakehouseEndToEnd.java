@@ -2,9 +2,9 @@ package dev.dataemulator.benchmarks;
 
 import dev.dataemulator.benchmarks.internal.Args;
 import dev.dataemulator.benchmarks.internal.Report;
+import dev.dataemulator.benchmarks.internal.Soak;
 import dev.dataemulator.benchmarks.internal.TypedOrders;
 import dev.dataemulator.core.DomainRegistry;
-import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
@@ -16,7 +16,6 @@ import io.minio.Result;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,25 +166,7 @@ public final class LakehouseEndToEnd {
         String partitionBy = "h={created_at:HH}";
         EmulationSpec spec = spec(sink(s3, args, "parquet", partitionBy), "soak", (int) args.number("threads"))
                 .duration(duration).ratePerSecond(args.number("rate")).build();
-        List<Double> heap = new ArrayList<>();
-        long start = System.nanoTime();
-        try (Emulation emulation = EmulationRunner.start(spec)) {
-            while (!emulation.status().isTerminal()) {
-                Thread.sleep(10_000);
-                System.gc();
-                double used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (double) (1 << 20);
-                heap.add(used);
-                System.out.println(Report.format("t=%3ds heap after GC %.1f MiB, delivered %d (load %s)",
-                        (System.nanoTime() - start) / 1_000_000_000L, used, emulation.stats().delivered(),
-                        Report.loadAverage()));
-            }
-            EmulationReport report = emulation.awaitCompletion(Duration.ofMinutes(2));
-            System.out.println("report: " + report.stats() + " " + report.status());
-        }
-        List<Double> late = heap.subList(Math.min(heap.size(), 6), heap.size());
-        System.out.println("heap after GC, first minute excluded (MiB): " + Report.spread(late, "%.1f")
-                + (late.isEmpty() ? "" : Report.format("; max %.1f", late.stream().mapToDouble(d -> d).max()
-                .orElse(0))));
+        Soak.run(spec);
         System.out.println(Report.format("objects: %.1f MiB", cleanUp(client, "soak") / (double) (1 << 20)));
     }
 

@@ -93,6 +93,7 @@ public final class EmulatorService implements AutoCloseable {
      * @throws EmulatorException when the service is closed
      */
     public Emulation start(EmulationSpec spec) {
+        EmulationSpec requested = spec;
         if (!listeners.isEmpty()) {
             EmulationSpec.Builder withListeners = spec.toBuilder();
             listeners.forEach(withListeners::listener);
@@ -120,7 +121,7 @@ public final class EmulatorService implements AutoCloseable {
                 reserved.remove(fixedId);
             }
             closedMeanwhile = closed;
-            entries.put(emulation.id(), new Entry(emulation, clock.instant()));
+            entries.put(emulation.id(), new Entry(emulation, requested, clock.instant()));
         }
         // registered after the entry exists: it runs at once when the emulation has already ended
         EmulationGroup.onEnd(emulation, report -> markEnded(emulation.id()));
@@ -128,6 +129,50 @@ public final class EmulatorService implements AutoCloseable {
             emulation.stop();
         }
         return emulation;
+    }
+
+    /**
+     * @param emulation an emulation
+     * @return whether it can be {@link #resume resumed}: it was started with {@code resume=true} (so with an id) and
+     *     has ended before making all its records (stopped, failed, or its duration elapsed)
+     */
+    public static boolean resumable(Emulation emulation) {
+        StopReason reason = emulation.report().stopped().orElse(null);
+        return emulation.spec().resume() && (reason == StopReason.STOPPED || reason == StopReason.FAILED
+                || reason == StopReason.DURATION);
+    }
+
+    /**
+     * Resumes an emulation this service knows that is {@link #resumable}: starts its spec again under its id, and the
+     * sink's durable progress decides where each worker lane continues. The ended emulation is forgotten; the
+     * resumed one takes its place.
+     *
+     * @param id the emulation id
+     * @return the resumed emulation
+     * @throws UnknownEmulationException when no emulation has that id
+     * @throws InvalidSettingException naming {@code id} when the emulation is running, completed or was not started
+     *     with {@code resume=true}
+     */
+    public Emulation resume(String id) {
+        EmulationSpec spec;
+        synchronized (lock) {
+            ensureOpen();
+            Entry entry = entries.get(id);
+            if (entry == null) {
+                throw new UnknownEmulationException(id);
+            }
+            if (!resumable(entry.emulation)) {
+                EmulationReport report = entry.emulation.report();
+                throw new InvalidSettingException(List.of(new Violation("id", id, !entry.emulation.spec().resume()
+                        ? "was not started with resume=true: it keeps no progress to resume from"
+                        : "cannot be resumed: it is " + report.status() + report.stopped()
+                                .map(reason -> " (" + reason.describe() + ")").orElse(""))));
+            }
+            entries.remove(id);
+            ended.remove(id);
+            spec = entry.requested;
+        }
+        return start(spec);
     }
 
     /**
@@ -287,12 +332,15 @@ public final class EmulatorService implements AutoCloseable {
 
     private static final class Entry {
         final Emulation emulation;
+        /** The spec as {@link #start} was given it, before the service's listeners. */
+        final EmulationSpec requested;
         final Instant startedAt;
         /** Set once, under the lock, when the emulation ends. */
         Instant endedAt;
 
-        Entry(Emulation emulation, Instant startedAt) {
+        Entry(Emulation emulation, EmulationSpec requested, Instant startedAt) {
             this.emulation = emulation;
+            this.requested = requested;
             this.startedAt = startedAt;
         }
     }

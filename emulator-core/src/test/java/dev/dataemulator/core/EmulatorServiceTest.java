@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.core.testing.ControlledClock;
 import dev.dataemulator.core.testing.CounterDomain;
+import dev.dataemulator.core.testing.ResumableMemorySink;
 import dev.dataemulator.core.testing.ScriptedSink;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.time.Duration;
@@ -79,6 +80,36 @@ class EmulatorServiceTest {
                     .satisfies(e -> assertThat(((UnknownEmulationException) e).id()).isEqualTo("nope"));
             assertThatThrownBy(() -> service.stop("nope")).isInstanceOf(UnknownEmulationException.class);
             assertThatThrownBy(() -> service.report("nope")).isInstanceOf(UnknownEmulationException.class);
+        }
+    }
+
+    @Test
+    void aResumableEmulationThatFailedIsResumedUnderItsIdAndOtherEmulationsAreRefusedNamingTheId() {
+        ResumableMemorySink sink = new ResumableMemorySink().refuseAfter(300);
+        try (EmulatorService service = EmulatorService.create()) {
+            Emulation failed = service.start(spec().sink(sink).maxRecords(1_000).seed(3).id("job-r").resume(true)
+                    .build());
+            assertThat(failed.awaitCompletion(Duration.ofSeconds(30)).status()).isEqualTo(EmulationStatus.FAILED);
+            assertThat(EmulatorService.resumable(failed)).isTrue();
+            Emulation plain = service.start(spec().maxRecords(5).id("job-p").build());
+            plain.awaitCompletion(Duration.ofSeconds(30));
+            assertThat(EmulatorService.resumable(plain)).isFalse();
+
+            long before = sink.records().size();
+            sink.accept();
+            Emulation resumed = service.resume("job-r");
+            EmulationReport report = resumed.awaitCompletion(Duration.ofSeconds(30));
+            assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
+            assertThat(report.stats().generated()).as("only what the sink did not hold").isEqualTo(1_000 - before);
+            assertThat(sink.records()).hasSize(1_000);
+            assertThat(service.get("job-r")).isSameAs(resumed);
+            assertThat(EmulatorService.resumable(resumed)).as("completed").isFalse();
+
+            assertThatThrownBy(() -> service.resume("job-r")).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'id' = 'job-r': cannot be resumed: it is COMPLETED");
+            assertThatThrownBy(() -> service.resume("job-p")).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'id' = 'job-p': was not started with resume=true");
+            assertThatThrownBy(() -> service.resume("nope")).isInstanceOf(UnknownEmulationException.class);
         }
     }
 

@@ -206,13 +206,19 @@ class RunCommand implements Callable<Integer> {
                     config.putAll(started.postgres(sinkConfig));
                     where = "jdbc";
                 }
+                case "iceberg" -> {
+                    // an s3:// warehouse without an endpoint: the S3 server of --s3-endpoint, or an embedded one
+                    boolean onS3 = sinkConfig.getOrDefault("warehouse", "").startsWith("s3://");
+                    config.putAll(onS3 && !sinkConfig.containsKey("endpoint") ? started.s3() : Map.of());
+                    where = "iceberg";
+                }
                 default -> where = sink;
             }
             SINK_FLAGS.forEach((flag, key) -> putIfSet(config, key, sinkFlag(flag)));
             config.putAll(sinkConfig);
             if (config.containsKey("bootstrap.servers")) {
                 where += " " + config.get("bootstrap.servers");
-            } else if (sink.equals("minio")) {
+            } else if (sink.equals("minio") || config.containsKey("endpoint")) {
                 where += " " + config.get("endpoint");
             }
 

@@ -46,6 +46,16 @@ class EmulatorCliIT {
     }
 
     @Test
+    void runIntoAnIcebergTableInEmbeddedS3(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Result result = cli("run", "--embedded", "--sink", "iceberg", "--domain", "transaction", "--max-records",
+                "3000", "-c", "warehouse=s3://lake/warehouse", "-c", "catalog_uri=jdbc:sqlite:" + dir.resolve("c.db"),
+                "-c", "partition_by=day(timestamp)");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("Embedded S3 server at http://127.0.0.1:", "transaction -> iceberg http://",
+                "status     COMPLETED", "records    3,000", "delivered  3,000", "failed     0");
+    }
+
+    @Test
     void jdbcWithoutAUrlOrEmbeddedIsABadInput() {
         Result result = cli("run", "--sink", "jdbc", "--max-records", "10");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);

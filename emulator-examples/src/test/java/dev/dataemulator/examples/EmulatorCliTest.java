@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EmulatorCliTest {
@@ -178,7 +179,28 @@ class EmulatorCliTest {
     void runHelpListsEverySinkFound() {
         Result result = cli("run", "--help");
         String help = result.out().replaceAll("\\s+", " ");
-        assertThat(help).contains("Sink, one of the sinks found: file, jdbc, kafka, memory, minio, stdout (stdout:");
+        assertThat(help).contains("Sink, one of the sinks found: file, iceberg, jdbc, kafka, memory, minio, stdout "
+                + "(stdout:");
+    }
+
+    @Test
+    void runWritesAnIcebergTableInALocalWarehouse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Result result = cli("run", "--sink", "iceberg", "--domain", "user-profile", "--max-records", "700",
+                "-c", "warehouse=" + dir, "-c", "table=profiles");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("status     COMPLETED", "delivered  700");
+        try (org.apache.iceberg.jdbc.JdbcCatalog catalog = new org.apache.iceberg.jdbc.JdbcCatalog()) {
+            catalog.initialize("emulator", Map.of("uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse",
+                    dir.toString(), "jdbc.schema-version", "V1", "io-impl",
+                    "dev.dataemulator.iceberg.internal.LocalFileIO"));
+            long added = 0;
+            for (org.apache.iceberg.Snapshot snapshot : catalog.loadTable(
+                    org.apache.iceberg.catalog.TableIdentifier.of("emulator", "profiles")).snapshots()) {
+                added += Long.parseLong(snapshot.summary().get("added-records"));
+            }
+            assertThat(added).isEqualTo(700);
+        }
     }
 
     @Test
@@ -316,7 +338,8 @@ class EmulatorCliTest {
     void unknownSinkIsABadInput() {
         Result result = cli("run", "--sink", "ftp");
         assertThat(result.exitCode()).isEqualTo(EmulatorCli.BAD_INPUT);
-        assertThat(result.err()).contains("No sink 'ftp' (found: [file, jdbc, kafka, memory, minio, stdout])");
+        assertThat(result.err())
+                .contains("No sink 'ftp' (found: [file, iceberg, jdbc, kafka, memory, minio, stdout])");
     }
 
     @Test

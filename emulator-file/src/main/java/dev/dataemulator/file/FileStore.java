@@ -6,12 +6,15 @@ import dev.dataemulator.core.spi.ObjectStore;
 import dev.dataemulator.core.support.SinkConfig;
 import dev.dataemulator.core.support.ObjectSink;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -25,7 +28,9 @@ import java.util.regex.Pattern;
  * records are reported delivered once it is renamed.
  *
  * <p>Files: {@code <path>/<resource>/<prefix>/<domain>/[<partition>/]<emulation-id>/part-000000.<ext>} (and
- * {@code record-<seq>.<ext>} in single mode). Thread-safe.
+ * {@code record-<seq>.<ext>} in single mode; {@code <emulation-id>/lane-003/part-000000.<ext>} and the checkpoints
+ * in {@code <prefix>/_resume/<emulation-id>/} for a resumable emulation, whose resumed run first deletes the hidden
+ * temporary files the killed run left). Thread-safe.
  */
 public final class FileStore implements ObjectStore {
     /** The store's one setting: the root directory. */
@@ -116,6 +121,40 @@ public final class FileStore implements ObjectStore {
         Path staged = object.stagedFile().orElseThrow(() -> new IOException(key + " was not staged by this store"));
         Files.move(staged, directory(container).resolve(key), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** @return {@code true}: a resumable emulation keeps its checkpoints in small files of the directory */
+    @Override
+    public boolean readsObjects() {
+        return true;
+    }
+
+    /** @return the file's bytes; empty when there is no such file */
+    @Override
+    public Optional<byte[]> read(String container, String key) throws IOException {
+        Path file = directory(container).resolve(key);
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes the hidden temporary files ({@code .part-000001.parquet.tmp}) that a killed run left in the directory of
+     * {@code keyPrefix} (a resumable emulation's lane), before the resumed run writes those objects again.
+     */
+    @Override
+    public void discardPartial(String container, String keyPrefix) throws IOException {
+        Path dir = directory(container).resolve(keyPrefix);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        }
     }
 
     @Override

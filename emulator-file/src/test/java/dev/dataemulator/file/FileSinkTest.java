@@ -12,6 +12,8 @@ import dev.dataemulator.core.SinkRegistry;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.FieldWriter;
 import dev.dataemulator.core.spi.RecordData;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.support.ObjectSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,6 +157,62 @@ class FileSinkTest {
             json += record(seq).json().length + 1;
         }
         assertThat(tracker.encoded).hasValue(json);
+    }
+
+    /** @return record {@code position} of a resumable emulation's lane 0 (one lane: its positions are 0, 1, 2, ...) */
+    private EmulatedRecord laneRecord(long position) {
+        return Fixtures.record(record(position)).lane(0, position).build();
+    }
+
+    @Test
+    void aResumableEmulationsObjectsAreNamedByLaneAndIndexAndAResumeContinuesAfterTheLastStoredOne()
+            throws Exception {
+        ResumeRequest request = new ResumeRequest("trips", "run-1", 1, Map.of("seed", "7"));
+        try (ObjectSink sink = sink("max_chunk_size", "1KiB", "chunk_max_age", "1ms")) {
+            assertThat(sink.resume(request)).isEqualTo(ResumePoint.fresh(request));
+            for (long position = 0; position < 40; position++) {
+                now.addAndGet(1_000_000_000L); // an age far past chunk_max_age: a lane's objects end by size alone
+                sink.produce("trips", "k", laneRecord(position));
+            }
+        }
+        Path lane = dir.resolve("trips/trip/run-1/lane-000");
+        List<Path> first = visibleFiles().stream().filter(f -> f.startsWith(lane)).toList();
+        assertThat(first).extracting(f -> f.getFileName().toString())
+                .startsWith("part-000000.jsonl", "part-000001.jsonl");
+        long stored = 0;
+        for (Path file : first) {
+            stored += lines(file);
+        }
+        assertThat(stored).isEqualTo(40);
+        // a killed run's leftover: a hidden, half-written object of the lane
+        Path leftover = lane.resolve(".part-000009.jsonl.tmp");
+        Files.writeString(leftover, "{\"half");
+
+        try (ObjectSink sink = sink("max_chunk_size", "1KiB")) {
+            ResumePoint point = sink.resume(request);
+            assertThat(point.settings()).isEqualTo(Map.of("seed", "7"));
+            assertThat(point.nextPositions()).isEqualTo(Map.of(0, 40L));
+            sink.produce("trips", "k", laneRecord(40));
+            assertThat(leftover).as("removed before the lane's first object of the resumed run").doesNotExist();
+            sink.flush();
+        }
+        assertThat(lane.resolve(String.format("part-%06d.jsonl", first.size()))).exists();
+        assertThat(temporaryFiles()).isEmpty();
+        assertThat(Files.readString(dir.resolve("trips/_resume/run-1/lane-000")))
+                .isEqualTo("objects=" + (first.size() + 1) + "\nnext_position=41\n");
+    }
+
+    @Test
+    void aResumeRefusesObjectsThatNoLanesProgressDescribesNamingTheSetting() {
+        ResumeRequest request = new ResumeRequest("trips", "run-1", 1, Map.of());
+        try (ObjectSink single = sink("sync_type", "single")) {
+            assertThatThrownBy(() -> single.resume(request)).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'sync_type' = 'single': cannot resume");
+        }
+        try (ObjectSink partitioned = sink("partition_by", "city={city}")) {
+            assertThatThrownBy(() -> partitioned.resume(request)).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'partition_by' = ").hasMessageContaining("cannot be used with resume=true");
+        }
     }
 
     @Test

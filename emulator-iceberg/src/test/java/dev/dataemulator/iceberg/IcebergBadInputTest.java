@@ -41,15 +41,24 @@ class IcebergBadInputTest {
                 Arguments.of(config("catalog", "rest"), "'catalog_uri' = null: is required for catalog 'rest'"),
                 Arguments.of(config("catalog_uri", "postgresql://db/iceberg"),
                         "'catalog_uri' = 'postgresql://db/iceberg': expected a JDBC URL"),
-                Arguments.of(config("warehouse", "s3://bucket/lake"), "'warehouse' = 's3://bucket/lake': expected a "
-                        + "local directory"),
+                Arguments.of(config("warehouse", "hdfs://nn/lake"), "'warehouse' = 'hdfs://nn/lake': expected a "
+                        + "local directory (/data/warehouse or file:///data/warehouse) or s3://bucket/prefix"),
+                Arguments.of(config("warehouse", "s3://lake/wh", "catalog_uri", "jdbc:sqlite:/tmp/c.db"),
+                        "'endpoint' = null: is required"),
+                Arguments.of(config("warehouse", "s3://lake/wh", "endpoint", "http://127.0.0.1:9000", "access_key",
+                        "a", "secret_key", "b"), "'catalog_uri' = null: is required with an s3:// warehouse"),
+                Arguments.of(config("endpoint", "http://127.0.0.1:9000"), "'endpoint' = 'http://127.0.0.1:9000': is "
+                        + "a setting of an s3:// warehouse"),
                 Arguments.of(config("partition_by", "days(timestamp)"),
                         "'partition_by' = 'days(timestamp)': 'days(timestamp)' is not a partition transform"),
                 Arguments.of(config("partition_by", "bucket(0, user_id)"),
                         "'partition_by' = 'bucket(0, user_id)': bucket needs a width of at least 1"),
                 Arguments.of(config("commit_interval", "0s"), "'commit_interval' = '0s': expected a positive"),
                 Arguments.of(config("compression", "zstd"), "'compression' = 'zstd': is not a setting of the "
-                        + "'iceberg' sink"));
+                        + "'iceberg' sink"),
+                Arguments.of(config("resume", "true"), "'resume' = 'true': is not a setting of the 'iceberg' sink "
+                        + "(known: catalog, catalog_uri, warehouse, catalog_name, namespace, table, partition_by, "
+                        + "commit_interval, target_file_size, format_version); resume is the emulation's setting"));
     }
 
     @ParameterizedTest
@@ -66,6 +75,24 @@ class IcebergBadInputTest {
             assertThatThrownBy(() -> sink.setupResource("transactions")).isInstanceOf(SinkException.class)
                     .hasMessageContaining("Cannot reach the Iceberg rest catalog at http://127.0.0.1:1");
         }
+    }
+
+    @Test
+    void anUnreachableS3EndpointIsASinkExceptionNamingIt() {
+        try (SyncProducer sink = new IcebergSinkProvider().create(Map.of("warehouse", "s3://lake/wh", "catalog_uri",
+                "jdbc:sqlite:" + warehouse.resolve("s3-catalog.db"), "endpoint", "http://127.0.0.1:1", "access_key",
+                "a", "secret_key", "b", "connect_timeout", "2s"))) {
+            assertThatThrownBy(() -> sink.setupResource("transactions")).isInstanceOf(SinkException.class)
+                    .hasMessageContaining("http://127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void theSecretKeyNeverAppearsInAMessage() {
+        assertThatThrownBy(() -> new IcebergSinkProvider().create(Map.of("warehouse", "s3://lake/wh", "endpoint",
+                "ftp://x", "access_key", "a", "secret_key", "s3cr3t-value")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'endpoint' = 'ftp://x'")
+                .hasMessageNotContaining("s3cr3t-value");
     }
 
     @Test

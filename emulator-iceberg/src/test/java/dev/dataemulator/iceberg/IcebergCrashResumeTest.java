@@ -115,7 +115,7 @@ class IcebergCrashResumeTest {
         killedAt = committedRecords();
         assertThat(killedAt).isBetween(1L, RECORDS - 1L);
 
-        EmulationSpec resumed = spec(warehouse.toString(), Map.of("resume", "true")).build();
+        EmulationSpec resumed = spec(warehouse.toString(), Map.of()).resume(true).build();
         EmulationReport report = EmulationRunner.run(resumed);
         assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
 

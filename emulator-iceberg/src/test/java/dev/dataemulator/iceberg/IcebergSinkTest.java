@@ -9,6 +9,9 @@ import dev.dataemulator.core.EmulationRunner;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStatus;
 import dev.dataemulator.core.Fixtures;
+import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.spi.ResumeRequest;
+import dev.dataemulator.iceberg.internal.IcebergSink;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -177,12 +180,19 @@ class IcebergSinkTest {
 
         EmulationReport refused = EmulationRunner.run(spec("run-r", 5_000).build());
         assertThat(refused.status()).isEqualTo(EmulationStatus.FAILED);
-        assertThat(refused.toString()).contains("already holds 3000 records of emulation 'run-r'");
+        assertThat(refused.toString()).contains("already holds 3000 records of emulation 'run-r'")
+                .contains("resume=true");
 
-        EmulationSpec resumed = spec("run-r", 5_000, "resume", "true").build();
+        EmulationSpec resumed = spec("run-r", 5_000).resume(true).build();
         EmulationReport second = EmulationRunner.run(resumed);
         assertThat(second.status()).as(second.toString()).isEqualTo(EmulationStatus.COMPLETED);
-        assertThat(second.stats().delivered()).isEqualTo(5_000);
+        assertThat(second.stats().generated()).as("only the records the table does not hold").isEqualTo(2_000);
+        // the resumable run's snapshots keep its settings: a resume with another seed is refused naming it
+        assertThat(table().currentSnapshot().summary().get(IcebergSink.SETTINGS)).contains("seed=42");
+        EmulationReport otherSeed = EmulationRunner.run(spec("run-r", 5_000).resume(true).seed(43).build());
+        assertThat(otherSeed.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(otherSeed.failure()).get().isInstanceOf(InvalidSettingException.class).extracting(
+                Throwable::getMessage).asString().contains("'seed' = '43': differs from '42'");
 
         Table table = table();
         List<DataFile> files = dataFiles(table);
@@ -208,8 +218,7 @@ class IcebergSinkTest {
                 .records(3);
         Counting a = new Counting();
         Counting b = new Counting();
-        Map<String, String> config = Map.of("warehouse", warehouse.toString(), "commit_interval", "1h",
-                "resume", "true");
+        Map<String, String> config = Map.of("warehouse", warehouse.toString(), "commit_interval", "1h");
         try (var first = new IcebergSinkProvider().create(config);
                 var second = new IcebergSinkProvider().create(config)) {
             first.setupResource("transactions");
@@ -217,6 +226,7 @@ class IcebergSinkTest {
             first.flush();
             // a second writer resumes the same emulation while the first still runs, and commits
             second.setupResource("transactions");
+            second.resume(new ResumeRequest("transactions", "twice", 1, Map.of()));
             second.produce("transactions", null, Fixtures.record(records.get(1)).tracker(b).build());
             second.flush();
             // the first writer's next commit finds the other writer's snapshot of its emulation: refused

@@ -1,6 +1,8 @@
 package dev.dataemulator.jdbc;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.spi.SyncProducer;
 import dev.dataemulator.jdbc.internal.JdbcSettings;
 import dev.dataemulator.jdbc.internal.JdbcSink;
@@ -95,12 +97,36 @@ public final class JdbcSyncProducer implements SyncProducer {
     }
 
     /**
-     * @return {@code jdbc}: rows hold typed column values, so the {@code faults} setting's {@code malformed} and
-     *     {@code wrong_type} are refused when the emulation starts, naming the sink and the fault
+     * @return {@code jdbc table rows}: typed, NOT NULL columns, so the {@code faults} setting's {@code malformed},
+     *     {@code wrong_type}, {@code null} and {@code out_of_range} are refused at start, naming the sink and the fault
      */
     @Override
     public java.util.Optional<String> typedFormat() {
         return java.util.Optional.of("jdbc table rows");
+    }
+
+    /** @return {@code true}: each batch's transaction also writes its lanes' progress */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /** @return {@code write_mode}: what a row of the table means */
+    @Override
+    public Map<String, String> resumeSettings() {
+        return Map.of(JdbcSettings.WRITE_MODE, sink.settings().mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Exactly once, in every {@code write_mode}: the emulation's settings are kept in table
+     * {@code emulator_resume_settings} and each worker lane's progress in {@code emulator_resume_lanes}, written in
+     * the transaction of every batch, so a resumed run continues each lane after its last committed row.
+     *
+     * @throws dev.dataemulator.core.SinkException when the database refuses or stays unreachable
+     */
+    @Override
+    public ResumePoint resume(ResumeRequest request) {
+        return sink.resume(request);
     }
 
     @Override

@@ -53,6 +53,13 @@ class DuckDbSinkIT {
     }
 
     @Test
+    void aResumableEmulationStoppedMidRunIsResumedWithEveryRowOnceAndAnotherSeedIsRefused() throws Exception {
+        String url = "jdbc:duckdb:" + dir.resolve("resume.duckdb");
+        ResumeCheck.stopMidRunThenResume(Map.of("url", url, "batch_size", "250"), "transactions",
+                () -> DriverManager.getConnection(url));
+    }
+
+    @Test
     void aChangeStreamAppliedInBatchesLeavesTheTableEqualToItsFold() throws Exception {
         String url = "jdbc:duckdb:" + dir.resolve("changes.duckdb");
         List<ChangeStream.Change> changes = ChangeStream.make(1_000, 11);

@@ -51,6 +51,12 @@ class JdbcSinkIT {
     }
 
     @Test
+    void aResumableEmulationStoppedMidRunIsResumedWithEveryRowOnceAndAnotherSeedIsRefused() throws Exception {
+        // appends by COPY: the lanes' progress is written in the same transaction as the rows
+        ResumeCheck.stopMidRunThenResume(config("batch_size", "250"), "tx_resumed", JdbcSinkIT::connect);
+    }
+
+    @Test
     void appendedRowsReadBackEqualTheRecordsOfTheSameSeedWithTheSchemasTypes() throws Exception {
         EmulationSpec spec = EmulationSpec.builder().domain("transaction").resource("tx_rows").envelope(false)
                 .sink("jdbc", config("batch_size", "700")).threads(2).maxRecords(5_000).seed(42).clock(CLOCK)

@@ -23,6 +23,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.TransactionContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * stored offset ({@code {"seq": next sequence number}}) and resumes there, so a restarted or rebalanced task continues
  * the exact stream. When every unit has written its share of {@code max.records} (or its domain is exhausted) the
  * task idles: {@link #poll()} waits and returns {@code null} until the task is stopped; it never fails for that.
+ *
+ * <p>With {@code transaction.boundary=connector} on a worker with exactly-once source support, the task defines the
+ * transactions: one per {@code batch.size} records of the task, counted across polls (so a rate-limited task, whose
+ * polls return only the permits that fell due, still writes full transactions); a transaction also ends with the
+ * record that finishes the task's units, when a poll returns nothing because the rate allows no record yet, and when
+ * the task is stopped, so no transaction waits for the producer's transaction timeout.
  *
  * <p>Connect calls {@link #poll()} from one thread and {@link #stop()} from another; {@code stop()} ends any wait at
  * once.
@@ -53,6 +60,10 @@ public class EmulatorSourceTask extends SourceTask {
     private final Map<String, ConnectValues> values = new HashMap<>();
     private int next;
     private boolean idleLogged;
+    /** The worker's transaction context with connector-defined boundaries, else {@code null}. */
+    private TransactionContext transactions;
+    /** Records returned since the last transaction boundary the task requested. */
+    private int uncommitted;
 
     /** Creates the task; the Connect worker calls this. */
     public EmulatorSourceTask() {
@@ -98,8 +109,10 @@ public class EmulatorSourceTask extends SourceTask {
             long position = Shards.position(config.shards(), unit.shard(), storedSeq(unit, offsets));
             cursors.add(new UnitCursor(unit, config.shards(), stream, config.maxRecords(unit.domain()), position));
         }
-        LOG.info("Emulator task started with {} unit(s) {}, rate {}", units.size(), Unit.encode(units),
-                rate > 0 ? rate + "/s" : "unlimited");
+        transactions = context == null ? null : context.transactionContext();
+        LOG.info("Emulator task started with {} unit(s) {}, rate {}{}", units.size(), Unit.encode(units),
+                rate > 0 ? rate + "/s" : "unlimited",
+                transactions == null ? "" : ", a transaction per " + batchSize + " records");
     }
 
     private static Fixtures.Stream open(EmulatorSourceConnectorConfig config, DomainRegistry registry,
@@ -162,10 +175,12 @@ public class EmulatorSourceTask extends SourceTask {
             }
         }
         if (active == 0) {
+            endTransaction(null);
             return idle();
         }
         int budget = rateLimiter == null ? batchSize : permits();
         if (budget == 0) {
+            endTransaction(null);
             return null;
         }
         List<SourceRecord> records = new ArrayList<>(budget);
@@ -178,14 +193,50 @@ public class EmulatorSourceTask extends SourceTask {
                 if (record == null) {
                     break;
                 }
-                records.add(Records.toSourceRecord(record, cursor.unit(), cursor.nextSeq(),
-                        topics.get(cursor.unit().domain()), values(record)));
+                SourceRecord sourceRecord = Records.toSourceRecord(record, cursor.unit(), cursor.nextSeq(),
+                        topics.get(cursor.unit().domain()), values(record));
+                records.add(sourceRecord);
+                if (transactions != null && ++uncommitted == batchSize) {
+                    endTransaction(sourceRecord);
+                }
             }
         }
         if (rateLimiter != null && records.size() < budget) {
             rateLimiter.release(budget - records.size());
         }
-        return records.isEmpty() ? null : records;
+        if (records.isEmpty()) {
+            endTransaction(null);
+            return null;
+        }
+        if (allDone()) {
+            endTransaction(records.get(records.size() - 1));
+        }
+        return records;
+    }
+
+    private boolean allDone() {
+        for (UnitCursor cursor : cursors) {
+            if (!cursor.done()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * With connector-defined transaction boundaries, asks the worker to commit the open transaction after
+     * {@code last} (or after the batch being returned when {@code null}); nothing when no record is uncommitted.
+     */
+    private void endTransaction(SourceRecord last) {
+        if (transactions == null || uncommitted == 0) {
+            return;
+        }
+        if (last == null) {
+            transactions.commitTransaction();
+        } else {
+            transactions.commitTransaction(last);
+        }
+        uncommitted = 0;
     }
 
     /** @return the typed mapping of the record's domain, built on its first record; null when schemas are off */
@@ -225,9 +276,16 @@ public class EmulatorSourceTask extends SourceTask {
         return null;
     }
 
-    /** Ends any wait in {@link #poll()}; later polls return {@code null} at once. Safe from any thread. */
+    /**
+     * Ends any wait in {@link #poll()}; later polls return {@code null} at once. With connector-defined transaction
+     * boundaries it also asks the worker to commit the open transaction on its way out. Safe from any thread.
+     */
     @Override
     public void stop() {
+        TransactionContext open = transactions;
+        if (open != null) {
+            open.commitTransaction();
+        }
         stopped.countDown();
     }
 }

@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,35 +36,13 @@ class EmulatorSourceConnectorIT {
     private static final Map<String, String> TOPICS = Map.of("transaction", "transactions", "device-log",
             "device-logs");
 
+    private static ConnectClusters.Started cluster;
     private static EmbeddedConnectCluster connect;
-    private static Locale locale;
 
     @BeforeAll
     static void startConnect() {
-        // the broker and the worker upper-case settings with the default locale ('classic' becomes 'CLASSİC' under
-        // the build's Turkish test locale) and then refuse to start: run them under the root locale; the unit tests
-        // keep the Turkish locale for the connector's own code
-        locale = Locale.getDefault();
-        Locale.setDefault(Locale.ROOT);
-        Properties broker = new Properties();
-        broker.put("group.initial.rebalance.delay.ms", "0");
-        broker.put("offsets.topic.replication.factor", "1");
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        Map<String, String> worker = new HashMap<>();
-        worker.put("plugin.discovery", "service_load");
-        worker.put("offset.flush.interval.ms", "500");
-        worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("value.converter.schemas.enable", "false");
-        connect = new EmbeddedConnectCluster.Builder()
-                .name("emulator-connect")
-                .numWorkers(1)
-                .numBrokers(1)
-                .brokerProps(broker)
-                .workerProps(worker)
-                .build();
-        connect.start();
+        cluster = ConnectClusters.start("emulator-connect", Map.of());
+        connect = cluster.connect();
         for (String topic : TOPICS.values()) {
             connect.kafka().createTopic(topic, 3);
         }
@@ -74,12 +50,8 @@ class EmulatorSourceConnectorIT {
 
     @AfterAll
     static void stopConnect() {
-        try {
-            if (connect != null) {
-                connect.stop();
-            }
-        } finally {
-            Locale.setDefault(locale);
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -23,6 +23,7 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.TransactionContext;
 import org.junit.jupiter.api.Test;
 
 class EmulatorSourceTaskTest {
@@ -224,6 +225,50 @@ class EmulatorSourceTaskTest {
             EmulatedRecord same = expected.get((int) (long) (Long) header(record, "seq"));
             assertThat(schemalessJson(record)).isEqualTo(JSON.readTree(same.json()));
         }
+    }
+
+    @Test
+    void withConnectorDefinedBoundariesATransactionHoldsBatchSizeRecordsAcrossPollsAndEndsWithTheUnits()
+            throws InterruptedException {
+        // three units in one task: each poll takes 64 / 3 = 21 records from each, 63 in all, so poll and
+        // transaction boundaries differ
+        List<SourceRecord> committedOn = new ArrayList<>();
+        List<String> batchCommits = new ArrayList<>();
+        TaskHarness harness = new TaskHarness();
+        harness.transactions = new TransactionContext() {
+            @Override
+            public void commitTransaction() {
+                batchCommits.add("commit");
+            }
+
+            @Override
+            public void commitTransaction(SourceRecord record) {
+                committedOn.add(record);
+            }
+
+            @Override
+            public void abortTransaction() {
+                throw new AssertionError("the task never aborts");
+            }
+
+            @Override
+            public void abortTransaction(SourceRecord record) {
+                throw new AssertionError("the task never aborts");
+            }
+        };
+        EmulatorSourceTask task = harness.start(TaskHarness.taskConfigs(settings("transaction", 300, 3), 1).get(0));
+        List<SourceRecord> first = task.poll();
+        assertThat(first).hasSize(63);
+        List<SourceRecord> records = new ArrayList<>(first);
+        records.addAll(harness.poll(task, 300 - 63));
+        assertThat(records).hasSize(300);
+
+        assertThat(committedOn).containsExactly(records.get(63), records.get(127), records.get(191),
+                records.get(255), records.get(299));
+        assertThat(task.poll()).as("idle").isNull();
+        assertThat(batchCommits).as("nothing was left open to commit when the task idled").isEmpty();
+        task.stop();
+        assertThat(batchCommits).as("stopping asks for the open transaction's commit").hasSize(1);
     }
 
     @Test

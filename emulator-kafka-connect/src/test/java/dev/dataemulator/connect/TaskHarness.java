@@ -8,11 +8,14 @@ import java.util.Map;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.source.TransactionContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /** Runs connector tasks in-process against an in-memory offset store, as a worker would. */
 final class TaskHarness {
     private final Map<Map<String, Object>, Map<String, Object>> offsets = new HashMap<>();
+    /** The transaction context the tasks see: {@code null} (the worker's default boundaries) unless set. */
+    TransactionContext transactions;
 
     /** Stores {@code offset} for {@code partition}, as a worker commits it. */
     void store(Map<String, ?> partition, Map<String, ?> offset) {
@@ -26,6 +29,11 @@ final class TaskHarness {
             @Override
             public Map<String, String> configs() {
                 return taskConfig;
+            }
+
+            @Override
+            public TransactionContext transactionContext() {
+                return transactions;
             }
 
             @Override

@@ -7,13 +7,16 @@ import dev.dataemulator.minio.internal.BucketSetup;
 import dev.dataemulator.minio.internal.Failures;
 import dev.dataemulator.minio.internal.MinioSettings;
 import dev.dataemulator.minio.internal.NoDelaySocketFactory;
+import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.errors.ErrorResponseException;
 import io.minio.PutObjectArgs;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -105,6 +108,11 @@ public final class MinioStore implements ObjectStore {
 
     private static MinioStore open(MinioSettings settings) {
         OkHttpClient http = httpClientBuilder(settings.connectTimeout(), settings.requestTimeout()).build();
+        return new MinioStore(client(settings, http), http, settings, settings.endpoint());
+    }
+
+    /** @return a client of the connection settings over {@code http} */
+    static MinioClient client(MinioSettings settings, OkHttpClient http) {
         MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
@@ -112,7 +120,7 @@ public final class MinioStore implements ObjectStore {
         if (settings.region() != null) {
             builder.region(settings.region());
         }
-        return new MinioStore(builder.build(), http, settings, settings.endpoint());
+        return builder.build();
     }
 
     /**
@@ -159,6 +167,25 @@ public final class MinioStore implements ObjectStore {
                     .stream(in, size, partSize)
                     .contentType(object.contentType())
                     .build());
+        }
+    }
+
+    /** @return {@code true}: a resumable emulation keeps its checkpoints in small objects of the bucket */
+    @Override
+    public boolean readsObjects() {
+        return true;
+    }
+
+    /** @return the object's bytes; empty when the bucket holds no such key */
+    @Override
+    public Optional<byte[]> read(String bucket, String key) throws Exception {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return Optional.of(in.readAllBytes());
+        } catch (ErrorResponseException e) {
+            if (e.errorResponse() != null && "NoSuchKey".equals(e.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

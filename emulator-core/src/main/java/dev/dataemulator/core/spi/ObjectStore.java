@@ -90,6 +90,40 @@ public interface ObjectStore extends AutoCloseable {
     void put(String container, String key, Content object) throws Exception;
 
     /**
+     * @return whether the store reads objects back ({@link #read}), which a resumable emulation
+     *     ({@code resume=true}) needs: its progress is kept in small objects of the store. {@code false} by default
+     */
+    default boolean readsObjects() {
+        return false;
+    }
+
+    /**
+     * Reads a whole (small) object back: a resumable emulation's stored settings and lane progress.
+     *
+     * @param container the container, created before
+     * @param key the object's key
+     * @return its bytes; empty when there is no such object
+     * @throws Exception as the store's client throws it
+     * @throws UnsupportedOperationException when the store does not {@link #readsObjects() read objects} (the
+     *     default)
+     */
+    default Optional<byte[]> read(String container, String key) throws Exception {
+        throw new UnsupportedOperationException(kind() + " " + this + " does not read objects back");
+    }
+
+    /**
+     * Removes what an interrupted run of an emulation left half-written and hidden in the container (a file store's
+     * temporary files), before a resumed run writes the same objects again. Nothing by default: a store whose puts
+     * are atomic (S3) leaves nothing half-written.
+     *
+     * @param container the container, created before
+     * @param keyPrefix the start of the keys of the emulation's objects whose leftovers go
+     * @throws IOException when leftovers cannot be removed
+     */
+    default void discardPartial(String container, String keyPrefix) throws IOException {
+    }
+
+    /**
      * @return how messages name an object, e.g. {@code s3://bucket/key} or a file's path
      */
     String objectName(String container, String key);

@@ -24,6 +24,7 @@ final class Batch extends ObjectSeries.Part implements ObjectStore.Content {
 
     final String container;
     final String key;
+    private final String emulationId;
     private final String contentType;
     private final ObjectWriter encoder;
     private final OutputStream out;
@@ -35,11 +36,18 @@ final class Batch extends ObjectSeries.Part implements ObjectStore.Content {
     private long size = -1;
     /** How messages name the object: its store's name for it ({@link ObjectStore#objectName}), set on opening. */
     String name;
+    /** The worker lane of a resumable emulation whose object this is, set on opening; -1 for any other object. */
+    int lane = -1;
+    /** The object's index within its lane, for a lane's object. */
+    long part;
+    /** The {@link EmulatedRecord#position() position} of the last record added. */
+    private long lastPosition = -1;
 
     private Batch(String container, String key, EmulatedRecord first, ObjectFormat format, boolean gzip,
             ChunkBuffer memory, BufferPool pool, Path file, boolean staged) throws IOException {
         super(first);
         this.container = container;
+        this.emulationId = first.emulationId();
         this.staged = staged;
         this.key = key;
         this.contentType = gzip ? "application/gzip" : format.contentType();
@@ -109,12 +117,23 @@ final class Batch extends ObjectSeries.Part implements ObjectStore.Content {
         long before = encoder.bytes();
         encoder.add(record);
         records++;
+        lastPosition = record.position();
         record.tracker().encoded(encoder.bytes() - before);
     }
 
     /** @return records held */
     long records() {
         return records;
+    }
+
+    /** @return the emulation whose records it holds */
+    String emulationId() {
+        return emulationId;
+    }
+
+    /** @return the position of the last record added, -1 before the first */
+    long lastPosition() {
+        return lastPosition;
     }
 
 

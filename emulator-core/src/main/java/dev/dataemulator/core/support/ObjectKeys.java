@@ -6,7 +6,8 @@ import java.util.Locale;
  * Object keys (file paths) of the object sinks that never collide:
  * {@code <prefix>/<domain>/[<partition>/]<emulation-id>/part-000042.<ext>[.gz]} for chunks and grouped objects
  * (numbered by the sink within an emulation and domain), {@code .../record-000000001234.<ext>[.gz]} for single
- * records (numbered by the record's sequence number). The partition path, when {@code partition_by} is set, comes
+ * records (numbered by the record's sequence number); {@code .../<emulation-id>/lane-003/part-000042.<ext>[.gz]}
+ * for the chunks of a resumable emulation (numbered within its worker lane). The partition path, when {@code partition_by} is set, comes
  * before the emulation id so that Hive-style readers see {@code key=value} directories. Immutable and thread-safe.
  */
 public final class ObjectKeys {
@@ -29,6 +30,32 @@ public final class ObjectKeys {
      */
     public String part(String domain, String partition, String emulationId, long part) {
         return base(domain, partition, emulationId) + String.format(Locale.ROOT, "part-%06d", part) + suffix;
+    }
+
+    /**
+     * @return the prefix under which the objects of one worker lane of a resumable emulation lie ({@code
+     *     <prefix>/<domain>/<emulation-id>/lane-003/}), ending with a slash
+     */
+    public String lane(String domain, String emulationId, int lane) {
+        return base(domain, "", emulationId) + String.format(Locale.ROOT, "lane-%03d/", lane);
+    }
+
+    /**
+     * @return the key of the {@code part}-th object of a worker lane of a resumable emulation: a function of the
+     *     emulation id, the lane and the object's index alone, so a resumed run rewrites the same object under the
+     *     same name ({@code .../<emulation-id>/lane-003/part-000042.<ext>[.gz]})
+     */
+    public String lanePart(String domain, String emulationId, int lane, long part) {
+        return lane(domain, emulationId, lane) + String.format(Locale.ROOT, "part-%06d", part) + suffix;
+    }
+
+    /**
+     * @param name the checkpoint's name ({@code settings}, {@code lane-003})
+     * @return the key of a resumable emulation's small checkpoint object: {@code <prefix>/_resume/<emulation-id>/
+     *     <name>}, outside every domain's objects
+     */
+    public String checkpoint(String emulationId, String name) {
+        return prefix + "_resume/" + emulationId + "/" + name;
     }
 
     /**

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@code maxOpenBytes} (the largest of the series is completed), when a record of another run (another tracker)
  * arrives under the same emulation id (two runs never share an object), and when the sink drains the series (a
  * flush, or objects past their age). Each object says why it was completed ({@link Part#cause()}). Part numbers are
- * per emulation, shared by its lanes, so names never collide. Ages are measured on the given ticker.
+ * per emulation, shared by its lanes, so names never collide. Ages are measured on the given ticker. A resumable
+ * emulation's records fill one series per worker lane instead ({@link #pinLanes}).
  *
  * <p>Thread-safe.
  *
@@ -161,6 +162,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     private final Broken<? super T> broken;
     private final Map<SeriesKey, Series<T>> series = new ConcurrentHashMap<>();
     private final Map<SeriesKey, AtomicLong> partNumbers = new ConcurrentHashMap<>();
+    /** Resumable emulations, by resource and id: each worker lane's first part number in this run. */
+    private final Map<List<String>, long[]> pinned = new ConcurrentHashMap<>();
     /** Encoded bytes of the records in open objects, all series together. */
     private final AtomicLong openBytes = new AtomicLong();
     /** Guards {@link #nextTicket} and {@link #inHand}. */
@@ -212,9 +215,17 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      */
     public void add(String resource, String partition, EmulatedRecord record, Consumer<? super T> complete)
             throws IOException {
-        SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0);
-        Series<T> s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
-                key -> new Series<>(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong())));
+        SeriesKey emulation = new SeriesKey(resource, record.emulationId(), record.domain(), 0, false);
+        long[] firstParts = pinned.isEmpty() ? null : pinned.get(List.of(resource, record.emulationId()));
+        Series<T> s;
+        if (firstParts != null) {
+            int lane = record.lane();
+            s = series.computeIfAbsent(new SeriesKey(resource, record.emulationId(), record.domain(), lane, true),
+                    key -> new Series<>(new AtomicLong(lane < firstParts.length ? firstParts[lane] : 0), true));
+        } else {
+            s = series.computeIfAbsent(lanes ? emulation.lane(Thread.currentThread().getId()) : emulation,
+                    key -> new Series<>(partNumbers.computeIfAbsent(emulation, k -> new AtomicLong()), false));
+        }
         List<Taken<T>> done = null; // most records complete no object: no list for them
         Taken<T> brokenPart = null;
         IOException brokenCause = null;
@@ -282,7 +293,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                             if (s.open.remove(partition, part)) {
                                 done = taken(done, part, Cause.FULL);
                             }
-                        } else if (!s.open.isEmpty()) {
+                        } else if (!s.open.isEmpty() && !s.pinned) {
                             done = taken(done, largest(s), Cause.OPEN_BYTES);
                         }
                     }
@@ -311,6 +322,21 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
             throw io;
         }
         rethrowUnchecked(failure);
+    }
+
+    /**
+     * Makes the emulation's records fill one series per worker lane ({@link EmulatedRecord#lane()}) instead of per
+     * emulation or thread, each numbering its objects from the given index, and completing them by size alone (never
+     * by age or by {@code maxOpenBytes}), so that a lane's objects hold the same records in every run with the same
+     * settings: what a resumed run needs to rewrite an object under its name with its bytes. Call it before the
+     * emulation's first record.
+     *
+     * @param resource the resource
+     * @param emulationId the emulation's id
+     * @param firstParts per lane, the index of its first object in this run
+     */
+    public void pinLanes(String resource, String emulationId, long[] firstParts) {
+        pinned.put(List.of(resource, emulationId), firstParts.clone());
     }
 
     /** @return the open object of {@code s} holding the most bytes, removed from it; under its lock */
@@ -514,6 +540,9 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     private Throwable drain(Predicate<T> due, Cause cause, Consumer<? super T> complete) {
         Throwable failure = null;
         for (Series<T> s : series.values()) {
+            if (s.pinned && cause == Cause.AGED) {
+                continue; // a resumable lane's objects end by size alone, in every run on the same records
+            }
             List<Taken<T>> parts = new ArrayList<>();
             synchronized (s) {
                 Iterator<T> it = s.open.values().iterator();
@@ -535,10 +564,13 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         return failure;
     }
 
-    /** An emulation's objects in one resource; {@code lane} tells apart the producing threads' objects (else 0). */
-    private record SeriesKey(String resource, String emulationId, String domain, long lane) {
+    /**
+     * An emulation's objects in one resource; {@code lane} tells apart the producing threads' objects (else 0), or,
+     * when {@code pinned}, the worker lanes of a resumable emulation.
+     */
+    private record SeriesKey(String resource, String emulationId, String domain, long lane, boolean pinned) {
         SeriesKey lane(long thread) {
-            return new SeriesKey(resource, emulationId, domain, thread);
+            return new SeriesKey(resource, emulationId, domain, thread, false);
         }
     }
 
@@ -546,11 +578,14 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
     private static final class Series<T> {
         /** Open objects by partition path, the one opened first first. */
         final LinkedHashMap<String, T> open = new LinkedHashMap<>();
-        /** Part numbers, shared by the lanes of an emulation. */
+        /** Part numbers, shared by the lanes of an emulation; a resumable emulation's worker lane's own. */
         final AtomicLong nextPart;
+        /** Whether it is a worker lane of a resumable emulation. */
+        final boolean pinned;
 
-        Series(AtomicLong nextPart) {
+        Series(AtomicLong nextPart, boolean pinned) {
             this.nextPart = nextPart;
+            this.pinned = pinned;
         }
     }
 }

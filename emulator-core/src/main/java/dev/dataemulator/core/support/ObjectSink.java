@@ -2,19 +2,24 @@ package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.FormatRegistry;
+import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.ObjectFormat;
 import dev.dataemulator.core.spi.ObjectStore;
 import dev.dataemulator.core.support.SinkConfig;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.spi.SyncProducer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -63,6 +68,9 @@ public final class ObjectSink implements SyncProducer {
                 : java.util.Optional.empty();
     }
     private final SmallObjects smallObjects;
+    private final LaneCheckpoints checkpoints;
+    /** The settings a resumed emulation must keep: the sink's, but the store's own and how it uploads. */
+    private final Map<String, String> resumeSettings;
     private volatile boolean closed;
 
     /**
@@ -72,6 +80,12 @@ public final class ObjectSink implements SyncProducer {
      * @param ticker the clock of chunk ageing and put retries, in nanoseconds ({@code System::nanoTime})
      */
     public ObjectSink(String sink, ObjectSinkSettings settings, ObjectStore store, LongSupplier ticker) {
+        this(sink, settings, store, ticker, contentSettings(settings));
+    }
+
+    private ObjectSink(String sink, ObjectSinkSettings settings, ObjectStore store, LongSupplier ticker,
+            Map<String, String> resumeSettings) {
+        this.resumeSettings = Map.copyOf(resumeSettings);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
@@ -96,8 +110,9 @@ public final class ObjectSink implements SyncProducer {
                 : new BufferPool((int) settings.maxChunkSize() + 64 * 1024,
                         settings.uploadConcurrency() + settings.uploadQueue() + 1);
         String threads = "emulator-" + sink + "-" + INSTANCES.incrementAndGet();
+        this.checkpoints = new LaneCheckpoints(sink, store, keys);
         this.uploads = new UploadPool(settings, new UploadRetry(store, settings, store.toString(), ticker),
-                store.toString(), threads);
+                store.toString(), threads, checkpoints::stored);
         this.ager = chunked ? series.completeAged(settings.chunkMaxAge(), this::completed, threads + "-ager") : null;
         this.smallObjects = new SmallObjects(sink, settings);
     }
@@ -135,7 +150,70 @@ public final class ObjectSink implements SyncProducer {
                     + settings.format().name() + "' (known: " + String.join(", ", known) + ")");
         }
         c.validate();
-        return new ObjectSink(store.sink(), settings, opener.get(), ticker);
+        Map<String, String> content = new TreeMap<>(contentSettings(settings));
+        for (Map.Entry<String, String> entry : config.entrySet()) {
+            // the format's own settings (compression, row_group_size) shape the objects too
+            if (!store.keys().contains(entry.getKey()) && !ObjectSinkSettings.KEYS.contains(entry.getKey())) {
+                content.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return new ObjectSink(store.sink(), settings, opener.get(), ticker, content);
+    }
+
+    /** @return the shared settings that shape the objects: which records each holds, and its bytes */
+    private static Map<String, String> contentSettings(ObjectSinkSettings settings) {
+        Map<String, String> content = new TreeMap<>();
+        content.put(ObjectSinkSettings.SYNC_TYPE, settings.syncType().name().toLowerCase(Locale.ROOT));
+        content.put(ObjectSinkSettings.FORMAT_TYPE, settings.format().name());
+        content.put(ObjectSinkSettings.MAX_CHUNK_SIZE_KEY, Long.toString(settings.maxChunkSize()));
+        content.put(ObjectSinkSettings.GZIP, Boolean.toString(settings.gzip()));
+        content.put(ObjectSinkSettings.PREFIX, settings.prefix());
+        return content;
+    }
+
+    /** @return whether its store reads objects back, where the progress of a resumable emulation is kept */
+    @Override
+    public boolean resumable() {
+        return store.readsObjects();
+    }
+
+    /**
+     * @return {@code sync_type}, {@code format_type}, {@code max_chunk_size}, {@code gzip}, {@code prefix} and the
+     *     format's own settings: what decides which records an object holds and its bytes
+     */
+    @Override
+    public Map<String, String> resumeSettings() {
+        return resumeSettings;
+    }
+
+    /**
+     * Starts or resumes a resumable emulation: its objects are then named by worker lane and index
+     * ({@code .../<emulation-id>/lane-003/part-000042.jsonl}) and end by size alone (never by {@code chunk_max_age}),
+     * so each holds the same records in every run; each lane's progress is checkpointed in
+     * {@code [<prefix>/]_resume/<emulation-id>/} once its objects are stored without a gap. Resuming reads the
+     * checkpoints; each lane continues with the object after its last checkpointed one.
+     *
+     * @throws dev.dataemulator.core.InvalidSettingException when {@code sync_type} is {@code single} or
+     *     {@code partition_by} is set: objects that no lane's progress describes
+     * @throws SinkException when the checkpoints cannot be read or written
+     */
+    @Override
+    public ResumePoint resume(ResumeRequest request) {
+        if (settings.syncType() == SyncType.SINGLE) {
+            throw new InvalidSettingException(ObjectSinkSettings.SYNC_TYPE, "single", "cannot resume: an object "
+                    + "per record is not a lane's progress; use 'chunked' or 'grouped' with resume=true");
+        }
+        if (settings.partitionBy() != null) {
+            throw new InvalidSettingException(ObjectSinkSettings.PARTITION_BY, settings.partitionBy().toString(),
+                    "cannot be used with resume=true: a lane's objects must follow its records in order");
+        }
+        ResumePoint point = checkpoints.resume(request);
+        long[] firstParts = new long[request.lanes()];
+        for (int lane = 0; lane < firstParts.length; lane++) {
+            firstParts[lane] = checkpoints.firstPart(request.resource(), request.emulationId(), lane);
+        }
+        series.pinLanes(request.resource(), request.emulationId(), firstParts);
+        return point;
     }
 
     /** @return the shared settings */
@@ -256,6 +334,18 @@ public final class ObjectSink implements SyncProducer {
     }
 
     private Batch open(String container, String partition, EmulatedRecord record, long part) throws IOException {
+        if (checkpoints.resumable(container, record.emulationId())) {
+            int lane = record.lane();
+            if (part == checkpoints.firstPart(container, record.emulationId(), lane)) {
+                // the lane's first object in this run: what a killed run left half-written goes first
+                store.discardPartial(container, keys.lane(record.domain(), record.emulationId(), lane));
+            }
+            Batch batch = batch(container, keys.lanePart(record.domain(), record.emulationId(), lane, part), record,
+                    settings.format());
+            batch.lane = lane;
+            batch.part = part;
+            return batch;
+        }
         return batch(container, keys.part(record.domain(), partition, record.emulationId(), part), record,
                 settings.format());
     }

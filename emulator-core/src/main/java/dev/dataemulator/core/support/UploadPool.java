@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A bounded pool of threads that put finished objects into their store. {@link #submit} blocks while every slot ({@code upload_concurrency} running plus
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class UploadPool {
     private final UploadRetry retry;
+    private final Consumer<Batch> stored;
     private final String server;
     private final ThreadPoolExecutor threads;
     private final Semaphore slots;
@@ -37,7 +39,12 @@ final class UploadPool {
     /** Trackers already aborted: a burst of failed uploads of one emulation aborts it once. Weak: runs end. */
     private final Map<DeliveryTracker, Boolean> aborted = Collections.synchronizedMap(new WeakHashMap<>());
 
-    UploadPool(ObjectSinkSettings settings, UploadRetry retry, String server, String threadPrefix) {
+    /**
+     * @param stored told of each batch once its object is stored, before its records are reported delivered
+     */
+    UploadPool(ObjectSinkSettings settings, UploadRetry retry, String server, String threadPrefix,
+            Consumer<Batch> stored) {
+        this.stored = stored;
         this.retry = retry;
         this.server = server;
         AtomicInteger count = new AtomicInteger();
@@ -149,6 +156,7 @@ final class UploadPool {
             }
             try {
                 if (failure == null) {
+                    stored.accept(batch);
                     batch.tracker().delivered(batch.records());
                 } else {
                     batch.tracker().failed(batch.records(), failure);

@@ -25,7 +25,8 @@ final class EmulationRequest {
     /** The fields a request may carry. */
     static final Set<String> FIELDS = Set.of("emulator_sync", "emulation_domain", "timeout", "format_type",
             "sync_type", "max_chunk_size", "threads", "max_records", "rate", "seed", "backfill_from", "backfill_to",
-            "speed", "hourly", "late_fraction", "late_max", "sink_config", "faults", "fault_labels");
+            "speed", "hourly", "late_fraction", "late_max", "sink_config", "faults", "fault_labels", "id",
+            "resume");
     /** The field holding the sink's own settings as a JSON object. */
     static final String SINK_CONFIG = "sink_config";
     /** The fields of the {@code minio} sink only. */
@@ -55,6 +56,8 @@ final class EmulationRequest {
         aliases.put("late_max", "lateness");
         aliases.put("faults", "faults");
         aliases.put("fault_labels", "fault_labels");
+        aliases.put("id", "id");
+        aliases.put("resume", "resume");
         return aliases;
     }
 
@@ -140,6 +143,15 @@ final class EmulationRequest {
                 : scalar(body, "max_records", null, errors), problems);
         for (String field : List.of("rate", "seed")) {
             ALIASES.set(builder, field, scalar(body, field, null, errors), problems);
+        }
+        ALIASES.set(builder, "id", text(body, "id", false, errors), problems);
+        JsonNode resume = body.get("resume");
+        if (resume != null && !resume.isNull()) {
+            if (resume.isBoolean()) {
+                ALIASES.set(builder, "resume", resume.asText(), problems);
+            } else {
+                errors.add(new FieldError("resume", resume.toString(), "resume must be true or false"));
+            }
         }
         eventTime(body, builder, errors, problems);
         faults(body, builder, errors, problems);

@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /emulator/{id}/status} → status, stop reason once ended, per-worker status and live stats;</li>
  *   <li>{@code DELETE /emulator/{id}} → 202 with the state after the stop was requested: {@code STOPPED} when the
  *       emulation ended within a short wait, otherwise {@code STOPPING};</li>
+ *   <li>{@code POST /emulator/{id}/resume} → 202 with the resumed emulation, for one started with
+ *       {@code "resume": true} (and an {@code "id"}) that ended before making all its records ({@code "resumable":
+ *       true} in its status): it continues where its sink's durable progress says, under the same id; 409 when it is
+ *       running, completed or was not started with {@code resume}. A {@code POST /emulator} with the same
+ *       {@code id}, settings and {@code "resume": true} resumes it as well, also after the service restarted;</li>
  *   <li>{@code GET /emulator} → the emulations the service still knows: running ones, and ended ones within the
  *       service's retention (by default the last 200, for up to 60 minutes after their end);</li>
  *   <li>{@code POST /domains} with a declarative domain definition (YAML or JSON, the format of
@@ -115,6 +120,7 @@ public final class EmulatorHttpServer implements AutoCloseable {
                         this.sinks)))
                 .route("GET", "/emulator/{id}/status", request -> status(request.param("id")))
                 .route("DELETE", "/emulator/{id}", request -> stop(request.param("id")))
+                .route("POST", "/emulator/{id}/resume", request -> resume(request.param("id")))
                 .route("POST", "/domains", request -> addDomains(request.body()));
         console = WebConsole.register(router, this.sinks.keySet(), emulations::list, () -> registry);
         ApiDocument.register(router);
@@ -244,10 +250,38 @@ public final class EmulatorHttpServer implements AutoCloseable {
         return JsonViews.json(202, JsonViews.emulation(emulation, false, shown, sinks));
     }
 
+    private Router.Response resume(String id) {
+        Emulation known;
+        try {
+            known = emulations.get(id);
+        } catch (UnknownEmulationException e) {
+            return notFound(id);
+        }
+        if (!EmulatorService.resumable(known)) {
+            // running, completed or never resumable: the request is fine, the emulation's state is not
+            return idError(409, id, "emulation '" + id + "' cannot be resumed: " + (!known.spec().resume()
+                    ? "it was not started with resume=true" : "it is " + known.report().status()));
+        }
+        try {
+            return JsonViews.json(202, JsonViews.emulation(emulations.resume(id), false, null, sinks));
+        } catch (UnknownEmulationException e) {
+            return notFound(id);
+        } catch (EmulatorException e) {
+            // resumed meanwhile, or refused at start (settings other than the stored ones)
+            return JsonViews.json(400, JsonViews.badRequest(List.of(
+                    new EmulationRequest.FieldError(null, null, e.getMessage()))));
+        }
+    }
+
     private static Router.Response notFound(String id) {
-        var node = JsonViews.error("no emulation '" + id + "'");
+        return idError(404, id, "no emulation '" + id + "'");
+    }
+
+    /** @return an error about the emulation id in the path, naming it as the field {@code id} */
+    private static Router.Response idError(int status, String id, String message) {
+        var node = JsonViews.error(message);
         node.put("field", "id");
         node.put("value", id);
-        return JsonViews.json(404, node);
+        return JsonViews.json(status, node);
     }
 }

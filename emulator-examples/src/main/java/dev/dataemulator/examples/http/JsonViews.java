@@ -9,6 +9,7 @@ import dev.dataemulator.core.Emulation;
 import dev.dataemulator.core.EmulationReport;
 import dev.dataemulator.core.EmulationSpec;
 import dev.dataemulator.core.EmulationStats;
+import dev.dataemulator.core.EmulatorService;
 import dev.dataemulator.core.EventTime;
 import dev.dataemulator.core.RateCurve;
 import dev.dataemulator.core.WorkerStatus;
@@ -63,6 +64,10 @@ final class JsonViews {
         }
         spec.ratePerSecond().ifPresent(rate -> node.put("rate", rate));
         node.put("seed", report.seed());
+        if (spec.resume()) {
+            node.put("resume", true);
+        }
+        node.put("resumable", EmulatorService.resumable(emulation));
         eventTime(spec, node);
         String sink = spec.sinkName().orElse("");
         Map<String, String> server = serverSettings.getOrDefault(sink, Map.of());

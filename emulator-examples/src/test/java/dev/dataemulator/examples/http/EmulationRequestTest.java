@@ -69,6 +69,28 @@ class EmulationRequestTest {
     }
 
     @Test
+    void idAndResumeAreTheSettingsOfTheSameNameAndABadOneIsReportedByField() throws Exception {
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "id": "nightly", "resume": true}"""),
+                SINKS, dev.dataemulator.core.DomainRegistry.discover());
+        assertThat(spec.id()).contains("nightly");
+        assertThat(spec.resume()).isTrue();
+
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "id": 7, "resume": "yes"}"""),
+                        SINKS, dev.dataemulator.core.DomainRegistry.discover()));
+        assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field, EmulationRequest.FieldError::message)
+                .contains(org.assertj.core.groups.Tuple.tuple("id", "id must be a string"),
+                        org.assertj.core.groups.Tuple.tuple("resume", "resume must be true or false"));
+        EmulationRequest.Invalid noId = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "resume": true}"""),
+                        SINKS, dev.dataemulator.core.DomainRegistry.discover()));
+        assertThat(noId.errors()).extracting(EmulationRequest.FieldError::field).contains("resume");
+    }
+
+    @Test
     void aLateFractionOfZeroMeansNoLateRecords() throws Exception {
         EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
                 {"emulator_sync": "memory", "emulation_domain": "transaction", "late_fraction": 0}"""), SINKS,

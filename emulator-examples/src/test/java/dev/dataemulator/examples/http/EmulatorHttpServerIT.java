@@ -83,6 +83,78 @@ class EmulatorHttpServerIT {
     }
 
     @Test
+    void aStoppedResumableEmulationIsShownResumableAndResumesToEverySeqExactlyOnce(@TempDir Path out)
+            throws Exception {
+        String id = "http-resume";
+        long records = 6_000;
+        String body = """
+                {"emulator_sync": "file", "emulation_domain": "transaction", "threads": 2, "seed": 11,
+                 "max_records": %d, "rate": 1500, "id": "%s", "resume": true,
+                 "sink_config": {"path": "%s", "max_chunk_size": "16KiB"}}""".formatted(records, id,
+                out.toString().replace("\\", "\\\\"));
+        Response started = call("POST", "/emulator", body);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        assertThat(started.body().get("resume").asBoolean()).isTrue();
+        assertThat(started.body().get("resumable").asBoolean()).as("running").isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/emulator/" + id + "/status", null).body()
+                .get("stats").get("delivered").asLong() > 0);
+        assertThat(call("POST", "/emulator/" + id + "/resume", null).status()).as("running").isEqualTo(409);
+        call("DELETE", "/emulator/" + id, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/emulator/" + id + "/status", null).body()
+                .get("status").asText().equals("STOPPED"));
+        JsonNode stopped = call("GET", "/emulator", null).body();
+        JsonNode listed = null;
+        for (JsonNode emulation : stopped) {
+            if (emulation.get("id").asText().equals(id)) {
+                listed = emulation;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("resumable").asBoolean()).as("stopped before its max_records").isTrue();
+        long before = listed.get("stats").get("delivered").asLong();
+        assertThat(before).isBetween(1L, records - 1);
+
+        Response resumed = call("POST", "/emulator/" + id + "/resume", null);
+        assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(202);
+        assertThat(resumed.body().get("id").asText()).isEqualTo(id);
+        await().atMost(Duration.ofSeconds(60)).until(() -> call("GET", "/emulator/" + id + "/status", null).body()
+                .get("status").asText().equals("COMPLETED"));
+        JsonNode done = call("GET", "/emulator/" + id + "/status", null).body();
+        assertThat(done.get("resumable").asBoolean()).isFalse();
+        assertThat(done.get("stats").get("generated").asLong()).as("the resumed run made only the rest")
+                .isLessThan(records);
+        assertThat(call("POST", "/emulator/" + id + "/resume", null).status()).as("completed").isEqualTo(409);
+        assertThat(call("POST", "/emulator/no-such-id/resume", null).status()).isEqualTo(404);
+
+        List<String> ids = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(out.resolve("transactions"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    ids.add(JSON.readTree(line).get("data").get("transaction_id").asText());
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>();
+        dev.dataemulator.core.Fixtures.of("transaction").seed(11).emulationId(id).records((int) records)
+                .forEach(r -> expected.add(String.valueOf(r.dataAsMap().get("transaction_id"))));
+        assertThat(ids).hasSize((int) records).doesNotHaveDuplicates();
+        assertThat(new TreeSet<>(ids)).isEqualTo(expected);
+    }
+
+    @Test
+    void anEmulationStartedWithoutResumeCannotBeResumed() throws Exception {
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "memory", "emulation_domain": "device-log", "max_records": 5}""");
+        String id = started.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/emulator/" + id + "/status", null).body()
+                .get("status").asText().equals("COMPLETED"));
+        Response refused = call("POST", "/emulator/" + id + "/resume", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("field").asText()).isEqualTo("id");
+        assertThat(refused.body().get("error").asText()).contains("not started with resume=true");
+    }
+
+    @Test
     void startWatchAndStopAnEmulationIntoKafka() throws Exception {
         Response started = call("POST", "/emulator", """
                 {"emulator_sync": "kafka", "emulation_domain": "transaction", "timeout": 120, "threads": 3}""");
@@ -291,6 +363,33 @@ class EmulatorHttpServerIT {
             }
         }
         assertThat(ids).hasSize(300);
+    }
+
+    @Test
+    void theIcebergSinkIsReachedWithItsSettingsInSinkConfig(@TempDir Path dir) throws Exception {
+        Response started = call("POST", "/emulator", """
+                {"emulator_sync": "iceberg", "emulation_domain": "transaction", "max_records": 400, "threads": 2,
+                 "sink_config": {"warehouse": "%s", "partition_by": "identity(currency)", "commit_interval": "1s"}}"""
+                .formatted(dir.toString().replace("\\", "\\\\")));
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        String id = started.body().get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                call("GET", "/emulator/" + id + "/status", null).body().get("status").asText().equals("COMPLETED"));
+        assertThat(dir.resolve("catalog.db")).isRegularFile();
+        List<Path> dataFiles;
+        try (Stream<Path> walk = Files.walk(dir.resolve("emulator/transactions/data"))) {
+            dataFiles = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        // one directory per currency, as identity(currency) says
+        assertThat(dataFiles).isNotEmpty().allSatisfy(file -> assertThat(file.getParent().getFileName().toString())
+                .startsWith("currency="));
+
+        Response badTransform = call("POST", "/emulator", """
+                {"emulator_sync": "iceberg", "emulation_domain": "transaction", "max_records": 5,
+                 "sink_config": {"warehouse": "%s", "partition_by": "days(timestamp)"}}"""
+                .formatted(dir.toString().replace("\\", "\\\\")));
+        assertThat(badTransform.status()).isEqualTo(400);
+        assertThat(badTransform.body().toString()).contains("partition_by", "days(timestamp)");
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.dataemulator.iceberg.internal;
 
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.support.SinkConfig;
+import dev.dataemulator.minio.MinioConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.PartitionSpec;
@@ -17,7 +20,7 @@ import org.apache.iceberg.Schema;
  *
  * @param catalog the catalog kind
  * @param catalogUri the JDBC URL or REST endpoint; for {@code jdbc} without one, a SQLite file next to the warehouse
- * @param warehouse the warehouse directory (absolute)
+ * @param warehouse the warehouse: a local directory (absolute) or an {@code s3://bucket/prefix} location
  * @param catalogName the name the catalog records tables under
  * @param namespace the table's namespace
  * @param table the table name, {@code null} for the resource's
@@ -25,11 +28,12 @@ import org.apache.iceberg.Schema;
  * @param commitInterval how often buffered files are committed as a snapshot
  * @param targetFileSize the size at which a data file is closed
  * @param formatVersion the table format version of created tables
- * @param resume whether a run continues an emulation the table already holds records of
+ * @param s3 the {@link MinioFileIO} properties of an {@code s3://} warehouse (endpoint, credentials, region),
+ *     empty for a local one
  */
 public record IcebergSettings(Catalog catalog, String catalogUri, String warehouse, String catalogName,
         String namespace, String table, List<Transform> partitionBy, Duration commitInterval, long targetFileSize,
-        int formatVersion, boolean resume) {
+        int formatVersion, Map<String, String> s3) {
 
     public static final String SINK = "iceberg";
     public static final String CATALOG = "catalog";
@@ -42,15 +46,23 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
     public static final String COMMIT_INTERVAL = "commit_interval";
     public static final String TARGET_FILE_SIZE = "target_file_size";
     public static final String FORMAT_VERSION = "format_version";
-    public static final String RESUME = "resume";
+    /** Not a sink setting: the emulation's own {@code resume} setting drives a resume. */
+    private static final String RESUME = "resume";
+    /** The connection settings of an {@code s3://} warehouse: the {@code minio} sink's names. */
+    public static final String ENDPOINT = "endpoint";
+    public static final String ACCESS_KEY = "access_key";
+    public static final String SECRET_KEY = "secret_key";
+    public static final String REGION = "region";
 
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(10);
     public static final long DEFAULT_TARGET_FILE_SIZE = 128L * 1024 * 1024;
     /** The SQLite file of the embedded catalog, in the warehouse directory. */
     public static final String CATALOG_FILE = "catalog.db";
 
-    private static final List<String> KNOWN = List.of(CATALOG, CATALOG_URI, WAREHOUSE, CATALOG_NAME, NAMESPACE,
-            TABLE, PARTITION_BY, COMMIT_INTERVAL, TARGET_FILE_SIZE, FORMAT_VERSION, RESUME);
+    private static final List<String> KNOWN = Stream.concat(Stream.of(CATALOG, CATALOG_URI,
+            WAREHOUSE, CATALOG_NAME, NAMESPACE, TABLE, PARTITION_BY, COMMIT_INTERVAL, TARGET_FILE_SIZE,
+            FORMAT_VERSION), MinioConnection.keys().stream()).toList();
+    private static final Pattern S3_WAREHOUSE = Pattern.compile("s3://([^/]+)(/.*)?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TRANSFORM = Pattern.compile(
             "\\s*(?:(identity|year|month|day|hour|void)\\(\\s*(\\w+)\\s*\\)"
@@ -95,7 +107,7 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
      * @throws InvalidSettingException naming every bad setting
      */
     public static IcebergSettings parse(Map<String, String> config) {
-        SinkConfig cfg = new SinkConfig(SINK, config, List.of());
+        SinkConfig cfg = new SinkConfig(SINK, config, List.of(SECRET_KEY));
         Catalog catalog = cfg.choice(CATALOG, Catalog.class, Catalog.JDBC);
         String catalogUri = cfg.optional(CATALOG_URI);
         String warehouse = cfg.optional(WAREHOUSE);
@@ -110,14 +122,26 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
         if (warehouse == null && catalog == Catalog.JDBC) {
             cfg.violation(WAREHOUSE, null, "is required: the directory tables are written under, e.g. "
                     + "/data/warehouse");
+        } else if (warehouse != null && warehouse.startsWith("s3://")) {
+            warehouse = s3Warehouse(cfg, warehouse, catalog, catalogUri);
         } else if (warehouse != null && warehouse.contains("://") && !warehouse.startsWith("file://")) {
             cfg.violation(WAREHOUSE, warehouse, "expected a local directory (/data/warehouse or file:///data/"
-                    + "warehouse); this version of the sink does not write object-store warehouses");
+                    + "warehouse) or s3://bucket/prefix");
             warehouse = null;
         } else if (warehouse != null) {
             warehouse = Path.of(LocalFileIO.path(warehouse)).toAbsolutePath().normalize().toString();
         }
-        if (catalog == Catalog.JDBC && catalogUri == null && warehouse != null) {
+        boolean onS3 = config.getOrDefault(WAREHOUSE, "").startsWith("s3://");
+        Map<String, String> s3 = onS3 ? s3Properties(config) : Map.of();
+        if (!onS3) {
+            for (String key : MinioConnection.keys()) {
+                if (config.containsKey(key)) {
+                    cfg.violation(key, cfg.display(key, cfg.optional(key)), "is a setting of an s3:// warehouse; "
+                            + "warehouse '" + config.get(WAREHOUSE) + "' is not one");
+                }
+            }
+        }
+        if (catalog == Catalog.JDBC && catalogUri == null && warehouse != null && s3.isEmpty()) {
             catalogUri = "jdbc:sqlite:" + Path.of(warehouse, CATALOG_FILE);
         }
         String catalogName = name(cfg, CATALOG_NAME, "emulator");
@@ -134,15 +158,63 @@ public record IcebergSettings(Catalog catalog, String catalogUri, String warehou
         long targetFileSize = cfg.bytes(TARGET_FILE_SIZE, DEFAULT_TARGET_FILE_SIZE, 1024L * 1024,
                 16L * 1024 * 1024 * 1024);
         int formatVersion = cfg.integer(FORMAT_VERSION, 2, 1, 3);
-        boolean resume = cfg.bool(RESUME, false);
         for (String key : cfg.unusedKeys()) {
             cfg.violation(key, config.get(key), "is not a setting of the 'iceberg' sink (known: "
-                    + String.join(", ", KNOWN) + ")");
+                    + String.join(", ", KNOWN) + ")" + (key.equals(RESUME) ? "; resume is the emulation's setting "
+                    + "(resume=true, run --id ID --resume), not the sink's" : ""));
             cfg.optional(key);
         }
         cfg.validate();
         return new IcebergSettings(catalog, catalogUri, warehouse, catalogName, namespace, table, partitionBy,
-                commitInterval, targetFileSize, formatVersion, resume);
+                commitInterval, targetFileSize, formatVersion, s3);
+    }
+
+    /** Checks an {@code s3://bucket/prefix} warehouse and its connection settings; returns it without a final /. */
+    private static String s3Warehouse(SinkConfig cfg, String warehouse, Catalog catalog, String catalogUri) {
+        Matcher m = S3_WAREHOUSE.matcher(warehouse);
+        if (!m.matches()) {
+            cfg.violation(WAREHOUSE, warehouse, "expected s3://bucket or s3://bucket/prefix");
+            return null;
+        }
+        MinioConnection.check(cfg);
+        if (catalog == Catalog.JDBC && catalogUri == null) {
+            cfg.violation(CATALOG_URI, null, "is required with an s3:// warehouse: the catalog's JDBC URL, e.g. "
+                    + "jdbc:sqlite:/data/catalog.db (a local SQLite file) or jdbc:postgresql://host:5432/iceberg");
+        }
+        return warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    }
+
+    /** @return the {@link MinioFileIO} properties of the connection settings given */
+    private static Map<String, String> s3Properties(Map<String, String> config) {
+        Map<String, String> properties = new TreeMap<>();
+        for (String key : MinioConnection.keys()) {
+            String value = config.get(key);
+            if (value != null) {
+                properties.put(switch (key) {
+                    case ENDPOINT -> MinioFileIO.ENDPOINT;
+                    case ACCESS_KEY -> MinioFileIO.ACCESS_KEY;
+                    case SECRET_KEY -> MinioFileIO.SECRET_KEY;
+                    case REGION -> MinioFileIO.REGION;
+                    default -> MinioFileIO.MINIO_PREFIX + key;
+                }, value);
+            }
+        }
+        return Map.copyOf(properties);
+    }
+
+    /** @return whether the warehouse is on S3 */
+    public boolean onS3() {
+        return !s3.isEmpty();
+    }
+
+    /** @return the settings, the secret key masked */
+    @Override
+    public String toString() {
+        return "IcebergSettings[catalog=" + catalog + ", catalog_uri=" + catalogUri + ", warehouse=" + warehouse
+                + ", catalog_name=" + catalogName + ", namespace=" + namespace + ", table=" + table
+                + ", partition_by=" + partitionBy + ", commit_interval=" + commitInterval + ", target_file_size="
+                + targetFileSize + ", format_version=" + formatVersion
+                + (onS3() ? ", endpoint=" + s3.get(MinioFileIO.ENDPOINT) : "") + "]";
     }
 
     private static String name(SinkConfig cfg, String key, String defaultValue) {

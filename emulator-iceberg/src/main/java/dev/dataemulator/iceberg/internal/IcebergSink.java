@@ -5,7 +5,11 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.core.spi.SyncProducer;
+import dev.dataemulator.core.support.Checkpoints;
+import dev.dataemulator.core.support.Lanes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +61,21 @@ import org.slf4j.LoggerFactory;
  * ({@value #WRITER_ID}), the seqs it holds as ranges ({@value #SEQS}) and the highest of them ({@value #MAX_SEQ}).
  * A commit is a compare-and-swap of the table's metadata against the state it was planned on: when another writer
  * committed in between, the table is read again and, if a snapshot of the same emulation from another writer is
- * there, this writer stops (its records are failed) instead of merging; otherwise it plans again. With
- * {@code resume}, records whose seq a snapshot of the same emulation already holds are skipped (and counted
- * delivered); without it, a table already holding records of the emulation is refused. Thread-safe.
+ * there, this writer stops (its records are failed) instead of merging; otherwise it plans again.
+ *
+ * <p>Resume ({@code resume=true}, through {@link #resume(ResumeRequest)}): the snapshots of the emulation are its
+ * durable progress. Each lane continues at its first position no snapshot holds, and a record whose seq a snapshot
+ * already holds is skipped (and counted delivered); the emulation's settings are kept in every snapshot it commits
+ * ({@value #SETTINGS}), so that a resume with other settings is refused. Without {@code resume}, a table already
+ * holding records of the emulation is refused. Thread-safe.
  */
 public final class IcebergSink implements SyncProducer {
     public static final String EMULATION_ID = "emulator.emulation-id";
     public static final String WRITER_ID = "emulator.writer-id";
     public static final String SEQS = "emulator.seqs";
     public static final String MAX_SEQ = "emulator.max-seq";
+    /** Snapshot summary key: a resumable emulation's settings ({@link Checkpoints#settingsText(Map)}). */
+    public static final String SETTINGS = "emulator.settings";
 
     private static final Logger LOG = LoggerFactory.getLogger(IcebergSink.class);
     private static final int COMMIT_ATTEMPTS = 10;
@@ -73,6 +84,11 @@ public final class IcebergSink implements SyncProducer {
     private final IcebergSettings settings;
     private final String writerId = UUID.randomUUID().toString();
     private final Map<String, TableWriter> tables = new HashMap<>();
+    /**
+     * Resumable emulations ({@code resume=true}) by resource and id (a run of several domains has one per domain):
+     * their settings, kept in each snapshot they commit.
+     */
+    private final Map<List<String>, Map<String, String>> resumed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService committer;
     private Catalog catalog;
     private boolean closed;
@@ -100,12 +116,22 @@ public final class IcebergSink implements SyncProducer {
         Map<String, String> properties = new HashMap<>();
         if (settings.warehouse() != null) {
             properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
-            properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+            properties.put(CatalogProperties.FILE_IO_IMPL, (settings.onS3() ? MinioFileIO.class
+                    : LocalFileIO.class).getName());
+            properties.putAll(settings.s3());
         }
         properties.put(CatalogProperties.URI, settings.catalogUri());
+        if (settings.onS3()) {
+            // the bucket first: a warehouse S3 cannot hold fails here, naming the endpoint, not at the first commit
+            MinioFileIO io = new MinioFileIO();
+            io.initialize(properties);
+            try (io) {
+                io.ensureBucket(settings.warehouse());
+            }
+        }
         try {
             if (settings.catalog() == IcebergSettings.Catalog.JDBC) {
-                if (settings.warehouse() != null) {
+                if (settings.warehouse() != null && !settings.onS3()) {
                     java.nio.file.Files.createDirectories(java.nio.file.Path.of(settings.warehouse()));
                 }
                 properties.put("jdbc.schema-version", "V1");
@@ -141,6 +167,75 @@ public final class IcebergSink implements SyncProducer {
         }
     }
 
+    /** @return {@code true}: the snapshots of an emulation are its durable progress */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /**
+     * Reads what the table holds of the emulation: each lane continues at its first position no snapshot of the
+     * emulation holds (a record's position is its seq: a sharded emulation is refused), and the settings are those
+     * its snapshots keep.
+     *
+     * @throws InvalidSettingException naming {@code shard} for a sharded emulation
+     */
+    @Override
+    public ResumePoint resume(ResumeRequest request) {
+        String shard = request.settings().get("shard");
+        if (shard != null && !shard.isEmpty() && !shard.equals("0/1")) {
+            throw new InvalidSettingException("shard", shard, "the iceberg sink resumes unsharded emulations only: "
+                    + "its snapshots keep seqs, not a shard's positions");
+        }
+        resumed.put(List.of(request.resource(), request.emulationId()), request.settings());
+        TableIdentifier id = identifier(request.resource());
+        Catalog connected = catalog();
+        if (!connected.tableExists(id)) {
+            return ResumePoint.fresh(request);
+        }
+        Table table = connected.loadTable(id);
+        SeqRanges seqs = new SeqRanges();
+        Map<String, String> stored = null;
+        for (Snapshot snapshot : table.snapshots()) {
+            Map<String, String> summary = snapshot.summary();
+            if (request.emulationId().equals(summary.get(EMULATION_ID))) {
+                seqs.addAll(SeqRanges.parse(summary.get(SEQS)));
+                if (summary.containsKey(SETTINGS)) {
+                    stored = Checkpoints.parseSettings(summary.get(SETTINGS));
+                }
+            }
+        }
+        if (seqs.isEmpty()) {
+            return ResumePoint.fresh(request);
+        }
+        Map<Integer, Long> next = new HashMap<>();
+        for (int lane = 0; lane < request.lanes(); lane++) {
+            next.put(lane, firstMissing(seqs, request.lanes(), lane));
+        }
+        // snapshots written before settings were kept: nothing to compare against
+        return new ResumePoint(stored != null ? stored : request.settings(), next);
+    }
+
+    /** @return the lane's first position the ranges do not hold */
+    static long firstMissing(SeqRanges seqs, int lanes, int lane) {
+        for (long block = lane; ; block += lanes) {
+            long start = block * Lanes.BLOCK;
+            if (start > seqs.max()) {
+                return start;
+            }
+            for (long position = start; position < start + Lanes.BLOCK; position++) {
+                if (!seqs.contains(position)) {
+                    return position;
+                }
+            }
+        }
+    }
+
+    private TableIdentifier identifier(String resource) {
+        String name = settings.table() != null ? settings.table() : resource.replaceAll("[^A-Za-z0-9_]", "_");
+        return TableIdentifier.of(Namespace.of(settings.namespace()), name);
+    }
+
     @Override
     public void produce(String resource, String key, EmulatedRecord record) {
         TableWriter writer;
@@ -150,7 +245,7 @@ public final class IcebergSink implements SyncProducer {
             }
             writer = tables.get(resource);
             if (writer == null) {
-                writer = new TableWriter(openTable(resource, record));
+                writer = new TableWriter(resource, openTable(resource, record));
                 tables.put(resource, writer);
             }
         }
@@ -186,8 +281,7 @@ public final class IcebergSink implements SyncProducer {
         RecordSchema recordSchema = first.schema().orElseThrow(() -> new InvalidSettingException(
                 IcebergSettings.SINK, resource, "domain '" + first.domain() + "' declares no schema "
                         + "(DomainGenerator.schema()); an Iceberg table needs typed columns"));
-        String name = settings.table() != null ? settings.table() : resource.replaceAll("[^A-Za-z0-9_]", "_");
-        TableIdentifier id = TableIdentifier.of(Namespace.of(settings.namespace()), name);
+        TableIdentifier id = identifier(resource);
         Schema wanted = IcebergSchemas.schema(recordSchema);
         Catalog connected = catalog();
         Table table;
@@ -268,6 +362,8 @@ public final class IcebergSink implements SyncProducer {
 
     /** One table: its open files by partition and emulation, the files closed since the last commit. */
     private final class TableWriter {
+        /** The resource whose table it writes. */
+        private final String resource;
         private final Table table;
         private final Schema schema;
         private final PartitionSpec spec;
@@ -278,7 +374,8 @@ public final class IcebergSink implements SyncProducer {
         private final Object commitLock = new Object();
         private long fileCount;
 
-        TableWriter(Table table) {
+        TableWriter(String resource, Table table) {
+            this.resource = resource;
             this.table = table;
             this.schema = table.schema();
             this.spec = table.spec();
@@ -330,9 +427,9 @@ public final class IcebergSink implements SyncProducer {
                     seqs.addAll(SeqRanges.parse(summary.get(SEQS)));
                 }
             }
-            if (!seqs.isEmpty() && !settings.resume()) {
+            if (!seqs.isEmpty() && !resumed.containsKey(List.of(resource, emulationId))) {
                 throw new SinkException("Iceberg table " + table.name() + " already holds " + seqs.count()
-                        + " records of emulation '" + emulationId + "'; set " + IcebergSettings.RESUME + "=true to "
+                        + " records of emulation '" + emulationId + "'; run it with resume=true to "
                         + "continue it, or give the emulation another id");
             }
             return seqs;
@@ -423,6 +520,10 @@ public final class IcebergSink implements SyncProducer {
                     }
                     append.set(EMULATION_ID, id).set(WRITER_ID, writerId).set(SEQS, seqs.toString())
                             .set(MAX_SEQ, String.valueOf(seqs.max()));
+                    Map<String, String> kept = resumed.get(List.of(resource, id));
+                    if (kept != null) {
+                        append.set(SETTINGS, Checkpoints.settingsText(kept));
+                    }
                     Snapshot snapshot = append.apply();
                     TableMetadata base = ops.current();
                     checkNoOtherWriter(base);

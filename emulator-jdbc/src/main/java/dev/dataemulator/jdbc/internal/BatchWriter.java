@@ -2,6 +2,10 @@ package dev.dataemulator.jdbc.internal;
 
 import dev.dataemulator.core.SinkException;
 import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
+import dev.dataemulator.core.support.Checkpoints;
+import dev.dataemulator.core.support.Lanes;
 import dev.dataemulator.jdbc.internal.JdbcSettings.TablePolicy;
 import dev.dataemulator.jdbc.internal.JdbcSettings.WriteMode;
 import java.io.ByteArrayOutputStream;
@@ -63,11 +67,20 @@ public final class BatchWriter implements AutoCloseable {
     private Connection connection;
     private volatile boolean closed;
 
+    /** The table of resumable emulations' lane progress, written in the transaction of each batch. */
+    static final String PROGRESS_TABLE = "emulator_resume_lanes";
+    /** The table of resumable emulations' settings, written when an emulation first starts. */
+    static final String SETTINGS_TABLE = "emulator_resume_settings";
+    /** Resumable emulations (resume=true) by id and resource (one per domain of a run): their lane count. */
+    private final Map<List<String>, Integer> resumable = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * One row: every field's value (or {@code null} when the table is filled by COPY), its COPY line, and where to
-     * report it.
+     * report it; and the emulation, worker lane and position of its record, which a resumable emulation's progress
+     * counts in, and the resource it was produced to.
      */
-    public record Row(Object[] values, byte[] copyLine, DeliveryTracker tracker) {
+    public record Row(Object[] values, byte[] copyLine, DeliveryTracker tracker, String emulationId, String resource,
+            int lane, long position) {
     }
 
     private record Batch(Table table, List<Row> rows, CompletableFuture<Void> done) {
@@ -253,6 +266,7 @@ public final class BatchWriter implements AutoCloseable {
                 connection.setAutoCommit(false);
                 xid = settings.dialect() == Dialect.POSTGRESQL ? currentXid() : null;
                 apply(batch);
+                checkpoint(batch);
                 connection.commit();
                 delivered(batch);
                 return;
@@ -277,6 +291,96 @@ public final class BatchWriter implements AutoCloseable {
                 closeConnection();
                 backoff = pause(backoff);
             }
+        }
+    }
+
+    /**
+     * Reads (or, the first time, writes) a resumable emulation's settings and its lanes' progress, and from now on
+     * writes each lane's progress in the transaction of every batch holding its rows: a lane's rows reach the batches
+     * in order, and the batches commit one after the other, so a committed lane progress has every row before it
+     * committed and none after it.
+     *
+     * @throws SinkException when the database refuses or stays unreachable
+     */
+    public synchronized ResumePoint resume(ResumeRequest request) {
+        try {
+            ensureConnection();
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + SETTINGS_TABLE + " (emulation_id VARCHAR(64) "
+                        + "NOT NULL, resource VARCHAR(255) NOT NULL, settings TEXT NOT NULL, PRIMARY KEY "
+                        + "(emulation_id, resource))");
+                statement.execute("CREATE TABLE IF NOT EXISTS " + PROGRESS_TABLE + " (emulation_id VARCHAR(64) "
+                        + "NOT NULL, resource VARCHAR(255) NOT NULL, lane INTEGER NOT NULL, next_position BIGINT "
+                        + "NOT NULL, PRIMARY KEY (emulation_id, resource, lane))");
+            }
+            String stored = null;
+            try (PreparedStatement select = connection.prepareStatement("SELECT settings FROM " + SETTINGS_TABLE
+                    + " WHERE emulation_id = ? AND resource = ?")) {
+                select.setString(1, request.emulationId());
+                select.setString(2, request.resource());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        stored = rs.getString(1);
+                    }
+                }
+            }
+            resumable.put(List.of(request.emulationId(), request.resource()), request.lanes());
+            if (stored == null) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + SETTINGS_TABLE
+                        + " (emulation_id, resource, settings) VALUES (?, ?, ?)")) {
+                    insert.setString(1, request.emulationId());
+                    insert.setString(2, request.resource());
+                    insert.setString(3, Checkpoints.settingsText(request.settings()));
+                    insert.executeUpdate();
+                }
+                return ResumePoint.fresh(request);
+            }
+            Map<Integer, Long> next = new java.util.HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT lane, next_position FROM "
+                    + PROGRESS_TABLE + " WHERE emulation_id = ? AND resource = ?")) {
+                select.setString(1, request.emulationId());
+                select.setString(2, request.resource());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        next.put(rs.getInt(1), rs.getLong(2));
+                    }
+                }
+            }
+            return new ResumePoint(Checkpoints.parseSettings(stored), next);
+        } catch (SQLException e) {
+            throw new SinkException("Reading the progress of emulation '" + request.emulationId() + "' from "
+                    + JdbcSettings.maskUrl(settings.url()) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the progress of each resumable emulation's lanes whose rows the batch holds, in its transaction. */
+    private void checkpoint(Batch batch) throws SQLException {
+        if (resumable.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, Long> next = new LinkedHashMap<>();
+        for (Row row : batch.rows) {
+            Integer lanes = row.emulationId() == null || row.resource() == null ? null
+                    : resumable.get(List.of(row.emulationId(), row.resource()));
+            if (lanes != null) {
+                next.put(List.of(row.emulationId(), row.resource(), row.lane()), Lanes.next(lanes, row.position()));
+            }
+        }
+        if (next.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + PROGRESS_TABLE
+                + " (emulation_id, resource, lane, next_position) VALUES (?, ?, ?, ?) ON CONFLICT (emulation_id, "
+                + "resource, lane) DO UPDATE SET next_position = EXCLUDED.next_position")) {
+            for (Map.Entry<List<Object>, Long> entry : next.entrySet()) {
+                upsert.setString(1, (String) entry.getKey().get(0));
+                upsert.setString(2, (String) entry.getKey().get(1));
+                upsert.setInt(3, (Integer) entry.getKey().get(2));
+                upsert.setLong(4, entry.getValue());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.dataemulator.jdbc.internal;
 
 import dev.dataemulator.core.EmulatedRecord;
+import dev.dataemulator.core.spi.ResumePoint;
+import dev.dataemulator.core.spi.ResumeRequest;
 import dev.dataemulator.jdbc.internal.BatchWriter.Row;
 import dev.dataemulator.jdbc.internal.JdbcSettings.WriteMode;
 import java.util.ArrayList;
@@ -54,7 +56,8 @@ public final class JdbcSink implements AutoCloseable {
                 table.versionOf(values);
             }
         }
-        Row row = new Row(values, line, record.tracker());
+        Row row = new Row(values, line, record.tracker(), record.emulationId(), resource, record.lane(),
+                record.position());
         synchronized (pending) {
             List<Row> batch = pending.computeIfAbsent(resource, r -> new ArrayList<>(settings.batchSize()));
             batch.add(row);
@@ -63,6 +66,12 @@ public final class JdbcSink implements AutoCloseable {
                 writer.submit(table, batch);
             }
         }
+    }
+
+    /** @see BatchWriter#resume(ResumeRequest) */
+    public ResumePoint resume(ResumeRequest request) {
+        writer.checkHealthy();
+        return writer.resume(request);
     }
 
     /** Hands over every partial batch and waits until all are committed or failed. */

@@ -102,7 +102,8 @@ class BatchWriterTest {
 
     private static List<Row> rows(Table table, long from, int count, DeliveryTracker tracker) {
         return Fixtures.of("transaction").records(from, count).stream()
-                .map(r -> new Row(table.read(r), null, tracker))
+                .map(r -> new Row(table.read(r), null, tracker, r.emulationId(), r.domain(), r.lane(),
+                        r.position()))
                 .collect(Collectors.toList());
     }
 }

@@ -62,6 +62,23 @@ class EmulatorAutoConfigurationTest {
     }
 
     @Test
+    void aListedEmulationReachesTheIcebergSinkWithItsSinkConfig(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path warehouse) {
+        runner.withPropertyValues("emulator.emulations[0].domain=transaction", "emulator.emulations[0].sink=iceberg",
+                        "emulator.emulations[0].sink-config[warehouse]=" + warehouse,
+                        "emulator.emulations[0].sink-config[partition_by]=identity(currency)",
+                        "emulator.emulations[0].max-records=300", "emulator.emulations[0].id=to-iceberg")
+                .run(context -> {
+                    Emulation emulation = context.getBean(EmulatorService.class).get("to-iceberg");
+                    assertThat(emulation.awaitCompletion(Duration.ofSeconds(60)).stats().delivered())
+                            .isEqualTo(300);
+                    assertThat(warehouse.resolve("catalog.db")).isRegularFile();
+                    assertThat(warehouse.resolve("emulator/transactions/data")).isDirectoryContaining(
+                            path -> path.getFileName().toString().startsWith("currency="));
+                });
+    }
+
+    @Test
     void aListedEmulationOfSeveralDomainsTakesCountsByDomain() {
         runner.withPropertyValues("emulator.emulations[0].domain=transaction,device-log",
                 "emulator.emulations[0].sink=memory", "emulator.emulations[0].id=two-domains",

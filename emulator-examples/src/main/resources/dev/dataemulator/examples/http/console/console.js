@@ -153,7 +153,12 @@
     const stop = element('button', 'stop', 'Stop');
     stop.type = 'button';
     stop.addEventListener('click', () => stopEmulation(emulation.id, stop));
-    action.append(stop);
+    const resume = element('button', 'resume', 'Resume');
+    resume.type = 'button';
+    resume.hidden = true;
+    resume.title = 'continue where the sink\'s durable progress says this emulation stopped';
+    resume.addEventListener('click', () => resumeEmulation(emulation.id, resume));
+    action.append(stop, resume);
     row.append(name, sink, status, element('td', 'num generated'), element('td', 'num delivered'),
         element('td', 'num failed'), element('td', 'num rate'), workersCell(), chartCell, action);
     return row;
@@ -192,6 +197,9 @@
     } else if (!stop.disabled) {
       stop.hidden = false;
     }
+    const resume = $('button.resume', row);
+    row.classList.toggle('resumable', emulation.resumable === true);
+    if (!resume.disabled) resume.hidden = emulation.resumable !== true;
   }
 
   function renderWorkers(container, workers) {
@@ -214,6 +222,18 @@
       button.textContent = 'Stop';
       const row = rows.get(id);
       if (row) $('.error-text', row).textContent = answer && answer.body ? answer.body.error : 'stop failed';
+    }
+  }
+
+  async function resumeEmulation(id, button) {
+    button.disabled = true;
+    button.textContent = 'Resuming…';
+    const answer = await api('POST', 'emulator/' + encodeURIComponent(id) + '/resume').catch(() => null);
+    button.disabled = false;
+    button.textContent = 'Resume';
+    if (!answer || !answer.ok) {
+      const row = rows.get(id);
+      if (row) $('.error-text', row).textContent = answer && answer.body ? answer.body.error : 'resume failed';
     }
   }
 
@@ -317,6 +337,10 @@
     const parts = [];
     for (const field of form.elements) {
       if (!field.name || (field.dataset.sink && field.dataset.sink !== sink)) continue;
+      if (field.type === 'checkbox') {
+        if (field.checked) parts.push(JSON.stringify(field.name) + ': true');
+        continue;
+      }
       let value = field.value.trim();
       if (value === '') continue;
       if (field.name === 'sink_config') {
