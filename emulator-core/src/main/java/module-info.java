@@ -21,6 +21,7 @@ module dev.dataemulator.core {
     uses dev.dataemulator.core.spi.DomainSource;
     uses dev.dataemulator.core.spi.SinkProvider;
     uses dev.dataemulator.core.spi.FormatProvider;
+    uses dev.dataemulator.core.spi.FieldGenerators;
 
     provides dev.dataemulator.core.spi.SinkProvider with dev.dataemulator.core.internal.MemorySinkProvider,
             dev.dataemulator.core.internal.StdoutSinkProvider;

@@ -109,6 +109,33 @@ public final class DomainRegistry {
     }
 
     /**
+     * The version of {@code domain}'s schema in force at an event time, with the schema drift of the {@code faults}
+     * setting ({@code faults.drift.*}, docs/FAULTS.md): the domain's schema before the drift's {@code at}, the new
+     * version from it on.
+     *
+     * @param domain the domain
+     * @param faults the entries of the faults setting after {@code faults.} (e.g. {@code drift.at},
+     *     {@code drift.drop}); when empty, the domain's own ({@link DomainProvider#faults()})
+     * @param at the event time
+     * @return the schema of the domain's records at {@code at}
+     * @throws ProviderNotFoundException listing the known domains when it is not registered
+     * @throws EmulatorException when the domain declares no schema
+     * @throws InvalidSettingException naming the entry when the faults or the drift are not valid for the domain
+     */
+    public dev.dataemulator.core.spi.RecordSchema schema(String domain, Map<String, String> faults,
+            java.time.Instant at) {
+        dev.dataemulator.core.spi.RecordSchema schema = schema(domain);
+        dev.dataemulator.core.internal.Faults parsed = dev.dataemulator.core.internal.Faults.parse(
+                faults.isEmpty() ? provider(domain).faults() : faults);
+        if (parsed == null || parsed.drift() == null || at.isBefore(parsed.drift().at())) {
+            return schema;
+        }
+        dev.dataemulator.core.spi.DomainContext context = new dev.dataemulator.core.spi.DomainContext(0L,
+                java.time.Clock.systemUTC(), Map.of());
+        return parsed.drift().newSchema(domain, provider(domain).open(context), context);
+    }
+
+    /**
      * @return whether {@code domain} has a resource of its own (a mapping or its provider's default); a domain
      *     without one writes to {@link #defaultResource()}
      * @throws ProviderNotFoundException when the domain is not registered

@@ -167,7 +167,7 @@ public final class Fixtures {
         DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, recordClock, options));
         EventTimeline timeline = DefaultEmulation.timeline(settings.build(), seed, generator.timed());
         return new Stream(new RecordMaker(emulationId, domain, seed, envelope, recordClock, timeline, generator,
-                NO_TRACKING, null), Math.min(generator.capacity(), timeline.recordCount()),
+                NO_TRACKING, null, null), Math.min(generator.capacity(), timeline.recordCount()),
                 timeline.isTimed() ? timeline.endMillis() : Long.MAX_VALUE);
     }
 

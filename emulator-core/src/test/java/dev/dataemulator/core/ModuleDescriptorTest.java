@@ -47,7 +47,7 @@ class ModuleDescriptorTest {
         ModuleDescriptor descriptor = descriptor();
         assertThat(descriptor.uses()).containsExactlyInAnyOrder("dev.dataemulator.core.spi.DomainProvider",
                 "dev.dataemulator.core.spi.DomainSource", "dev.dataemulator.core.spi.SinkProvider",
-                "dev.dataemulator.core.spi.FormatProvider");
+                "dev.dataemulator.core.spi.FormatProvider", "dev.dataemulator.core.spi.FieldGenerators");
         // providers are declared twice (module path and class path); the two lists must agree
         List<String> listed = Files.readAllLines(classes().resolve("META-INF/services/"
                 + "dev.dataemulator.core.spi.SinkProvider")).stream()

@@ -2,6 +2,7 @@ package dev.dataemulator.examples;
 
 import dev.dataemulator.core.DomainRegistry;
 import dev.dataemulator.core.InvalidSettingException;
+import dev.dataemulator.core.SettingText;
 import dev.dataemulator.core.spi.RecordSchema;
 import dev.dataemulator.kafka.KafkaSyncProducer;
 import dev.dataemulator.kafka.SchemaRegistration;
@@ -56,6 +57,16 @@ final class SchemaCommand implements Callable<Integer> {
             description = "With --register: topic (<topic>-value), record or topic_record.")
     String subjectNameStrategy;
 
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Print the version of the schema in force at this "
+            + "event time (ISO-8601, e.g. 2026-01-15T00:00:00Z): with a schema drift (--fault drift.*, or the "
+            + "domain's own faults: drift:), the new version from the drift's 'at' on. Default: the first version.")
+    String at;
+
+    @Option(names = "--fault", paramLabel = "KEY=VALUE", description = "An entry of the faults setting, repeatable; "
+            + "only the drift (drift.at, drift.add.FIELD, drift.drop, drift.rename.FIELD) shapes the schema; see "
+            + "docs/FAULTS.md.")
+    Map<String, String> faults = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         String chosen = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
@@ -63,7 +74,8 @@ final class SchemaCommand implements Callable<Integer> {
             throw new InvalidSettingException("format", format, "expected avro or json-schema");
         }
         DomainRegistry domains = domainFile.registryOrDiscovered();
-        RecordSchema schema = domains.schema(domain);
+        RecordSchema schema = at == null ? domains.schema(domain)
+                : domains.schema(domain, faults, SettingText.instant("--at", at));
         PrintWriter out = spec.commandLine().getOut();
         if (register != null) {
             String target = topic != null ? topic : domains.resourceFor(domain);

@@ -62,10 +62,16 @@ class IcebergSinkTest {
     }
 
     private Table table() {
-        return table("transactions");
+        return table(warehouse);
     }
 
-    private Table table(String name) {
+    /** @return the table {@code transactions} of a local warehouse, through a catalog of its own */
+    static Table table(Path warehouse) {
+        return table(warehouse, "transactions");
+    }
+
+    /** @return a table of a local warehouse, through a catalog of its own */
+    static Table table(Path warehouse, String name) {
         JdbcCatalog catalog = new JdbcCatalog();
         catalog.initialize("emulator", Map.of(CatalogProperties.URI, "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
                 CatalogProperties.WAREHOUSE_LOCATION, warehouse.toString(), "jdbc.schema-version", "V1",
@@ -286,7 +292,7 @@ class IcebergSinkTest {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duck.createStatement();
                 ResultSet labels = statement.executeQuery("SELECT seq, kind, original FROM read_parquet("
-                        + fileList(dataFiles(table("transactions_faults"))) + ")")) {
+                        + fileList(dataFiles(table(warehouse, "transactions_faults"))) + ")")) {
             while (labels.next()) {
                 rows.add(labels.getLong(1) + " " + labels.getString(2) + " " + labels.getString(3));
             }

@@ -60,6 +60,25 @@ class DuckDbSinkIT {
     }
 
     @Test
+    void aRecordOfANewSchemaVersionFailsTheRunNamingTheDriftRatherThanFillingTheOldColumns() throws Exception {
+        String url = "jdbc:duckdb:" + dir.resolve("drift.duckdb");
+        EmulationSpec spec = EmulationSpec.builder().domain("transaction").resource("transactions").envelope(false)
+                .sink("jdbc", Map.of("url", url, "batch_size", "100")).threads(1).seed(4)
+                .eventTime(dev.dataemulator.core.EventTime.backfill(Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2026-01-02T00:00:00Z"))).ratePerSecond(1.0 / 60)
+                .fault("drift.at", "2026-01-01T12:00:00Z").fault("drift.rename.amount", "amount_eur").build();
+        EmulationReport report = EmulationRunner.run(spec);
+
+        assertThat(report.status()).isEqualTo(EmulationStatus.FAILED);
+        assertThat(report.failure().orElseThrow()).hasMessageContaining("does not evolve table 'transactions' at a "
+                + "schema drift (faults.drift)");
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThat(Rows.read(c, "SELECT count(*) AS n FROM transactions WHERE \"timestamp\" >= "
+                    + "TIMESTAMPTZ '2026-01-01 12:00:00+00'")).containsExactly(Map.of("n", 0L));
+        }
+    }
+
+    @Test
     void aChangeStreamAppliedInBatchesLeavesTheTableEqualToItsFold() throws Exception {
         String url = "jdbc:duckdb:" + dir.resolve("changes.duckdb");
         List<ChangeStream.Change> changes = ChangeStream.make(1_000, 11);

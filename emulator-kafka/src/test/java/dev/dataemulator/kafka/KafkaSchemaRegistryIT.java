@@ -175,6 +175,49 @@ class KafkaSchemaRegistryIT {
     }
 
     @Test
+    @Order(3)
+    void aSchemaDriftRegistersTheNewVersionAndEachValueCarriesTheIdOfItsVersion() throws Exception {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant at = Instant.parse("2026-01-15T00:00:00Z");
+        EmulationSpec spec = EmulationSpec.builder().domain("user-profile").resource("drifting-profiles")
+                .sink("kafka", sinkConfig("value_format", "avro")).threads(3).seed(31).id("drift-run")
+                .envelope(false).eventTime(dev.dataemulator.core.EventTime.backfill(from,
+                        Instant.parse("2026-02-01T00:00:00Z"))).ratePerSecond(1.0 / 3600)
+                .fault("drift.at", at.toString()).fault("drift.drop", "phone")
+                .fault("drift.rename.credit_score", "score").build();
+
+        EmulationReport report = EmulationRunner.run(spec);
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+        List<ConsumerRecord<String, byte[]>> consumed = bySeq(TopicContents.readAll(client(), "drifting-profiles"));
+        List<EmulatedRecord> clean = Fixtures.like(spec, "drift-run", 31).records(consumed.size());
+        assertThat(consumed).hasSize((int) report.stats().delivered()).hasSizeGreaterThan(500);
+        java.util.Set<Integer> before = new java.util.TreeSet<>();
+        java.util.Set<Integer> after = new java.util.TreeSet<>();
+        for (int i = 0; i < consumed.size(); i++) {
+            EmulatedRecord record = clean.get(i);
+            Map<String, Object> expected = new LinkedHashMap<>(record.dataAsMap());
+            if (!record.eventTime().isBefore(at)) {
+                expected.remove("phone");
+                Map<String, Object> renamed = new LinkedHashMap<>();
+                expected.forEach((name, value) -> renamed.put(name.equals("credit_score") ? "score" : name, value));
+                expected = renamed;
+                after.add(schemaId(consumed.get(i).value()));
+            } else {
+                before.add(schemaId(consumed.get(i).value()));
+            }
+            GenericRecord decoded = decodeAvro(consumed.get(i).value());
+            assertThat(decoded.getSchema().getFields()).extracting(org.apache.avro.Schema.Field::name)
+                    .containsExactlyElementsOf(expected.keySet());
+            assertFields(decoded, expected);
+        }
+        assertThat(before).hasSize(1);
+        assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+        assertThat(get("/subjects/drifting-profiles-value/versions")).hasSize(2);
+        assertThat(latestId("drifting-profiles-value")).isEqualTo(after.iterator().next());
+    }
+
+    @Test
     @Order(4)
     void withoutAutoRegisterTheSubjectsLatestVersionIsUsedWhenItIsTheDomainsSchema() throws Exception {
         EmulationSpec spec = spec("transaction", "avro-transactions", "reuse-run", true, 50,

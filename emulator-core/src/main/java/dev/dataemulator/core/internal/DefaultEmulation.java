@@ -111,6 +111,8 @@ public final class DefaultEmulation implements Emulation {
     private final RecordClock recordClock;
     /** Event time of each record; a virtual clock with an accelerated event time paces production. */
     private final EventTimeline timeline;
+    /** The schema drift bound to the domain; null without. */
+    private final Drift.Bound drift;
     private final int shardIndex;
     private final int shardCount;
     private final long deadlineMillis;
@@ -146,8 +148,9 @@ public final class DefaultEmulation implements Emulation {
     private final ListenerNotifier notifier;
 
     private DefaultEmulation(EmulationSpec spec, DomainGenerator generator, SyncProducer sink, boolean ownsSink,
-            long seed, RecordClock recordClock, EventTimeline timeline) {
+            long seed, RecordClock recordClock, EventTimeline timeline, Drift.Bound drift) {
         this.recordClock = recordClock;
+        this.drift = drift;
         this.timeline = timeline;
         this.pacer = timeline.isTimed() && !spec.eventTime().isVirtual()
                 // live, a domain that tells its records' event times: each when the clock reaches it
@@ -200,12 +203,16 @@ public final class DefaultEmulation implements Emulation {
         long seed = spec.seed().orElseGet(() -> spec.resume() ? Resume.seedOf(spec.id().orElseThrow())
                 : ThreadLocalRandom.current().nextLong());
         RecordClock recordClock = new RecordClock(spec.clock());
-        DomainGenerator generator = spec.registry().provider(spec.domain())
-                .open(new DomainContext(seed, recordClock, spec.domainOptions()));
+        DomainContext context = new DomainContext(seed, recordClock, spec.domainOptions());
+        DomainGenerator generator = spec.registry().provider(spec.domain()).open(context);
         EventTimeline timeline = timeline(spec, seed, generator.timed());
         Faults faults = faults(spec);
+        Drift.Bound drift = null;
         if (faults != null) {
             faults.check(spec.domain(), generator.schema().orElse(null));
+            if (faults.drift() != null) {
+                drift = faults.drift().bind(spec.domain(), generator, context, spec.eventTime());
+            }
         }
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
@@ -226,7 +233,8 @@ public final class DefaultEmulation implements Emulation {
                 throw e;
             }
         }
-        DefaultEmulation emulation = new DefaultEmulation(spec, generator, sink, owns, seed, recordClock, timeline);
+        DefaultEmulation emulation = new DefaultEmulation(spec, generator, sink, owns, seed, recordClock, timeline,
+                drift);
         emulation.launch();
         return emulation;
     }
@@ -535,7 +543,7 @@ public final class DefaultEmulation implements Emulation {
      */
     RecordMaker newRecordMaker(int lane) {
         return new RecordMaker(id, domain, seed, spec.envelope(), recordClock, timeline, generator, tracker,
-                faults(spec)).inLane(lane);
+                faults(spec), drift).inLane(lane);
     }
 
     /** @return the spec's faults, or else the domain's own ({@code DomainProvider#faults()}); null for none */

@@ -91,6 +91,8 @@ public final class Faults {
     private final double[] slices = new double[Kind.values().length];
     private final String[][] fields = new String[Kind.values().length][];
     private final Map<String, String> entries;
+    /** The schema drift ({@code faults.drift.*}); null without. */
+    private Drift drift;
 
     private Faults(Map<String, String> entries) {
         this.entries = Map.copyOf(entries);
@@ -114,8 +116,14 @@ public final class Faults {
         for (Kind kind : Kind.values()) {
             kindNames.add(kind.text);
         }
+        kindNames.add("drift");
+        Map<String, String> driftEntries = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : new LinkedHashMap<>(entries).entrySet()) {
             String key = entry.getKey();
+            if (key.startsWith(Drift.PREFIX) || key.equals("drift")) {
+                driftEntries.put(key.substring(Math.min(key.length(), Drift.PREFIX.length())), entry.getValue());
+                continue;
+            }
             String name = SETTING + "." + key;
             int dot = key.indexOf('.');
             String kindText = dot < 0 ? key : key.substring(0, dot);
@@ -156,6 +164,17 @@ public final class Faults {
                         + (hasRate ? ".rate" : ".fields"));
             }
             total += faults.rates[kind.ordinal()];
+        }
+        faults.drift = Drift.parse(driftEntries);
+        for (Kind kind : Kind.values()) {
+            String[] names = faults.fields[kind.ordinal()];
+            for (String field : names == null ? new String[0] : names) {
+                if (faults.drift != null && faults.drift.drops(field)) {
+                    throw new InvalidSettingException(SETTING + "." + kind.text + ".fields", String.join(",", names),
+                            "field '" + field + "' is dropped by " + SETTING + ".drift.drop, so records after the "
+                                    + "drift could not carry the fault");
+                }
+            }
         }
         if (total > 1) {
             throw new InvalidSettingException(SETTING, entries, "the rates add up to " + total
@@ -296,6 +315,11 @@ public final class Faults {
      */
     public int repeatGap(long streamKey, long seq) {
         return 1 + (int) Math.floorMod(Seeding.mix(streamKey ^ GAP_SALT ^ Seeding.mix(seq)), (long) REPEAT_WINDOW);
+    }
+
+    /** @return the schema drift ({@code faults.drift.*}), or {@code null} without */
+    public Drift drift() {
+        return drift;
     }
 
     /** @return the entries as set, after {@code faults.} */

@@ -39,23 +39,28 @@ final class FaultyData implements RecordData {
     }
 
     /** Passes every call through but the damaged field's. */
-    private final class Damaging implements FieldWriter {
-        private final FieldWriter out;
-        private int depth;
-        /** Depth of a nested value being skipped after its field was written as null; 0 when not skipping. */
-        private int skipping;
-
+    private final class Damaging extends TopLevelFields {
         Damaging(FieldWriter out) {
-            this.out = out;
+            super(out);
         }
 
         private boolean damaged(String name) {
-            return skipping == 0 && depth == 0 && field.equals(name);
+            return topLevel() && field.equals(name);
+        }
+
+        @Override
+        String opening(String name) {
+            if (field.equals(name)) {
+                // a damaged nested field is written as null and skipped
+                out.nullValue(name);
+                return null;
+            }
+            return name;
         }
 
         @Override
         public void string(String name, String value) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (damaged(name)) {
@@ -67,7 +72,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void integer(String name, long value) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (!damaged(name)) {
@@ -85,7 +90,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void floating(String name, double value) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (!damaged(name)) {
@@ -99,7 +104,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void decimal(String name, long unscaled, int scale) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (!damaged(name)) {
@@ -117,7 +122,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void timestamp(String name, long epochMicros) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (damaged(name)) {
@@ -129,7 +134,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void date(String name, int epochDay) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (damaged(name)) {
@@ -141,7 +146,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void bool(String name, boolean value) {
-            if (skipping > 0) {
+            if (skipped()) {
                 return;
             }
             if (!damaged(name)) {
@@ -155,61 +160,9 @@ final class FaultyData implements RecordData {
 
         @Override
         public void nullValue(String name) {
-            if (skipping == 0) {
+            if (!skipped()) {
                 out.nullValue(name);
             }
-        }
-
-        @Override
-        public void beginList(String name) {
-            if (open(name)) {
-                out.beginList(name);
-            }
-        }
-
-        @Override
-        public void endList() {
-            if (close()) {
-                out.endList();
-            }
-        }
-
-        @Override
-        public void beginObject(String name) {
-            if (open(name)) {
-                out.beginObject(name);
-            }
-        }
-
-        @Override
-        public void endObject() {
-            if (close()) {
-                out.endObject();
-            }
-        }
-
-        /** @return whether to pass the opening on; a damaged nested field is written as null and skipped */
-        private boolean open(String name) {
-            if (skipping > 0) {
-                skipping++;
-                return false;
-            }
-            if (damaged(name)) {
-                out.nullValue(name);
-                skipping = 1;
-                return false;
-            }
-            depth++;
-            return true;
-        }
-
-        private boolean close() {
-            if (skipping > 0) {
-                skipping--;
-                return false;
-            }
-            depth--;
-            return true;
         }
     }
 }

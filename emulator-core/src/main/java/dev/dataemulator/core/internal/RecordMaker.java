@@ -27,6 +27,10 @@ public final class RecordMaker {
     private final RecordSchema schema;
     /** Null without the faults setting: then a record costs one null check more. */
     private final Faults faults;
+    /** Null without a schema drift. */
+    private final Drift.Bound drift;
+    /** Makes the fields the drift adds; null without. */
+    private final RecordFactory adder;
     /** The domain tells each record's event time (a lifecycle's changes), instead of the timeline. */
     private final boolean timed;
     /** The lane this maker's records are made in; 0 outside an emulation. */
@@ -38,10 +42,14 @@ public final class RecordMaker {
      * @param clock the clock the generator was opened with
      * @param timeline the event times
      * @param faults the faults to put into records, checked against the generator's schema; {@code null} for none
+     * @param drift the schema drift, bound to the generator; {@code null} for none
      */
     public RecordMaker(String emulationId, String domain, long seed, boolean envelope, RecordClock clock,
-            EventTimeline timeline, DomainGenerator generator, DeliveryTracker tracker, Faults faults) {
+            EventTimeline timeline, DomainGenerator generator, DeliveryTracker tracker, Faults faults,
+            Drift.Bound drift) {
         this.faults = faults;
+        this.drift = drift;
+        this.adder = drift == null ? null : drift.newAdder();
         this.emulationId = emulationId;
         this.domain = domain;
         this.domainSeed = Seeding.derive(seed, domain);
@@ -96,9 +104,14 @@ public final class RecordMaker {
         plannedSeq = -1;
         long[] slot = clock.slot();
         RecordData data;
+        RecordData added = null;
+        boolean drifted = drift != null && eventMillis >= drift.atMillis();
         slot[0] = eventMillis;
         try {
             data = factory.create(seq, Seeding.forRecord(domainSeed, seq));
+            if (data != null && drifted) {
+                added = drift.added(adder, seq);
+            }
         } finally {
             slot[0] = RecordClock.none();
         }
@@ -106,19 +119,24 @@ public final class RecordMaker {
             return null;
         }
         long timestamp = Math.floorDiv(eventMillis, 1000L);
+        RecordSchema version = drifted ? drift.schema() : schema;
         Faults.Choice fault = faults == null ? null : faults.decide(domainSeed, seq);
         if (fault == null || fault.kind() == Faults.Kind.DUPLICATE) {
-            return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, null, tracker,
-                    schema, null, lane, position);
+            return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope,
+                    drifted ? new DriftedData(data, drift, added) : data, null, tracker, version, null, lane,
+                    position);
         }
         byte[] json = null;
         if (fault.kind() == Faults.Kind.MALFORMED) {
+            data = drifted ? new DriftedData(data, drift, added) : data;
             json = cut(JsonEncoder.forCurrentThread().encode(emulationId, timestamp, envelope, data));
         } else {
+            // the fault names a field of the old version; the drift then renames or drops it like any other
             data = new FaultyData(data, fault, schema.field(fault.field()).orElseThrow().type());
+            data = drifted ? new DriftedData(data, drift, added) : data;
         }
         return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,
-                schema, fault.label(), lane, position);
+                version, fault.label(), lane, position);
     }
 
     /**
@@ -140,7 +158,8 @@ public final class RecordMaker {
         }
         long due = Math.min(blockEnd - 1, record.position() + faults.repeatGap(domainSeed, record.seq()));
         return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
-                envelope, record.data(), null, tracker, schema, fault.label(), record.lane(), due);
+                envelope, record.data(), null, tracker, record.schema().orElse(null), fault.label(), record.lane(),
+                due);
     }
 
     /**

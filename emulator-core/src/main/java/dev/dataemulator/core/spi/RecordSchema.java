@@ -33,9 +33,13 @@ public final class RecordSchema {
     private final String name;
     private final List<Field> fields;
     private final Map<String, Field> byName;
+    private final RecordSchema previous;
+    private final Map<String, String> renamed;
 
-    private RecordSchema(String name, List<Field> fields) {
+    private RecordSchema(String name, List<Field> fields, RecordSchema previous, Map<String, String> renamed) {
         this.name = name;
+        this.previous = previous;
+        this.renamed = Collections.unmodifiableMap(new LinkedHashMap<>(renamed));
         this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
         Map<String, Field> index = new LinkedHashMap<>();
         for (Field field : fields) {
@@ -66,6 +70,24 @@ public final class RecordSchema {
     /** @return the field called {@code fieldName}, if any */
     public Optional<Field> field(String fieldName) {
         return Optional.ofNullable(byName.get(fieldName));
+    }
+
+    /**
+     * @return the version this schema evolved from by a schema drift ({@code faults.drift}, docs/FAULTS.md), so that
+     *     a table sink can evolve its table (add, drop and rename columns by field id); empty for a domain's own
+     *     schema
+     */
+    public Optional<RecordSchema> previous() {
+        return Optional.ofNullable(previous);
+    }
+
+    /**
+     * @return the fields of {@link #previous()} that this version renamed, old name to new name (the other fields of
+     *     the previous version that this one lacks were dropped, those it lacks in the previous one were added);
+     *     empty without a previous version
+     */
+    public Map<String, String> renamed() {
+        return renamed;
     }
 
     /** @return the number of fields */
@@ -153,6 +175,8 @@ public final class RecordSchema {
     public static final class Builder {
         private final String name;
         private final List<Field> fields = new ArrayList<>();
+        private RecordSchema previous;
+        private Map<String, String> renamed = Map.of();
 
         private Builder(String name) {
             this.name = checkName("record", name, RECORD_NAME);
@@ -196,9 +220,22 @@ public final class RecordSchema {
             return this;
         }
 
+        /**
+         * Makes the schema a new version of another ({@link RecordSchema#previous()}).
+         *
+         * @param previousVersion the version it evolved from
+         * @param renamedFields the fields of {@code previousVersion} renamed, old name to new name
+         * @return this builder
+         */
+        public Builder evolvedFrom(RecordSchema previousVersion, Map<String, String> renamedFields) {
+            this.previous = Objects.requireNonNull(previousVersion, "previousVersion");
+            this.renamed = Map.copyOf(renamedFields);
+            return this;
+        }
+
         /** @return the schema */
         public RecordSchema build() {
-            return new RecordSchema(name, fields);
+            return new RecordSchema(name, fields, previous, renamed);
         }
 
         private static String checkName(String what, String candidate, Pattern pattern) {

@@ -2,6 +2,7 @@ package dev.dataemulator.core.support;
 
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.spi.DeliveryTracker;
+import dev.dataemulator.core.spi.RecordSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>An object is complete when it reaches the chunk size (chunked mode), when its partition is the one opened first
  * and a record needs a partition beyond {@code maxOpenPartitions}, when the open objects together hold more than
  * {@code maxOpenBytes} (the largest of the series is completed), when a record of another run (another tracker)
- * arrives under the same emulation id (two runs never share an object), and when the sink drains the series (a
+ * arrives under the same emulation id (two runs never share an object), when a record of another version of the
+ * schema arrives (a schema drift: an object never mixes two versions), and when the sink drains the series (a
  * flush, or objects past their age). Each object says why it was completed ({@link Part#cause()}). Part numbers are
  * per emulation, shared by its lanes, so names never collide. Ages are measured on the given ticker. A resumable
  * emulation's records fill one series per worker lane instead ({@link #pinLanes}).
@@ -58,6 +60,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         OPEN_BYTES,
         /** A record of another run arrived under the same emulation id. */
         NEW_RUN,
+        /** A record of another version of the schema arrived (a schema drift): one object holds one version. */
+        NEW_SCHEMA,
         /** It got older than {@code chunk_max_age}. */
         AGED,
         /** The sink flushed or closed. */
@@ -72,6 +76,8 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      */
     public abstract static class Part {
         private final DeliveryTracker tracker;
+        /** The schema of the object's records, or null; an object never mixes two versions of a schema. */
+        private final RecordSchema schema;
         long createdNanos;
         Cause cause;
         /** Set under the part's lock when it was taken out of its series: no record is added after it. */
@@ -84,6 +90,7 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
         /** @param first the object's first record, whose run the object belongs to */
         protected Part(EmulatedRecord first) {
             this.tracker = first.tracker();
+            this.schema = first.schema().orElse(null);
         }
 
         /** @return the tracker of the run whose records it holds */
@@ -244,6 +251,10 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
                         done = taken(done, s.open.remove(partition), Cause.NEW_RUN);
                         part = null;
                     }
+                    if (part != null && otherSchema(part, record)) {
+                        done = taken(done, s.open.remove(partition), Cause.NEW_SCHEMA);
+                        part = null;
+                    }
                     if (part == null) {
                         if (s.open.size() >= maxOpenPartitions) {
                             Iterator<T> oldest = s.open.values().iterator();
@@ -337,6 +348,13 @@ public final class ObjectSeries<T extends ObjectSeries.Part> {
      */
     public void pinLanes(String resource, String emulationId, long[] firstParts) {
         pinned.put(List.of(resource, emulationId), firstParts.clone());
+    }
+
+    /** @return whether {@code record} has another version of the schema than the records of {@code part} */
+    private static boolean otherSchema(Part part, EmulatedRecord record) {
+        RecordSchema schema = record.schema().orElse(null);
+        // the records of one version share one instance: equals is only asked at a version change
+        return part.schema != schema && !Objects.equals(part.schema, schema);
     }
 
     /** @return the open object of {@code s} holding the most bytes, removed from it; under its lock */

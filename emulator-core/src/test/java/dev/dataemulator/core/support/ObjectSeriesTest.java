@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -147,6 +148,25 @@ class ObjectSeriesTest {
             assertThat(p.partition).isEqualTo("p=a");
             assertThat(p.seqs).containsExactly(0L, 2L);
         });
+    }
+
+    @Test
+    void aRecordOfAnotherVersionOfTheSchemaCompletesTheObjectSoNoObjectMixesTwoVersions() throws Exception {
+        dev.dataemulator.core.spi.RecordSchema old = dev.dataemulator.core.spi.RecordSchema.builder("d")
+                .required("n", dev.dataemulator.core.spi.FieldType.LONG).build();
+        dev.dataemulator.core.spi.RecordSchema drifted = dev.dataemulator.core.spi.RecordSchema.builder("d")
+                .required("m", dev.dataemulator.core.spi.FieldType.LONG).evolvedFrom(old, Map.of("n", "m")).build();
+        dev.dataemulator.core.spi.RecordSchema sameAsOld = dev.dataemulator.core.spi.RecordSchema.builder("d")
+                .required("n", dev.dataemulator.core.spi.FieldType.LONG).build();
+        ObjectSeries<Part> series = series(Long.MAX_VALUE, 4, false);
+        long seq = 0;
+        for (dev.dataemulator.core.spi.RecordSchema schema : List.of(old, sameAsOld, drifted, drifted, old)) {
+            series.add("b", "", Fixtures.record(record(seq++, RUN_1)).schema(schema).build(), completed::add);
+        }
+        series.drainAll(completed::add);
+        assertThat(completed).extracting(p -> p.seqs).containsExactly(List.of(0L, 1L), List.of(2L, 3L), List.of(4L));
+        assertThat(completed).extracting(ObjectSeries.Part::cause).containsExactly(ObjectSeries.Cause.NEW_SCHEMA,
+                ObjectSeries.Cause.NEW_SCHEMA, ObjectSeries.Cause.DRAINED);
     }
 
     @Test

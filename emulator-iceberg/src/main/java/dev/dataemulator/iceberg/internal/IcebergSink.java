@@ -36,6 +36,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -245,7 +246,7 @@ public final class IcebergSink implements SyncProducer {
             }
             writer = tables.get(resource);
             if (writer == null) {
-                writer = new TableWriter(resource, openTable(resource, record));
+                writer = new TableWriter(resource, openTable(resource, record), root(record.schema().orElseThrow()));
                 tables.put(resource, writer);
             }
         }
@@ -278,9 +279,9 @@ public final class IcebergSink implements SyncProducer {
     }
 
     private Table openTable(String resource, EmulatedRecord first) {
-        RecordSchema recordSchema = first.schema().orElseThrow(() -> new InvalidSettingException(
+        RecordSchema recordSchema = root(first.schema().orElseThrow(() -> new InvalidSettingException(
                 IcebergSettings.SINK, resource, "domain '" + first.domain() + "' declares no schema "
-                        + "(DomainGenerator.schema()); an Iceberg table needs typed columns"));
+                        + "(DomainGenerator.schema()); an Iceberg table needs typed columns")));
         TableIdentifier id = identifier(resource);
         Schema wanted = IcebergSchemas.schema(recordSchema);
         Catalog connected = catalog();
@@ -304,6 +305,33 @@ public final class IcebergSink implements SyncProducer {
             }
         }
         return table;
+    }
+
+    /** @return the first version of a schema: the one a schema drift started from, or the schema itself */
+    private static RecordSchema root(RecordSchema schema) {
+        RecordSchema root = schema;
+        while (root.previous().isPresent()) {
+            root = root.previous().get();
+        }
+        return root;
+    }
+
+    /**
+     * The table's schema for the records of one version of the domain's schema: the data files of those records
+     * carry its field ids, their partition values are read by its names.
+     */
+    private static final class Version {
+        final Schema schema;
+        final MessageType messageType;
+        final PartitionRow row;
+        final PartitionKey partitionKey;
+
+        Version(Schema schema, PartitionSpec spec) {
+            this.schema = schema;
+            this.messageType = IcebergSchemas.messageType(schema, "table");
+            this.row = new PartitionRow(schema);
+            this.partitionKey = new PartitionKey(spec, schema);
+        }
     }
 
     /** Commits every table's closed and open files; failures are reported through the records' trackers. */
@@ -365,23 +393,100 @@ public final class IcebergSink implements SyncProducer {
         /** The resource whose table it writes. */
         private final String resource;
         private final Table table;
-        private final Schema schema;
         private final PartitionSpec spec;
-        private final MessageType messageType;
-        private final PartitionRow row;
-        private final PartitionKey partitionKey;
+        /** The table's schema for each version of the domain's schema met so far (a schema drift makes two). */
+        private final Map<RecordSchema, Version> versions = new java.util.IdentityHashMap<>();
+        private RecordSchema lastSchema;
+        private Version lastVersion;
         private final Map<String, Emulation> emulations = new HashMap<>();
         private final Object commitLock = new Object();
         private long fileCount;
 
-        TableWriter(String resource, Table table) {
+        /**
+         * @param resource the resource whose table it writes
+         * @param table the table, made from (or fitting) {@code root}
+         * @param root the domain's schema, before any drift
+         */
+        TableWriter(String resource, Table table, RecordSchema root) {
             this.resource = resource;
             this.table = table;
-            this.schema = table.schema();
             this.spec = table.spec();
-            this.messageType = IcebergSchemas.messageType(schema, "table");
-            this.row = new PartitionRow(schema);
-            this.partitionKey = new PartitionKey(spec, schema);
+            this.lastSchema = root;
+            this.lastVersion = new Version(table.schema(), spec);
+            versions.put(root, lastVersion);
+        }
+
+        /** @return the table's schema for the record's version, evolving the table at a new version */
+        private Version version(EmulatedRecord record) {
+            RecordSchema schema = record.schema().orElseThrow();
+            if (schema != lastSchema) {
+                lastVersion = version(schema, record.domain());
+                lastSchema = schema;
+            }
+            return lastVersion;
+        }
+
+        private Version version(RecordSchema schema, String domain) {
+            Version known = versions.get(schema);
+            if (known != null) {
+                return known;
+            }
+            if (schema.previous().isEmpty()) {
+                throw new SinkException("Iceberg table " + table.name() + " received a record of domain '" + domain
+                        + "' with another schema than its first records, and not a version evolved from it");
+            }
+            Version previous = version(schema.previous().get(), domain);
+            Version evolved = new Version(evolve(schema.previous().get(), schema), spec);
+            String misfit = IcebergSchemas.misfit(evolved.schema, IcebergSchemas.schema(schema));
+            if (misfit != null) {
+                throw new SinkException("Iceberg table " + table.name() + " could not evolve to the new version of "
+                        + "domain '" + domain + "': " + misfit);
+            }
+            versions.put(schema, evolved);
+            LOG.info("Iceberg table {} evolved to schema {} (from {} columns to {})", table.name(),
+                    evolved.schema.schemaId(), previous.schema.columns().size(), evolved.schema.columns().size());
+            return evolved;
+        }
+
+        /**
+         * Evolves the table from one version to the next, by field id: renamed columns keep their ids, dropped ones
+         * are deleted, added ones get new ids and are optional (the data files written before hold no value for
+         * them).
+         *
+         * @return the table's schema after the change
+         */
+        private Schema evolve(RecordSchema from, RecordSchema to) {
+            for (int attempt = 1; ; attempt++) {
+                UpdateSchema update = table.updateSchema();
+                java.util.Set<String> renamedTo = new java.util.HashSet<>(to.renamed().values());
+                for (RecordSchema.Field field : from.fields()) {
+                    String renamed = to.renamed().get(field.name());
+                    if (renamed != null) {
+                        update.renameColumn(field.name(), renamed);
+                    } else if (to.field(field.name()).isEmpty()) {
+                        update.deleteColumn(field.name());
+                    }
+                }
+                for (RecordSchema.Field field : to.fields()) {
+                    if (from.field(field.name()).isEmpty() && !renamedTo.contains(field.name())) {
+                        Schema one = IcebergSchemas.schema(RecordSchema.builder(to.name())
+                                .field(field.name(), field.type(), true, field.doc()).build());
+                        update.addColumn(field.name(), one.columns().get(0).type(),
+                                field.doc().isEmpty() ? null : field.doc());
+                    }
+                }
+                try {
+                    update.commit();
+                    table.refresh();
+                    return table.schema();
+                } catch (CommitFailedException e) {
+                    // a snapshot of records was committed meanwhile: change the table as it is now
+                    if (attempt == COMMIT_ATTEMPTS) {
+                        throw e;
+                    }
+                    table.refresh();
+                }
+            }
         }
 
         synchronized void add(EmulatedRecord record) {
@@ -394,16 +499,23 @@ public final class IcebergSink implements SyncProducer {
                 record.tracker().delivered(1);
                 return;
             }
+            Version version = version(record);
             PartitionKey key = null;
             if (spec.isPartitioned()) {
-                partitionKey.partition(row.of(record));
-                key = partitionKey;
+                version.partitionKey.partition(version.row.of(record));
+                key = version.partitionKey;
             }
             OpenFile file = emulation.open.get(key);
             try {
+                if (file != null && file.version != version) {
+                    // a data file holds the records of one version, with its field ids
+                    emulation.open.remove(file.partition);
+                    emulation.closed.add(file.finish());
+                    file = null;
+                }
                 if (file == null) {
                     PartitionKey copy = key == null ? null : key.copy();
-                    file = new OpenFile(copy);
+                    file = new OpenFile(copy, version);
                     emulation.open.put(copy, file);
                 }
                 file.add(record);
@@ -584,6 +696,7 @@ public final class IcebergSink implements SyncProducer {
         /** A data file being written, then finished and waiting for its snapshot. */
         private final class OpenFile {
             final PartitionKey partition;
+            final Version version;
             final OutputFile output;
             final PositionOutputStream stream;
             final dev.dataemulator.parquet.ParquetRecordWriter writer;
@@ -591,13 +704,14 @@ public final class IcebergSink implements SyncProducer {
             final Map<DeliveryTracker, Long> trackers = new HashMap<>(2);
             DataFile dataFile;
 
-            OpenFile(PartitionKey partition) throws IOException {
+            OpenFile(PartitionKey partition, Version version) throws IOException {
                 this.partition = partition;
+                this.version = version;
                 String name = String.format("%05d-%s.parquet", ++fileCount, writerId);
                 String location = table.locationProvider().newDataLocation(spec, partition, name);
                 this.output = table.io().newOutputFile(location);
                 this.stream = output.create();
-                this.writer = new dev.dataemulator.parquet.ParquetRecordWriter(stream, messageType, false,
+                this.writer = new dev.dataemulator.parquet.ParquetRecordWriter(stream, version.messageType, false,
                         true, CompressionCodecName.SNAPPY, Math.min(ROW_GROUP_SIZE, settings.targetFileSize()),
                         List.of());
             }
@@ -616,7 +730,7 @@ public final class IcebergSink implements SyncProducer {
                 stream.close();
                 DataFiles.Builder builder = DataFiles.builder(spec).withPath(output.location())
                         .withFormat(FileFormat.PARQUET).withFileSizeInBytes(length)
-                        .withMetrics(FooterMetrics.of(writer.footer(), schema));
+                        .withMetrics(FooterMetrics.of(writer.footer(), version.schema));
                 if (partition != null) {
                     builder.withPartition(partition);
                 }

@@ -140,12 +140,24 @@ final class Table {
 
     /** @return the record's values, one per field (not only columns); called on worker threads */
     Object[] read(EmulatedRecord record) {
+        sameVersion(record);
         return readers.get().read(record.data());
     }
 
     /** @return the record's COPY text line (every field a column: {@code insert} mode); called on worker threads */
     byte[] copyLine(EmulatedRecord record) {
+        sameVersion(record);
         return copyLines.get().encode(record.data());
+    }
+
+    /** Refuses a record of another version of the schema (a schema drift): the table is not evolved yet. */
+    private void sameVersion(EmulatedRecord record) {
+        List<RecordSchema.Field> version = record.schema().map(RecordSchema::fields).orElse(null);
+        if (version != fields && !fields.equals(version)) {
+            throw new SinkException("The 'jdbc' sink does not evolve table '" + name + "' at a schema drift "
+                    + "(faults.drift): record " + record.seq() + " of domain '" + record.domain() + "' has another "
+                    + "version of the schema than the table's");
+        }
     }
 
     /** @return the key value of a row, for deduplication in a batch */
