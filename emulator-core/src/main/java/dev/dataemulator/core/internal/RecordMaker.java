@@ -175,7 +175,9 @@ public final class RecordMaker {
         int colon = fault.indexOf(':');
         String kind = colon < 0 ? fault : fault.substring(0, colon);
         String field = colon < 0 ? null : fault.substring(colon + 1);
-        RecordData clean = record.data() instanceof FaultyData faulty ? faulty.clean() : record.data();
+        // a damaged field is named as the first version names it: its clean value is under the drift, if any
+        RecordData firstVersion = record.data() instanceof DriftedData drifted ? drifted.undrifted() : record.data();
+        RecordData clean = firstVersion instanceof FaultyData faulty ? faulty.clean() : record.data();
         String original = field != null ? FaultLabel.valueJson(clean, field)
                 : kind.equals(Faults.Kind.MALFORMED.text()) ? new String(JsonEncoder.forCurrentThread()
                         .encode(emulationId, record.timestamp(), envelope, clean), StandardCharsets.UTF_8)
