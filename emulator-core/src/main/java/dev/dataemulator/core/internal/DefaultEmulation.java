@@ -163,7 +163,9 @@ public final class DefaultEmulation implements Emulation {
         this.id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
         this.domain = spec.domain();
         this.resource = spec.targetResource();
-        this.labelResource = spec.faultLabels() && faults(spec) != null ? sink.labelResource(resource) : null;
+        Faults faults = faults(spec);
+        this.labelResource = spec.faultLabels() && faults != null && faults.damages() ? sink.labelResource(resource)
+                : null;
         this.seed = seed;
         this.clock = spec.clock();
         this.generator = generator;
@@ -222,7 +224,7 @@ public final class DefaultEmulation implements Emulation {
                 if (faults != null && sink.typedFormat().isPresent()) {
                     faults.checkFormat(sink.typedFormat().get());
                 }
-                if (faults != null && spec.faultLabels()) {
+                if (faults != null && faults.damages() && spec.faultLabels()) {
                     sink.labelResource(spec.targetResource()); // a sink that cannot hold labels says so now
                 }
                 Resume.checkSink(spec, sink);

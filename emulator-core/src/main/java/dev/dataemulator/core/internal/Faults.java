@@ -282,6 +282,16 @@ public final class Faults {
         }
     }
 
+    /** @return whether some kind has a rate above 0, so that records are damaged and labelled (not a drift alone) */
+    public boolean damages() {
+        for (double rate : rates) {
+            if (rate > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the rate of a kind, 0 when not set */
     public double rate(Kind kind) {
         return rates[kind.ordinal()];
