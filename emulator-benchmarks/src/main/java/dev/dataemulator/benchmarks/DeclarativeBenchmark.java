@@ -37,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       devices to users, Datafaker pools);</li>
  *   <li>{@code device-log}: the hand-written bundled domain, the reference.</li>
  * </ul>
+ * The registry also holds {@code visits-ref} and {@code visits-per-parent} of {@code benchmark-domains/relations.yaml}
+ * (children picking their parent against children laid out per parent, same fields), measured by
+ * {@link DeclarativeRounds} with {@code --domains visits-ref,visits-per-parent}.
  * {@code generateJson} is generate + the JSON envelope through {@link Fixtures.Stream#record(long)} and
  * {@code json()}, the path every emulation's workers take for a JSON sink; {@code generate} is the factory alone.
  * Run: {@code java -jar emulator-benchmarks/target/benchmarks.jar Declarative} (see docs/PERFORMANCE.md).
@@ -76,6 +79,8 @@ public class DeclarativeBenchmark {
         DomainRegistry.Builder builder = DomainRegistry.builder().discover();
         DeclarativeDomains.parse("ecommerce.yaml", resource("domains/ecommerce.yaml")).forEach(builder::register);
         DeclarativeDomains.parse("device-log.yaml", resource("domains/device-log.yaml")).forEach(builder::register);
+        DeclarativeDomains.parse("relations.yaml", resource("benchmark-domains/relations.yaml"))
+                .forEach(builder::register);
         return builder.build();
     }
 

@@ -15,8 +15,9 @@ import java.util.Map;
  * The contenders of {@link DeclarativeBenchmark} (generate + JSON envelope on one thread) in alternating rounds, with
  * wall-clock and CPU time per record: on a shared, loaded machine the CPU figure is the steadier one. Each round
  * makes {@code --records} records of every contender, in a rotating order; the first {@code --warmup} rounds are
- * discarded; medians and ranges of the others are printed, with the ratio of the declarative device-log to the
- * hand-written one.
+ * discarded; medians and ranges of the others are printed, with the ratios of the declarative device-log to the
+ * hand-written one and of children per parent ({@code visits-per-parent}) to children picking their parent
+ * ({@code visits-ref}) when both of a pair run.
  *
  * <p>Run: {@code java -cp emulator-benchmarks/target/benchmarks.jar dev.dataemulator.benchmarks.DeclarativeRounds
  * --records 300000 --rounds 9 --warmup 2}
@@ -72,9 +73,14 @@ public final class DeclarativeRounds {
             System.out.println(Report.format("%-24s %-40s %-40s", domain, Report.spread(wall.get(domain), "%,.0f"),
                     Report.spread(cpu.get(domain), "%,.0f")));
         }
-        System.out.println(Report.format("device-log-declarative / device-log: %.2f (wall), %.2f (CPU)",
-                Report.median(wall.get("device-log-declarative")) / Report.median(wall.get("device-log")),
-                Report.median(cpu.get("device-log-declarative")) / Report.median(cpu.get("device-log"))));
+        for (String[] pair : new String[][] {{"device-log-declarative", "device-log"},
+            {"visits-per-parent", "visits-ref"}}) {
+            if (wall.containsKey(pair[0]) && wall.containsKey(pair[1])) {
+                System.out.println(Report.format("%s / %s: %.2f (wall), %.2f (CPU)", pair[0], pair[1],
+                        Report.median(wall.get(pair[0])) / Report.median(wall.get(pair[1])),
+                        Report.median(cpu.get(pair[0])) / Report.median(cpu.get(pair[1]))));
+            }
+        }
         System.out.println(Report.format("bytes made: %d; load average after: %s", sink, Report.loadAverage()));
     }
 }

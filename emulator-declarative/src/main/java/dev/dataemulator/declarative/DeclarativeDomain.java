@@ -99,6 +99,12 @@ public final class DeclarativeDomain {
             return this;
         }
 
+        /** Sets the Datafaker locale of the domain's faker fields ({@code locale:}, e.g. {@code de}); default en. */
+        public Builder locale(String locale) {
+            entries.put("locale", Node.scalar(locale, AT));
+            return this;
+        }
+
         /** Describes the domain ({@code doc:}). */
         public Builder doc(String doc) {
             entries.put("doc", Node.scalar(doc, AT));

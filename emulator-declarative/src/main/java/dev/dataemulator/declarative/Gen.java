@@ -144,6 +144,33 @@ public final class Gen {
         return of("ref", map("domain", domain, "field", field));
     }
 
+    /** @return {@code {child_index: {}}}: the record's position among its parent's children, from 1 */
+    public static Gen childIndex() {
+        return of("child_index", Map.of());
+    }
+
+    /** @return {@code {date: {after: {field, min, max}}}}, durations in whole days such as {@code 30d} */
+    public static Gen dateAfter(String field, String min, String max) {
+        return of("date", map("after", map("field", field, "min", min, "max", max)));
+    }
+
+    /** @return {@code {timestamp: {after: {field, min, max}}}}, durations such as {@code 1h} or {@code 30d} */
+    public static Gen timestampAfter(String field, String min, String max) {
+        return of("timestamp", map("after", map("field", field, "min", min, "max", max)));
+    }
+
+    /**
+     * @param branches conditions and their branches in order (a {@code LinkedHashMap})
+     * @param otherwise the branch when no condition holds
+     * @return {@code {cases: [{when, then}, ..., {else}]}}
+     */
+    public static Gen cases(Map<String, Gen> branches, Gen otherwise) {
+        List<Object> items = new ArrayList<>();
+        branches.forEach((when, then) -> items.add(map("when", when, "then", then)));
+        items.add(map("else", otherwise));
+        return of("cases", items);
+    }
+
     /** @return {@code {object: {fields: {...}}}} */
     public static Gen object(Map<String, Gen> fields) {
         return of("object", map("fields", new LinkedHashMap<>(fields)));
@@ -165,6 +192,27 @@ public final class Gen {
     /** @return this reference picking parents with a Zipf law ({@code pick: zipf, exponent}) */
     public Gen zipf(double exponent) {
         return with("pick", "zipf").with("exponent", exponent);
+    }
+
+    /** @return this reference laying out {@code min..max} children per parent, uniformly ({@code per_parent}) */
+    public Gen perParent(int min, int max) {
+        return with("per_parent", map("min", min, "max", max));
+    }
+
+    /** @return this timestamp kept between whole UTC hours {@code from} and {@code to} (exclusive) of a day */
+    public Gen hours(int from, int to) {
+        return with("hours", List.of(from, to));
+    }
+
+    /** @return this timestamp kept on the days named ({@code mon}, {@code tue}, ...) */
+    public Gen weekdays(String... days) {
+        return with("weekdays", List.of(days));
+    }
+
+    /** @return this faker field in a Datafaker locale such as {@code de} ({@code {faker: {expression, locale}}}) */
+    public Gen locale(String locale) {
+        return params instanceof String ? new Gen(generator, map("expression", params, "locale", locale), modifiers)
+                : with("locale", locale);
     }
 
     /** @return this reference reusing the parent picked for {@code refField} ({@code same_as}) */

@@ -178,7 +178,7 @@ class BadDefinitionTest {
                                 "c: {uuid: {}}"), "domains.d.fields.b.ref.same_as", "a ref field of the same object", "a"),
                 Arguments.of("D45 templates that depend on each other",
                         withFields("a: {template: \"{b}\"}", "b: {template: \"{a}\"}"), "domains.d.fields.a.template",
-                        "templates and expressions without a cycle", null),
+                        "fields that read each other (templates, expressions, after, cases) without a cycle", null),
                 Arguments.of("D46 faker pool too large",
                         withFields("x: {faker: {expression: \"#{Name.firstName}\", pool: 5000000}}"),
                         "domains.d.fields.x.faker.pool", "a pool size between 1 and 1000000", null),
@@ -237,7 +237,92 @@ class BadDefinitionTest {
                 Arguments.of("D68 state field inside an object", lifecycle(KEYED.replace("fields:", "fields:"),
                         CREATED, "initial: a", states("a: {}")).replace("      updated_at: {timestamp: {now: {}}}\n",
                         "      o: {object: {fields: {s: {state: {}}}}}\n"),
-                        "domains.d.fields.o.object.fields.s.state", "a state field at the top level", null));
+                        "domains.d.fields.o.object.fields.s.state", "a state field at the top level", null),
+                Arguments.of("D71 per_parent on a parent without count", "version: 1\ndomains:\n"
+                        + "  p: {fields: {id: {uuid: {}}}}\n"
+                        + "  d: {fields: {p_id: {ref: {domain: p, field: id, per_parent: 2}}}}\n",
+                        "domains.d.fields.p_id.ref.per_parent", "per_parent over a finite parent: give domain 'p' a "
+                                + "count", null),
+                Arguments.of("D72 count that disagrees with per_parent",
+                        withFields("p_id: {ref: {domain: p, field: id, per_parent: 2}}"), "domains.d.count",
+                        "count 200 (domain 'p' has 100 records × per_parent 2)", null),
+                Arguments.of("D73 count with a per_parent range",
+                        withFields("p_id: {ref: {domain: p, field: id, per_parent: {min: 1, max: 3}}}"),
+                        "domains.d.count", "no count: with per_parent {min, max} the number of children follows "
+                                + "from the seed (at most 300)", null),
+                Arguments.of("D74 two per_parent refs in one domain", withFields(
+                        "a: {ref: {domain: p, field: id, per_parent: 1}}",
+                        "b: {ref: {domain: p, field: name, per_parent: 1}}"), "domains.d.fields.b.ref.per_parent",
+                        "one ref with per_parent per domain", null),
+                Arguments.of("D75 per_parent inside an object", withFields(
+                        "o: {object: {fields: {a: {ref: {domain: p, field: id, per_parent: 1}}}}}"),
+                        "domains.d.fields.o.object.fields.a.ref.per_parent", "per_parent on a top-level ref", null),
+                Arguments.of("D76 per_parent with pick", withFields(
+                        "a: {ref: {domain: p, field: id, pick: zipf, per_parent: 1}}"),
+                        "domains.d.fields.a.ref.per_parent", "no pick, exponent or same_as with per_parent", null),
+                Arguments.of("D95 per_parent of no children", withFields(
+                        "a: {ref: {domain: p, field: id, per_parent: 0}}").replace("    count: 100\n    fields:\n"
+                        + "      a:", "    fields:\n      a:"), "domains.d.fields.a.ref.per_parent",
+                        "children per parent with a max of at least 1", null),
+                Arguments.of("D77 child_index without per_parent", withFields("n: {child_index: {}}"),
+                        "domains.d.fields.n.child_index", "child_index in a domain whose records are grouped by "
+                                + "parent", null),
+                Arguments.of("D78 after naming an unknown field", withFields(
+                        "signup: {date: {between: [\"2020-01-01\", \"2020-12-31\"]}}",
+                        "opened: {date: {after: {field: signpu, max: 30d}}}"),
+                        "domains.d.fields.opened.date.after.field", "a date or timestamp field of the same object",
+                        "signup"),
+                Arguments.of("D79 after a field that is not a date", withFields("n: {int: {}}",
+                        "opened: {timestamp: {after: {field: n}}}"), "domains.d.fields.opened.timestamp.after.field",
+                        "a date or timestamp field of the same object ('n' is int)", null),
+                Arguments.of("D80 a cycle of after fields", withFields(
+                        "a: {timestamp: {after: {field: b, max: 1d}}}", "b: {timestamp: {after: {field: a, max: 1d}}}"),
+                        "domains.d.fields.a.timestamp", "fields that read each other (templates, expressions, after, "
+                                + "cases) without a cycle (a -> b -> a)", null),
+                Arguments.of("D81 after max below min", withFields("s: {timestamp: {now: {}}}",
+                        "a: {timestamp: {after: {field: s, min: 2d, max: 1d}}}"),
+                        "domains.d.fields.a.timestamp.after.max", "at least min (2d)", null),
+                Arguments.of("D82 date after by hours", withFields("s: {date: {between: [\"2020-01-01\", "
+                        + "\"2020-12-31\"]}}", "a: {date: {after: {field: s, max: 36h}}}"),
+                        "domains.d.fields.a.date.after.max", "whole days for a date", null),
+                Arguments.of("D83 hours that are not a window", withFields(
+                        "a: {timestamp: {between: [\"2024-01-01\", \"2024-12-31\"], hours: [17, 9]}}"),
+                        "domains.d.fields.a.timestamp.hours", "[from, to]: whole hours with 0 <= from < to <= 24",
+                        null),
+                Arguments.of("D84 unknown weekday", withFields(
+                        "a: {timestamp: {between: [\"2024-01-01\", \"2024-12-31\"], weekdays: [mon, thur]}}"),
+                        "domains.d.fields.a.timestamp.weekdays[1]", "a day: one of mon, tue", "thu"),
+                Arguments.of("D85 hours with now", withFields("a: {timestamp: {now: {}, hours: [9, 17]}}"),
+                        "domains.d.fields.a.timestamp.hours", "hours and weekdays with between or after", null),
+                Arguments.of("D86 when that is not boolean", withFields("n: {int: {}}",
+                        "a: {cases: [{when: \"n + 1\", then: {int: {}}}, {else: {int: {}}}]}"),
+                        "domains.d.fields.a.cases[0].when", "a condition: a boolean expression", null),
+                Arguments.of("D87 branches of different types", withFields("f: {boolean: {}}",
+                        "a: {cases: [{when: \"f\", then: {int: {}}}, {else: {constant: none}}]}"),
+                        "domains.d.fields.a.cases[1].else", "branches of one type (the first is int, this one "
+                                + "string)", null),
+                Arguments.of("D88 cases without else last", withFields("f: {boolean: {}}",
+                        "a: {cases: [{when: \"f\", then: {int: {}}}, {when: \"not f\", then: {int: {}}}]}"),
+                        "domains.d.fields.a.cases[1].else", "the last case: {else: field}", null),
+                Arguments.of("D89 condition naming an unknown field", withFields("amount: {int: {}}",
+                        "a: {cases: [{when: \"amout > 5\", then: {int: {}}}, {else: {int: {}}}]}"),
+                        "domains.d.fields.a.cases[0].when", "a field of the record ('amout' at index 0", "amount"),
+                Arguments.of("D90 comparing a number with a text", withFields("amount: {int: {}}",
+                        "a: {cases: [{when: \"amount == 'big'\", then: {int: {}}}, {else: {int: {}}}]}"),
+                        "domains.d.fields.a.cases[0].when", "comparable operands of '==' (a number and a string)",
+                        null),
+                Arguments.of("D91 unknown locale", withFields("a: {faker: {expression: \"#{Name.lastName}\", "
+                        + "locale: dee}}"), "domains.d.fields.a.faker.locale", "a locale Datafaker has data for",
+                        "de"),
+                Arguments.of("D92 unknown domain locale", withFields("a: {uuid: {}}").replace("    count: 100\n"
+                        + "    fields:\n      a:", "    count: 100\n    locale: klingon\n    fields:\n      a:"),
+                        "domains.d.locale", "a locale Datafaker has data for", null),
+                Arguments.of("D93 date expression adding hours", withFields("s: {date: {between: [\"2020-01-01\", "
+                        + "\"2020-12-31\"]}}", "a: {expr: \"s + 12h\", type: date}"), "domains.d.fields.a.expr",
+                        "whole days to add to a date", null),
+                Arguments.of("D94 expression of the wrong type", withFields("s: {date: {between: [\"2020-01-01\", "
+                        + "\"2020-12-31\"]}}", "a: {expr: \"s + 1d\", type: long}"), "domains.d.fields.a.expr",
+                        "an expression of type long (this one makes a date)", null));
     }
 
     @ParameterizedTest(name = "{0}")

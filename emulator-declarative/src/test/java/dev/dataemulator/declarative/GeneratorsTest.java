@@ -22,11 +22,7 @@ class GeneratorsTest {
     private static final long SEED = 11;
 
     private static List<Map<String, Object>> records(int count, String... fields) {
-        StringBuilder yaml = new StringBuilder("version: 1\ndomains:\n  d:\n    fields:\n");
-        for (String field : fields) {
-            yaml.append("      ").append(field).append('\n');
-        }
-        return Records.maps(DeclarativeDomains.parse(yaml.toString()).get(0), SEED, count);
+        return Records.ofFields(SEED, count, fields);
     }
 
     private static double mean(List<Map<String, Object>> records, String field) {

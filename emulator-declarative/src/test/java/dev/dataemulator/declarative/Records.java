@@ -28,6 +28,15 @@ final class Records {
     private Records() {
     }
 
+    /** @return the first {@code count} records of a domain 'd' of the given field lines, for {@code seed} */
+    static List<Map<String, Object>> ofFields(long seed, int count, String... fields) {
+        StringBuilder yaml = new StringBuilder("version: 1\ndomains:\n  d:\n    fields:\n");
+        for (String field : fields) {
+            yaml.append("      ").append(field).append('\n');
+        }
+        return maps(DeclarativeDomains.parse(yaml.toString()).get(0), seed, count);
+    }
+
     static DomainProvider provider(List<DomainProvider> providers, String name) {
         return providers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }

@@ -23,13 +23,13 @@ public final class Compiler {
     /** The generators of format version 1, in the order the reference lists them. */
     public static final List<String> GENERATORS = List.of("uuid", "sequence", "unique", "int", "long", "double",
             "decimal", "boolean", "weighted", "one_of", "constant", "regex", "faker", "template", "date",
-            "timestamp", "ref", "object", "array", "expr", "state");
+            "timestamp", "ref", "object", "array", "expr", "state", "child_index", "cases");
     /** Keys allowed next to any generator. */
     public static final List<String> MODIFIERS = List.of("null_rate", "doc");
     private static final List<String> EXPR_KEYS = List.of("type", "scale", "precision");
     private static final List<String> TOP_KEYS = List.of("version", "domains");
     private static final List<String> DOMAIN_KEYS = List.of("resource", "key", "count", "doc", "fields",
-            "lifecycle", "faults");
+            "lifecycle", "faults", "locale");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{|\\}\\}|\\{([^{}]*)\\}");
     /** The most elements an array may have. */
@@ -133,6 +133,10 @@ public final class Compiler {
         for (Map.Entry<String, Node> entry : domainsNode.entries().entrySet()) {
             domain(entry.getKey(), entry.getValue(), domainsNode.keyLocation(entry.getKey()));
         }
+        for (DomainPlan plan : domains) {
+            childCount(plan, new LinkedHashSet<>());
+        }
+        pendingUniques();
         for (Fields.RefField ref : refs) {
             resolve(ref, new LinkedHashSet<>());
         }
@@ -185,7 +189,16 @@ public final class Compiler {
             count = null;
         }
         String doc = params.string("doc", "");
-        DomainPlan plan = new DomainPlan(name, domains.size(), resource, count == null ? -1 : count, doc);
+        boolean grouped = hasPerParent(node.get("fields"));
+        DomainPlan plan = new DomainPlan(name, domains.size(), resource, grouped ? DomainPlan.PENDING
+                : count == null ? -1 : count, doc);
+        if (grouped) {
+            declaredCounts.put(plan, count == null ? null : node.get("count"));
+        }
+        if (params.has("locale")) {
+            java.util.Locale locale = values.locale(params, "locale");
+            plan.locale = locale == null ? plan.locale : locale;
+        }
         domains.add(plan);
         byName.put(name, plan);
         plan.faults = FaultsReader.read(node.get("faults"), path + ".faults", problems);
@@ -220,7 +233,120 @@ public final class Compiler {
             }
         }
         rootStructs.put(plan, root);
+        perParent(plan, root, node.get("lifecycle"));
         lifecycle(node.get("lifecycle"), path, plan, key != null, root);
+    }
+
+    // ---------------------------------------------------------------------------------------------- per_parent
+
+    /** The {@code count} nodes given next to a per_parent ref (null when none was given), by domain. */
+    private final Map<DomainPlan, Node> declaredCounts = new HashMap<>();
+    private final Map<Fields.ChildIndexField, DomainPlan> childIndexFields = new LinkedHashMap<>();
+    private final Map<Fields.UniqueField, DomainPlan> pendingUniques = new LinkedHashMap<>();
+
+    /** @return whether a top-level field of {@code fields} is a ref with per_parent (read before the fields) */
+    private static boolean hasPerParent(Node fields) {
+        if (fields == null || !fields.isMap()) {
+            return false;
+        }
+        for (Node field : fields.entries().values()) {
+            Node ref = field.isMap() ? field.get("ref") : null;
+            if (ref != null && ref.isMap() && ref.get("per_parent") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Binds the domain's per_parent ref (one at most) and checks its child_index fields. */
+    private void perParent(DomainPlan plan, PendingStruct root, Node lifecycle) {
+        for (Field field : root.fields) {
+            if (field instanceof Fields.RefField && ((Fields.RefField) field).perParent != null) {
+                if (plan.perParent != null) {
+                    Node perParent = refParams.get(field).get("per_parent");
+                    problems.add(perParent.location(), field.path + ".per_parent", perParent.text(), "one ref with "
+                            + "per_parent per domain (the records are already grouped by '" + plan.perParent.name
+                            + "')", null);
+                } else {
+                    plan.perParent = (Fields.RefField) field;
+                }
+            }
+        }
+        if (plan.perParent != null && lifecycle != null) {
+            problems.add(lifecycle.location(), "domains." + plan.name + ".lifecycle", null, "no lifecycle in a "
+                    + "domain grouped by per_parent (a lifecycle's entities are its count, given up front)", null);
+        }
+        for (Map.Entry<Fields.ChildIndexField, DomainPlan> entry : childIndexFields.entrySet()) {
+            if (entry.getValue() == plan && plan.count != DomainPlan.PENDING) {
+                Fields.ChildIndexField field = entry.getKey();
+                problems.add(field.location, field.path, null, "child_index in a domain whose "
+                        + "records are grouped by parent: a top-level ref with per_parent", null);
+            }
+        }
+    }
+
+    /**
+     * Sets the count of a per_parent domain from its parent's: exact for a whole number of children per parent,
+     * else the most records there can be (the records of a seed are counted when the domain is bound).
+     *
+     * @return the count, or a negative number when it cannot be known (problems reported elsewhere)
+     */
+    private long childCount(DomainPlan plan, Set<DomainPlan> visiting) {
+        Fields.RefField ref = plan.perParent;
+        if (plan.count != DomainPlan.PENDING || ref == null) {
+            return plan.count;
+        }
+        DomainPlan parent = byName.get(ref.domain);
+        if (parent == null || !visiting.add(plan)) {
+            return plan.count; // an unknown domain or a cycle: reported by resolve and checkCycles
+        }
+        long parentCount = childCount(parent, visiting);
+        if (parentCount < 0) {
+            return plan.count;
+        }
+        long most = (long) ref.perParent.max();
+        boolean exact = ref.perParent.min() == ref.perParent.max() && parent.countKnown;
+        long count;
+        try {
+            count = Math.multiplyExact(parentCount, most);
+        } catch (ArithmeticException e) {
+            count = -1;
+        }
+        String path = "domains." + plan.name + ".count";
+        if (count < 0 || (!exact && parentCount >= Integer.MAX_VALUE)) {
+            problems.add(ref.location, ref.path + ".per_parent", null, "a number of children that fits: "
+                    + (exact ? "count × per_parent must fit in a long" : "a per_parent range needs a parent with "
+                    + "fewer than " + Integer.MAX_VALUE + " records"), null);
+            return plan.count;
+        }
+        Node declared = declaredCounts.get(plan);
+        if (declared != null && !(exact && (Long) declared.value() == count)) {
+            problems.add(declared.location(), path, declared.text(), exact ? "count " + count + " (domain '"
+                    + parent.name + "' has " + parentCount + " records × per_parent " + most + "), or no count: "
+                    + "it follows from the parent" : "no count: with per_parent {min, max} the number of children "
+                    + "follows from the seed (at most " + count + ")", null);
+        }
+        plan.count = count;
+        plan.countKnown = exact;
+        return count;
+    }
+
+    /** Gives the unique fields of per_parent domains their range, now that the domains' counts are known. */
+    private void pendingUniques() {
+        for (Map.Entry<Fields.UniqueField, DomainPlan> entry : pendingUniques.entrySet()) {
+            Fields.UniqueField field = entry.getKey();
+            long count = entry.getValue().count;
+            if (count < 0) {
+                continue;
+            }
+            if (field.range < 0) {
+                field.range = count;
+            } else if (field.range < count) {
+                problems.add(field.location, field.path + ".max", String.valueOf(field.min + field.range - 1),
+                        "a range of at least count (" + count + ") values, but [" + field.min + ", "
+                                + (field.min + field.range - 1) + "] holds " + field.range, null);
+            }
+        }
     }
 
     /** Compiles the domain's lifecycle and binds its state fields; a state field needs a lifecycle. */
@@ -360,8 +486,13 @@ public final class Compiler {
                 }
                 return p.ok() ? new Fields.SequenceField(name, seedPath, path, at, start, step) : null;
             }
-            case "unique":
-                return values.unique(name, params, path, seedPath, at, struct.domain.count, inArray);
+            case "unique": {
+                Field unique = values.unique(name, params, path, seedPath, at, struct.domain.count, inArray);
+                if (unique != null && struct.domain.count == DomainPlan.PENDING) {
+                    pendingUniques.put((Fields.UniqueField) unique, struct.domain);
+                }
+                return unique;
+            }
             case "int":
             case "long":
             case "double":
@@ -396,7 +527,7 @@ public final class Compiler {
                 }
             }
             case "faker":
-                return values.faker(name, params, path, seedPath, at);
+                return values.faker(name, params, path, seedPath, at, struct.domain.locale);
             case "template": {
                 if (params == null || params.kind() != Node.Kind.STRING) {
                     problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
@@ -408,10 +539,26 @@ public final class Compiler {
                 return field;
             }
             case "date":
-            case "timestamp":
-                return times.time(generator, name, params, path, seedPath, at);
+            case "timestamp": {
+                Field time = times.time(generator, name, params, path, seedPath, at);
+                if (time instanceof Fields.AfterField) {
+                    struct.deferred.put(time, params.get("after")); // its field is read once the object is known
+                }
+                return time;
+            }
             case "ref":
-                return ref(name, params, path, seedPath, at, struct);
+                return ref(name, params, path, seedPath, at, struct, inArray);
+            case "cases":
+                return cases(name, params, path, seedPath, at, struct, inArray);
+            case "child_index": {
+                Params p = new Params(params, at, path, problems, List.of());
+                if (!p.ok()) {
+                    return null;
+                }
+                Fields.ChildIndexField field = new Fields.ChildIndexField(name, seedPath, path, at);
+                childIndexFields.put(field, struct.domain);
+                return field;
+            }
             case "object": {
                 Params p = new Params(params, at, path, problems, List.of("fields"));
                 if (!p.has("fields")) {
@@ -447,8 +594,9 @@ public final class Compiler {
 
 
     private Field ref(String name, Node params, String path, String seedPath, Node.Location at,
-            PendingStruct struct) {
-        Params p = new Params(params, at, path, problems, List.of("domain", "field", "pick", "exponent", "same_as"));
+            PendingStruct struct, boolean inArray) {
+        Params p = new Params(params, at, path, problems, List.of("domain", "field", "pick", "exponent", "same_as",
+                "per_parent"));
         String domain = p.string("domain", null);
         String field = p.string("field", null);
         if (domain == null && !p.has("domain")) {
@@ -471,11 +619,28 @@ public final class Compiler {
             problems.bad(p.get("same_as"), p.path("same_as"), "no pick or exponent with same_as (the record is the "
                     + "one picked for '" + sameAs + "')");
         }
+        Distribution perParent = null;
+        if (p.has("per_parent")) {
+            if (struct.owner != null || inArray) {
+                problems.add(p.get("per_parent").location(), p.path("per_parent"), p.get("per_parent").text(),
+                        "per_parent on a top-level ref (it groups the domain's records by parent)", null);
+            } else if (sameAs != null || p.has("pick")) {
+                problems.bad(p.get("per_parent"), p.path("per_parent"), "no pick, exponent or same_as with "
+                        + "per_parent (each parent's children are laid out in turn)");
+            } else {
+                perParent = size(p, "per_parent");
+                if (perParent != null && perParent.max() < 1) {
+                    problems.bad(p.get("per_parent"), p.path("per_parent"), "children per parent with a max of "
+                            + "at least 1 (per_parent 0 leaves the domain without records)");
+                    perParent = null;
+                }
+            }
+        }
         if (domain == null || field == null || !p.ok()) {
             return null;
         }
         Fields.RefField ref = new Fields.RefField(name, seedPath, path, at, domain, field, pick.equals("zipf"),
-                exponent, sameAs);
+                exponent, sameAs, perParent);
         refs.add(ref);
         refOwner.put(ref, struct.domain);
         refStruct.put(ref, struct);
@@ -489,26 +654,8 @@ public final class Compiler {
     private Field array(String name, Node params, String path, String seedPath, Node.Location at,
             PendingStruct struct) {
         Params p = new Params(params, at, path, problems, List.of("size", "items"));
-        Node sizeNode = p.get("size");
-        Distribution size;
-        if (sizeNode == null) {
-            size = new Distribution(Distribution.Shape.UNIFORM, 1, 5, 0, 0);
-        } else if (sizeNode.kind() == Node.Kind.INTEGER) {
-            long n = (Long) sizeNode.value();
-            if (n < 0 || n > MAX_ARRAY_SIZE) {
-                problems.bad(sizeNode, p.path("size"), "a size between 0 and " + MAX_ARRAY_SIZE);
-                return null;
-            }
-            size = new Distribution(Distribution.Shape.UNIFORM, n, n, 0, 0);
-        } else if (sizeNode.isMap()) {
-            Params sp = new Params(sizeNode, sizeNode.location(), p.path("size"), problems, List.of("min", "max",
-                    "distribution", "mean", "stddev", "mu", "sigma", "exponent", "lambda"));
-            size = values.distribution("size", sp, sizeNode.location());
-        } else {
-            problems.bad(sizeNode, p.path("size"), "a size: a whole number or {min, max} (optionally with a "
-                    + "distribution)");
-            return null;
-        }
+        Distribution size = p.has("size") ? size(p, "size") : new Distribution(Distribution.Shape.UNIFORM, 1, 5, 0,
+                0);
         Node items = p.get("items");
         if (items == null) {
             p.missing("items", "the definition of the elements, e.g. {object: {fields: ...}}");
@@ -528,6 +675,126 @@ public final class Compiler {
         return array;
     }
 
+    private Field cases(String name, Node params, String path, String seedPath, Node.Location at,
+            PendingStruct struct, boolean inArray) {
+        String expected = "a list of cases {when: condition, then: field} ending with {else: field}, e.g. [{when: "
+                + "\"is_fraud\", then: {decimal: {min: 500, max: 5000}}}, {else: {decimal: {min: 1, max: 200}}}]";
+        if (params == null || !params.isList() || params.items().size() < 2) {
+            problems.add(params == null ? at : params.location(), path, params == null ? null : params.text(),
+                    expected, null);
+            return null;
+        }
+        int before = problems.size();
+        List<Node> items = params.items();
+        Field[] branches = new Field[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String itemPath = path + "[" + i + "]";
+            boolean last = i == items.size() - 1;
+            Params ip = new Params(item, item.location(), itemPath, problems, last ? List.of("else")
+                    : List.of("when", "then"));
+            String key = last ? "else" : "then";
+            if (!ip.has(key)) {
+                ip.missing(key, last ? "the last case: {else: field}, the value when no condition holds"
+                        : "{when: condition, then: field}");
+                continue;
+            }
+            if (!last && ip.string("when", null) == null && !ip.has("when")) {
+                ip.missing("when", "a condition over the fields of the record, e.g. \"amount > 100\"");
+            }
+            Field branch = field(name, ip.get(key), ip.path(key), seedPath + "#" + i, struct, inArray, false);
+            if (branch instanceof Fields.ObjectField || branch instanceof Fields.ArrayField) {
+                problems.bad(ip.get(key), ip.path(key), "a generator of single values in a case (not an object "
+                        + "or a list)");
+            }
+            branches[i] = branch;
+        }
+        if (problems.size() != before) {
+            return null;
+        }
+        Fields.CasesField field = new Fields.CasesField(name, seedPath, path, at, branches);
+        struct.deferred.put(field, params);
+        return field;
+    }
+
+    /** Gives a {@code cases} field the one type of its branches. */
+    private void casesType(Fields.CasesField field, Node node) {
+        FieldType type = null;
+        for (int i = 0; i < field.branches.length; i++) {
+            Field branch = field.branches[i];
+            field.nullable = field.nullable || branch.nullable;
+            if (branch.type == null) {
+                return; // reported at the branch
+            }
+            if (type == null) {
+                type = branch.type;
+            } else if (type.kind() == FieldType.Kind.DECIMAL && branch.type.kind() == FieldType.Kind.DECIMAL
+                    && type.scale() == branch.type.scale()) {
+                type = FieldType.decimal(Math.max(type.precision(), branch.type.precision()), type.scale());
+            } else if (!type.equals(branch.type)) {
+                Node item = node.items().get(i);
+                String key = i == field.branches.length - 1 ? "else" : "then";
+                problems.add(item.get(key).location(), field.path + "[" + i + "]." + key, item.get(key).text(),
+                        "branches of one type (the first is " + type + ", this one " + branch.type + ")", null);
+                return;
+            }
+        }
+        field.type = type;
+    }
+
+    /** Compiles the conditions of a {@code cases} field; it reads their fields and its branches'. */
+    private void conditions(Fields.CasesField field, Node node, PendingStruct struct) {
+        List<Field> dependencies = new ArrayList<>();
+        field.conditions = new Expr[field.branches.length - 1];
+        for (int i = 0; i < field.conditions.length; i++) {
+            Node when = node.items().get(i).get("when");
+            String path = field.path + "[" + i + "].when";
+            String text = (String) when.value();
+            try {
+                field.conditions[i] = Expr.compile(text, scope(struct), dependencies);
+                if (field.conditions[i].kind != Expr.Kind.BOOLEAN) {
+                    problems.add(when.location(), path, text, "a condition: a boolean expression such as "
+                            + "\"is_fraud\", \"amount > 100\" or \"country in ['DE', 'FR'] and not vip\" (this one "
+                            + "makes a " + field.conditions[i].kind.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                            null);
+                }
+            } catch (Expr.ParseException e) {
+                if (!e.silent) {
+                    problems.add(when.location(), path, text, e.getMessage(), e.suggestion);
+                }
+            }
+        }
+        for (Field branch : field.branches) {
+            for (Field dependency : branch.dependencies) {
+                if (!dependencies.contains(dependency)) {
+                    dependencies.add(dependency);
+                }
+            }
+        }
+        field.dependencies = dependencies;
+    }
+
+    /** Reads a size (array elements, children per parent): a whole number or {min, max, distribution}. */
+    private Distribution size(Params p, String key) {
+        Node sizeNode = p.get(key);
+        if (sizeNode.kind() == Node.Kind.INTEGER) {
+            long n = (Long) sizeNode.value();
+            if (n < 0 || n > MAX_ARRAY_SIZE) {
+                problems.bad(sizeNode, p.path(key), "a size between 0 and " + MAX_ARRAY_SIZE);
+                return null;
+            }
+            return new Distribution(Distribution.Shape.UNIFORM, n, n, 0, 0);
+        }
+        if (sizeNode.isMap()) {
+            Params sp = new Params(sizeNode, sizeNode.location(), p.path(key), problems, List.of("min", "max",
+                    "distribution", "mean", "stddev", "mu", "sigma", "exponent", "lambda"));
+            return values.distribution("size", sp, sizeNode.location());
+        }
+        problems.bad(sizeNode, p.path(key), "a size: a whole number or {min, max} (optionally with a "
+                + "distribution)");
+        return null;
+    }
+
     private Field expr(String name, Node params, String path, String seedPath, Node.Location at,
             PendingStruct struct, Node fieldNode, String fieldPath) {
         if (params == null || params.kind() != Node.Kind.STRING || ((String) params.value()).isBlank()) {
@@ -536,10 +803,11 @@ public final class Compiler {
             return null;
         }
         Params p = new Params(fieldNode, at, fieldPath, problems, fieldNode.entries().keySet());
-        String typeName = p.choice("type", null, new LinkedHashSet<>(List.of("int", "long", "double", "decimal")));
+        String typeName = p.choice("type", null, new LinkedHashSet<>(List.of("int", "long", "double", "decimal",
+                "boolean", "date", "timestamp")));
         if (typeName == null) {
             if (!p.has("type")) {
-                p.missing("type", "the result type: int, long, double or decimal");
+                p.missing("type", "the result type: int, long, double, decimal, boolean, date or timestamp");
             }
             return null;
         }
@@ -563,8 +831,14 @@ public final class Compiler {
                     problems.bad(p.get(key), p.path(key), "no " + key + " unless 'type: decimal'");
                 }
             }
-            field.type = typeName.equals("int") ? FieldType.INT : typeName.equals("long") ? FieldType.LONG
-                    : FieldType.DOUBLE;
+            field.type = switch (typeName) {
+                case "int" -> FieldType.INT;
+                case "long" -> FieldType.LONG;
+                case "boolean" -> FieldType.BOOLEAN;
+                case "date" -> FieldType.DATE;
+                case "timestamp" -> FieldType.TIMESTAMP;
+                default -> FieldType.DOUBLE;
+            };
         }
         struct.deferred.put(field, params);
         return field;
@@ -602,6 +876,12 @@ public final class Compiler {
                     Problems.suggest(ref.domain, byName.keySet()));
             return;
         }
+        if (parent.count < 0 && ref.perParent != null) {
+            problems.add(params.get("per_parent").location(), ref.path + ".per_parent", params.get("per_parent")
+                    .text(), "per_parent over a finite parent: give domain '" + ref.domain + "' a count (its "
+                    + "records 0..count-1 get their children in turn)", null);
+            return;
+        }
         if (parent.count < 0) {
             problems.add(params.get("domain").location(), ref.path + ".domain", ref.domain, "a finite domain: "
                     + "give domain '" + ref.domain + "' a count (references pick one of its records 0..count-1)",
@@ -633,11 +913,8 @@ public final class Compiler {
         ref.target = target;
         ref.type = target.type;
         ref.nullable = ref.nullable || target.nullable;
-        ref.count = parent.count;
         ref.domainIndex = parent.index;
-        if (ref.zipfPick) {
-            ref.zipf = new Zipf(parent.count, ref.exponent);
-        }
+        ref.count = parent.countKnown ? parent.count : 0;
     }
 
     private static List<String> refNames(PendingStruct struct) {
@@ -697,35 +974,38 @@ public final class Compiler {
     /** Compiles the templates and expressions of one object and orders its fields by their dependencies. */
     private void compileDependencies(PendingStruct struct) {
         for (Map.Entry<Field, Node> entry : struct.deferred.entrySet()) {
+            if (entry.getKey() instanceof Fields.CasesField) { // typed first: expressions may read them
+                casesType((Fields.CasesField) entry.getKey(), entry.getValue());
+            }
+        }
+        for (Map.Entry<Field, Node> entry : struct.deferred.entrySet()) {
             Field field = entry.getKey();
             Node node = entry.getValue();
-            String text = (String) node.value();
+            String text = node.kind() == Node.Kind.STRING ? (String) node.value() : null;
             if (field instanceof Fields.TemplateField) {
                 template((Fields.TemplateField) field, text, node, struct);
+            } else if (field instanceof Fields.AfterField) {
+                after((Fields.AfterField) field, node, struct);
+            } else if (field instanceof Fields.CasesField) {
+                conditions((Fields.CasesField) field, node, struct);
             } else {
                 List<Field> dependencies = new ArrayList<>();
                 Fields.ExprField expr = (Fields.ExprField) field;
                 try {
-                    expr.expr = Expr.compile(text, new Expr.Scope() {
-                        @Override
-                        public Field field(String path) {
-                            return lookup(struct, path);
-                        }
-
-                        @Override
-                        public List<String> names() {
-                            List<String> names = new ArrayList<>(struct.names());
-                            names.addAll(struct.failed);
-                            return names;
-                        }
-
-                        @Override
-                        public boolean failed(String name) {
-                            return struct.failed.contains(name);
-                        }
-                    }, dependencies);
+                    expr.expr = Expr.compile(text, scope(struct), dependencies);
                     FieldType.Kind kind = expr.type.kind();
-                    if ((kind == FieldType.Kind.INT || kind == FieldType.Kind.LONG)
+                    Expr.Kind made = expr.expr.kind;
+                    Expr.Kind wanted = switch (kind) {
+                        case BOOLEAN -> Expr.Kind.BOOLEAN;
+                        case DATE -> Expr.Kind.DATE;
+                        case TIMESTAMP -> made == Expr.Kind.DATE ? Expr.Kind.DATE : Expr.Kind.TIMESTAMP;
+                        default -> Expr.Kind.NUMBER;
+                    };
+                    if (made != wanted) {
+                        problems.bad(node, field.path, "an expression of type " + kind.name().toLowerCase(
+                                java.util.Locale.ROOT) + " (this one makes a " + made.name().toLowerCase(
+                                java.util.Locale.ROOT) + ")");
+                    } else if ((kind == FieldType.Kind.INT || kind == FieldType.Kind.LONG)
                             && (!expr.expr.exact || expr.expr.scale != 0)) {
                         problems.bad(node, field.path, "a whole-number expression for type "
                                 + kind.name().toLowerCase(java.util.Locale.ROOT) + " (this one has "
@@ -763,6 +1043,55 @@ public final class Compiler {
         }
     }
 
+    /** Binds an {@code after} to the date or timestamp field of the same object it comes after. */
+    private void after(Fields.AfterField field, Node node, PendingStruct struct) {
+        Node at = node.get("field");
+        Field target = struct.field(field.fieldName);
+        if (target == null) {
+            if (!struct.failed.contains(field.fieldName)) {
+                List<String> names = new ArrayList<>(struct.names());
+                names.remove(field.name);
+                problems.add(at.location(), field.path + ".after.field", field.fieldName, "a date or timestamp "
+                        + "field of the same object", Problems.suggest(field.fieldName, names));
+            }
+            return;
+        }
+        FieldType.Kind kind = target.type == null ? null : target.type.kind();
+        if (kind != FieldType.Kind.DATE && kind != FieldType.Kind.TIMESTAMP) {
+            if (target.type != null || !(target instanceof Fields.RefField)) {
+                problems.add(at.location(), field.path + ".after.field", field.fieldName, "a date or timestamp "
+                        + "field of the same object ('" + field.fieldName + "' is " + (target.type == null
+                        ? "not a scalar" : target.type) + ")", null);
+            }
+            return;
+        }
+        field.target = target;
+        field.dependencies = List.of(target);
+        field.nullable = field.nullable || target.nullable;
+    }
+
+    /** @return how the names of an expression or condition resolve: the fields of {@code struct} */
+    private static Expr.Scope scope(PendingStruct struct) {
+        return new Expr.Scope() {
+            @Override
+            public Field field(String path) {
+                return lookup(struct, path);
+            }
+
+            @Override
+            public List<String> names() {
+                List<String> names = new ArrayList<>(struct.names());
+                names.addAll(struct.failed);
+                return names;
+            }
+
+            @Override
+            public boolean failed(String name) {
+                return struct.failed.contains(name);
+            }
+        };
+    }
+
     private static Field lookup(PendingStruct struct, String path) {
         int dot = path.indexOf('.');
         if (dot < 0) {
@@ -780,7 +1109,8 @@ public final class Compiler {
             for (Field f : active) {
                 names.add(f.name);
             }
-            problems.add(field.location, field.path, field.name, "templates and expressions without a cycle ("
+            problems.add(field.location, field.path, field.name, "fields that read each other (templates, "
+                    + "expressions, after, cases) without a cycle ("
                     + String.join(" -> ", names) + " -> " + field.name + ")", null);
             return;
         }
@@ -875,6 +1205,10 @@ public final class Compiler {
         all.add(field);
         if (field instanceof Fields.ArrayField) {
             number(((Fields.ArrayField) field).items, all);
+        } else if (field instanceof Fields.CasesField) {
+            for (Field branch : ((Fields.CasesField) field).branches) {
+                number(branch, all);
+            }
         } else if (field instanceof Fields.ObjectField && ((Fields.ObjectField) field).struct != null) {
             for (Field nested : ((Fields.ObjectField) field).struct.fields) {
                 number(nested, all);

@@ -42,9 +42,12 @@ public final class DeclarativeProvider implements LifecycleDomain {
         return plan.schema;
     }
 
-    /** @return the number of records of a finite domain, or -1 */
+    /**
+     * @return the number of records of a finite domain, or -1 (also for children with a {@code per_parent} range,
+     *     whose number follows from the seed: the opened generator's {@code capacity()} tells it)
+     */
     public long count() {
-        return plan.count;
+        return plan.perParent != null && !plan.countKnown ? -1 : plan.count;
     }
 
     @Override
@@ -62,7 +65,10 @@ public final class DeclarativeProvider implements LifecycleDomain {
         return new Generator(self, context.clock(), model.size());
     }
 
-    /** @return the domain's {@code count} (a lifecycle domain's records are changes: unbounded here) */
+    /**
+     * @return the domain's {@code count} (a lifecycle domain's records are changes: unbounded here); for children
+     *     with a {@code per_parent} range, the most there can be (the opened generator's {@code capacity()} is exact)
+     */
     @Override
     public long capacity(java.util.Map<String, String> options) {
         return plan.lifecycle == null && plan.count >= 0 ? plan.count : Long.MAX_VALUE;
@@ -150,7 +156,7 @@ public final class DeclarativeProvider implements LifecycleDomain {
             Env env = new Worker(clock, domains).env(bound, bound.plan.index);
             DomainPlan plan = bound.plan;
             return (long seq, SplittableRandom random) -> {
-                if (plan.count >= 0 && seq >= plan.count) {
+                if (bound.count >= 0 && seq >= bound.count) {
                     return null;
                 }
                 env.seq = seq;
@@ -162,7 +168,7 @@ public final class DeclarativeProvider implements LifecycleDomain {
 
         @Override
         public long capacity() {
-            return bound.plan.count >= 0 ? bound.plan.count : Long.MAX_VALUE;
+            return bound.count >= 0 ? bound.count : Long.MAX_VALUE;
         }
 
         @Override

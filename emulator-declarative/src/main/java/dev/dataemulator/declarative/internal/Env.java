@@ -23,6 +23,9 @@ final class Env {
     Fields.RefField pickedBy;
     long pickedAt;
     long picked;
+    /** The last child record whose parent was looked up ({@code per_parent}), and that parent. */
+    private long childSeq = -1;
+    private long childParent;
 
     Env(Bound bound, Worker worker, Clock clock) {
         this.bound = bound;
@@ -33,6 +36,20 @@ final class Env {
     /** @return "now" for the value being evaluated: a lifecycle version's event time, else the record clock */
     long nowMillis() {
         return nowMillis != Long.MIN_VALUE ? nowMillis : clock.millis();
+    }
+
+    /** @return the parent of child record {@code seq} of this per_parent domain */
+    long parentOf(long seq) {
+        if (seq != childSeq) {
+            childParent = bound.parentOf(seq);
+            childSeq = seq;
+        }
+        return childParent;
+    }
+
+    /** @return the 1-based position of child record {@code seq} among its parent's children */
+    long childIndex(long seq) {
+        return seq - bound.firstChild(parentOf(seq)) + 1;
     }
 
     Rng rng(Field field, long coord) {

@@ -6,20 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compiled {@code expr}: {@code + - * / %}, parentheses, numbers, the record's numeric fields (nested ones as
- * {@code a.b}), {@code seq}, and {@code sum / min / max / count} over a list field ({@code sum(lines.qty *
+ * A compiled {@code expr} or condition: {@code + - * / %}, parentheses, numbers, the record's numeric fields (nested
+ * ones as {@code a.b}), {@code seq}, and {@code sum / min / max / count} over a list field ({@code sum(lines.qty *
  * lines.unit_price)}). Integers and decimals are computed exactly as scaled longs (a product's scale is the sum of
- * its operands'); a division or a {@code double} operand makes the result a double. Immutable.
+ * its operands'); a division or a {@code double} operand makes the result a double. Dates and timestamps take a
+ * duration ({@code signup_date + 30d}); comparisons, {@code in [..]}, {@code and}, {@code or} and {@code not} make
+ * booleans, over numbers, strings ({@code 'text'}), booleans, dates and timestamps. Immutable.
  */
 abstract class Expr {
+    /** What a value is: booleans are exact 0/1, dates exact epoch days, timestamps and durations exact micros. */
+    enum Kind { NUMBER, BOOLEAN, STRING, DATE, TIMESTAMP, DURATION }
+
+    private static final long DAY = TimeWindow.DAY;
     /** Whether the value is an exact scaled long ({@link #exact}) rather than a double. */
     final boolean exact;
     /** The scale of an exact value. */
     final int scale;
+    final Kind kind;
 
     Expr(boolean exact, int scale) {
+        this(exact, scale, Kind.NUMBER);
+    }
+
+    Expr(boolean exact, int scale, Kind kind) {
         this.exact = exact;
         this.scale = scale;
+        this.kind = kind;
+    }
+
+    /** @return the value of a string expression */
+    Object text(Frame scope) {
+        throw new IllegalStateException("not a string");
+    }
+
+    private static String describe(Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** @return the exact value, unscaled at {@link #scale} */
@@ -90,7 +111,7 @@ abstract class Expr {
      */
     static Expr compile(String text, Scope scope, List<Field> dependencies) {
         Parser parser = new Parser(text, scope, dependencies);
-        Expr expr = parser.sum();
+        Expr expr = parser.or();
         parser.skipSpaces();
         if (parser.pos < text.length()) {
             throw new ParseException("an operator or the end of the expression at index " + parser.pos + " (found '"
@@ -128,6 +149,76 @@ abstract class Expr {
             return false;
         }
 
+        /** Eats the keyword {@code word} when it comes next as a whole word. */
+        boolean word(String word) {
+            skipSpaces();
+            int end = pos + word.length();
+            if (s.startsWith(word, pos) && (end == s.length() || !(Character.isLetterOrDigit(s.charAt(end))
+                    || s.charAt(end) == '_'))) {
+                pos = end;
+                return true;
+            }
+            return false;
+        }
+
+        Expr or() {
+            Expr left = and();
+            while (word("or")) {
+                left = new Logic(false, bool(left, "or"), bool(and(), "or"));
+            }
+            return left;
+        }
+
+        Expr and() {
+            Expr left = not();
+            while (word("and")) {
+                left = new Logic(true, bool(left, "and"), bool(not(), "and"));
+            }
+            return left;
+        }
+
+        Expr not() {
+            if (word("not")) {
+                return new Not(bool(not(), "not"));
+            }
+            return comparison();
+        }
+
+        private Expr bool(Expr operand, String operator) {
+            if (operand.kind != Kind.BOOLEAN) {
+                throw new ParseException("boolean operands of '" + operator + "' (found a " + describe(operand.kind)
+                        + ")", null);
+            }
+            return operand;
+        }
+
+        Expr comparison() {
+            Expr left = sum();
+            skipSpaces();
+            for (String op : List.of("==", "!=", "<=", ">=", "<", ">", "=")) {
+                if (s.startsWith(op, pos)) {
+                    pos += op.length();
+                    return compare(op.equals("=") ? "==" : op, left, sum());
+                }
+            }
+            if (word("in")) {
+                if (!eat('[')) {
+                    throw new ParseException("'[' after 'in' at index " + pos + ", e.g. country in ['DE', 'FR']",
+                            null);
+                }
+                Expr any = null;
+                do {
+                    Expr equal = compare("==", left, sum());
+                    any = any == null ? equal : new Logic(false, any, equal);
+                } while (eat(','));
+                if (!eat(']')) {
+                    throw new ParseException("']' closing the list of 'in' at index " + pos, null);
+                }
+                return any;
+            }
+            return left;
+        }
+
         Expr sum() {
             Expr left = product();
             while (true) {
@@ -158,7 +249,11 @@ abstract class Expr {
 
         Expr unary() {
             if (eat('-')) {
-                return binary('-', new Literal(0, 0), unary());
+                Expr operand = unary();
+                if (operand.kind == Kind.DURATION) {
+                    return new Literal(-operand.exact(null, null, 0), 0, Kind.DURATION);
+                }
+                return binary('-', new Literal(0, 0), operand);
             }
             return primary();
         }
@@ -170,7 +265,7 @@ abstract class Expr {
             }
             char c = s.charAt(pos);
             if (eat('(')) {
-                Expr inner = sum();
+                Expr inner = or();
                 if (!eat(')')) {
                     throw new ParseException("')' at index " + pos, null);
                 }
@@ -180,6 +275,20 @@ abstract class Expr {
                 int start = pos;
                 while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
                     pos++;
+                }
+                if (pos < s.length() && Character.isLetter(s.charAt(pos))) {
+                    while (pos < s.length() && Character.isLetter(s.charAt(pos))) {
+                        pos++;
+                    }
+                    try {
+                        java.time.Duration duration = dev.dataemulator.core.SettingText.parseDuration(
+                                s.substring(start, pos));
+                        return new Literal(Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L),
+                                duration.getNano() / 1000), 0, Kind.DURATION);
+                    } catch (IllegalArgumentException | ArithmeticException e) {
+                        throw new ParseException("a number or a duration such as 30d, 12h, 15m, 90s or 500ms at "
+                                + "index " + start + " (found '" + s.substring(start, pos) + "')", null);
+                    }
                 }
                 BigDecimal number;
                 try {
@@ -203,6 +312,15 @@ abstract class Expr {
                     return aggregate(name, start);
                 }
                 return reference(name, start);
+            }
+            if (c == '\'' || c == '"') {
+                int end = s.indexOf(c, pos + 1);
+                if (end < 0) {
+                    throw new ParseException("a closing " + c + " for the text at index " + pos, null);
+                }
+                String text = s.substring(pos + 1, end);
+                pos = end + 1;
+                return new Text(text);
             }
             throw new ParseException("a number, a field or '(' at index " + pos + " (found '" + c + "')", null);
         }
@@ -236,6 +354,9 @@ abstract class Expr {
         }
 
         Expr reference(String name, int start) {
+            if ((name.equals("true") || name.equals("false")) && scope.field(name) == null) {
+                return new Literal(name.equals("true") ? 1 : 0, 0, Kind.BOOLEAN);
+            }
             if (name.equals("seq") && scope.field("seq") == null) {
                 throw new ParseException("a field of the record ('seq' is only available in templates)", null);
             }
@@ -298,7 +419,23 @@ abstract class Expr {
                         + "' has a null_rate or may be null)", null);
             }
             addDependency(field);
-            return new FieldValue(field, numeric(field, name));
+            if (field.type != null && (field.type.kind() == FieldType.Kind.STRING
+                    || field.type.kind() == FieldType.Kind.UUID)) {
+                return new TextField(field);
+            }
+            if (field.type != null) {
+                switch (field.type.kind()) {
+                    case BOOLEAN:
+                        return new FieldValue(field, field.type, Kind.BOOLEAN);
+                    case DATE:
+                        return new FieldValue(field, field.type, Kind.DATE);
+                    case TIMESTAMP:
+                        return new FieldValue(field, field.type, Kind.TIMESTAMP);
+                    default:
+                        break;
+                }
+            }
+            return new FieldValue(field, numeric(field, name), Kind.NUMBER);
         }
 
         private void addDependency(Field field) {
@@ -325,6 +462,194 @@ abstract class Expr {
         }
     }
 
+    /** Compiles a comparison: both sides of one kind (numbers, texts, booleans, dates and timestamps together). */
+    static Expr compare(String op, Expr left, Expr right) {
+        left = temporalText(left, right);
+        right = temporalText(right, left);
+        boolean temporal = (left.kind == Kind.DATE || left.kind == Kind.TIMESTAMP)
+                && (right.kind == Kind.DATE || right.kind == Kind.TIMESTAMP);
+        if (left.kind != right.kind && !temporal) {
+            throw new ParseException("comparable operands of '" + op + "' (a " + describe(left.kind) + " and a "
+                    + describe(right.kind) + ")", null);
+        }
+        if ((left.kind == Kind.BOOLEAN) && !op.equals("==") && !op.equals("!=")) {
+            throw new ParseException("== or != between booleans (found '" + op + "')", null);
+        }
+        return new Compare(op, left, right);
+    }
+
+    /** A text literal compared with a date or timestamp is read as one ({@code signup_date < '2024-01-01'}). */
+    private static Expr temporalText(Expr text, Expr other) {
+        if (!(text instanceof Text) || (other.kind != Kind.DATE && other.kind != Kind.TIMESTAMP)) {
+            return text;
+        }
+        String value = ((Text) text).value;
+        try {
+            if (other.kind == Kind.DATE) {
+                return new Literal(java.time.LocalDate.parse(value).toEpochDay(), 0, Kind.DATE);
+            }
+            java.time.Instant instant = value.length() == 10
+                    ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : java.time.Instant.parse(value);
+            return new Literal(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000, 0,
+                    Kind.TIMESTAMP);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ParseException("an ISO " + (other.kind == Kind.DATE ? "date such as '2024-01-01'"
+                    : "instant such as '2024-01-01T00:00:00Z'") + " to compare with (found '" + value + "')", null);
+        }
+    }
+
+    /** A string: only compared, never computed with. */
+    private abstract static class StringValue extends Expr {
+        StringValue() {
+            super(false, 0, Kind.STRING);
+        }
+
+        @Override
+        abstract Object text(Frame scope);
+
+        @Override
+        long exact(Frame scope, Frame list, int index) {
+            throw new IllegalStateException("a string has no number");
+        }
+
+        @Override
+        double real(Frame scope, Frame list, int index) {
+            throw new IllegalStateException("a string has no number");
+        }
+    }
+
+    private static final class Text extends StringValue {
+        final String value;
+
+        Text(String value) {
+            this.value = value;
+        }
+
+        @Override
+        Object text(Frame scope) {
+            return value;
+        }
+    }
+
+    private static final class TextField extends StringValue {
+        final int slot;
+
+        TextField(Field field) {
+            this.slot = field.slot;
+        }
+
+        @Override
+        Object text(Frame scope) {
+            return scope.o[slot];
+        }
+    }
+
+    /** A comparison, 1 when it holds. */
+    private static final class Compare extends Expr {
+        final int op;
+        final Expr left;
+        final Expr right;
+
+        Compare(String op, Expr left, Expr right) {
+            super(true, 0, Kind.BOOLEAN);
+            this.op = List.of("==", "!=", "<", "<=", ">", ">=").indexOf(op);
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        long exact(Frame scope, Frame list, int index) {
+            int c;
+            if (left.kind == Kind.STRING) {
+                c = ((String) left.text(scope)).compareTo((String) right.text(scope));
+            } else if (left.kind != right.kind) { // a date and a timestamp
+                long a = left.exact(scope, list, index) * (left.kind == Kind.DATE ? DAY : 1);
+                long b = right.exact(scope, list, index) * (right.kind == Kind.DATE ? DAY : 1);
+                c = Long.compare(a, b);
+            } else if (left.exact && right.exact) {
+                int common = Math.max(left.scale, right.scale);
+                c = Long.compare(rescale(left.exact(scope, list, index), left.scale, common),
+                        rescale(right.exact(scope, list, index), right.scale, common));
+            } else {
+                c = Double.compare(left.real(scope, list, index), right.real(scope, list, index));
+            }
+            boolean holds;
+            switch (op) {
+                case 0:
+                    holds = c == 0;
+                    break;
+                case 1:
+                    holds = c != 0;
+                    break;
+                case 2:
+                    holds = c < 0;
+                    break;
+                case 3:
+                    holds = c <= 0;
+                    break;
+                case 4:
+                    holds = c > 0;
+                    break;
+                default:
+                    holds = c >= 0;
+            }
+            return holds ? 1 : 0;
+        }
+
+        @Override
+        double real(Frame scope, Frame list, int index) {
+            return exact(scope, list, index);
+        }
+    }
+
+    /** {@code and} / {@code or}, short-circuiting. */
+    private static final class Logic extends Expr {
+        final boolean and;
+        final Expr left;
+        final Expr right;
+
+        Logic(boolean and, Expr left, Expr right) {
+            super(true, 0, Kind.BOOLEAN);
+            this.and = and;
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        long exact(Frame scope, Frame list, int index) {
+            boolean a = left.exact(scope, list, index) != 0;
+            if (a != and) {
+                return a ? 1 : 0;
+            }
+            return right.exact(scope, list, index);
+        }
+
+        @Override
+        double real(Frame scope, Frame list, int index) {
+            return exact(scope, list, index);
+        }
+    }
+
+    private static final class Not extends Expr {
+        final Expr operand;
+
+        Not(Expr operand) {
+            super(true, 0, Kind.BOOLEAN);
+            this.operand = operand;
+        }
+
+        @Override
+        long exact(Frame scope, Frame list, int index) {
+            return operand.exact(scope, list, index) != 0 ? 0 : 1;
+        }
+
+        @Override
+        double real(Frame scope, Frame list, int index) {
+            return exact(scope, list, index);
+        }
+    }
+
     private static final Field LIST_PENDING = new Field("", "", "", null) {
         @Override
         void eval(Env env, Frame frame, int slot, long coord) {
@@ -332,6 +657,9 @@ abstract class Expr {
     };
 
     static Expr binary(char op, Expr left, Expr right) {
+        if (left.kind != Kind.NUMBER || right.kind != Kind.NUMBER) {
+            return temporal(op, left, right);
+        }
         if (op == '/' || !left.exact || !right.exact) {
             return new Binary(op, left, right, false, 0);
         }
@@ -345,11 +673,63 @@ abstract class Expr {
         return new Binary(op, left, right, true, scale);
     }
 
+    /** A date or timestamp plus or minus a duration, or durations added together; nothing else mixes kinds. */
+    private static Expr temporal(char op, Expr left, Expr right) {
+        boolean additive = op == '+' || op == '-';
+        if (additive && right.kind == Kind.DURATION && left.kind == Kind.DURATION) {
+            return new Literal(Math.addExact(left.exact(null, null, 0), (op == '-' ? -1 : 1)
+                    * right.exact(null, null, 0)), 0, Kind.DURATION);
+        }
+        Expr point = left.kind == Kind.DURATION && op == '+' ? right : left;
+        Expr duration = point == left ? right : left;
+        if (!additive || duration.kind != Kind.DURATION
+                || (point.kind != Kind.DATE && point.kind != Kind.TIMESTAMP)) {
+            throw new ParseException("numeric operands, or a date or timestamp plus or minus a duration such as 30d "
+                    + "(found a " + describe(left.kind) + " " + op + " a " + describe(right.kind) + ")", null);
+        }
+        long micros = duration.exact(null, null, 0) * (op == '-' ? -1 : 1);
+        if (point.kind == Kind.DATE) {
+            if (micros % DAY != 0) {
+                throw new ParseException("whole days to add to a date (a duration such as 30d; for hours, read "
+                        + "the date into a timestamp expression)", null);
+            }
+            return new Shift(point, micros / DAY, Kind.DATE);
+        }
+        return new Shift(point, micros, Kind.TIMESTAMP);
+    }
+
+    /** A date (in days) or a timestamp (in micros) moved by a constant. */
+    private static final class Shift extends Expr {
+        final Expr point;
+        final long by;
+
+        Shift(Expr point, long by, Kind kind) {
+            super(true, 0, kind);
+            this.point = point;
+            this.by = by;
+        }
+
+        @Override
+        long exact(Frame scope, Frame list, int index) {
+            return Math.addExact(point.exact(scope, list, index), by);
+        }
+
+        @Override
+        double real(Frame scope, Frame list, int index) {
+            return exact(scope, list, index);
+        }
+    }
+
     private static final class Literal extends Expr {
         final long unscaled;
 
         Literal(long unscaled, int scale) {
             super(true, scale);
+            this.unscaled = unscaled;
+        }
+
+        Literal(long unscaled, int scale, Kind kind) {
+            super(true, scale, kind);
             this.unscaled = unscaled;
         }
 
@@ -402,8 +782,8 @@ abstract class Expr {
         final int slot;
         final FieldType type;
 
-        FieldValue(Field field, FieldType type) {
-            super(type.kind() != FieldType.Kind.DOUBLE, scaleOf(type));
+        FieldValue(Field field, FieldType type, Kind kind) {
+            super(type.kind() != FieldType.Kind.DOUBLE, scaleOf(type), kind);
             this.slot = field.slot;
             this.type = type;
         }

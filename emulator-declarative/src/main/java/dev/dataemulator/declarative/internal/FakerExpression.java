@@ -25,6 +25,7 @@ final class FakerExpression {
 
     private final String text;
     private final Object[] parts; // String literal or Call
+    final Locale locale;
 
     /** One {@code #{...}} directive. */
     static final class Call {
@@ -32,6 +33,7 @@ final class FakerExpression {
         final String directive;
         final Method provider;
         final Method method;
+        Locale locale = Locale.ENGLISH;
 
         Call(int id, String directive, Method provider, Method method) {
             this.id = id;
@@ -67,9 +69,15 @@ final class FakerExpression {
         }
     }
 
-    private FakerExpression(String text, Object[] parts) {
+    private FakerExpression(String text, Object[] parts, Locale locale) {
         this.text = text;
         this.parts = parts;
+        this.locale = locale;
+        for (Object part : parts) {
+            if (part instanceof Call) {
+                ((Call) part).locale = locale;
+            }
+        }
     }
 
     /**
@@ -79,7 +87,7 @@ final class FakerExpression {
      * @throws IllegalArgumentException with what was expected (and a suggestion after {@code |}) when a directive
      *     cannot be resolved
      */
-    static FakerExpression compile(String text, int[] nextId) {
+    static FakerExpression compile(String text, int[] nextId, Locale locale) {
         List<Object> parts = new ArrayList<>();
         int at = 0;
         boolean directives = false;
@@ -104,7 +112,7 @@ final class FakerExpression {
             throw new IllegalArgumentException("a Datafaker expression with at least one #{Provider.method} directive, "
                     + "e.g. \"#{Name.fullName}\" (use constant for fixed text)|");
         }
-        FakerExpression expression = new FakerExpression(text, parts.toArray());
+        FakerExpression expression = new FakerExpression(text, parts.toArray(), locale);
         expression.check();
         return expression;
     }
@@ -145,7 +153,7 @@ final class FakerExpression {
 
     /** Evaluates every directive once on a throw-away Faker, so that a failure shows at load. */
     private void check() {
-        Faker faker = new Faker(Locale.ENGLISH, new Random(0));
+        Faker faker = new Faker(locale, new Random(0));
         for (Object part : parts) {
             if (part instanceof Call) {
                 Call call = (Call) part;
@@ -169,7 +177,7 @@ final class FakerExpression {
 
     /** @return the expression's value for the worker's Faker, reseeded with {@code seed} */
     String evaluate(Worker worker, long seed) {
-        Faker faker = worker.faker(seed);
+        Faker faker = worker.faker(locale, seed);
         if (parts.length == 1) {
             return ((Call) parts[0]).evaluate(worker, faker);
         }

@@ -50,7 +50,8 @@ final class Fields {
     /** {@code unique}: min + a seeded permutation of seq over [0, max - min]. */
     static final class UniqueField extends Field {
         final long min;
-        final long range;
+        /** The size of the range; set when linking for a per_parent domain without max. */
+        long range;
 
         UniqueField(String name, String seedPath, String path, Node.Location at, long min, long range) {
             super(name, seedPath, path, at);
@@ -217,7 +218,7 @@ final class Fields {
             if (pool == 0) {
                 return null;
             }
-            Faker faker = new Faker(Locale.ENGLISH, new Random(bound.keys[id]));
+            Faker faker = new Faker(expression.locale, new Random(bound.keys[id]));
             String[] values = new String[pool];
             for (int i = 0; i < pool; i++) {
                 values[i] = expression.evaluate(faker);
@@ -278,9 +279,51 @@ final class Fields {
             this.max = max;
         }
 
+        /** The daily window (hours, weekdays) of a timestamp; null without. */
+        TimeWindow window;
+
         @Override
         void eval(Env env, Frame frame, int slot, long coord) {
-            frame.v[slot] = env.rng(this, coord).nextLong(min, max);
+            frame.v[slot] = window == null ? env.rng(this, coord).nextLong(min, max)
+                    : window.sample(env.rng(this, coord), min, max);
+        }
+    }
+
+    /** {@code date} / {@code timestamp} {@code after} another date or timestamp field of the record, by min..max. */
+    static final class AfterField extends Field {
+        final String fieldName;
+        /** Microseconds (days for a date after a date). */
+        final long min;
+        final long max;
+        final TimeWindow window;
+        Field target;
+
+        AfterField(String name, String seedPath, String path, Node.Location at, FieldType type, String fieldName,
+                long min, long max, TimeWindow window) {
+            super(name, seedPath, path, at);
+            this.type = type;
+            this.fieldName = fieldName;
+            this.min = min;
+            this.max = max;
+            this.window = window;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            if (frame.nul[target.slot]) {
+                frame.nul[slot] = true;
+                return;
+            }
+            long base = frame.v[target.slot];
+            boolean dates = type.kind() == FieldType.Kind.DATE;
+            if (dates && target.type.kind() == FieldType.Kind.DATE) {
+                frame.v[slot] = base + env.rng(this, coord).nextLong(min / TimeWindow.DAY, max / TimeWindow.DAY);
+                return;
+            }
+            long from = target.type.kind() == FieldType.Kind.DATE ? base * TimeWindow.DAY : base;
+            long micros = window == null ? env.rng(this, coord).nextLong(from + min, from + max)
+                    : window.sample(env.rng(this, coord), from + min, from + max);
+            frame.v[slot] = dates ? Math.floorDiv(micros, TimeWindow.DAY) : micros;
         }
     }
 
@@ -323,6 +366,19 @@ final class Fields {
         }
     }
 
+    /** {@code child_index}: the 1-based position of the record among its parent's children ({@code per_parent}). */
+    static final class ChildIndexField extends Field {
+        ChildIndexField(String name, String seedPath, String path, Node.Location at) {
+            super(name, seedPath, path, at);
+            type = FieldType.INT;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            frame.v[slot] = env.childIndex(env.seq);
+        }
+    }
+
     /** {@code ref}: a field of record j of a finite parent domain, recomputed from (seed, parent, j). */
     static final class RefField extends Field {
         final String domain;
@@ -330,31 +386,49 @@ final class Fields {
         final boolean zipfPick;
         final double exponent;
         final String sameAsName;
+        /** With {@code per_parent}: how many children each parent has; the records are grouped by parent. */
+        final Distribution perParent;
         RefField sameAs;
         int domainIndex;
+        /** The parent's count when known at load; 0 for a parent grouped by a per_parent range (read when bound). */
         long count;
         Field target;
         Field[] closure;
-        Zipf zipf;
 
         RefField(String name, String seedPath, String path, Node.Location at, String domain, String field,
-                boolean zipfPick, double exponent, String sameAs) {
+                boolean zipfPick, double exponent, String sameAs, Distribution perParent) {
             super(name, seedPath, path, at);
             this.domain = domain;
             this.field = field;
             this.zipfPick = zipfPick;
             this.exponent = exponent;
             this.sameAsName = sameAs;
+            this.perParent = perParent;
+        }
+
+        /** The Zipf ranks over the parent's records and the permutation that scatters the ranks over them. */
+        private record ZipfPick(Permutation permutation, Zipf zipf) {
         }
 
         @Override
         Object prepare(Bound bound) {
-            return zipfPick ? new Permutation(count, bound.keys[id]) : null;
+            long count = bound.parents[domainIndex].count;
+            return zipfPick ? new ZipfPick(new Permutation(count, bound.keys[id]), new Zipf(count, exponent)) : null;
         }
+
+        /** @return the number of children of parent {@code parent}: a pure function of (seed, field, parent) */
+        long children(Bound bound, long parent) {
+            return perParent.sampleLong(new Rng().reset(bound.keys[id] ^ PER_PARENT, parent));
+        }
+
+        private static final long PER_PARENT = 0x5deece66dL;
 
         long pick(Env env, long coord) {
             if (sameAs != null) {
                 return sameAs.pick(env, coord);
+            }
+            if (perParent != null) {
+                return env.parentOf(coord);
             }
             if (env.pickedBy == this && env.pickedAt == coord) {
                 return env.picked; // a pure function of (field, coord): same_as siblings ask for it again
@@ -362,9 +436,10 @@ final class Fields {
             Rng rng = env.rng(this, coord);
             long index;
             if (!zipfPick) {
-                index = rng.nextLong(count);
+                index = rng.nextLong(count > 0 ? count : env.bound.parents[domainIndex].count);
             } else {
-                index = ((Permutation) env.bound.state[id]).apply(zipf.sample(rng) - 1);
+                ZipfPick zipf = (ZipfPick) env.bound.state[id];
+                index = zipf.permutation().apply(zipf.zipf().sample(rng) - 1);
             }
             env.pickedBy = this;
             env.pickedAt = coord;
@@ -380,6 +455,27 @@ final class Fields {
             frame.nul[slot] = parent.nul[at];
             frame.v[slot] = parent.v[at];
             frame.o[slot] = parent.o[at];
+        }
+    }
+
+    /** {@code cases}: the branch of the first condition that holds, else the last branch. */
+    static final class CasesField extends Field {
+        final Field[] branches;
+        /** One per branch but the last ({@code else}). */
+        Expr[] conditions;
+
+        CasesField(String name, String seedPath, String path, Node.Location at, Field[] branches) {
+            super(name, seedPath, path, at);
+            this.branches = branches;
+        }
+
+        @Override
+        void eval(Env env, Frame frame, int slot, long coord) {
+            int i = 0;
+            while (i < conditions.length && conditions[i].exact(frame, null, 0) == 0) {
+                i++;
+            }
+            branches[i].evalOrNull(env, frame, slot, coord);
         }
     }
 
@@ -466,6 +562,9 @@ final class Fields {
                     frame.v[slot] = expr.exact
                             ? Expr.rescale(expr.exact(frame, null, 0), expr.scale, targetScale)
                             : Math.round(expr.real(frame, null, 0) * Math.pow(10, targetScale));
+                    break;
+                case TIMESTAMP:
+                    frame.v[slot] = expr.exact(frame, null, 0) * (expr.kind == Expr.Kind.DATE ? TimeWindow.DAY : 1);
                     break;
                 default:
                     frame.v[slot] = expr.exact(frame, null, 0);

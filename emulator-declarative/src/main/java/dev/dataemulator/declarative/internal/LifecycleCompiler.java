@@ -170,7 +170,7 @@ final class LifecycleCompiler {
         }
         Field field = times.time("timestamp", "created", node.get("timestamp"), path + ".timestamp", "created",
                 node.keyLocation("timestamp"));
-        if (field instanceof Fields.BetweenField between) {
+        if (field instanceof Fields.BetweenField between && between.window == null) {
             return new long[] {0, Math.floorDiv(between.min, MICROS_PER_MILLI),
                 Math.floorDiv(between.max, MICROS_PER_MILLI)};
         }
@@ -178,6 +178,9 @@ final class LifecycleCompiler {
             long offset = Math.floorDiv(now.offsetMicros, MICROS_PER_MILLI);
             long jitter = now.jitterMicros / MICROS_PER_MILLI;
             return new long[] {1, offset - jitter, offset + jitter};
+        }
+        if (field != null) {
+            problems.bad(node, path, expected + " (without after, hours or weekdays)");
         }
         return null;
     }

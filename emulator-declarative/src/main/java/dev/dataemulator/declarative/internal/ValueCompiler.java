@@ -30,6 +30,16 @@ final class ValueCompiler {
             problems.add(at, path, null, "unique outside arrays (a value is unique per record of the domain)", null);
             return null;
         }
+        if (count == DomainPlan.PENDING) { // a per_parent domain: the range is checked once its count is known
+            long min = p.integer("min", 0L);
+            Long max = p.integer("max", null);
+            if (max != null && max < min) {
+                problems.bad(p.get("max"), p.path("max"), "at least min (" + min + ")");
+                return null;
+            }
+            return p.ok() ? new Fields.UniqueField(name, seedPath, path, at, min, max == null ? -1 : max - min + 1)
+                    : null;
+        }
         if (count < 0) {
             problems.add(at, path, null, "unique in a domain with 'count' (values are distinct among the domain's "
                     + "count records); use sequence or uuid in an unbounded domain", null);
@@ -291,13 +301,36 @@ final class ValueCompiler {
         return new Typed(type, longs, objects);
     }
 
-    Field faker(String name, Node params, String path, String seedPath, Node.Location at) {
+    /**
+     * @param locale the domain's Datafaker locale
+     */
+    /** @return the Datafaker locale named by {@code key}; null after reporting an unknown one */
+    java.util.Locale locale(Params p, String key) {
+        String name = p.string(key, null);
+        if (name == null) {
+            return null;
+        }
+        java.util.Locale locale = FakerLocales.locale(name.strip());
+        if (locale == null) {
+            problems.add(p.get(key).location(), p.path(key), name, "a locale Datafaker has data for, such as de, "
+                    + "fr, ja, pt-BR or en-GB", Problems.suggest(name.strip(), FakerLocales.names()));
+        }
+        return locale;
+    }
+
+    Field faker(String name, Node params, String path, String seedPath, Node.Location at, java.util.Locale locale) {
         String expression;
         int pool = 0;
         Node expressionNode = params;
         String expressionPath = path;
         if (params != null && params.isMap()) {
-            Params p = new Params(params, at, path, problems, List.of("expression", "pool"));
+            Params p = new Params(params, at, path, problems, List.of("expression", "pool", "locale"));
+            if (p.has("locale")) {
+                locale = locale(p, "locale");
+                if (locale == null) {
+                    return null;
+                }
+            }
             expression = p.string("expression", null);
             if (expression == null && !p.has("expression")) {
                 p.missing("expression", "a Datafaker expression such as \"#{Name.fullName}\"");
@@ -321,7 +354,7 @@ final class ValueCompiler {
             return null;
         }
         try {
-            FakerExpression compiled = FakerExpression.compile(expression, fakerIds);
+            FakerExpression compiled = FakerExpression.compile(expression, fakerIds, locale);
             return new Fields.FakerField(name, seedPath, path, at, compiled, pool);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();

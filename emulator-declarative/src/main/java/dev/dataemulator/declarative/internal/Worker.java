@@ -14,8 +14,12 @@ import net.datafaker.Faker;
 final class Worker {
     private final Clock clock;
     private final Env[] envs;
-    private Random fakerRandom;
-    private Faker faker;
+    /** One Faker per locale, each with its random source, made on first use. */
+    private final java.util.Map<Locale, Faker> fakers = new java.util.HashMap<>(2);
+    private final java.util.Map<Locale, Random> fakerRandoms = new java.util.HashMap<>(2);
+    private Locale lastLocale;
+    private Faker lastFaker;
+    private Random lastRandom;
     private MethodHandle[] boundCalls;
     final StringBuilder text = new StringBuilder(64);
 
@@ -33,14 +37,22 @@ final class Worker {
         return env;
     }
 
-    /** @return the worker's Faker, its random source reseeded with {@code seed} */
-    Faker faker(long seed) {
-        if (faker == null) {
-            fakerRandom = new Random(seed);
-            faker = new Faker(Locale.ENGLISH, fakerRandom);
+    /** @return the worker's Faker of {@code locale}, its random source reseeded with {@code seed} */
+    Faker faker(Locale locale, long seed) {
+        if (locale != lastLocale) {
+            Faker faker = fakers.get(locale);
+            if (faker == null) {
+                Random random = new Random(seed);
+                faker = new Faker(locale, random);
+                fakers.put(locale, faker);
+                fakerRandoms.put(locale, random);
+            }
+            lastLocale = locale;
+            lastFaker = faker;
+            lastRandom = fakerRandoms.get(locale);
         }
-        fakerRandom.setSeed(seed);
-        return faker;
+        lastRandom.setSeed(seed);
+        return lastFaker;
     }
 
     /** @return the provider method of {@code call} bound to this worker's Faker */
@@ -51,7 +63,7 @@ final class Worker {
         }
         MethodHandle handle = boundCalls[call.id];
         if (handle == null) {
-            handle = call.bind(faker);
+            handle = call.bind(fakers.get(call.locale));
             boundCalls[call.id] = handle;
         }
         return handle;
