@@ -191,7 +191,7 @@ public final class EmulatedRecord {
     /**
      * @return the label of the fault the {@code faults} setting put into this record: {@code kind} (e.g.
      *     {@code duplicate}, {@code malformed}) or {@code kind:field} (e.g. {@code null:amount}); empty for a clean
-     *     record. A {@code duplicate} repeats record {@link #seq()} unchanged, right after it.
+     *     record. A {@code duplicate} repeats record {@link #seq()} unchanged, later on (at most 32 records after it).
      */
     public Optional<String> fault() {
         return Optional.ofNullable(fault);

@@ -239,10 +239,10 @@ public final class EmulationSpec {
                     + "starts (e.g. labels=false for transactions). As text: entries domain_options.KEY.")
             .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Map<String, String>> FAULTS = Row.of("faults", stringMap(), Map.of(), "none",
-            "fault(key, value): labelled faults put into a share of the records, chosen from the seed (duplicate, "
-                    + "null, out_of_range, wrong_type, malformed) and a schema drift from an event time on, see "
-                    + "docs/FAULTS.md; fields are checked against the domain's schema when the emulation starts. As "
-                    + "text: entries faults.KIND=RATE, faults.KIND.rate, faults.KIND.fields and faults.drift.*.")
+            "fault(key, value): labelled faults put into a share of the emitted records, chosen from the seed "
+                    + "(duplicate, null, out_of_range, wrong_type, malformed) and a schema drift from an event time on, "
+                    + "see docs/FAULTS.md; fields are checked against the domain's schema when the emulation starts. "
+                    + "As text: entries faults.KIND=RATE, faults.KIND.rate, faults.KIND.fields and faults.drift.*.")
             .checkViolation((value, all) -> {
                 try {
                     dev.dataemulator.core.internal.Faults.parse(value);
@@ -252,6 +252,11 @@ public final class EmulationSpec {
                 }
             })
             .copies(Map::copyOf, LinkedHashMap::new);
+    private static final Row<Boolean> FAULT_LABELS = Row.of("fault_labels", Boolean.class, true, "true",
+            "Whether the labels of the records the faults setting damaged also go, as JSON lines {\"emulation_id\", "
+                    + "\"seq\", \"key\", \"kind\", \"field\", \"original\"}, through the same sink to the resource "
+                    + "RESOURCE_faults (in an object sink: the objects of the domain DOMAIN_faults); false keeps them on "
+                    + "the records only (EmulatedRecord#fault(), the Kafka header). See docs/FAULTS.md.");
     private static final Row<Executor> EXECUTOR = Row.of("executor", Executor.class, null, "threads of its own",
             "Runs the workers on this executor; any size works: workers that start after the end simply return.");
 
@@ -406,6 +411,7 @@ public final class EmulationSpec {
         CLOSE_TIMEOUT.text("duration", "seconds when a bare number", SettingText::duration, SettingText::text);
         DOMAIN_OPTIONS.text("map", "", null, null);
         FAULTS.text("map", "", null, null);
+        FAULT_LABELS.text("boolean", "", SettingText::bool, String::valueOf);
     }
 
     /** The rows with a text form, by name. */
@@ -627,6 +633,14 @@ public final class EmulationSpec {
      */
     public boolean envelope() {
         return get(ENVELOPE);
+    }
+
+    /**
+     * @return whether the labels of damaged records also go to the resource {@code <resource>_faults} (default
+     *     {@code true}); see docs/FAULTS.md
+     */
+    public boolean faultLabels() {
+        return get(FAULT_LABELS);
     }
 
     /** @return the executor that runs the workers, if given; otherwise the runner starts its own threads */
@@ -1034,6 +1048,14 @@ public final class EmulationSpec {
             Map<String, String> faults = FAULTS.type.cast(values[FAULTS.index]);
             faults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
+        }
+
+        /**
+         * Whether the labels of damaged records also go to the resource {@code <resource>_faults} through the same
+         * sink (default {@code true}); {@code false} keeps them on the records only.
+         */
+        public Builder faultLabels(boolean faultLabels) {
+            return set(FAULT_LABELS, faultLabels);
         }
 
         /** What to do when the sink rejects a record; default {@link ErrorPolicy#FAIL}. */

@@ -13,7 +13,6 @@ import com.networknt.schema.SpecificationVersion;
 import dev.dataemulator.core.InvalidSettingException.Violation;
 import dev.dataemulator.core.internal.Faults;
 import dev.dataemulator.core.support.MemorySyncProducer;
-import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.testing.CounterDomain;
 import dev.dataemulator.core.testing.EveryTypeDomain;
 import java.time.Clock;
@@ -59,34 +58,55 @@ class FaultsTest {
         return faults;
     }
 
-    /** A record as delivered: seq, label (empty when clean) and JSON. */
-    private record Delivered(long seq, String label, String json) {
+    /** A record as delivered: seq, key, label (empty when clean) and JSON. */
+    private record Delivered(long seq, String key, String label, String json) {
     }
 
-    private static List<Delivered> run(Map<String, String> faults, int threads, UnaryOperator<EmulationSpec.Builder> more) {
+    /** What a run delivered: the records in arrival order, and the label stream's JSON lines. */
+    private record Run(List<Delivered> records, List<JsonNode> labels) {
+    }
+
+    private static final String RESOURCE = "every-types";
+    private static final String LABELS = RESOURCE + "_faults";
+
+    private static Run run(Map<String, String> faults, int threads, UnaryOperator<EmulationSpec.Builder> more) {
         MemorySyncProducer sink = new MemorySyncProducer();
         EmulationSpec.Builder spec = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)
                 .sink(sink).threads(threads).maxRecords(COUNT).seed(7).clock(FIXED).id("faulty").envelope(false);
         faults.forEach((key, value) -> spec.set("faults." + key, value));
         EmulationReport report = EmulationRunner.run(more.apply(spec).build());
         assertThat(report.status()).isEqualTo(EmulationStatus.COMPLETED);
-        // inserted duplicates count as made and delivered
+        // inserted duplicates and labels count as made and delivered
         assertThat(report.stats().generated()).isEqualTo(report.stats().delivered()).isEqualTo(sink.count());
         List<Delivered> delivered = new ArrayList<>();
-        for (EmulatedRecord record : sink.records()) {
-            delivered.add(new Delivered(record.seq(), record.fault().orElse(""), record.jsonString()));
+        for (EmulatedRecord record : sink.records(RESOURCE)) {
+            delivered.add(new Delivered(record.seq(), record.key(), record.fault().orElse(""), record.jsonString()));
         }
-        return delivered;
+        List<JsonNode> labels = new ArrayList<>();
+        for (EmulatedRecord label : sink.records(LABELS)) {
+            assertThat(label.domain()).isEqualTo(EveryTypeDomain.NAME + "_faults");
+            assertThat(label.fault()).isEmpty();
+            labels.add(readTree(label.jsonString()));
+        }
+        return new Run(delivered, labels);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     @Test
     void aRunWithFaultsEqualsTheCleanRunExceptForTheLabelledRecordsAndTheInsertedDuplicates() {
         Map<Long, String> clean = new TreeMap<>();
-        for (Delivered record : run(Map.of(), 1, spec -> spec)) {
+        for (Delivered record : run(Map.of(), 1, spec -> spec).records()) {
             assertThat(record.label()).isEmpty();
             clean.put(record.seq(), record.json());
         }
-        List<Delivered> faulty = run(FAULTS, 1, spec -> spec);
+        List<Delivered> faulty = run(FAULTS, 1, spec -> spec).records();
 
         Map<Long, String> originals = new TreeMap<>();
         int duplicates = 0;
@@ -109,90 +129,288 @@ class FaultsTest {
     }
 
     @Test
-    void anIndependentValidatorFindsExactlyTheLabelledRecords() {
+    void aDuplicateComesLaterOnAtMostTheWindowAfterTheRecordItRepeatsAndNeverPastItsBlock() {
+        List<Delivered> faulty = run(FAULTS, 1, spec -> spec).records();
+        Map<Long, Integer> firstAt = new HashMap<>();
+        List<Integer> gaps = new ArrayList<>();
+        for (int i = 0; i < faulty.size(); i++) {
+            Delivered record = faulty.get(i);
+            if (!record.label().equals("duplicate")) {
+                assertThat(firstAt.put(record.seq(), i)).isNull();
+                continue;
+            }
+            // one thread makes seqs in order: the records between are the later seqs, and the repeats among them
+            int originalAt = firstAt.get(record.seq());
+            long seqsBetween = faulty.subList(originalAt + 1, i).stream()
+                    .filter(between -> !between.label().equals("duplicate")).count();
+            assertThat(seqsBetween).isBetween(0L, (long) Faults.REPEAT_WINDOW);
+            // the block of 64 seqs a worker claims at once holds the record and its repeat
+            assertThat(record.seq() / 64).isEqualTo((record.seq() + seqsBetween) / 64);
+            gaps.add((int) seqsBetween);
+        }
+        // later on: most repeats have other records between them and their original
+        assertThat(gaps).isNotEmpty();
+        assertThat(gaps.stream().filter(gap -> gap >= 2).count()).isGreaterThan(gaps.size() / 2);
+    }
+
+    @Test
+    void theLabelStreamHoldsOneLineForEachDamagedRecordWithItsKeyKindFieldAndOriginalValue() {
+        Run faulty = run(FAULTS, 1, spec -> spec);
+        Map<Long, Delivered> clean = new HashMap<>();
+        run(Map.of(), 1, spec -> spec).records().forEach(record -> clean.put(record.seq(), record));
+
+        List<String> fromRecords = new ArrayList<>();
+        faulty.records().stream().filter(record -> !record.label().isEmpty())
+                .forEach(record -> fromRecords.add(record.seq() + " " + record.key() + " " + record.label()));
+        List<String> fromLabels = new ArrayList<>();
+        for (JsonNode label : faulty.labels()) {
+            assertThat(label.fieldNames()).toIterable().containsExactly("emulation_id", "seq", "key", "kind",
+                    "field", "original");
+            assertThat(label.get("emulation_id").asText()).isEqualTo("faulty");
+            long seq = label.get("seq").asLong();
+            String kind = label.get("kind").asText();
+            JsonNode field = label.get("field");
+            fromLabels.add(seq + " " + label.get("key").asText() + " " + kind
+                    + (field.isNull() ? "" : ":" + field.asText()));
+            JsonNode cleanRecord = readTree(clean.get(seq).json());
+            JsonNode original = label.get("original");
+            switch (kind) {
+                case "duplicate" -> assertThat(original.isNull()).isTrue();
+                case "malformed" -> assertThat(original.asText()).isEqualTo(clean.get(seq).json());
+                default -> assertThat(readTree(original.asText())).as(label.toString())
+                        .isEqualTo(cleanRecord.get(field.asText()));
+            }
+        }
+        // in arrival order: a label follows its record
+        assertThat(fromLabels).isEqualTo(fromRecords);
+        assertThat(fromLabels).hasSizeGreaterThan(COUNT * 4 / 100);
+    }
+
+    @Test
+    void anIndependentValidatorFindsExactlyTheRecordsOfTheLabelStream() {
         Schema validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
                         .build())).getSchema(EveryTypeDomain.SCHEMA.toJsonSchema(false));
-        List<Delivered> faulty = run(FAULTS, 1, spec -> spec);
+        Run faulty = run(FAULTS, 1, spec -> spec);
 
-        Map<Long, String> flagged = new TreeMap<>();
+        // the JSONL object as a reader sees it: one line per record, nothing else
+        Map<Long, Integer> flagged = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();
-        Set<Long> repeated = new HashSet<>();
-        for (Delivered record : faulty) {
-            JsonNode node;
-            try {
-                node = JSON.readTree(record.json());
-            } catch (JsonProcessingException e) {
-                node = null;
-            }
+        Map<Long, Integer> repeated = new TreeMap<>();
+        for (Delivered record : faulty.records()) {
+            JsonNode node = readTree(record.json());
             if (node == null || !validator.validate(node).isEmpty()) {
-                assertThat(flagged.put(record.seq(), record.label())).isNull();
+                flagged.merge(record.seq(), 1, Integer::sum);
             }
-            String keyAndPayload = record.seq() + "\n" + record.json();
-            if (seen.merge(keyAndPayload, 1, Integer::sum) > 1) {
-                repeated.add(record.seq());
+            if (seen.merge(record.key() + "\n" + record.json(), 1, Integer::sum) > 1) {
+                repeated.merge(record.seq(), 1, Integer::sum);
             }
         }
-        Map<Long, String> labelled = new TreeMap<>();
-        Set<Long> duplicateLabels = new HashSet<>();
-        Map<String, Integer> kinds = new TreeMap<>();
-        for (Delivered record : faulty) {
-            String kind = record.label().split(":")[0];
-            kinds.merge(kind.isEmpty() ? "clean" : kind, 1, Integer::sum);
-            if (SCHEMA_KINDS.contains(kind)) {
-                labelled.put(record.seq(), record.label());
-            } else if (kind.equals("duplicate")) {
-                duplicateLabels.add(record.seq());
-            }
+        Map<Long, Integer> labelled = new TreeMap<>();
+        Map<Long, Integer> duplicateLabels = new TreeMap<>();
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode label : faulty.labels()) {
+            String kind = label.get("kind").asText();
+            kinds.add(kind);
+            (SCHEMA_KINDS.contains(kind) ? labelled : duplicateLabels).merge(label.get("seq").asLong(), 1,
+                    Integer::sum);
         }
         assertThat(flagged).isEqualTo(labelled);
         assertThat(repeated).isEqualTo(duplicateLabels);
-        assertThat(kinds.keySet()).containsExactlyInAnyOrder("clean", "duplicate", "null", "out_of_range",
-                "wrong_type", "malformed");
+        assertThat(kinds).containsExactlyInAnyOrder("duplicate", "null", "out_of_range", "wrong_type", "malformed");
     }
 
     @Test
     void faultsAndLabelsAreTheSameAtOneAndEightThreadsAndUnderShards() {
         Map<String, Integer> one = bag(run(FAULTS, 1, spec -> spec));
         assertThat(bag(run(FAULTS, 8, spec -> spec))).isEqualTo(one);
-        List<Delivered> shards = new ArrayList<>();
+        Map<String, Integer> shards = new HashMap<>();
         for (int shard = 0; shard < 3; shard++) {
             int index = shard;
-            shards.addAll(run(FAULTS, 2, spec -> spec.shard(index, 3)));
+            bag(run(FAULTS, 2, spec -> spec.shard(index, 3))).forEach((line, n) -> shards.merge(line, n,
+                    Integer::sum));
         }
-        assertThat(bag(shards)).isEqualTo(one);
+        assertThat(shards).isEqualTo(one);
+        assertThat(one.keySet()).anyMatch(line -> line.startsWith("label {"));
     }
 
-    private static Map<String, Integer> bag(List<Delivered> records) {
+    private static Map<String, Integer> bag(Run run) {
         Map<String, Integer> bag = new HashMap<>();
-        records.forEach(record -> bag.merge(record.seq() + " " + record.label() + " " + record.json(), 1,
+        run.records().forEach(record -> bag.merge(record.seq() + " " + record.label() + " " + record.json(), 1,
                 Integer::sum));
+        run.labels().forEach(label -> bag.merge("label " + label, 1, Integer::sum));
         return bag;
     }
 
     @Test
-    void eachKindTakesItsRateWithinStatisticalToleranceOverAMillionRecords() {
-        Map<String, String> entries = Map.of("duplicate", "0.01", "null.rate", "0.005", "null.fields",
-                "amount,currency", "malformed", "0.0005", "wrong_type.rate", "0.2", "wrong_type.fields", "amount");
-        Faults faults = Faults.parse(entries);
-        long streamKey = Seeding.derive(11, "transaction");
-        int n = 1_000_000;
-        Map<String, Integer> counts = new HashMap<>();
-        for (long seq = 0; seq < n; seq++) {
-            Faults.Choice choice = faults.decide(streamKey, seq);
-            counts.merge(choice == null ? "clean" : choice.label(), 1, Integer::sum);
+    void withFaultLabelsFalseNoLabelResourceIsSetUpAndRecordsStillCarryTheirLabel() {
+        MemorySyncProducer sink = new MemorySyncProducer();
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS)
+                .domain(EveryTypeDomain.NAME).sink(sink).maxRecords(2_000).seed(7).set("fault_labels", "false")
+                .fault("malformed", "0.05").build());
+        assertThat(report.stats().delivered()).isEqualTo(sink.count()).isEqualTo(2_000);
+        assertThat(sink.resources()).containsExactly(RESOURCE);
+        assertThat(sink.records(RESOURCE)).anyMatch(record -> record.fault().isPresent());
+    }
+
+    @Test
+    void aJsonLinesStreamHoldsTheLabelLinesAmongTheRecordLines() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        MemorySyncProducer memory = new MemorySyncProducer();
+        UnaryOperator<EmulationSpec.Builder> spec = builder -> builder.registry(DOMAINS).domain(EveryTypeDomain.NAME)
+                .maxRecords(500).seed(3).clock(FIXED).id("lines").fault("null.rate", "0.1").fault("null.fields",
+                        "amount");
+        EmulationRunner.run(spec.apply(EmulationSpec.builder()).sink(memory).build());
+        EmulationRunner.run(spec.apply(EmulationSpec.builder()).sink(new dev.dataemulator.core.support
+                .StreamSyncProducer(out, dev.dataemulator.core.spi.RecordFormat.JSONL)).build());
+
+        List<String> lines = List.of(out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        List<String> labels = lines.stream().filter(line -> line.startsWith("{\"emulation_id\":\"lines\",\"seq\""))
+                .toList();
+        assertThat(labels).isEqualTo(memory.records(LABELS).stream().map(EmulatedRecord::jsonString).toList())
+                .isNotEmpty();
+        assertThat(lines).hasSize(500 + labels.size());
+    }
+
+    @Test
+    void aStreamHoldingOneCsvDocumentRefusesTheLabelsAtStartNamingFaultLabels() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        EmulationSpec.Builder spec = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)
+                .sink(new dev.dataemulator.core.support.StreamSyncProducer(out,
+                        dev.dataemulator.core.spi.RecordFormat.CSV))
+                .maxRecords(100).fault("duplicate", "0.1");
+        assertThatThrownBy(() -> EmulationRunner.run(spec.build()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'fault_labels' = 'true': the stream holds one csv document")
+                .hasMessageContaining("set fault_labels=false");
+        assertThat(out.size()).isZero();
+
+        // without labels the records' stream runs, the cut rows among them
+        EmulationRunner.run(spec.faultLabels(false).fault("malformed", "0.2").build());
+        String[] rows = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+        int columns = rows[0].split(",").length;
+        assertThat(rows).hasSizeGreaterThan(100);
+        assertThat(java.util.Arrays.stream(rows).filter(row -> row.split(",", -1).length < columns / 2 + 1))
+                .hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void aLabelTheSinkRefusesIsCountedFailedLikeARecord() {
+        MemorySyncProducer memory = new MemorySyncProducer();
+        dev.dataemulator.core.spi.SyncProducer refusingLabels = new ForwardingSink(memory) {
+            @Override
+            public void produce(String resource, String key, EmulatedRecord record) {
+                if (resource.equals(LABELS)) {
+                    throw new SinkException("no labels here");
+                }
+                super.produce(resource, key, record);
+            }
+        };
+        EmulationReport report = EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS)
+                .domain(EveryTypeDomain.NAME).sink(refusingLabels).maxRecords(2_000).seed(7)
+                .errorPolicy(ErrorPolicy.CONTINUE).fault("malformed", "0.05").build());
+        long damaged = memory.records(RESOURCE).stream().filter(record -> record.fault().isPresent()).count();
+        assertThat(damaged).isPositive();
+        assertThat(report.stats().failed()).isEqualTo(damaged);
+        assertThat(report.stats().delivered()).isEqualTo(2_000);
+        assertThat(report.stats().generated()).isEqualTo(2_000 + damaged);
+    }
+
+    /** A sink passing every call to another, for tests that change one call. */
+    private static class ForwardingSink implements dev.dataemulator.core.spi.SyncProducer {
+        private final dev.dataemulator.core.spi.SyncProducer to;
+        private final String typedFormat;
+
+        ForwardingSink(dev.dataemulator.core.spi.SyncProducer to) {
+            this(to, null);
         }
-        assertWithin(counts.get("duplicate"), n, 0.01);
-        assertWithin(counts.get("null:amount"), n, 0.0025);
-        assertWithin(counts.get("null:currency"), n, 0.0025);
-        assertWithin(counts.get("malformed"), n, 0.0005);
-        assertWithin(counts.get("wrong_type:amount"), n, 0.2);
-        assertWithin(counts.get("clean"), n, 1 - 0.01 - 0.005 - 0.0005 - 0.2);
-        assertThat(counts).hasSize(6);
+
+        ForwardingSink(dev.dataemulator.core.spi.SyncProducer to, String typedFormat) {
+            this.to = to;
+            this.typedFormat = typedFormat;
+        }
+
+        @Override
+        public void setupResource(String resource) {
+            to.setupResource(resource);
+        }
+
+        @Override
+        public void produce(String resource, String key, EmulatedRecord record) {
+            to.produce(resource, key, record);
+        }
+
+        @Override
+        public void flush() {
+            to.flush();
+        }
+
+        @Override
+        public void close() {
+            to.close();
+        }
+
+        @Override
+        public java.util.Optional<String> typedFormat() {
+            return java.util.Optional.ofNullable(typedFormat);
+        }
+    }
+
+    /** Counts records and labels by kind without keeping them: a million records in a few seconds. */
+    private static final class CountingSink implements dev.dataemulator.core.spi.SyncProducer {
+        final java.util.concurrent.atomic.LongAdder records = new java.util.concurrent.atomic.LongAdder();
+        final Map<String, java.util.concurrent.atomic.LongAdder> labels =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void setupResource(String resource) {
+        }
+
+        @Override
+        public void produce(String resource, String key, EmulatedRecord record) {
+            if (resource.endsWith("_faults")) {
+                Map<String, Object> label = record.dataAsMap();
+                String field = label.get("field") == null ? "" : ":" + label.get("field");
+                labels.computeIfAbsent(label.get("kind") + field,
+                        k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            } else {
+                records.increment();
+            }
+            record.tracker().delivered(1);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void eachKindTakesItsRateOfTheEmittedRecordsWithinStatisticalToleranceOverAMillionRecords() {
+        CountingSink sink = new CountingSink();
+        EmulationRunner.run(EmulationSpec.builder().registry(DOMAINS).domain("counter").sink(sink)
+                .threads(2).maxRecords(1_000_000).seed(11).fault("duplicate", "0.05").fault("null.rate", "0.005")
+                .fault("null.fields", "seq,even").fault("malformed", "0.0005").fault("wrong_type.rate", "0.2")
+                .fault("wrong_type.fields", "value").build());
+        Map<String, Long> counts = new TreeMap<>();
+        sink.labels.forEach((kind, count) -> counts.put(kind, count.sum()));
+        long emitted = sink.records.sum();
+        long repeats = counts.get("duplicate");
+        assertThat(emitted).isEqualTo(1_000_000 + repeats);
+        // each a share of what is emitted, repeats included
+        assertWithin(repeats, emitted, 0.05);
+        assertWithin(counts.get("null:seq"), emitted, 0.0025);
+        assertWithin(counts.get("null:even"), emitted, 0.0025);
+        assertWithin(counts.get("malformed"), emitted, 0.0005);
+        assertWithin(counts.get("wrong_type:value"), emitted, 0.2);
+        assertThat(counts).hasSize(5);
     }
 
     /** Five standard deviations of a binomial count: fails for a wrong rate, passes by chance all but ~1e-6. */
-    private static void assertWithin(int count, int n, double p) {
+    private static void assertWithin(long count, long n, double p) {
         double sigma = Math.sqrt(n * p * (1 - p));
         assertThat((double) count).as("rate %s", p).isBetween(n * p - 5 * sigma, n * p + 5 * sigma);
     }
@@ -226,7 +444,9 @@ class FaultsTest {
                 Arguments.of(Map.of("null.ratio", "0.1"), "faults.null.ratio", "0.1",
                         "expected faults.null.rate or faults.null.fields"),
                 Arguments.of(Map.of("duplicate", "0.6", "malformed", "0.6"), "faults", null,
-                        "more than 1 (a record takes at most one fault)"));
+                        "more than 1 (a record takes at most one fault"),
+                Arguments.of(Map.of("duplicate", "0.4", "malformed", "0.3"), "faults", null,
+                        "duplicate counts twice, for the record and its repeat"));
     }
 
     @ParameterizedTest
@@ -276,32 +496,7 @@ class FaultsTest {
     void faultsATypedFormatCannotHoldAreRefusedAtStartNamingTheFormatAndTheFault() {
         // a sink that writes a typed format, as the object sinks do with Parquet
         MemorySyncProducer memory = new MemorySyncProducer();
-        dev.dataemulator.core.spi.SyncProducer parquetLike = new dev.dataemulator.core.spi.SyncProducer() {
-            @Override
-            public void setupResource(String resource) {
-                memory.setupResource(resource);
-            }
-
-            @Override
-            public void produce(String resource, String key, EmulatedRecord record) {
-                memory.produce(resource, key, record);
-            }
-
-            @Override
-            public void flush() {
-                memory.flush();
-            }
-
-            @Override
-            public void close() {
-                memory.close();
-            }
-
-            @Override
-            public java.util.Optional<String> typedFormat() {
-                return java.util.Optional.of("parquet");
-            }
-        };
+        dev.dataemulator.core.spi.SyncProducer parquetLike = new ForwardingSink(memory, "parquet");
         EmulationSpec.Builder malformed = EmulationSpec.builder().registry(DOMAINS).domain(EveryTypeDomain.NAME)
                 .sink(parquetLike).maxRecords(10).fault("malformed", "0.1");
         assertThatThrownBy(() -> EmulationRunner.run(malformed.build()))

@@ -47,6 +47,7 @@ class SettingsTextTest {
         settings.put("close_timeout", "2m");
         settings.put("domain_options.labels", "false");
         settings.put("faults.duplicate", "0.01");
+        settings.put("fault_labels", "false");
         return settings;
     }
 
@@ -79,7 +80,7 @@ class SettingsTextTest {
                 .rateCurve(RateCurve.hourly(1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 1, 0.5))
                 .lateness(0.02, Duration.ofMinutes(10)).id("run-1").resume(true).errorPolicy(ErrorPolicy.CONTINUE)
                 .progressInterval(Duration.ofMillis(1500)).closeTimeout(Duration.ofMinutes(2))
-                .domainOption("labels", "false").fault("duplicate", "0.01").build();
+                .domainOption("labels", "false").fault("duplicate", "0.01").faultLabels(false).build();
 
         assertThat(spec.toSettings()).isEqualTo(typed.toSettings());
         assertThat(spec.toString()).isEqualTo(typed.toString());

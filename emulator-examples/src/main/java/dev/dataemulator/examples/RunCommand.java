@@ -103,6 +103,11 @@ class RunCommand implements Callable<Integer> {
                     + "see docs/FAULTS.md.")
     Map<String, String> faults = new LinkedHashMap<>();
 
+    @Option(names = "--fault-labels", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --fault: also send each damaged record's label, as a JSON line, to the resource "
+                    + "RESOURCE_faults (fault_labels). Default: on.")
+    boolean faultLabels;
+
     @Option(names = "--resource", description = "Topic or bucket. Default: the domain's (e.g. transactions).")
     String resource;
 
@@ -175,6 +180,7 @@ class RunCommand implements Callable<Integer> {
         aliases.put("--late", "lateness");
         aliases.put("--domain-option", "domain_options");
         aliases.put("--fault", "faults");
+        aliases.put("--fault-labels", "fault_labels");
         return aliases;
     }
 
@@ -277,6 +283,7 @@ class RunCommand implements Callable<Integer> {
         typed.put("--shard", shard);
         typed.put("--hourly", hourly);
         typed.put("--late", late);
+        typed.put("--fault-labels", String.valueOf(faultLabels));
         typed.forEach((option, text) -> ALIASES.set(builder, option, text, problems));
         domainOptions.forEach((key, value) -> builder.set("domain_options." + key, value));
         faults.forEach((key, value) -> builder.fault(key, value));

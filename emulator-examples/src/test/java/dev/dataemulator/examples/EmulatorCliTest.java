@@ -288,6 +288,18 @@ class EmulatorCliTest {
     }
 
     @Test
+    void aCsvStreamOnStdoutRefusesTheLabelsNamingTheOptionThatTurnsThemOff() {
+        // the label lines among JSON Lines records: FaultsTest (core); here, the refusal as the CLI user sees it
+        Result csv = cli("run", "--sink", "stdout", "--format", "csv", "-n", "20", "--fault", "duplicate=0.1");
+        assertThat(csv.exitCode()).as(csv.err()).isEqualTo(EmulatorCli.BAD_INPUT);
+        assertThat(csv.err()).contains("fault-labels").contains("the stream holds one csv document");
+
+        Result off = cli("run", "--sink", "stdout", "--format", "csv", "-n", "20", "--fault", "duplicate=0.1",
+                "--no-fault-labels");
+        assertThat(off.exitCode()).as(off.err()).isZero();
+    }
+
+    @Test
     void aDomainWithoutAResourceOfItsOwnIsNamedInTheSummary() {
         Result result = cli("run", "--sink", "memory", "--domain", "order", "--max-records", "50",
                 "--domain-option", "max_amount=20");

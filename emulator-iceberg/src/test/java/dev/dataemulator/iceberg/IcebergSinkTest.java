@@ -67,11 +67,16 @@ class IcebergSinkTest {
 
     /** @return the table {@code transactions} of a local warehouse, through a catalog of its own */
     static Table table(Path warehouse) {
+        return table(warehouse, "transactions");
+    }
+
+    /** @return a table of a local warehouse, through a catalog of its own */
+    static Table table(Path warehouse, String name) {
         JdbcCatalog catalog = new JdbcCatalog();
         catalog.initialize("emulator", Map.of(CatalogProperties.URI, "jdbc:sqlite:" + warehouse.resolve("catalog.db"),
                 CatalogProperties.WAREHOUSE_LOCATION, warehouse.toString(), "jdbc.schema-version", "V1",
                 CatalogProperties.FILE_IO_IMPL, "dev.dataemulator.iceberg.internal.LocalFileIO"));
-        return catalog.loadTable(TableIdentifier.of("emulator", "transactions"));
+        return catalog.loadTable(TableIdentifier.of("emulator", name));
     }
 
     private static List<DataFile> dataFiles(Table table) throws Exception {
@@ -265,6 +270,49 @@ class IcebergSinkTest {
         public void abort(Throwable cause) {
             aborted = cause;
         }
+    }
+
+    @Test
+    void theLabelsOfDamagedRecordsAreTheRowsOfTheTableBesideTheRecords() throws Exception {
+        dev.dataemulator.core.support.MemorySyncProducer memory = new dev.dataemulator.core.support.MemorySyncProducer();
+        // the one kind typed columns hold
+        java.util.function.UnaryOperator<EmulationSpec.Builder> faults = builder -> builder.fault("duplicate", "0.05");
+        EmulationSpec spec = faults.apply(spec("faulty", 2_000)).build();
+        EmulationRunner.run(faults.apply(EmulationSpec.builder().domain("transaction").resource("transactions")
+                .envelope(false).sink(memory).threads(2).maxRecords(2_000).seed(42).clock(CLOCK).id("faulty"))
+                .build());
+        Set<String> expected = memory.records("transactions_faults").stream()
+                .map(label -> label.dataAsMap().get("seq") + " " + label.dataAsMap().get("kind") + " "
+                        + label.dataAsMap().get("original"))
+                .collect(Collectors.toSet());
+
+        EmulationReport report = EmulationRunner.run(spec);
+        assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+        Set<String> rows = new java.util.HashSet<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
+                ResultSet labels = statement.executeQuery("SELECT seq, kind, original FROM read_parquet("
+                        + fileList(dataFiles(table(warehouse, "transactions_faults"))) + ")")) {
+            while (labels.next()) {
+                rows.add(labels.getLong(1) + " " + labels.getString(2) + " " + labels.getString(3));
+            }
+        }
+        assertThat(rows).isEqualTo(expected).hasSizeGreaterThan(50).allMatch(row -> row.endsWith(" duplicate null"));
+        assertThatThrownBy(() -> EmulationRunner.run(spec("nulls", 10).fault("null.rate", "0.1")
+                .fault("null.fields", "currency").build()))
+                .hasMessageContaining("'faults.null.rate' = '0.1': the sink writes iceberg (parquet), whose required "
+                        + "columns cannot hold a null");
+    }
+
+    @Test
+    void labelsAreRefusedAtStartWhenPartitionByNamesTheRecordsColumns() {
+        EmulationSpec spec = spec("partitioned", 100, "partition_by", "identity(location)").fault("duplicate", "0.1")
+                .build();
+        assertThatThrownBy(() -> EmulationRunner.run(spec))
+                .hasMessageContaining("'fault_labels' = 'true': the iceberg sink's partition_by names columns the "
+                        + "label table lacks; set fault_labels=false");
+        assertThat(EmulationRunner.run(spec.toBuilder().faultLabels(false).build()).status())
+                .isEqualTo(EmulationStatus.COMPLETED);
     }
 
     @Test

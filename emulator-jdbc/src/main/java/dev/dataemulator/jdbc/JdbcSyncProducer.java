@@ -74,6 +74,37 @@ public final class JdbcSyncProducer implements SyncProducer {
         sink.produce(resource, record);
     }
 
+    /**
+     * @return the table {@code <resource>_faults}, made from the labels' schema, rows appended
+     * @throws dev.dataemulator.core.InvalidSettingException naming {@code fault_labels} when {@code table},
+     *     {@code key_column} or a {@code write_mode} other than {@code insert} is set: they name one table or a key
+     *     for the records, which the label table has not
+     */
+    @Override
+    public String labelResource(String resource) {
+        JdbcSettings settings = sink.settings();
+        String conflict = settings.table() != null ? JdbcSettings.TABLE + " names one table for every record"
+                : settings.keyColumn() != null ? JdbcSettings.KEY_COLUMN + " names a column the label table lacks"
+                : settings.mode() != JdbcSettings.WriteMode.INSERT ? JdbcSettings.WRITE_MODE + " "
+                        + settings.mode().name().toLowerCase(java.util.Locale.ROOT) + " writes by a key the label "
+                        + "table lacks"
+                : null;
+        if (conflict != null) {
+            throw new dev.dataemulator.core.InvalidSettingException("fault_labels", "true", "the jdbc sink's "
+                    + conflict + "; set fault_labels=false (the records keep their labels in EmulatedRecord#fault())");
+        }
+        return resource + "_faults";
+    }
+
+    /**
+     * @return {@code jdbc table rows}: typed, NOT NULL columns, so the {@code faults} setting's {@code malformed},
+     *     {@code wrong_type}, {@code null} and {@code out_of_range} are refused at start, naming the sink and the fault
+     */
+    @Override
+    public java.util.Optional<String> typedFormat() {
+        return java.util.Optional.of("jdbc table rows");
+    }
+
     /** @return {@code true}: each batch's transaction also writes its lanes' progress */
     @Override
     public boolean resumable() {

@@ -98,6 +98,32 @@ class JdbcSinkIT {
     }
 
     @Test
+    void theLabelsOfDamagedRecordsAreTheRowsOfTheTableBesideTheRecords() throws Exception {
+        java.util.function.UnaryOperator<EmulationSpec.Builder> run = builder -> builder.domain("transaction")
+                .resource("tx_faulty").envelope(false).threads(2).maxRecords(3_000).seed(5).clock(CLOCK).id("faulty")
+                .fault("duplicate", "0.05");
+        dev.dataemulator.core.support.MemorySyncProducer memory = new dev.dataemulator.core.support.MemorySyncProducer();
+        EmulationRunner.run(run.apply(EmulationSpec.builder()).sink(memory).build());
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (EmulatedRecord label : memory.records("tx_faulty_faults")) {
+            Map<String, Object> line = label.dataAsMap();
+            expected.add(line.get("seq") + " " + line.get("key") + " " + line.get("kind") + " " + line.get("field"));
+        }
+
+        EmulationReport report = EmulationRunner.run(run.apply(EmulationSpec.builder()).sink("jdbc", config())
+                .build());
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(EmulationStatus.COMPLETED);
+        assertThat(report.stats().delivered()).isEqualTo(3_000 + 2L * expected.size());
+        java.util.Set<String> rows = new java.util.HashSet<>();
+        for (Map<String, Object> row : Rows.read(config().get("url"), POSTGRES.server().user(),
+                POSTGRES.server().password(), "SELECT seq, key, kind, field FROM tx_faulty_faults")) {
+            rows.add(row.get("seq") + " " + row.get("key") + " " + row.get("kind") + " " + row.get("field"));
+        }
+        assertThat(rows).hasSizeGreaterThan(100).isEqualTo(expected);
+    }
+
+    @Test
     void appendedRowsKeepEveryTypeAndCharacterThroughCopy() throws Exception {
         List<ChangeStream.Change> changes = ChangeStream.make(400, 17);
         CountingTracker tracker = new CountingTracker();

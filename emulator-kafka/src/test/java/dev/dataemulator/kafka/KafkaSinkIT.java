@@ -353,8 +353,12 @@ class KafkaSinkIT {
         MemorySyncProducer memory = new MemorySyncProducer();
         EmulationRunner.run(spec.get().sink(memory).build());
         List<String> expected = new ArrayList<>();
-        for (EmulatedRecord record : memory.records()) {
+        for (EmulatedRecord record : memory.records(topic)) {
             expected.add(record.seq() + " " + record.fault().orElse("-") + " " + record.jsonString());
+        }
+        List<String> expectedLabels = new ArrayList<>();
+        for (EmulatedRecord label : memory.records(topic + "_faults")) {
+            expectedLabels.add(label.key() + " " + label.jsonString());
         }
 
         EmulationReport report = EmulationRunner.run(spec.get().sink("kafka", sinkConfig()).build());
@@ -371,6 +375,14 @@ class KafkaSinkIT {
         assertThat(consumed).anyMatch(line -> line.contains(" duplicate ")).anyMatch(line -> line.contains(
                 " null:amount ")).anyMatch(line -> line.contains(" out_of_range:amount "))
                 .anyMatch(line -> line.contains(" malformed "));
+        // the labels, one JSON line per damaged record, keyed as the record, on the topic beside the records'
+        List<String> labels = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> label : consumeAll(topic + "_faults")) {
+            labels.add(label.key() + " " + new String(label.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(labels).hasSize((int) consumed.stream().filter(line -> !line.split(" ", 3)[1].equals("-")).count())
+                .containsExactlyInAnyOrderElementsOf(expectedLabels);
+        assertThat(labels).allMatch(line -> line.contains("\"emulation_id\":\"faulty-run\""));
     }
 
     static List<ConsumerRecord<String, byte[]>> consumeAll(String topic) {

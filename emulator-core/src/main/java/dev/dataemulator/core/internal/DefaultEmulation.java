@@ -90,6 +90,8 @@ public final class DefaultEmulation implements Emulation {
     private final String id;
     private final String domain;
     private final String resource;
+    /** Where the labels of damaged records go ({@link SyncProducer#labelResource}); null without labels. */
+    private final String labelResource;
     private final long seed;
     private final Clock clock;
     private final DomainGenerator generator;
@@ -161,6 +163,9 @@ public final class DefaultEmulation implements Emulation {
         this.id = spec.id().orElseGet(() -> UUID.randomUUID().toString());
         this.domain = spec.domain();
         this.resource = spec.targetResource();
+        Faults faults = faults(spec);
+        this.labelResource = spec.faultLabels() && faults != null && faults.damages() ? sink.labelResource(resource)
+                : null;
         this.seed = seed;
         this.clock = spec.clock();
         this.generator = generator;
@@ -214,10 +219,13 @@ public final class DefaultEmulation implements Emulation {
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
-        if ((faults != null && sink.typedFormat().isPresent()) || spec.resume()) {
+        if (faults != null || spec.resume()) {
             try {
                 if (faults != null && sink.typedFormat().isPresent()) {
                     faults.checkFormat(sink.typedFormat().get());
+                }
+                if (faults != null && faults.damages() && spec.faultLabels()) {
+                    sink.labelResource(spec.targetResource()); // a sink that cannot hold labels says so now
                 }
                 Resume.checkSink(spec, sink);
             } catch (InvalidSettingException e) {
@@ -557,8 +565,22 @@ public final class DefaultEmulation implements Emulation {
      * the worker (failing the run).
      */
     void produce(EmulatedRecord record, long seq, boolean continueOnError) {
+        produce(resource, record, seq, continueOnError);
+    }
+
+    /** @return whether the labels of damaged records go to their resource */
+    boolean labels() {
+        return labelResource != null;
+    }
+
+    /** Hands a label ({@link RecordMaker#label}) to the sink, for its resource; as {@link #produce} does a record. */
+    void produceLabel(EmulatedRecord label, boolean continueOnError) {
+        produce(labelResource, label, label.seq(), continueOnError);
+    }
+
+    private void produce(String to, EmulatedRecord record, long seq, boolean continueOnError) {
         try {
-            sink.produce(resource, record.key(), record);
+            sink.produce(to, record.key(), record);
         } catch (RuntimeException | Error e) {
             failed.increment();
             if (e instanceof Error || !continueOnError) {
@@ -583,6 +605,9 @@ public final class DefaultEmulation implements Emulation {
     void setUp() {
         try {
             sink.setupResource(resource);
+            if (labelResource != null && !labelResource.equals(resource)) {
+                sink.setupResource(labelResource);
+            }
             if (spec.resume()) {
                 Resume.startPositions(spec, id, seed, resource, sink, limit, startPositions);
             }

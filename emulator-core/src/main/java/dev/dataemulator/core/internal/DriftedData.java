@@ -24,6 +24,11 @@ final class DriftedData implements RecordData {
         this.added = added;
     }
 
+    /** @return the data of the schema's first version, before the drift renames, drops and adds fields */
+    RecordData undrifted() {
+        return data;
+    }
+
     @Override
     public String key() {
         return data.key();

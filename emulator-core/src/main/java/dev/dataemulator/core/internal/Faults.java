@@ -16,8 +16,9 @@ import java.util.Map;
  * The {@code faults} setting read: for each kind of fault its rate and, for kinds that damage a field, the fields it
  * may damage. Which record is damaged, how and in which field is a pure function of (domain stream key, seq)
  * ({@link #decide(long, long)}), so faults repeat at any thread count and shard. At most one fault per record: the
- * kinds share one uniform draw, each taking a slice of [0, 1) as wide as its rate (so the rates add up to at most
- * 1). Immutable.
+ * kinds share one uniform draw, each taking a slice of [0, 1). The rates are shares of the emitted records: a seq
+ * drawing {@code duplicate} emits its record and a repeat, so each slice is its rate divided by (1 - duplicate rate),
+ * and the rates, the duplicate rate counted twice, add up to at most 1. Immutable.
  *
  * <p>Text form: entries {@code faults.duplicate=0.01}, {@code faults.malformed=0.0005}, and for the kinds with fields
  * {@code faults.null.rate=0.005}, {@code faults.null.fields=amount,currency}.
@@ -77,8 +78,17 @@ public final class Faults {
     }
 
     private static final long SALT = Seeding.hash("faults");
+    private static final long GAP_SALT = Seeding.hash("faults.duplicate.gap");
+    /** The most positions a repeat follows its record by. */
+    public static final int REPEAT_WINDOW = 32;
 
     private final double[] rates = new double[Kind.values().length];
+    /**
+     * Each kind's slice of the per-seq draw, so that the rates are shares of the emitted records: a seq drawing
+     * {@code duplicate} emits two records (itself and, later, its repeat), so with duplicate rate d every slice is
+     * its rate divided by (1 - d), and duplicates are a share d of what is emitted.
+     */
+    private final double[] slices = new double[Kind.values().length];
     private final String[][] fields = new String[Kind.values().length][];
     private final Map<String, String> entries;
     /** The schema drift ({@code faults.drift.*}); null without. */
@@ -144,7 +154,7 @@ public final class Faults {
                 faults.rates[kind.ordinal()] = rate(name, entry.getValue());
             }
         }
-        double total = 0;
+        double total = faults.rates[Kind.DUPLICATE.ordinal()];
         for (Kind kind : Kind.values()) {
             boolean hasRate = entries.containsKey(kind.hasFields ? kind.text + ".rate" : kind.text);
             boolean hasFields = faults.fields[kind.ordinal()] != null;
@@ -168,7 +178,12 @@ public final class Faults {
         }
         if (total > 1) {
             throw new InvalidSettingException(SETTING, entries, "the rates add up to " + total
-                    + ", more than 1 (a record takes at most one fault)");
+                    + ", more than 1 (a record takes at most one fault; duplicate counts twice, for the record and "
+                    + "its repeat)");
+        }
+        double emitted = 1 - faults.rates[Kind.DUPLICATE.ordinal()];
+        for (Kind kind : Kind.values()) {
+            faults.slices[kind.ordinal()] = faults.rates[kind.ordinal()] / emitted;
         }
         return faults;
     }
@@ -242,21 +257,39 @@ public final class Faults {
     }
 
     /**
-     * Refuses the faults a typed format cannot hold, when the emulation starts.
+     * Refuses the faults a typed format cannot hold, when the emulation starts: all but {@code duplicate} and
+     * {@code orphan}, whose records are well-typed.
      *
      * @param format the sink's typed format ({@code SyncProducer#typedFormat()}), e.g. {@code parquet}
-     * @throws InvalidSettingException naming {@code faults.malformed} or {@code faults.wrong_type.rate} when set
+     * @throws InvalidSettingException naming {@code faults.malformed}, {@code faults.wrong_type.rate},
+     *     {@code faults.null.rate} or {@code faults.out_of_range.rate} when set
      */
     public void checkFormat(String format) {
         if (rate(Kind.MALFORMED) > 0) {
             throw new InvalidSettingException(SETTING + ".malformed", entries.get("malformed"), "the sink writes "
                     + format + ", which cannot hold a malformed record; malformed needs a text format (JSON, CSV)");
         }
-        if (rate(Kind.WRONG_TYPE) > 0) {
-            throw new InvalidSettingException(SETTING + ".wrong_type.rate", entries.get("wrong_type.rate"),
-                    "the sink writes " + format + ", whose typed values cannot hold a value of the wrong type; "
-                            + "wrong_type needs a text format (JSON, CSV)");
+        String[][] refused = {
+            {"wrong_type", "whose typed values cannot hold a value of the wrong type"},
+            {"null", "whose required columns cannot hold a null"},
+            {"out_of_range", "whose typed columns cannot hold a value outside the field's bounds"}};
+        for (String[] kind : refused) {
+            if (rate(Kind.of(kind[0])) > 0) {
+                throw new InvalidSettingException(SETTING + "." + kind[0] + ".rate", entries.get(kind[0] + ".rate"),
+                        "the sink writes " + format + ", " + kind[1] + "; " + kind[0]
+                                + " needs a text format (JSON, CSV)");
+            }
         }
+    }
+
+    /** @return whether some kind has a rate above 0, so that records are damaged and labelled (not a drift alone) */
+    public boolean damages() {
+        for (double rate : rates) {
+            if (rate > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the rate of a kind, 0 when not set */
@@ -274,7 +307,7 @@ public final class Faults {
         double u = Seeding.unit(h);
         double edge = 0;
         for (Kind kind : Kind.values()) {
-            edge += rates[kind.ordinal()];
+            edge += slices[kind.ordinal()];
             if (u < edge) {
                 String[] names = fields[kind.ordinal()];
                 String field = names == null ? null
@@ -283,6 +316,15 @@ public final class Faults {
             }
         }
         return null;
+    }
+
+    /**
+     * @param streamKey the domain's stream key
+     * @param seq a record that {@link #decide} repeats ({@code duplicate})
+     * @return how many positions later its repeat comes, 1 to {@link #REPEAT_WINDOW}, from (stream key, seq)
+     */
+    public int repeatGap(long streamKey, long seq) {
+        return 1 + (int) Math.floorMod(Seeding.mix(streamKey ^ GAP_SALT ^ Seeding.mix(seq)), (long) REPEAT_WINDOW);
     }
 
     /** @return the schema drift ({@code faults.drift.*}), or {@code null} without */

@@ -23,6 +23,11 @@ final class FaultyData implements RecordData {
         this.type = type;
     }
 
+    /** @return the data before the damage */
+    RecordData clean() {
+        return data;
+    }
+
     @Override
     public String key() {
         return data.key();

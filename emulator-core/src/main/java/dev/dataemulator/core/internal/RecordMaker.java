@@ -7,6 +7,7 @@ import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Makes record {@code seq} of a domain stream: works out its event time ({@link EventTimeline}), seeds its random
@@ -140,9 +141,14 @@ public final class RecordMaker {
 
     /**
      * @param record a record this maker made
-     * @return its duplicate, labelled {@code duplicate}, when the faults setting repeats it; otherwise {@code null}
+     * @param blockEnd the end (exclusive) of the block of positions it was made in
+     * @return its repeat, labelled {@code duplicate}, when the faults setting repeats it; otherwise {@code null}. The
+     *     repeat comes later on: its {@link EmulatedRecord#position() position} is the one after which it is to be
+     *     handed over, 1 to {@link Faults#REPEAT_WINDOW} after the record's (drawn from the seed, domain and seq),
+     *     brought forward to the block's last, so that it waits for no other block and a lane's positions never go
+     *     back
      */
-    public EmulatedRecord duplicate(EmulatedRecord record) {
+    public EmulatedRecord duplicate(EmulatedRecord record, long blockEnd) {
         if (faults == null) {
             return null;
         }
@@ -150,8 +156,35 @@ public final class RecordMaker {
         if (fault == null || fault.kind() != Faults.Kind.DUPLICATE) {
             return null;
         }
+        long due = Math.min(blockEnd - 1, record.position() + faults.repeatGap(domainSeed, record.seq()));
         return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
                 envelope, record.data(), null, tracker, record.schema().orElse(null), fault.label(), record.lane(),
+                due);
+    }
+
+    /**
+     * @param record a damaged record this maker made (or its repeat)
+     * @return its label, a record of the domain {@code <domain>_faults} without envelope whose JSON is
+     *     {@code {"emulation_id", "seq", "key", "kind", "field", "original"}}; {@code null} for a clean record
+     */
+    public EmulatedRecord label(EmulatedRecord record) {
+        String fault = record.fault().orElse(null);
+        if (fault == null) {
+            return null;
+        }
+        int colon = fault.indexOf(':');
+        String kind = colon < 0 ? fault : fault.substring(0, colon);
+        String field = colon < 0 ? null : fault.substring(colon + 1);
+        // a damaged field is named as the first version names it: its clean value is under the drift, if any
+        RecordData firstVersion = record.data() instanceof DriftedData drifted ? drifted.undrifted() : record.data();
+        RecordData clean = firstVersion instanceof FaultyData faulty ? faulty.clean() : record.data();
+        String original = field != null ? FaultLabel.valueJson(clean, field)
+                : kind.equals(Faults.Kind.MALFORMED.text()) ? new String(JsonEncoder.forCurrentThread()
+                        .encode(emulationId, record.timestamp(), envelope, clean), StandardCharsets.UTF_8)
+                : null;
+        FaultLabel label = new FaultLabel(emulationId, record.seq(), record.key(), kind, field, original);
+        return RecordAccess.make(emulationId, domain + FaultLabel.SUFFIX, record.seq(), record.timestamp(),
+                record.eventTimeMillis(), false, label, null, tracker, FaultLabel.SCHEMA, null, record.lane(),
                 record.position());
     }
 

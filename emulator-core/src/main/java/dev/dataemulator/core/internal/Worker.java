@@ -9,6 +9,8 @@ import dev.dataemulator.core.support.Pacer;
 import dev.dataemulator.core.support.Shards;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 
@@ -93,6 +95,8 @@ final class Worker implements Runnable {
         boolean timed = maker.timed();
         // a paced run may take longer than the progress interval for one block: it checks per record
         boolean pacedProgress = run.logsProgress() && pacer.paces();
+        // repeats of the block in hand (faults' duplicate), each with the position after which it comes
+        List<EmulatedRecord> repeats = new ArrayList<>();
         long position = run.startPosition(index);
         while (!run.stopRequested()) {
             if (position >= limit) {
@@ -125,15 +129,16 @@ final class Worker implements Runnable {
                     run.exhausted();
                     return;
                 }
-                run.generated();
-                RECORDS.setRelease(this, records + 1);
-                run.produce(record, seq, continueOnError);
-                EmulatedRecord repeat = maker.duplicate(record);
+                emit(run, maker, record, continueOnError);
+                EmulatedRecord repeat = maker.duplicate(record, end);
                 if (repeat != null) {
-                    // an inserted record: counted as made, so that every outcome the sink reports has its record
-                    run.generated();
-                    RECORDS.setRelease(this, records + 1);
-                    run.produce(repeat, seq, continueOnError);
+                    repeats.add(repeat);
+                }
+                for (int i = 0; i < repeats.size(); i++) {
+                    if (repeats.get(i).position() == position) {
+                        // an inserted record: counted as made, so that every outcome the sink reports has its record
+                        emit(run, maker, repeats.remove(i--), continueOnError);
+                    }
                 }
                 if (pacedProgress) {
                     run.maybeLogProgress();
@@ -143,6 +148,18 @@ final class Worker implements Runnable {
                 run.maybeLogProgress(); // per block at full speed: a clock read per record costs more than it tells
             }
             position = Lanes.next(lanes, position - 1); // the first of the lane's next block
+        }
+    }
+
+    /** Counts a record made and hands it to the sink, then its label to the label resource when it has one. */
+    private void emit(DefaultEmulation run, RecordMaker maker, EmulatedRecord record, boolean continueOnError) {
+        run.generated();
+        RECORDS.setRelease(this, records + 1);
+        run.produce(record, record.seq(), continueOnError);
+        if (run.labels() && record.fault().isPresent()) {
+            // accounted like a record: made, then delivered or failed
+            run.generated();
+            run.produceLabel(maker.label(record), continueOnError);
         }
     }
 }

@@ -51,6 +51,20 @@ public interface SyncProducer extends AutoCloseable {
     void close();
 
     /**
+     * Where the labels of damaged records go (the {@code faults} setting, unless {@code fault_labels=false}): the
+     * runner sets this resource up after the records' and produces every label to it as a record of the domain
+     * {@code <domain>_faults} without envelope, accounted like any record.
+     *
+     * @param resource the emulation's resource
+     * @return by default {@code <resource>_faults}, a topic or table beside the records'; a sink whose resource is a
+     *     container of objects (a bucket, a directory) returns {@code resource} itself, so that the labels are the
+     *     objects of the domain {@code <domain>_faults} in it
+     */
+    default String labelResource(String resource) {
+        return resource + "_faults";
+    }
+
+    /**
      * @return the name of the typed format this sink writes records in (e.g. {@code parquet}, {@code avro}), whose
      *     typed values hold neither a cut record nor a value of another type, so that the faults setting's
      *     {@code malformed} and {@code wrong_type} are refused at start; empty (the default) when the sink writes the

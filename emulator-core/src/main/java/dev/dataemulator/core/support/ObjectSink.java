@@ -48,6 +48,8 @@ public final class ObjectSink implements SyncProducer {
     /** First size of a partitioned chunk's buffer: many may be open at once, most of them far from full. */
     static final long PARTITION_CHUNK_START = 64L * 1024;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** What {@link #labelResource} adds to a container; records produced there are written unpartitioned. */
+    private static final String LABELS = "#faults";
 
     private final String sink;
     private final ObjectSinkSettings settings;
@@ -220,25 +222,39 @@ public final class ObjectSink implements SyncProducer {
     }
 
     /**
+     * @return {@code container} marked as the labels' ({@code <container>#faults}): labels are the objects of the
+     *     domain {@code <domain>_faults} in the same container, never partitioned (they have none of the records'
+     *     fields {@code partition_by} names)
+     */
+    @Override
+    public String labelResource(String container) {
+        return container + LABELS;
+    }
+
+    /**
      * Prepares the container (bucket, directory) through the store.
      *
      * @param container the emulation's resource
      */
     @Override
     public void setupResource(String container) {
-        store.createContainer(container);
+        if (!container.endsWith(LABELS)) { // the labels' container is the records', set up before
+            store.createContainer(container);
+        }
     }
 
     /**
      * Takes one record into its object; may block while every put slot is taken.
      *
-     * @param container the container, set up before
+     * @param resource the container, set up before, or its {@link #labelResource label resource}
      * @param key the record key (unused: objects are named by emulation and part)
      * @param record the record
      * @throws SinkException when closed, or when the record cannot be encoded or written (it was not taken)
      */
     @Override
-    public void produce(String container, String key, EmulatedRecord record) {
+    public void produce(String resource, String key, EmulatedRecord record) {
+        boolean label = resource.endsWith(LABELS);
+        String container = label ? resource.substring(0, resource.length() - LABELS.length()) : resource;
         if (closed) {
             throw new SinkException("The " + sink + " sink for " + store + " is closed");
         }
@@ -248,7 +264,7 @@ public final class ObjectSink implements SyncProducer {
             throw new SinkException("Record " + record.seq() + " cannot be written as " + settings.format().name()
                     + ": " + e.getMessage(), e);
         }
-        String partition = settings.partitionBy() == null ? "" : settings.partitionBy().path(record);
+        String partition = settings.partitionBy() == null || label ? "" : settings.partitionBy().path(record);
         try {
             if (settings.syncType() == SyncType.SINGLE) {
                 uploads.submit(single(container, partition, record));

@@ -39,6 +39,21 @@ public final class StreamSyncProducer implements SyncProducer {
         // a stream has no resources to create
     }
 
+    /**
+     * @return {@code <resource>_faults}, whose labels are JSON lines among the records' lines
+     * @throws dev.dataemulator.core.InvalidSettingException naming {@code fault_labels} when the stream is one CSV
+     *     or JSON document, which lines of another shape would break
+     */
+    @Override
+    public String labelResource(String resource) {
+        if (format != RecordFormat.JSONL) {
+            throw new dev.dataemulator.core.InvalidSettingException("fault_labels", "true", "the stream holds one "
+                    + format.name().toLowerCase(java.util.Locale.ROOT) + " document, which the labels' JSON lines "
+                    + "would break; write JSON Lines (format_type=jsonl) or set fault_labels=false");
+        }
+        return resource + "_faults";
+    }
+
     @Override
     public void produce(String resource, String key, EmulatedRecord record) {
         BatchEncoder.prepare(format, record); // before the lock: workers encode in parallel, then write in turn

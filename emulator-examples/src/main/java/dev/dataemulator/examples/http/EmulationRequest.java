@@ -25,7 +25,8 @@ final class EmulationRequest {
     /** The fields a request may carry. */
     static final Set<String> FIELDS = Set.of("emulator_sync", "emulation_domain", "timeout", "format_type",
             "sync_type", "max_chunk_size", "threads", "max_records", "rate", "seed", "backfill_from", "backfill_to",
-            "speed", "hourly", "late_fraction", "late_max", "sink_config", "id", "resume");
+            "speed", "hourly", "late_fraction", "late_max", "sink_config", "faults", "fault_labels", "id",
+            "resume");
     /** The field holding the sink's own settings as a JSON object. */
     static final String SINK_CONFIG = "sink_config";
     /** The fields of the {@code minio} sink only. */
@@ -53,6 +54,8 @@ final class EmulationRequest {
         aliases.put("hourly", "rate_curve");
         aliases.put("late_fraction", "lateness");
         aliases.put("late_max", "lateness");
+        aliases.put("faults", "faults");
+        aliases.put("fault_labels", "fault_labels");
         aliases.put("id", "id");
         aliases.put("resume", "resume");
         return aliases;
@@ -151,6 +154,13 @@ final class EmulationRequest {
             }
         }
         eventTime(body, builder, errors, problems);
+        faults(body, builder, errors, problems);
+        JsonNode faultLabels = body.get("fault_labels");
+        if (faultLabels != null && !faultLabels.isNull()) {
+            // true or false, as JSON or text; anything else is refused by the setting's parser, named so
+            ALIASES.set(builder, "fault_labels", faultLabels.isValueNode() ? faultLabels.asText()
+                    : faultLabels.toString(), problems);
+        }
         EmulationSpec spec = null;
         try {
             spec = ALIASES.build(builder, problems);
@@ -210,6 +220,46 @@ final class EmulationRequest {
         } else if (lateMax != null && lateFraction == null) {
             errors.add(new FieldError("late_max", body.get("late_max").toString(),
                     "late_max needs late_fraction, the share of records that arrive late"));
+        }
+    }
+
+    /**
+     * The {@code faults} object in the pinned form of docs/FAULTS.md, as the declarative {@code faults:} map:
+     * {@code {"duplicate": 0.01, "null": {"rate": 0.005, "fields": ["amount"]}}}; each kind becomes the entries
+     * {@code faults.KIND} or {@code faults.KIND.rate} and {@code faults.KIND.fields} of the one setting, whose checks
+     * name them so.
+     */
+    private static void faults(JsonNode body, EmulationSpec.Builder builder, List<FieldError> errors,
+            List<InvalidSettingException.Violation> problems) {
+        JsonNode faults = body.get("faults");
+        if (faults == null || faults.isNull()) {
+            return;
+        }
+        if (!faults.isObject()) {
+            errors.add(new FieldError("faults", faults.toString(), "faults must be a JSON object such as "
+                    + "{\"duplicate\": 0.01, \"null\": {\"rate\": 0.005, \"fields\": [\"amount\"]}}"));
+            return;
+        }
+        for (Map.Entry<String, JsonNode> kind : faults.properties()) {
+            String name = "faults." + kind.getKey();
+            JsonNode value = kind.getValue();
+            if (value.isValueNode()) {
+                ALIASES.set(builder, name, value.asText(), problems);
+            } else if (value.isObject()) {
+                for (Map.Entry<String, JsonNode> part : value.properties()) {
+                    JsonNode partValue = part.getValue();
+                    List<String> items = new ArrayList<>();
+                    if (partValue.isArray()) {
+                        partValue.forEach(item -> items.add(item.asText()));
+                    } else {
+                        items.add(partValue.asText());
+                    }
+                    ALIASES.set(builder, name + "." + part.getKey(), String.join(",", items), problems);
+                }
+            } else {
+                errors.add(new FieldError(name, value.toString(), name
+                        + " must be a rate or an object {\"rate\": RATE, \"fields\": [...]}"));
+            }
         }
     }
 

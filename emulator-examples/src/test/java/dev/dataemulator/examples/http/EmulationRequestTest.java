@@ -31,6 +31,32 @@ class EmulationRequestTest {
     }
 
     @Test
+    void theFaultsObjectInItsPinnedFormBecomesTheFaultsSettingAndFaultLabelsItsSwitch() throws Exception {
+        EmulationSpec spec = EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "fault_labels": false,
+                 "faults": {"duplicate": 0.01, "null": {"rate": 0.005, "fields": ["amount", "currency"]},
+                            "malformed": "0.0005"}}"""), SINKS, dev.dataemulator.core.DomainRegistry.discover());
+
+        assertThat(spec.faults()).containsExactlyInAnyOrderEntriesOf(Map.of("duplicate", "0.01", "null.rate", "0.005",
+                "null.fields", "amount,currency", "malformed", "0.0005"));
+        assertThat(spec.faultLabels()).isFalse();
+    }
+
+    @Test
+    void aBadFaultIsReportedUnderItsEntryAndABadFaultLabelsUnderItsField() throws Exception {
+        EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
+                () -> EmulationRequest.toSpec(JSON.readTree("""
+                {"emulator_sync": "memory", "emulation_domain": "transaction", "fault_labels": "sometimes",
+                 "faults": {"null": {"rate": 1.5, "fields": ["amount"]}}}"""), SINKS,
+                        dev.dataemulator.core.DomainRegistry.discover()));
+
+        assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::field)
+                .containsExactlyInAnyOrder("faults.null.rate", "fault_labels");
+        assertThat(invalid.errors()).extracting(EmulationRequest.FieldError::message).anyMatch(message -> message
+                .contains("must be from 0 to 1"));
+    }
+
+    @Test
     void badEventTimeFieldsAreReportedByField() throws Exception {
         EmulationRequest.Invalid invalid = catchThrowableOfType(EmulationRequest.Invalid.class,
                 () -> EmulationRequest.toSpec(JSON.readTree("""

@@ -253,6 +253,31 @@ public final class IcebergSink implements SyncProducer {
         writer.add(record);
     }
 
+    /**
+     * @return {@code iceberg}: Parquet data files of typed columns hold neither a cut record nor a value of another
+     *     type, so the faults setting's {@code malformed} and {@code wrong_type} are refused at start
+     */
+    @Override
+    public java.util.Optional<String> typedFormat() {
+        return java.util.Optional.of("iceberg (parquet)");
+    }
+
+    /**
+     * @return the table {@code <resource>_faults} of the same namespace, made from the labels' schema
+     * @throws InvalidSettingException naming {@code fault_labels} when {@code table} or {@code partition_by} is set:
+     *     the one table named would take the labels too, and the label table has none of the partition columns
+     */
+    @Override
+    public String labelResource(String resource) {
+        if (settings.table() != null || !settings.partitionBy().isEmpty()) {
+            throw new InvalidSettingException("fault_labels", "true", "the iceberg sink's "
+                    + (settings.table() != null ? IcebergSettings.TABLE + " names one table for every record"
+                            : IcebergSettings.PARTITION_BY + " names columns the label table lacks")
+                    + "; set fault_labels=false (the records keep their labels in EmulatedRecord#fault())");
+        }
+        return resource + "_faults";
+    }
+
     private Table openTable(String resource, EmulatedRecord first) {
         RecordSchema recordSchema = root(first.schema().orElseThrow(() -> new InvalidSettingException(
                 IcebergSettings.SINK, resource, "domain '" + first.domain() + "' declares no schema "

@@ -100,6 +100,7 @@ public class EmulatorProperties {
         private Boolean envelope;
         private Map<String, String> domainOptions = new LinkedHashMap<>();
         private Map<String, String> faults = new LinkedHashMap<>();
+        private Boolean faultLabels;
         private String eventTime;
         private String rateCurve;
         private String lateness;
@@ -139,6 +140,7 @@ public class EmulatorProperties {
             typed.put("error-policy", errorPolicy);
             typed.put("progress-interval", progressInterval);
             typed.put("close-timeout", closeTimeout);
+            typed.put("fault-labels", faultLabels);
             typed.put("resume", resume);
             typed.forEach((property, value) -> ALIASES.set(builder, property,
                     value instanceof Double rate ? SettingText.number(rate) : value == null ? null : value.toString(),
@@ -365,6 +367,16 @@ public class EmulatorProperties {
         /** @param domainOptions options passed to the domain */
         public void setDomainOptions(Map<String, String> domainOptions) {
             this.domainOptions = domainOptions;
+        }
+
+        /** @return whether labels also go to the resource {@code <resource>_faults}; null for the default (true) */
+        public Boolean getFaultLabels() {
+            return faultLabels;
+        }
+
+        /** @param faultLabels whether labels also go to the resource {@code <resource>_faults} */
+        public void setFaultLabels(Boolean faultLabels) {
+            this.faultLabels = faultLabels;
         }
 
         /** @return the labelled faults, entries as after {@code faults.} (e.g. {@code null.rate}) */
