@@ -1,7 +1,9 @@
 package dev.dataemulator.core;
 
 import dev.dataemulator.core.internal.DefaultEmulation;
+import dev.dataemulator.core.internal.Drift;
 import dev.dataemulator.core.internal.EventTimeline;
+import dev.dataemulator.core.internal.Faults;
 import dev.dataemulator.core.internal.RecordClock;
 import dev.dataemulator.core.internal.RecordMaker;
 import dev.dataemulator.core.spi.DeliveryTracker;
@@ -9,7 +11,9 @@ import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.support.Lanes;
 import dev.dataemulator.core.support.MemorySyncProducer;
+import dev.dataemulator.core.support.Shards;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +26,9 @@ import java.util.Objects;
  * Deterministic records in memory, without a sink or threads: for unit tests and for checking what an emulation
  * wrote. Records are made by the same code path as the runner's workers, so
  * {@code Fixtures.of("transaction").seed(7).records(100)} equals records 0..99 of any emulation with seed 7 (and the
- * same clock, id and envelope setting), whatever its thread count.
+ * same clock, id and envelope setting), whatever its thread count. With {@link #fault(String, String) faults}, record
+ * {@code seq} is damaged exactly as the runner damages it, and {@link Stream#repeatsAfter} gives the repeats
+ * ({@code duplicate}) where a run at one thread hands them over.
  *
  * <pre>{@code
  * List<EmulatedRecord> records = Fixtures.of("transaction").seed(42).records(1_000);
@@ -43,6 +49,7 @@ public final class Fixtures {
     private double ratePerSecond;
     private double lateFraction;
     private Duration lateMax = Duration.ZERO;
+    private final Map<String, String> faults = new LinkedHashMap<>();
 
     private Fixtures(String domain) {
         this.domain = Objects.requireNonNull(domain, "domain");
@@ -60,6 +67,7 @@ public final class Fixtures {
                 .rateCurve(spec.rateCurve()).lateness(spec.latenessFraction(), spec.latenessMax());
         spec.ratePerSecond().ifPresent(fixtures::ratePerSecond);
         spec.domainOptions().forEach(fixtures::option);
+        spec.faults().forEach(fixtures::fault);
         return fixtures;
     }
 
@@ -116,6 +124,15 @@ public final class Fixtures {
         return this;
     }
 
+    /**
+     * One entry of the faults setting, as in {@link EmulationSpec.Builder#fault(String, String)}: e.g.
+     * {@code fault("null.rate", "0.1")}; without any, the domain's own faults apply, as in a run.
+     */
+    public Fixtures fault(String key, String value) {
+        faults.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
     public Fixtures option(String key, String value) {
         options.put(key, value);
         return this;
@@ -155,6 +172,7 @@ public final class Fixtures {
                 .sink(new MemorySyncProducer()).clock(clock).eventTime(eventTime)
                 .rateCurve(rateCurve);
         options.forEach(settings::domainOption);
+        faults.forEach(settings::fault);
         boolean timed = domains.provider(domain).timed(options);
         if (ratePerSecond != 0 || (eventTime.isVirtual() && !timed) || !rateCurve.isFlat()) {
             settings.ratePerSecond(ratePerSecond);
@@ -164,10 +182,14 @@ public final class Fixtures {
         }
         // the spec's checks are the fixture's: the same settings are valid for both
         RecordClock recordClock = new RecordClock(clock);
-        DomainGenerator generator = domains.provider(domain).open(new DomainContext(seed, recordClock, options));
-        EventTimeline timeline = DefaultEmulation.timeline(settings.build(), seed, generator.timed());
+        DomainContext context = new DomainContext(seed, recordClock, options);
+        DomainGenerator generator = domains.provider(domain).open(context);
+        EmulationSpec spec = settings.build();
+        EventTimeline timeline = DefaultEmulation.timeline(spec, seed, generator.timed());
+        Faults damage = DefaultEmulation.faults(spec);
+        Drift.Bound drift = DefaultEmulation.bind(damage, spec, generator, context);
         return new Stream(new RecordMaker(emulationId, domain, seed, envelope, recordClock, timeline, generator,
-                NO_TRACKING, null, null), Math.min(generator.capacity(), timeline.recordCount()),
+                NO_TRACKING, damage, drift), Math.min(generator.capacity(), timeline.recordCount()),
                 timeline.isTimed() ? timeline.endMillis() : Long.MAX_VALUE);
     }
 
@@ -320,6 +342,50 @@ public final class Fixtures {
                 }
             }
             return maker.make(seq);
+        }
+
+        /**
+         * The repeats ({@code duplicate} faults) a run at one thread hands over right after the record at
+         * {@code position}, in its order: each is a copy of an earlier record of the same block of
+         * {@link Lanes#BLOCK} positions, labelled {@code duplicate}.
+         *
+         * @param position a position in the run's (or shard's) sequence, from 0
+         * @param shards the shard count (1 without shards)
+         * @param shard the shard's index
+         * @param limit the run's (or shard's) count of positions, {@link Long#MAX_VALUE} when unlimited
+         * @return the repeats, empty without the faults setting
+         */
+        public List<EmulatedRecord> repeatsAfter(long position, int shards, int shard, long limit) {
+            if (!maker.damages()) {
+                return List.of();
+            }
+            long blockStart = position - position % Lanes.BLOCK;
+            long blockEnd = Math.min(limit, blockStart + Lanes.BLOCK);
+            List<EmulatedRecord> repeats = new ArrayList<>(0);
+            for (long from = Math.max(blockStart, position - Faults.REPEAT_WINDOW); from <= position; from++) {
+                long seq = Shards.seq(shards, shard, from);
+                if (seq >= 0 && maker.repeatDue(seq, from, blockEnd) == position) {
+                    EmulatedRecord original = maker.make(seq, from);
+                    if (original != null) {
+                        repeats.add(maker.duplicate(original, blockEnd));
+                    }
+                }
+            }
+            return repeats;
+        }
+
+        /**
+         * @param record a record of this stream (or a repeat)
+         * @return its label (a record of the domain {@code <domain>_faults}, see docs/FAULTS.md), or {@code null} for
+         *     a clean record
+         */
+        public EmulatedRecord label(EmulatedRecord record) {
+            return maker.label(record);
+        }
+
+        /** @return whether the faults setting damages or repeats records, so that there are labels */
+        public boolean damages() {
+            return maker.damages();
         }
 
         /** @return how many records the domain can make, {@link Long#MAX_VALUE} when unbounded */

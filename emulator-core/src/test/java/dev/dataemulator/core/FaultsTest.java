@@ -13,6 +13,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.dataemulator.core.InvalidSettingException.Violation;
 import dev.dataemulator.core.internal.Faults;
 import dev.dataemulator.core.support.MemorySyncProducer;
+import dev.dataemulator.core.support.Shards;
 import dev.dataemulator.core.testing.CounterDomain;
 import dev.dataemulator.core.testing.EveryTypeDomain;
 import java.time.Clock;
@@ -232,6 +233,38 @@ class FaultsTest {
         }
         assertThat(shards).isEqualTo(one);
         assertThat(one.keySet()).anyMatch(line -> line.startsWith("label {"));
+    }
+
+    @Test
+    void fixturesServeTheRunnersRecordsRepeatsAndLabelsInItsOrderAtOneThreadAndUnderAShard() {
+        for (int shard = 0; shard < 2; shard++) {
+            int index = shard;
+            Run expected = run(FAULTS, 1, spec -> index == 0 ? spec : spec.shard(1, 3));
+            int shards = index == 0 ? 1 : 3;
+            Fixtures fixtures = Fixtures.of(EveryTypeDomain.NAME).registry(DOMAINS).seed(7).clock(FIXED)
+                    .emulationId("faulty").envelope(false);
+            FAULTS.forEach(fixtures::fault);
+            Fixtures.Stream stream = fixtures.stream();
+            long limit = Shards.count(shards, index, COUNT);
+            List<Delivered> records = new ArrayList<>();
+            List<JsonNode> labels = new ArrayList<>();
+            for (long position = 0; position < limit; position++) {
+                List<EmulatedRecord> emitted = new ArrayList<>();
+                emitted.add(stream.record(Shards.seq(shards, index, position)));
+                emitted.addAll(stream.repeatsAfter(position, shards, index, limit));
+                for (EmulatedRecord record : emitted) {
+                    records.add(new Delivered(record.seq(), record.key(), record.fault().orElse(""),
+                            record.jsonString()));
+                    EmulatedRecord label = stream.label(record);
+                    if (label != null) {
+                        labels.add(readTree(label.jsonString()));
+                    }
+                }
+            }
+            assertThat(records).as("shard %s", index).isEqualTo(expected.records());
+            assertThat(labels).isEqualTo(expected.labels());
+            assertThat(records).anyMatch(record -> record.label().equals("duplicate"));
+        }
     }
 
     private static Map<String, Integer> bag(Run run) {

@@ -209,13 +209,7 @@ public final class DefaultEmulation implements Emulation {
         DomainGenerator generator = spec.registry().provider(spec.domain()).open(context);
         EventTimeline timeline = timeline(spec, seed, generator.timed());
         Faults faults = faults(spec);
-        Drift.Bound drift = null;
-        if (faults != null) {
-            faults.check(spec.domain(), generator.schema().orElse(null));
-            if (faults.drift() != null) {
-                drift = faults.drift().bind(spec.domain(), generator, context, spec.eventTime());
-            }
-        }
+        Drift.Bound drift = bind(faults, spec, generator, context);
         boolean owns = spec.sinkInstance().isEmpty();
         SyncProducer sink = spec.sinkInstance()
                 .orElseGet(() -> spec.sinkRegistry().create(spec.sinkName().orElseThrow(), spec.sinkConfig()));
@@ -548,8 +542,24 @@ public final class DefaultEmulation implements Emulation {
                 faults(spec), drift).inLane(lane);
     }
 
+    /**
+     * Checks the faults against the domain's schema and binds their drift to the generator.
+     *
+     * @param faults the faults, or {@code null} for none
+     * @return the bound drift, or {@code null} without
+     * @throws dev.dataemulator.core.InvalidSettingException naming the bad {@code faults.KEY}
+     */
+    public static Drift.Bound bind(Faults faults, EmulationSpec spec, DomainGenerator generator,
+            DomainContext context) {
+        if (faults == null) {
+            return null;
+        }
+        faults.check(spec.domain(), generator.schema().orElse(null));
+        return faults.drift() == null ? null : faults.drift().bind(spec.domain(), generator, context, spec.eventTime());
+    }
+
     /** @return the spec's faults, or else the domain's own ({@code DomainProvider#faults()}); null for none */
-    private static Faults faults(EmulationSpec spec) {
+    public static Faults faults(EmulationSpec spec) {
         Map<String, String> entries = spec.faults();
         return Faults.parse(entries.isEmpty() ? spec.registry().provider(spec.domain()).faults() : entries);
     }

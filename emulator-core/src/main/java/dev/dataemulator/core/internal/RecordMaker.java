@@ -149,17 +149,36 @@ public final class RecordMaker {
      *     back
      */
     public EmulatedRecord duplicate(EmulatedRecord record, long blockEnd) {
-        if (faults == null) {
+        long due = repeatDue(record.seq(), record.position(), blockEnd);
+        if (due < 0) {
             return null;
         }
-        Faults.Choice fault = faults.decide(domainSeed, record.seq());
-        if (fault == null || fault.kind() != Faults.Kind.DUPLICATE) {
-            return null;
-        }
-        long due = Math.min(blockEnd - 1, record.position() + faults.repeatGap(domainSeed, record.seq()));
         return RecordAccess.make(emulationId, domain, record.seq(), record.timestamp(), record.eventTimeMillis(),
-                envelope, record.data(), null, tracker, record.schema().orElse(null), fault.label(), record.lane(),
-                due);
+                envelope, record.data(), null, tracker, record.schema().orElse(null),
+                Faults.Kind.DUPLICATE.text(), record.lane(), due);
+    }
+
+    /**
+     * @param seq a record
+     * @param position its position
+     * @param blockEnd the end (exclusive) of the block of positions it is made in
+     * @return the position after which its repeat is handed over ({@link #duplicate}), or -1 when the faults setting
+     *     does not repeat it; without making the record
+     */
+    public long repeatDue(long seq, long position, long blockEnd) {
+        if (faults == null) {
+            return -1;
+        }
+        Faults.Choice fault = faults.decide(domainSeed, seq);
+        if (fault == null || fault.kind() != Faults.Kind.DUPLICATE) {
+            return -1;
+        }
+        return Math.min(blockEnd - 1, position + faults.repeatGap(domainSeed, seq));
+    }
+
+    /** @return whether the faults setting damages or repeats records (not a drift alone) */
+    public boolean damages() {
+        return faults != null && faults.damages();
     }
 
     /**
