@@ -383,6 +383,18 @@ public final class Fixtures {
             return maker.label(record);
         }
 
+        /**
+         * Refuses the faults that values of {@code format} cannot hold, as a sink's typed format does: all but
+         * {@code duplicate} when {@code typed}, else {@code malformed} (a structured value, not encoded text).
+         *
+         * @param format what the values are, named in the error (e.g. {@code Kafka Connect Struct values})
+         * @param typed whether the values are typed
+         * @throws InvalidSettingException naming the {@code faults.KEY} that the format cannot hold
+         */
+        public void checkFormat(String format, boolean typed) {
+            maker.checkFormat(format, typed);
+        }
+
         /** @return whether the faults setting damages or repeats records, so that there are labels */
         public boolean damages() {
             return maker.damages();

@@ -69,6 +69,16 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
      * join the bundled ones and can be listed in {@value #DOMAINS_CONFIG}; default none.
      */
     public static final String DOMAIN_DEFINITION_CONFIG = "domain.definition";
+    /**
+     * Prefix of the entries of the faults setting (docs/FAULTS.md), for every domain: {@code faults.duplicate=0.01},
+     * {@code faults.null.rate=0.005}, {@code faults.null.fields=amount}; default none (a declarative domain's own).
+     */
+    public static final String FAULTS_PREFIX = "faults.";
+    /**
+     * Key of the label switch, default {@code true}: each damaged record's label also goes to the topic
+     * {@code <topic>_faults}, keyed by the record's key.
+     */
+    public static final String FAULT_LABELS_CONFIG = "fault.labels";
     /** Prefix of per-domain options: {@code domain.<domain>.<option>}. */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
 
@@ -204,7 +214,13 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
                         new TextFormValidator("empty, or FRACTION:MAX", EventTimeOptions::lateness),
                         Importance.LOW,
                         "FRACTION:MAX, e.g. 0.02:10m: that fraction of records has an event time up to MAX earlier.",
-                        GROUP, ++order, Width.SHORT, "Lateness");
+                        GROUP, ++order, Width.SHORT, "Lateness")
+                .define(FAULT_LABELS_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether the label of each record the faults.* entries damaged also goes, as "
+                                + "{\"emulation_id\", \"seq\", \"key\", \"kind\", \"field\", \"original\"}, to "
+                                + "the topic <topic>_faults; the record carries it in the header emulator.fault "
+                                + "either way.",
+                        GROUP, ++order, Width.SHORT, "Fault labels");
     }
 
     /** @return the domains to emulate, in the configured order */
@@ -315,6 +331,9 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         typed.put(LATENESS_CONFIG, blankToNull(getString(LATENESS_CONFIG)));
         domainOptions(domain.trim()).forEach((key, value) -> typed.put(DOMAIN_OPTION_PREFIX + domain.trim() + "." + key,
                 value));
+        originalsWithPrefix(FAULTS_PREFIX).forEach((key, value) -> typed.put(FAULTS_PREFIX + key,
+                value == null ? null : value.toString()));
+        typed.put(FAULT_LABELS_CONFIG, String.valueOf(faultLabels()));
         List<InvalidSettingException.Violation> problems = new ArrayList<>();
         typed.forEach((key, value) -> ALIASES.set(builder, key.startsWith(DOMAIN_OPTION_PREFIX + domain.trim() + ".")
                 ? "domain_options." + key.substring(DOMAIN_OPTION_PREFIX.length() + domain.trim().length() + 1) : key,
@@ -344,11 +363,18 @@ public final class EmulatorSourceConnectorConfig extends AbstractConfig {
         aliases.put(RATE_CURVE_HOURLY_CONFIG, "rate_curve");
         aliases.put(LATENESS_CONFIG, "lateness");
         aliases.put(DOMAIN_OPTION_PREFIX + "<domain>", "domain_options");
+        aliases.put(FAULTS_PREFIX + "<entry>", "faults");
+        aliases.put(FAULT_LABELS_CONFIG, "fault_labels");
         return aliases;
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** @return whether the labels of damaged records also go to the topic {@code <topic>_faults} */
+    public boolean faultLabels() {
+        return getBoolean(FAULT_LABELS_CONFIG);
     }
 
     /** @return the fixed clock instant, or {@code null} for the wall clock */

@@ -56,6 +56,10 @@ public class EmulatorSourceTask extends SourceTask {
     private RateLimiter rateLimiter;
     private int batchSize;
     private boolean valueSchemas;
+    /** Whether damaged records' labels go to {@code <topic>}{@value #LABEL_SUFFIX}. */
+    private boolean faultLabels;
+    /** The suffix of the topic of labels. */
+    static final String LABEL_SUFFIX = "_faults";
     /** Typed mappings by domain, built on each domain's first record. */
     private final Map<String, ConnectValues> values = new HashMap<>();
     private int next;
@@ -93,6 +97,7 @@ public class EmulatorSourceTask extends SourceTask {
         }
         batchSize = config.batchSize();
         valueSchemas = config.valueSchemasEnabled();
+        faultLabels = config.faultLabels();
         double rate = parseRate(props.get(TaskSettings.RATE));
         rateLimiter = rate > 0 ? new RateLimiter(rate) : null;
 
@@ -189,14 +194,23 @@ public class EmulatorSourceTask extends SourceTask {
             UnitCursor cursor = cursors.get(next);
             next = (next + 1) % cursors.size();
             for (int i = 0; i < share && records.size() < budget; i++) {
-                EmulatedRecord record = cursor.next();
-                if (record == null) {
+                List<EmulatedRecord> group = cursor.nextGroup(faultLabels);
+                if (group.isEmpty()) {
                     break;
                 }
-                SourceRecord sourceRecord = Records.toSourceRecord(record, cursor.unit(), cursor.nextSeq(),
-                        topics.get(cursor.unit().domain()), values(record));
-                records.add(sourceRecord);
-                if (transactions != null && ++uncommitted == batchSize) {
+                String topic = topics.get(cursor.unit().domain());
+                SourceRecord sourceRecord = null;
+                for (int k = 0; k < group.size(); k++) {
+                    EmulatedRecord record = group.get(k);
+                    // a group is never split: the records before its last resume at its first, so that a restart
+                    // loses none of its repeats and labels
+                    long offset = k == group.size() - 1 ? cursor.nextSeq() : cursor.groupSeq();
+                    boolean label = !record.domain().equals(cursor.unit().domain());
+                    sourceRecord = Records.toSourceRecord(record, cursor.unit(), offset,
+                            label ? topic + LABEL_SUFFIX : topic, values(record));
+                    records.add(sourceRecord);
+                }
+                if (transactions != null && (uncommitted += group.size()) >= batchSize) {
                     endTransaction(sourceRecord);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.dataemulator.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dataemulator.connect.internal.ConnectValues;
@@ -311,6 +312,97 @@ class EmulatorSourceTaskTest {
             assertThat(schemalessJson(record)).isEqualTo(JSON.readTree(same.json()));
         }
         assertThat(written.stream().filter(record -> record.topic().equals("customers")).count()).isEqualTo(300);
+    }
+
+    private static final String SALES = """
+            version: 1
+            domains:
+              sales:
+                resource: sales
+                key: sale_id
+                fields:
+                  sale_id: {uuid: {}}
+                  amount: {double: {min: 0, max: 100}}
+                  items: {int: {min: 1, max: 20}}
+            """;
+
+    private static Map<String, String> faultySales() {
+        Map<String, String> settings = settings("sales", 300, 1);
+        settings.put("value.schemas.enable", "false");
+        settings.put("domain.definition", SALES);
+        settings.put("faults.duplicate", "0.05");
+        settings.put("faults.null.rate", "0.05");
+        settings.put("faults.null.fields", "items");
+        settings.put("faults.out_of_range.rate", "0.05");
+        settings.put("faults.out_of_range.fields", "items");
+        settings.put("faults.wrong_type.rate", "0.05");
+        settings.put("faults.wrong_type.fields", "amount");
+        return settings;
+    }
+
+    @Test
+    void withFaultsTheTaskWritesTheRunnersDamagedRecordsRepeatsAndLabelsInItsOrder() throws Exception {
+        Map<String, String> settings = faultySales();
+        dev.dataemulator.core.support.MemorySyncProducer sink = new dev.dataemulator.core.support.MemorySyncProducer();
+        dev.dataemulator.core.EmulationSpec.Builder runner = dev.dataemulator.core.EmulationSpec.builder()
+                .registry(new EmulatorSourceConnectorConfig(settings).registry()).domain("sales").maxRecords(300)
+                .seed(42).id("emu").clock(Domains.clock(Instant.parse(CLOCK))).sink(sink).threads(1);
+        settings.forEach((key, value) -> {
+            if (key.startsWith("faults.")) {
+                runner.set(key, value);
+            }
+        });
+        dev.dataemulator.core.EmulationRunner.run(runner.build());
+        List<EmulatedRecord> records = sink.records("sales");
+        List<EmulatedRecord> labels = sink.records("sales_faults");
+        assertThat(records).hasSizeGreaterThan(300);
+        assertThat(labels).isNotEmpty();
+
+        List<SourceRecord> written = runAll(settings, 1, records.size() + labels.size());
+        List<SourceRecord> writtenRecords = written.stream().filter(r -> r.topic().equals("sales")).toList();
+        List<SourceRecord> writtenLabels = written.stream().filter(r -> r.topic().equals("sales_faults")).toList();
+        assertThat(writtenRecords).hasSameSizeAs(records);
+        assertThat(writtenLabels).hasSameSizeAs(labels);
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord record = writtenRecords.get(i);
+            EmulatedRecord same = records.get(i);
+            assertThat(header(record, "seq")).as(describe(record)).isEqualTo(same.seq());
+            assertThat(record.key()).isEqualTo(same.key());
+            assertThat(header(record, "emulator.fault")).isEqualTo(same.fault().orElse(null));
+            assertThat(schemalessJson(record)).isEqualTo(JSON.readTree(same.json()));
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            assertThat(writtenLabels.get(i).key()).isEqualTo(labels.get(i).key());
+            assertThat(schemalessJson(writtenLabels.get(i))).isEqualTo(JSON.readTree(labels.get(i).json()));
+        }
+        assertThat(records.stream().map(r -> r.fault().orElse("").replaceAll(":.*", "")).collect(Collectors.toSet()))
+                .contains("", "duplicate", "null", "out_of_range", "wrong_type");
+
+        settings.put("fault.labels", "false");
+        assertThat(runAll(settings, 1, records.size()).stream().map(SourceRecord::topic).distinct())
+                .containsExactly("sales");
+    }
+
+    @Test
+    void faultsTheValuesCannotHoldAndBadEntriesAreRefusedAtStartNamingTheEntry() {
+        Map<String, String> typed = faultySales();
+        typed.put("value.schemas.enable", "true");
+        assertThatThrownBy(() -> TaskHarness.taskConfigs(typed, 1))
+                .hasMessageContaining("faults.wrong_type.rate").hasMessageContaining("Struct values");
+        Map<String, String> malformed = settings("sales", 10, 1);
+        malformed.put("value.schemas.enable", "false");
+        malformed.put("domain.definition", SALES);
+        malformed.put("faults.malformed", "0.01");
+        assertThatThrownBy(() -> TaskHarness.taskConfigs(malformed, 1))
+                .hasMessageContaining("faults.malformed").hasMessageContaining("malformed record");
+        Map<String, String> rate = faultySales();
+        rate.put("faults.duplicate", "2");
+        assertThatThrownBy(() -> TaskHarness.taskConfigs(rate, 1))
+                .hasMessageContaining("faults.duplicate").hasMessageContaining("from 0 to 1");
+        typed.put("faults.null.fields", "itemz");
+        typed.put("value.schemas.enable", "false");
+        assertThatThrownBy(() -> TaskHarness.taskConfigs(typed, 1))
+                .hasMessageContaining("faults.null.fields").hasMessageContaining("did you mean 'items'");
     }
 
     @Test

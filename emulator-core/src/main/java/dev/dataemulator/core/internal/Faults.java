@@ -265,10 +265,7 @@ public final class Faults {
      *     {@code faults.null.rate} or {@code faults.out_of_range.rate} when set
      */
     public void checkFormat(String format) {
-        if (rate(Kind.MALFORMED) > 0) {
-            throw new InvalidSettingException(SETTING + ".malformed", entries.get("malformed"), "the sink writes "
-                    + format + ", which cannot hold a malformed record; malformed needs a text format (JSON, CSV)");
-        }
+        checkStructured(format);
         String[][] refused = {
             {"wrong_type", "whose typed values cannot hold a value of the wrong type"},
             {"null", "whose required columns cannot hold a null"},
@@ -279,6 +276,20 @@ public final class Faults {
                         "the sink writes " + format + ", " + kind[1] + "; " + kind[0]
                                 + " needs a text format (JSON, CSV)");
             }
+        }
+    }
+
+    /**
+     * Refuses {@code malformed} for a door that hands over structured values, not encoded text (a Kafka Connect
+     * source's values, which its converter encodes).
+     *
+     * @param format what the door writes, e.g. {@code Kafka Connect values}
+     * @throws InvalidSettingException naming {@code faults.malformed} when set
+     */
+    public void checkStructured(String format) {
+        if (rate(Kind.MALFORMED) > 0) {
+            throw new InvalidSettingException(SETTING + ".malformed", entries.get("malformed"), "the sink writes "
+                    + format + ", which cannot hold a malformed record; malformed needs a text format (JSON, CSV)");
         }
     }
 

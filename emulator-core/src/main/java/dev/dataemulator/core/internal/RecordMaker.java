@@ -176,6 +176,20 @@ public final class RecordMaker {
         return Math.min(blockEnd - 1, position + faults.repeatGap(domainSeed, seq));
     }
 
+    /**
+     * Refuses the faults a format cannot hold, as {@link Faults#checkFormat} (typed) or {@link Faults#checkStructured}.
+     *
+     * @param format the format, named in the error
+     * @param typed whether its values are typed (no null in a required field, no value of another type)
+     */
+    public void checkFormat(String format, boolean typed) {
+        if (faults != null && typed) {
+            faults.checkFormat(format);
+        } else if (faults != null) {
+            faults.checkStructured(format);
+        }
+    }
+
     /** @return whether the faults setting damages or repeats records (not a drift alone) */
     public boolean damages() {
         return faults != null && faults.damages();

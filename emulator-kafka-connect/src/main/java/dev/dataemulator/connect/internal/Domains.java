@@ -50,13 +50,19 @@ public final class Domains {
      * Opens {@code domain} once (building its shared state from the seed): every shard of the domain reads its
      * records from the returned stream by sequence number.
      *
-     * @return the domain's record stream; not thread-safe
-     * @throws dev.dataemulator.core.EmulatorException when a domain option is invalid
+     * @return the domain's record stream, with the faults.* entries; not thread-safe
+     * @throws dev.dataemulator.core.EmulatorException when a domain option is invalid, or a fault is one the values
+     *     cannot hold (any but duplicate in Struct values, malformed in any value)
      */
     public static Fixtures.Stream open(EmulatorSourceConnectorConfig config, DomainRegistry registry, String domain) {
         EmulationSpec spec = config.spec(domain);
-        return Fixtures.like(spec.toBuilder().registry(registry).build(), spec.id().orElseThrow(),
+        Fixtures.Stream stream = Fixtures.like(spec.toBuilder().registry(registry).build(), spec.id().orElseThrow(),
                 spec.seed().orElseThrow()).stream();
+        // a value is a structure the converter encodes, never cut text; a Struct holds only well-typed fields
+        boolean typed = config.valueSchemasEnabled();
+        stream.checkFormat(typed ? "Kafka Connect Struct values (" + EmulatorSourceConnectorConfig
+                .VALUE_SCHEMAS_ENABLE_CONFIG + "=true)" : "Kafka Connect schemaless values", typed);
+        return stream;
     }
 
     /** @return a clock fixed at {@code instant}, or the system UTC clock when it is {@code null} */

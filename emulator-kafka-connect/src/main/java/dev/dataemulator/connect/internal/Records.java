@@ -10,11 +10,14 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Turns an emulated record into a Connect {@link SourceRecord}: a schemaless string key and either a {@code Struct}
  * value with its Connect schema ({@link ConnectValues}) or a schemaless map value with the fields in the record's
  * order ({@code JsonConverter} with {@code schemas.enable=false} writes the same JSON as the emulator's other sinks,
- * decimals aside: a schemaless value has no decimal type, so {@code 12.50} is written {@code 12.5}).
+ * decimals aside: a schemaless value has no decimal type, so {@code 12.50} is written {@code 12.5}). A damaged record
+ * (docs/FAULTS.md) carries its label in the header {@value #HEADER_FAULT}.
  */
 public final class Records {
     /** Source offset key: the sequence number of the unit's next record. */
     public static final String SEQ_KEY = "seq";
+    /** The header of a damaged record: its fault label, {@code kind} or {@code kind:field}, as the Kafka sink's. */
+    public static final String HEADER_FAULT = "emulator.fault";
 
     private Records() {
     }
@@ -34,6 +37,7 @@ public final class Records {
         headers.addString("emulation_id", record.emulationId());
         headers.addString("domain", record.domain());
         headers.addLong("seq", record.seq());
+        record.fault().ifPresent(fault -> headers.addString(HEADER_FAULT, fault));
         if (values != null) {
             return new SourceRecord(unit.partition(), offset, topic, null, null, record.key(), values.schema(),
                     values.toStruct(record), null, headers);

@@ -3,6 +3,8 @@ package dev.dataemulator.connect.internal;
 import dev.dataemulator.core.EmulatedRecord;
 import dev.dataemulator.core.Fixtures;
 import dev.dataemulator.core.support.Shards;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads one unit's records in order from its domain's stream: position {@code p} is the domain's record
@@ -48,18 +50,44 @@ public final class UnitCursor {
         return seq < 0 ? Long.MAX_VALUE : seq;
     }
 
-    /** @return the next record, or {@code null} when the unit is done (limit reached or domain exhausted) */
-    public EmulatedRecord next() {
+    /**
+     * The next position's records, as a run of the shard at one thread hands them over: the record, then the
+     * repeats ({@code duplicate} faults) that come after it, each followed by its label when {@code labels}.
+     *
+     * @param labels whether to put each damaged record's label (domain {@code <domain>_faults}) right after it
+     * @return the records, empty when the unit is done (limit reached or domain exhausted)
+     */
+    public List<EmulatedRecord> nextGroup(boolean labels) {
         if (done()) {
-            return null;
+            return List.of();
         }
         long seq = Shards.seq(shards, unit.shard(), position);
         EmulatedRecord record = seq < 0 ? null : stream.record(seq);
         if (record == null) {
             position = end;
-            return null;
+            return List.of();
         }
+        List<EmulatedRecord> made = new ArrayList<>(1);
+        made.add(record);
+        made.addAll(stream.repeatsAfter(position, shards, unit.shard(), end));
         position++;
-        return record;
+        if (!labels || !stream.damages()) {
+            return made;
+        }
+        List<EmulatedRecord> group = new ArrayList<>(made.size() * 2);
+        for (EmulatedRecord one : made) {
+            group.add(one);
+            EmulatedRecord label = stream.label(one);
+            if (label != null) {
+                group.add(label);
+            }
+        }
+        return group;
+    }
+
+    /** @return the sequence number of the record a group before the unit's next one holds, to resume at it */
+    public long groupSeq() {
+        long seq = Shards.seq(shards, unit.shard(), position - 1);
+        return seq < 0 ? Long.MAX_VALUE : seq;
     }
 }
