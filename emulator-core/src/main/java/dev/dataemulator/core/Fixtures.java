@@ -395,6 +395,11 @@ public final class Fixtures {
             maker.checkFormat(format, typed);
         }
 
+        /** @return whether the faults setting has a schema drift, so that records change shape from an event time */
+        public boolean drifts() {
+            return maker.drifts();
+        }
+
         /** @return whether the faults setting damages or repeats records, so that there are labels */
         public boolean damages() {
             return maker.damages();

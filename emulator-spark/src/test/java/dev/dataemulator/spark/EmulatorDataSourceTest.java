@@ -77,6 +77,40 @@ class EmulatorDataSourceTest {
     }
 
     @Test
+    void withDuplicateFaultsTheRowsAreTheRunnersRecordsAndRepeatsInItsOrderForAnyPartitionCount() {
+        dev.dataemulator.core.support.MemorySyncProducer sink = new dev.dataemulator.core.support.MemorySyncProducer();
+        dev.dataemulator.core.EmulationRunner.run(dev.dataemulator.core.EmulationSpec.builder().domain("transaction")
+                .seed(42).id("spark").envelope(false).clock(Clock.fixed(Instant.parse(INSTANT), ZoneOffset.UTC))
+                .maxRecords(300).threads(1).fault("duplicate", "0.05").sink(sink).build());
+        List<EmulatedRecord> records = sink.records("transactions");
+        assertThat(records).hasSizeGreaterThan(300);
+        for (int partitions : new int[] {1, 4}) {
+            List<Row> rows = read("transaction", 300, partitions, Map.of("faults.duplicate", "0.05")).collectAsList();
+            List<Map<String, Object>> actual = new ArrayList<>();
+            rows.forEach(row -> actual.add(normalize(row)));
+            StructType schema = rows.get(0).schema();
+            List<Map<String, Object>> expected = new ArrayList<>();
+            records.forEach(record -> expected.add(expected(record.dataAsMap(), schema)));
+            assertThat(actual).as("%s partitions", partitions).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void faultsARowCannotHoldAreRefusedNamingTheEntry() {
+        assertThatThrownBy(() -> read("transaction", 10, 1, Map.of("faults.null.rate", "0.1",
+                "faults.null.fields", "amount")).count())
+                .hasMessageContaining("faults.null.rate").hasMessageContaining("Spark rows");
+        assertThatThrownBy(() -> read("transaction", 10, 1, Map.of("faults.duplicate", "1.5")).count())
+                .hasMessageContaining("faults.duplicate").hasMessageContaining("from 0 to 1");
+    }
+
+    static Dataset<Row> read(String domain, long rows, int partitions, Map<String, String> more) {
+        return SharedSpark.session().read().format("emulator").option("domain", domain).option("rows", rows)
+                .option("seed", 42).option("partitions", partitions).option("clock.instant", INSTANT).options(more)
+                .load();
+    }
+
+    @Test
     void schemaIsTheDomainsTypedSchema() {
         StructType schema = read("transaction", 1, 1).schema();
 

@@ -190,6 +190,11 @@ public final class RecordMaker {
         }
     }
 
+    /** @return whether the faults setting has a schema drift */
+    public boolean drifts() {
+        return drift != null;
+    }
+
     /** @return whether the faults setting damages or repeats records (not a drift alone) */
     public boolean damages() {
         return faults != null && faults.damages();

@@ -16,12 +16,18 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
         return new RangeReader((SeqRange) partition);
     }
 
-    /** Makes record {@code seq} for each seq of the range, exactly as {@code Fixtures} does for the same options. */
+    /**
+     * Makes record {@code seq} for each seq of the range, exactly as {@code Fixtures} does for the same options, each
+     * followed by the repeats of the faults' {@code duplicate} that a run at one thread hands over after it.
+     */
     static final class RangeReader implements PartitionReader<InternalRow> {
         private final Fixtures.Stream stream;
         private final String emulationId;
         private final boolean envelope;
         private final long to;
+        /** The run's count of positions, which bounds the last block of repeats. */
+        private final long limit;
+        private final java.util.ArrayDeque<EmulatedRecord> repeats = new java.util.ArrayDeque<>();
         private RowWriter writer;
         private long next;
         private InternalRow current;
@@ -33,17 +39,22 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
             this.envelope = options.envelope();
             this.next = range.from();
             this.to = Math.min(range.to(), stream.capacity());
+            this.limit = options.rows() >= 0 ? Math.min(options.rows(), stream.capacity()) : stream.capacity();
         }
 
         @Override
         public boolean next() {
-            if (next >= to) {
-                return false;
-            }
-            EmulatedRecord record = stream.record(next++);
+            EmulatedRecord record = repeats.poll();
             if (record == null) {
-                next = to;
-                return false;
+                if (next >= to) {
+                    return false;
+                }
+                record = stream.record(next);
+                if (record == null) {
+                    next = to;
+                    return false;
+                }
+                repeats.addAll(stream.repeatsAfter(next++, 1, 0, limit));
             }
             if (writer == null) {
                 // the table checked that the domain declares a schema; every record carries the same one

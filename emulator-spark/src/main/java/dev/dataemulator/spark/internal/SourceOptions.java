@@ -51,6 +51,11 @@ public final class SourceOptions implements Serializable {
 
     /** Prefix of options handed to the domain (e.g. {@code domain.fraud-rate}). */
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
+    /**
+     * Prefix of the faults setting's entries (docs/FAULTS.md), e.g. {@code faults.duplicate=0.01}: rows are typed,
+     * so only {@code duplicate} is served.
+     */
+    public static final String FAULTS_PREFIX = "faults.";
 
     /** The source's option names for the settings of {@link EmulationSpec}'s table. */
     public static final SettingAliases ALIASES = SettingAliases.of(aliases());
@@ -82,6 +87,7 @@ public final class SourceOptions implements Serializable {
         aliases.put(RATE_CURVE_HOURLY, "rate_curve");
         aliases.put(LATENESS, "lateness");
         aliases.put(DOMAIN_OPTION_PREFIX + "<option>", "domain_options");
+        aliases.put(FAULTS_PREFIX + "<entry>", "faults");
         return aliases;
     }
 
@@ -119,6 +125,9 @@ public final class SourceOptions implements Serializable {
         raw.forEach((key, value) -> {
             if (key.regionMatches(true, 0, DOMAIN_OPTION_PREFIX, 0, DOMAIN_OPTION_PREFIX.length())) {
                 typed.put("domain_options." + key.substring(DOMAIN_OPTION_PREFIX.length()), value);
+            }
+            if (key.regionMatches(true, 0, FAULTS_PREFIX, 0, FAULTS_PREFIX.length())) {
+                typed.put(FAULTS_PREFIX + key.substring(FAULTS_PREFIX.length()), value);
             }
         });
         // a backfill is FROM..TO here, as in the Kafka connector
@@ -278,7 +287,15 @@ public final class SourceOptions implements Serializable {
      *     for the same seed, clock and event-time settings)
      */
     public Fixtures.Stream stream() {
-        return Fixtures.like(spec(), emulationId, seed).stream();
+        Fixtures.Stream stream = Fixtures.like(spec(), emulationId, seed).stream();
+        // a row's columns are typed and a DataFrame has one schema: a damaged field or a drift cannot be a row
+        stream.checkFormat("Spark rows", true);
+        if (stream.drifts()) {
+            throw new InvalidSettingException("faults.drift.at", null, "a DataFrame has one schema, so a drift "
+                    + "cannot be read; read the records before and after it with two schemas through the object "
+                    + "sinks");
+        }
+        return stream;
     }
 
     /** @return the fixed clock of record timestamps and time fields */
