@@ -211,7 +211,7 @@ public final class DefaultEmulation implements Emulation {
         Faults faults = faults(spec);
         Drift.Bound drift = null;
         if (faults != null) {
-            faults.check(spec.domain(), generator.schema().orElse(null));
+            faults.check(spec.domain(), generator);
             if (faults.drift() != null) {
                 drift = faults.drift().bind(spec.domain(), generator, context, spec.eventTime());
             }
