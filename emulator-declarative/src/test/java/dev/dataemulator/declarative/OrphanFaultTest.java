@@ -163,6 +163,60 @@ class OrphanFaultTest {
                 .contains("leaves no value provably absent");
     }
 
+    @Test
+    void everyProvableParentGeneratorGivesOrphansTheJoinFindsAndOnlyThose() {
+        // a reference to each generator whose absent values are proven, and one through a reference (g -> p -> c)
+        String definition = """
+                version: 1
+                domains:
+                  g:
+                    resource: g
+                    count: 40
+                    fields:
+                      gid: {uuid: {}}
+                  p:
+                    resource: p
+                    count: 60
+                    fields:
+                      up: {sequence: {start: 1, step: 3}}
+                      down: {sequence: {start: 0, step: -2}}
+                      n: {int: {min: -5, max: 5, distribution: normal, mean: 0, stddev: 9}}
+                      gid: {ref: {domain: g, field: gid}}
+                  c:
+                    resource: c
+                    fields:
+                      up: {ref: {domain: p, field: up}}
+                      down: {ref: {domain: p, field: down, same_as: up}}
+                      n: {ref: {domain: p, field: n, same_as: up}}
+                      gid: {ref: {domain: p, field: gid, same_as: up}}
+                    faults:
+                      orphan: {rate: 0.4, fields: [up, down, n, gid]}
+                """;
+        DomainRegistry domains = DeclarativeDomains.withDefined(DomainRegistry.of(),
+                DeclarativeDomains.parse("chain.yaml", definition));
+        MemorySyncProducer sink = new MemorySyncProducer();
+        EmulationRunner.run(EmulationSpec.builder().registry(domains).set("domain", "g,p,c")
+                .set("max_records", "c=500").sink(sink).threads(2).seed(11).clock(CLOCK).build());
+        List<String> fields = List.of("up", "down", "n", "gid");
+        Set<String> unresolved = new HashSet<>();
+        for (String field : fields) {
+            Set<String> parent = new HashSet<>();
+            sink.records("p").forEach(record -> parent.add(value(record, field)));
+            for (EmulatedRecord child : sink.records("c")) {
+                if (!parent.contains(value(child, field))) {
+                    unresolved.add(child.seq() + ":" + field);
+                }
+            }
+        }
+        Set<String> labelled = new HashSet<>();
+        sink.records("c_faults").forEach(label -> labelled.add(label.dataAsMap().get("seq") + ":"
+                + label.dataAsMap().get("field")));
+        assertThat(labelled).hasSizeBetween(150, 250);
+        assertThat(labelled.stream().map(label -> label.substring(label.indexOf(':') + 1)).distinct())
+                .containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(unresolved).isEqualTo(labelled);
+    }
+
     private static String value(EmulatedRecord record, String field) {
         return String.valueOf(record.dataAsMap().get(field));
     }
