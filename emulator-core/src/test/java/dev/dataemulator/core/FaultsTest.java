@@ -475,7 +475,7 @@ class FaultsTest {
                 Arguments.of("out_of_range", "ratio", "field 'ratio' (double) declares no bounds"),
                 Arguments.of("wrong_type", "id", "field 'id' (uuid) is not a number or a boolean"),
                 Arguments.of("orphan", "seq", "field 'seq' of domain 'every-type' is not a reference to another "
-                        + "domain"),
+                        + "domain (a declarative 'ref'), so no value of it is an orphan; the domain has no reference"),
                 Arguments.of("orphan", "amont", "has no field 'amont', did you mean 'amount'?"));
     }
 

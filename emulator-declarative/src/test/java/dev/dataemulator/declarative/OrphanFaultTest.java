@@ -149,7 +149,8 @@ class OrphanFaultTest {
                 () -> EmulationRunner.run(run("transfers", new MemorySyncProducer(), 1)
                         .fault("orphan.rate", "0.1").fault("orphan.fields", "amount").build()));
         assertThat(notRef.getMessage()).contains("'faults.orphan.fields' = 'amount'")
-                .contains("field 'amount' of domain 'transfers' is not a reference");
+                .contains("field 'amount' of domain 'transfers' is not a reference")
+                .contains("its references: account_id, owner_id, owner");
 
         InvalidSettingException unknown = catchThrowableOfType(InvalidSettingException.class,
                 () -> EmulationRunner.run(run("transfers", new MemorySyncProducer(), 1)

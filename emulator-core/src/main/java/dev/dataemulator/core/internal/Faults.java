@@ -283,9 +283,18 @@ public final class Faults {
                         + "': " + e.getMessage());
             }
             if (values == null) {
+                List<String> references = new ArrayList<>();
+                for (RecordSchema.Field declared : generator.schema().map(RecordSchema::fields).orElse(List.of())) {
+                    try {
+                        generator.orphans(declared.name()).ifPresent(found -> references.add(declared.name()));
+                    } catch (IllegalArgumentException e) {
+                        references.add(declared.name()); // a reference, though without provable orphans
+                    }
+                }
                 throw new InvalidSettingException(name, value, "field '" + field + "' of domain '" + domain
                         + "' is not a reference to another domain (a declarative 'ref'), so no value of it is an "
-                        + "orphan");
+                        + "orphan; " + (references.isEmpty() ? "the domain has no reference"
+                                : "its references: " + String.join(", ", references)));
             }
             orphans.put(field, values);
         }
