@@ -240,7 +240,8 @@ public final class EmulationSpec {
             .copies(Map::copyOf, LinkedHashMap::new);
     private static final Row<Map<String, String>> FAULTS = Row.of("faults", stringMap(), Map.of(), "none",
             "fault(key, value): labelled faults put into a share of the emitted records, chosen from the seed "
-                    + "(duplicate, null, out_of_range, wrong_type, malformed) and a schema drift from an event time on, "
+                    + "(duplicate, null, out_of_range, wrong_type, malformed, orphan) and a schema drift from an "
+                    + "event time on, "
                     + "see docs/FAULTS.md; fields are checked against the domain's schema when the emulation starts. "
                     + "As text: entries faults.KIND=RATE, faults.KIND.rate, faults.KIND.fields and faults.drift.*.")
             .checkViolation((value, all) -> {

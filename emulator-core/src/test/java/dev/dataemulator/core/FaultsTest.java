@@ -507,7 +507,9 @@ class FaultsTest {
                 Arguments.of("null", "maybe", "field 'maybe' may be null already"),
                 Arguments.of("out_of_range", "ratio", "field 'ratio' (double) declares no bounds"),
                 Arguments.of("wrong_type", "id", "field 'id' (uuid) is not a number or a boolean"),
-                Arguments.of("orphan", "seq", "orphan faults are not supported yet"));
+                Arguments.of("orphan", "seq", "field 'seq' of domain 'every-type' is not a reference to another "
+                        + "domain (a declarative 'ref'), so no value of it is an orphan; the domain has no reference"),
+                Arguments.of("orphan", "amont", "has no field 'amont', did you mean 'amount'?"));
     }
 
     @ParameterizedTest

@@ -58,7 +58,8 @@ class IcebergBadInputTest {
                         + "'iceberg' sink"),
                 Arguments.of(config("resume", "true"), "'resume' = 'true': is not a setting of the 'iceberg' sink "
                         + "(known: catalog, catalog_uri, warehouse, catalog_name, namespace, table, partition_by, "
-                        + "commit_interval, target_file_size, format_version); resume is the emulation's setting"));
+                        + "commit_interval, target_file_size, format_version, endpoint, access_key, secret_key, secure, "
+                        + "region, connect_timeout, request_timeout); resume is the emulation's setting"));
     }
 
     @ParameterizedTest

@@ -554,7 +554,7 @@ public final class DefaultEmulation implements Emulation {
         if (faults == null) {
             return null;
         }
-        faults.check(spec.domain(), generator.schema().orElse(null));
+        faults.check(spec.domain(), generator);
         return faults.drift() == null ? null : faults.drift().bind(spec.domain(), generator, context, spec.eventTime());
     }
 

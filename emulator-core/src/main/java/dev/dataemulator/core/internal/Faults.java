@@ -2,7 +2,9 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.SettingText;
+import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.FieldType;
+import dev.dataemulator.core.spi.OrphanValues;
 import dev.dataemulator.core.spi.RecordSchema;
 import dev.dataemulator.core.support.Seeding;
 import java.util.ArrayList;
@@ -79,6 +81,7 @@ public final class Faults {
 
     private static final long SALT = Seeding.hash("faults");
     private static final long GAP_SALT = Seeding.hash("faults.duplicate.gap");
+    private static final long ORPHAN_SALT = Seeding.hash("faults.orphan.value");
     /** The most positions a repeat follows its record by. */
     public static final int REPEAT_WINDOW = 32;
 
@@ -205,13 +208,14 @@ public final class Faults {
      * Checks the fields against the domain's schema, when the emulation starts.
      *
      * @param domain the domain
-     * @param schema its schema, or {@code null} when it declares none
+     * @param generator its generator, whose schema ({@code null} when it declares none) names the fields
      * @throws InvalidSettingException naming {@code faults.KIND.fields} when a field is unknown, a kind needs a schema
      *     the domain lacks, {@code null} names a field that may already be null, {@code out_of_range} a field whose
      *     type declares no bounds (only INT and DECIMAL do), {@code wrong_type} a field that is not a number or a
-     *     boolean, or when {@code orphan} is set (no schema tells references yet)
+     *     boolean, or {@code orphan} a field that is not a reference ({@link #orphans})
      */
-    public void check(String domain, RecordSchema schema) {
+    public void check(String domain, DomainGenerator generator) {
+        RecordSchema schema = generator.schema().orElse(null);
         for (Kind kind : Kind.values()) {
             String[] names = fields[kind.ordinal()];
             if (names == null) {
@@ -219,10 +223,6 @@ public final class Faults {
             }
             String name = SETTING + "." + kind.text + ".fields";
             String value = String.join(",", names);
-            if (kind == Kind.ORPHAN) {
-                throw new InvalidSettingException(name, value, "orphan faults are not supported yet: no domain "
-                        + "schema tells which fields reference a parent domain");
-            }
             if (schema == null) {
                 throw new InvalidSettingException(name, value, "domain '" + domain
                         + "' declares no schema, so its fields cannot be damaged");
@@ -254,6 +254,60 @@ public final class Faults {
                 }
             }
         }
+        orphans(domain, generator);
+    }
+
+    /**
+     * The makers of absent values of the {@code orphan} fields, from the domain ({@link DomainGenerator#orphans}).
+     *
+     * @param domain the domain
+     * @param generator its generator
+     * @return each {@code orphan} field's maker; empty without {@code orphan}
+     * @throws InvalidSettingException naming {@code faults.orphan.fields} when a field is not a reference, or a
+     *     reference whose parent leaves no value provably absent
+     */
+    public Map<String, OrphanValues> orphans(String domain, DomainGenerator generator) {
+        String[] names = fields[Kind.ORPHAN.ordinal()];
+        if (names == null) {
+            return Map.of();
+        }
+        String name = SETTING + "." + Kind.ORPHAN.text + ".fields";
+        String value = String.join(",", names);
+        Map<String, OrphanValues> orphans = new LinkedHashMap<>();
+        for (String field : names) {
+            OrphanValues values;
+            try {
+                values = generator.orphans(field).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(name, value, "field '" + field + "' of domain '" + domain
+                        + "': " + e.getMessage());
+            }
+            if (values == null) {
+                List<String> references = new ArrayList<>();
+                for (RecordSchema.Field declared : generator.schema().map(RecordSchema::fields).orElse(List.of())) {
+                    try {
+                        generator.orphans(declared.name()).ifPresent(found -> references.add(declared.name()));
+                    } catch (IllegalArgumentException e) {
+                        references.add(declared.name()); // a reference, though without provable orphans
+                    }
+                }
+                throw new InvalidSettingException(name, value, "field '" + field + "' of domain '" + domain
+                        + "' is not a reference to another domain (a declarative 'ref'), so no value of it is an "
+                        + "orphan; " + (references.isEmpty() ? "the domain has no reference"
+                                : "its references: " + String.join(", ", references)));
+            }
+            orphans.put(field, values);
+        }
+        return orphans;
+    }
+
+    /**
+     * @param streamKey the domain's stream key
+     * @param seq a record damaged by {@code orphan}
+     * @return which absent value it takes ({@link OrphanValues#write}), from (stream key, seq)
+     */
+    public long orphanDraw(long streamKey, long seq) {
+        return Seeding.mix(streamKey ^ ORPHAN_SALT ^ Seeding.mix(seq));
     }
 
     /**

@@ -2,13 +2,15 @@ package dev.dataemulator.core.internal;
 
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.OrphanValues;
 import dev.dataemulator.core.spi.RecordData;
 import java.math.BigDecimal;
 
 /**
  * A record's data with one top-level field damaged as its {@link Faults.Choice} says: written as null
  * ({@code null}), outside its type's bounds ({@code out_of_range}: an int past 32 bits, a decimal of one digit more
- * than its precision allows) or as a string ({@code wrong_type}). Every other field is written unchanged. Immutable.
+ * than its precision allows), as a string ({@code wrong_type}) or as a reference to no parent record
+ * ({@code orphan}, the domain's {@link OrphanValues}). Every other field is written unchanged. Immutable.
  */
 final class FaultyData implements RecordData {
     private final RecordData data;
@@ -16,11 +18,17 @@ final class FaultyData implements RecordData {
     private final String field;
     private final FieldType type;
 
-    FaultyData(RecordData data, Faults.Choice choice, FieldType type) {
+    /** The maker of absent values of an {@code orphan} fault; null for other kinds. */
+    private final OrphanValues orphans;
+    private final long draw;
+
+    FaultyData(RecordData data, Faults.Choice choice, FieldType type, OrphanValues orphans, long draw) {
         this.data = data;
         this.kind = choice.kind();
         this.field = choice.field();
         this.type = type;
+        this.orphans = orphans;
+        this.draw = draw;
     }
 
     /** @return the data before the damage */
@@ -48,6 +56,15 @@ final class FaultyData implements RecordData {
             return topLevel() && field.equals(name);
         }
 
+        /** @return whether the field is the orphaned one, whose absent value is then written */
+        private boolean orphaned(String name) {
+            if (orphans == null || !damaged(name)) {
+                return false;
+            }
+            orphans.write(out, name, draw);
+            return true;
+        }
+
         @Override
         String opening(String name) {
             if (field.equals(name)) {
@@ -60,7 +77,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void string(String name, String value) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (damaged(name)) {
@@ -72,7 +89,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void integer(String name, long value) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (!damaged(name)) {
@@ -90,7 +107,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void floating(String name, double value) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (!damaged(name)) {
@@ -104,7 +121,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void decimal(String name, long unscaled, int scale) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (!damaged(name)) {
@@ -122,7 +139,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void timestamp(String name, long epochMicros) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (damaged(name)) {
@@ -134,7 +151,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void date(String name, int epochDay) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (damaged(name)) {
@@ -146,7 +163,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void bool(String name, boolean value) {
-            if (skipped()) {
+            if (skipped() || orphaned(name)) {
                 return;
             }
             if (!damaged(name)) {
@@ -160,7 +177,7 @@ final class FaultyData implements RecordData {
 
         @Override
         public void nullValue(String name) {
-            if (!skipped()) {
+            if (!skipped() && !orphaned(name)) {
                 out.nullValue(name);
             }
         }

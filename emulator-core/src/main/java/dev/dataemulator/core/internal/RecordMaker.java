@@ -7,7 +7,9 @@ import dev.dataemulator.core.support.Seeding;
 import dev.dataemulator.core.spi.RecordData;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
+import dev.dataemulator.core.spi.OrphanValues;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Makes record {@code seq} of a domain stream: works out its event time ({@link EventTimeline}), seeds its random
@@ -27,6 +29,8 @@ public final class RecordMaker {
     private final RecordSchema schema;
     /** Null without the faults setting: then a record costs one null check more. */
     private final Faults faults;
+    /** The makers of absent values of the {@code orphan} fields, by field; empty without. */
+    private final Map<String, OrphanValues> orphans;
     /** Null without a schema drift. */
     private final Drift.Bound drift;
     /** Makes the fields the drift adds; null without. */
@@ -48,6 +52,7 @@ public final class RecordMaker {
             EventTimeline timeline, DomainGenerator generator, DeliveryTracker tracker, Faults faults,
             Drift.Bound drift) {
         this.faults = faults;
+        this.orphans = faults == null ? Map.of() : faults.orphans(domain, generator);
         this.drift = drift;
         this.adder = drift == null ? null : drift.newAdder();
         this.emulationId = emulationId;
@@ -132,7 +137,8 @@ public final class RecordMaker {
             json = cut(JsonEncoder.forCurrentThread().encode(emulationId, timestamp, envelope, data));
         } else {
             // the fault names a field of the old version; the drift then renames or drops it like any other
-            data = new FaultyData(data, fault, schema.field(fault.field()).orElseThrow().type());
+            data = new FaultyData(data, fault, schema.field(fault.field()).orElseThrow().type(),
+                    orphans.get(fault.field()), faults.orphanDraw(domainSeed, seq));
             data = drifted ? new DriftedData(data, drift, added) : data;
         }
         return RecordAccess.make(emulationId, domain, seq, timestamp, eventMillis, envelope, data, json, tracker,

@@ -49,4 +49,17 @@ public interface DomainGenerator {
     default boolean unwrapped() {
         return false;
     }
+
+    /**
+     * How the {@code orphan} fault makes a value of a field that resolves to no parent record.
+     *
+     * @param field a top-level field of the {@link #schema() schema}
+     * @return the maker of absent values when the field is a reference to another domain; empty by default (no
+     *     field is a reference)
+     * @throws IllegalArgumentException when the field is a reference whose parent values leave no value provably
+     *     absent, saying why
+     */
+    default java.util.Optional<OrphanValues> orphans(String field) {
+        return java.util.Optional.empty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.dataemulator.core.InvalidSettingException;
 import dev.dataemulator.core.spi.DomainContext;
 import dev.dataemulator.core.spi.DomainGenerator;
 import dev.dataemulator.core.spi.DomainProvider;
+import dev.dataemulator.core.spi.OrphanValues;
 import dev.dataemulator.core.spi.RecordFactory;
 import dev.dataemulator.core.spi.RecordSchema;
 import dev.dataemulator.declarative.LifecycleDomain;
@@ -174,6 +175,16 @@ public final class DeclarativeProvider implements LifecycleDomain {
         @Override
         public Optional<RecordSchema> schema() {
             return Optional.of(bound.plan.schema);
+        }
+
+        @Override
+        public Optional<OrphanValues> orphans(String field) {
+            for (Field declared : bound.plan.root.fields) {
+                if (declared.name.equals(field) && declared instanceof Fields.RefField ref) {
+                    return Optional.of(ref.orphans());
+                }
+            }
+            return Optional.empty();
         }
     }
 }

@@ -63,6 +63,11 @@ public final class Distribution {
         return Math.max(min, Math.min(max, raw(rng)));
     }
 
+    /** @return the smallest integral sample ({@link #sampleLong}) can draw: none is below it */
+    public long lowestLong() {
+        return (long) min;
+    }
+
     /** @return an integral sample in [min, max], both inclusive */
     public long sampleLong(Rng rng) {
         if (shape == Shape.UNIFORM) {

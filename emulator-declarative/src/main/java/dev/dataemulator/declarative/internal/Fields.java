@@ -2,6 +2,7 @@ package dev.dataemulator.declarative.internal;
 
 import dev.dataemulator.core.spi.FieldType;
 import dev.dataemulator.core.spi.FieldWriter;
+import dev.dataemulator.core.spi.OrphanValues;
 import dev.dataemulator.core.support.Seeding;
 import java.util.Locale;
 import java.util.Random;
@@ -445,6 +446,58 @@ final class Fields {
             env.pickedAt = coord;
             env.picked = index;
             return index;
+        }
+
+        /** How many distinct orphan values of an integer reference there are: a draw's low bits pick one. */
+        private static final int ORPHAN_VALUES = 256;
+
+        /**
+         * The values no record of the parent holds, for the {@code orphan} fault. A reference holds values of its
+         * target (a reference to a reference, of the last target), so a value its generator never makes is absent
+         * from the parent whatever records it has: a {@code uuid} of version 0 (the generator makes version 4 only);
+         * an integer below the least value of a {@code sequence} with a step of 0 or more (its start), of a
+         * {@code unique} (its min) or of an {@code int} / {@code long} (its min), or above the start of a sequence
+         * counting down; one of {@value #ORPHAN_VALUES} such values, within the field's type.
+         *
+         * @return the maker of absent values
+         * @throws IllegalArgumentException when the target is of another generator, or its bound leaves no room
+         *     within the type
+         */
+        OrphanValues orphans() {
+            Field values = target;
+            while (values instanceof RefField chained) {
+                values = chained.target;
+            }
+            if (values instanceof UuidField) {
+                return (out, name, draw) -> out.string(name, new UUID(draw & 0xffffffffffff0fffL,
+                        (Seeding.mix(draw) & 0x3fffffffffffffffL) | 0x8000000000000000L).toString());
+            }
+            long least = type.kind() == FieldType.Kind.INT ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            long most = type.kind() == FieldType.Kind.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            Long below = null;
+            Long above = null;
+            if (values instanceof SequenceField sequence) {
+                below = sequence.step >= 0 ? sequence.start : null;
+                above = sequence.step < 0 ? sequence.start : null;
+            } else if (values instanceof UniqueField unique) {
+                below = unique.min;
+            } else if (values instanceof LongField number) {
+                below = number.distribution.lowestLong();
+            } else {
+                throw new IllegalArgumentException("it refers to '" + domain + "." + field + "' ("
+                        + type.kind().name().toLowerCase(Locale.ROOT) + "), whose generator leaves no value provably "
+                        + "absent; orphan needs a ref to a uuid, sequence, unique, int or long field");
+            }
+            if (below != null && below - ORPHAN_VALUES >= least) {
+                long bound = below;
+                return (out, name, draw) -> out.integer(name, bound - 1 - (draw & (ORPHAN_VALUES - 1)));
+            }
+            if (above != null && above + ORPHAN_VALUES <= most) {
+                long bound = above;
+                return (out, name, draw) -> out.integer(name, bound + 1 + (draw & (ORPHAN_VALUES - 1)));
+            }
+            throw new IllegalArgumentException("it refers to '" + domain + "." + field + "', whose values start at "
+                    + "the end of its type's range, leaving no value provably absent");
         }
 
         @Override
