@@ -53,7 +53,7 @@ public final class SourceOptions implements Serializable {
     public static final String DOMAIN_OPTION_PREFIX = "domain.";
     /**
      * Prefix of the faults setting's entries (docs/FAULTS.md), e.g. {@code faults.duplicate=0.01}: rows are typed,
-     * so only {@code duplicate} is served.
+     * so {@code duplicate} and {@code orphan} (well-typed records) are served.
      */
     public static final String FAULTS_PREFIX = "faults.";
 
