@@ -395,6 +395,11 @@ public final class Fixtures {
             maker.checkFormat(format, typed);
         }
 
+        /** @return the schema of {@link #label labels}: emulation_id, seq, key, kind, field, original */
+        public RecordSchema labelSchema() {
+            return RecordMaker.labelSchema();
+        }
+
         /** @return whether the faults setting has a schema drift, so that records change shape from an event time */
         public boolean drifts() {
             return maker.drifts();

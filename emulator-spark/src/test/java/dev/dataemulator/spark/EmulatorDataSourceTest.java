@@ -93,6 +93,16 @@ class EmulatorDataSourceTest {
             records.forEach(record -> expected.add(expected(record.dataAsMap(), schema)));
             assertThat(actual).as("%s partitions", partitions).containsExactlyElementsOf(expected);
         }
+        List<EmulatedRecord> labels = sink.records("transactions_faults");
+        assertThat(labels).isNotEmpty();
+        List<Row> labelRows = read("transaction", 300, 3, Map.of("faults.duplicate", "0.05", "read", "labels"))
+                .collectAsList();
+        List<Map<String, Object>> actualLabels = new ArrayList<>();
+        labelRows.forEach(row -> actualLabels.add(normalize(row)));
+        List<Map<String, Object>> expectedLabels = new ArrayList<>();
+        labels.forEach(label -> expectedLabels.add(expected(label.dataAsMap(), labelRows.get(0).schema())));
+        assertThat(actualLabels).containsExactlyElementsOf(expectedLabels);
+        assertThat(actualLabels).allSatisfy(label -> assertThat(label).containsEntry("kind", "duplicate"));
     }
 
     @Test
@@ -102,6 +112,8 @@ class EmulatorDataSourceTest {
                 .hasMessageContaining("faults.null.rate").hasMessageContaining("Spark rows");
         assertThatThrownBy(() -> read("transaction", 10, 1, Map.of("faults.duplicate", "1.5")).count())
                 .hasMessageContaining("faults.duplicate").hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> read("transaction", 10, 1, Map.of("read", "faults")).count())
+                .hasMessageContaining("'read' = 'faults'").hasMessageContaining("expected records or labels");
     }
 
     static Dataset<Row> read(String domain, long rows, int partitions, Map<String, String> more) {

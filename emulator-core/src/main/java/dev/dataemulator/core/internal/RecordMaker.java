@@ -196,6 +196,11 @@ public final class RecordMaker {
         }
     }
 
+    /** @return the schema of labels ({@link #label}): emulation_id, seq, key, kind, field, original */
+    public static RecordSchema labelSchema() {
+        return FaultLabel.SCHEMA;
+    }
+
     /** @return whether the faults setting has a schema drift */
     public boolean drifts() {
         return drift != null;

@@ -24,6 +24,8 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
         private final Fixtures.Stream stream;
         private final String emulationId;
         private final boolean envelope;
+        /** Whether the rows are the labels of the range's damaged records rather than the records. */
+        private final boolean labels;
         private final long to;
         /** The run's count of positions, which bounds the last block of repeats. */
         private final long limit;
@@ -37,6 +39,7 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
             this.stream = options.stream();
             this.emulationId = options.emulationId();
             this.envelope = options.envelope();
+            this.labels = options.labels();
             this.next = range.from();
             this.to = Math.min(range.to(), stream.capacity());
             this.limit = options.rows() >= 0 ? Math.min(options.rows(), stream.capacity()) : stream.capacity();
@@ -44,24 +47,40 @@ public final class RangeReaderFactory implements PartitionReaderFactory {
 
         @Override
         public boolean next() {
+            while (true) {
+                EmulatedRecord record = nextRecord();
+                if (record == null) {
+                    return false;
+                }
+                EmulatedRecord row = labels ? stream.label(record) : record;
+                if (row == null) {
+                    continue; // a clean record has no label
+                }
+                if (writer == null) {
+                    // the table checked that the domain declares a schema; every record carries the same one
+                    writer = new RowWriter(row.schema().orElseThrow(), emulationId);
+                }
+                current = envelope && !labels ? writer.envelope(row.data(), row.timestamp())
+                        : writer.fields(row.data());
+                return true;
+            }
+        }
+
+        /** @return the next record or repeat of the range, or {@code null} after its last */
+        private EmulatedRecord nextRecord() {
             EmulatedRecord record = repeats.poll();
             if (record == null) {
                 if (next >= to) {
-                    return false;
+                    return null;
                 }
                 record = stream.record(next);
                 if (record == null) {
                     next = to;
-                    return false;
+                    return null;
                 }
                 repeats.addAll(stream.repeatsAfter(next++, 1, 0, limit));
             }
-            if (writer == null) {
-                // the table checked that the domain declares a schema; every record carries the same one
-                writer = new RowWriter(record.schema().orElseThrow(), emulationId);
-            }
-            current = envelope ? writer.envelope(record.data(), record.timestamp()) : writer.fields(record.data());
-            return true;
+            return record;
         }
 
         @Override

@@ -56,6 +56,8 @@ public final class SourceOptions implements Serializable {
      * so {@code duplicate} and {@code orphan} (well-typed records) are served.
      */
     public static final String FAULTS_PREFIX = "faults.";
+    /** Option of what the rows are: {@code records} (the default) or {@code labels}, the faults' label stream. */
+    public static final String READ = "read";
 
     /** The source's option names for the settings of {@link EmulationSpec}'s table. */
     public static final SettingAliases ALIASES = SettingAliases.of(aliases());
@@ -65,6 +67,8 @@ public final class SourceOptions implements Serializable {
     private final long rows;
     private final int partitions;
     private final boolean envelope;
+    /** Whether the rows are the labels of the faults (option {@value #READ} = {@code labels}). */
+    private final boolean labels;
     private final String emulationId;
     private final Map<String, String> domainOptions;
     private final long rowsPerBatch;
@@ -105,6 +109,11 @@ public final class SourceOptions implements Serializable {
         }
         this.partitions = (int) parts;
         this.rowsPerBatch = parseLong(lower, "rowsPerBatch", 1000L, 1L);
+        String read = lower.getOrDefault(READ, "records").strip();
+        if (!read.equals("records") && !read.equals("labels")) {
+            throw new InvalidSettingException(READ, read, "expected records or labels (the faults' labels)");
+        }
+        this.labels = read.equals("labels");
         String rate = lower.get("rowsPerSecond");
         this.rowsPerSecond = rate == null ? 0 : SettingText.rate("rowsPerSecond", rate);
         this.definition = definitionText(lower.get("definition"));
@@ -324,6 +333,11 @@ public final class SourceOptions implements Serializable {
     }
 
     /** @return whether rows carry the envelope (emulation_id, timestamp, data) */
+    public boolean labels() {
+        return labels;
+    }
+
+    /** @return whether rows are wrapped in the envelope */
     public boolean envelope() {
         return envelope;
     }

@@ -20,6 +20,9 @@ public final class SparkSchemas {
      * @return the row type of the domain's records as the options open it
      */
     public static StructType rowType(SourceOptions options) {
+        if (options.labels()) {
+            return rowType(options.stream().labelSchema(), false);
+        }
         return rowType(Schemas.of(options.open(), options.domain()), options.envelope());
     }
 
